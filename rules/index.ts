@@ -1,0 +1,9 @@
+/** The explicit registry of rules, in documentation order. */
+import type { Rule } from '../server/src/engine/rule';
+
+export const RULES: readonly Rule[] = [];
+
+/** A rule by id. */
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,95 @@
+/** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
+import type { Rule, RuleContext } from './rule';
+import type { SourceFile } from './source';
+import type { FileError, Finding, LintResult } from './types';
+import type { Settings } from '../config/settings';
+import { DEFAULT_SETTINGS } from '../config/settings';
+import { parseHcl } from '../terraform/parser';
+import { parseTerraformJson } from '../terraform/json';
+import { TerraformModule, type TfFile } from '../terraform/model';
+import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
+import type { K8sObject } from '../kubernetes/model';
+
+export interface LintOptions {
+  readonly rules: readonly Rule[];
+  readonly settings?: Settings;
+}
+
+function dirOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i < 0 ? '.' : path.slice(0, i);
+}
+
+/** Whether a JSON file is a Terraform variables file rather than a manifest. */
+function isTfvarsJson(path: string): boolean {
+  return path.toLowerCase().endsWith('.tfvars.json');
+}
+
+/** Variables files Terraform loads by itself. */
+function isAutoVarFile(path: string): boolean {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
+}
+
+/** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
+export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const errors: FileError[] = [];
+  const tfByDir = new Map<string, { files: TfFile[]; vars: TfFile[] }>();
+  const kubernetes: K8sObject[] = [];
+
+  for (const file of files) {
+    try {
+      if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
+        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text);
+        for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
+        tfByDir.set(dirOf(file.path), group);
+        const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
+        if (!isVars) group.files.push({ source: file, config });
+        else if (isAutoVarFile(file.path)) group.vars.push({ source: file, config });
+      } else if (file.language === 'yaml' || file.language === 'json') {
+        const parsed = file.language === 'yaml' ? parseYamlFile(file) : parseJsonFile(file);
+        // A JSON file that is not a manifest is none of snclint's business: no syntax errors either.
+        if (file.language === 'yaml' || parsed.objects.length) {
+          for (const p of parsed.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        }
+        kubernetes.push(...parsed.objects);
+      }
+    } catch (e) {
+      errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading the file: ${(e as Error).stack ?? String(e)}`, source: file });
+    }
+  }
+
+  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir, g.files, g.vars));
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    const configured = settings.rules[rule.meta.id];
+    if (configured === 'off') continue;
+    const severity = configured ?? rule.meta.severity;
+    const ctx: RuleContext = {
+      settings,
+      terraform: modules,
+      kubernetes,
+      report: (r) =>
+        findings.push({
+          ruleId: rule.meta.id,
+          severity: r.severity && !configured ? r.severity : severity,
+          file: r.file,
+          range: r.range,
+          message: r.message,
+          requirements: rule.meta.requirements,
+          fixes: r.fixes ?? [],
+          related: r.related ?? [],
+        }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      const where = files.length === 1 ? files[0]!.path : `${files.length} files`;
+      errors.push({ file: where, kind: 'internal', message: `Rule ${rule.meta.id} failed and was skipped: ${(e as Error).stack ?? String(e)}`, source: files.length === 1 ? files[0] : undefined });
+    }
+  }
+  findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
+  return { findings, errors, files: files.length };
+}

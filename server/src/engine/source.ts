@@ -1,0 +1,102 @@
+/** Source files with half-open UTF-16 offset ranges and a lazy line index. */
+
+/** A half-open range of UTF-16 offsets into a file's text. */
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a file is, as far as the engine cares. */
+export type Language = 'terraform' | 'terraform-json' | 'terraform-vars' | 'yaml' | 'json';
+
+/** A 0-based line and UTF-16 character, as LSP counts. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Guesses a file's language from its name; undefined when snclint does not read it. */
+export function languageOf(path: string): Language | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tf.json')) return 'terraform-json';
+  if (lower.endsWith('.tfvars.json')) return 'json';
+  if (lower.endsWith('.tf')) return 'terraform';
+  if (lower.endsWith('.tfvars')) return 'terraform-vars';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+/** One file's text and where its lines start. */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    /** Path as given by the host (relative or absolute); used in reports. */
+    readonly path: string,
+    readonly text: string,
+    readonly language: Language,
+    readonly version: number = 0,
+  ) {}
+
+  /** Offsets where each line starts (\n, \r\n and \r end lines). */
+  get lines(): readonly number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (t.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  /** The 0-based line and character of an offset. */
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const lines = this.lines;
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - lines[lo]! };
+  }
+
+  /** The offset of a 0-based position, clamped to the text. */
+  offsetAt(pos: Position): number {
+    const lines = this.lines;
+    if (pos.line >= lines.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = lines[pos.line]!;
+    const next = pos.line + 1 < lines.length ? lines[pos.line + 1]! : this.text.length;
+    return Math.min(start + Math.max(0, pos.character), next);
+  }
+
+  /** The text of a 0-based line without its line break. */
+  lineText(line: number): string {
+    const lines = this.lines;
+    const start = lines[line] ?? this.text.length;
+    const end = line + 1 < lines.length ? lines[line + 1]! : this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+  }
+
+  /** The leading whitespace of the line holding an offset. */
+  indentAt(offset: number): string {
+    const line = this.lineText(this.positionAt(offset).line);
+    return /^[ \t]*/.exec(line)![0];
+  }
+
+  /** The line break the file uses. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+}

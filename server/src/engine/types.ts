@@ -1,0 +1,57 @@
+/** Plain data shared by the engine, the rules and every host. */
+import type { Range, SourceFile } from './source';
+
+export type Severity = 'error' | 'warning' | 'info';
+/** `safe` edits cannot change what is deployed; everything else is `unsafe`. */
+export type Safety = 'safe' | 'unsafe';
+
+/** Replace `range` of a file's text with `newText`. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A correction a rule offers: text edits in the finding's file. */
+export interface Fix {
+  readonly title: string;
+  readonly safety: Safety;
+  readonly edits: readonly TextEdit[];
+  /** The fix an editor should offer first. */
+  readonly preferred?: boolean;
+}
+
+/** A place that helps explain a finding, possibly in another file. */
+export interface RelatedLocation {
+  readonly file: SourceFile;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** One problem a rule found. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly file: SourceFile;
+  readonly range: Range;
+  readonly message: string;
+  readonly requirements: readonly string[];
+  readonly fixes: readonly Fix[];
+  readonly related: readonly RelatedLocation[];
+}
+
+/** A problem with a file itself rather than with what it describes. */
+export interface FileError {
+  readonly file: string;
+  readonly kind: 'syntax' | 'io' | 'internal';
+  readonly message: string;
+  /** Where in the file, when known. */
+  readonly range?: Range;
+  readonly source?: SourceFile;
+}
+
+/** What one lint run returns. */
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  readonly errors: readonly FileError[];
+  readonly files: number;
+}

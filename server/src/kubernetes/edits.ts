@@ -1,0 +1,21 @@
+/** Text edits on YAML that follow the file's own indentation. */
+import type { SourceFile } from '../engine/source';
+import type { TextEdit } from '../engine/types';
+import type { DocMap } from './model';
+
+/**
+ * Adds `key: value` as the last entry of a block-style mapping, at the indentation of its
+ * entries. Undefined for flow mappings and JSON, where no edit is offered.
+ */
+export function appendEntry(file: SourceFile, map: DocMap, key: string, value: string): TextEdit | undefined {
+  if (map.flow || map.entries.length === 0) return undefined;
+  const first = map.entries[0]!;
+  const indent = ' '.repeat(file.positionAt(first.keyRange.start).character);
+  const last = map.entries[map.entries.length - 1]!;
+  // The end of the last entry's last line, before trailing blank lines and comments.
+  let at = last.value.range.end;
+  while (at > last.keyRange.end && /\s/.test(file.text[at - 1]!)) at--;
+  const lineEnd = file.text.slice(at).search(/\r?\n|$/);
+  at += lineEnd < 0 ? 0 : lineEnd;
+  return { range: { start: at, end: at }, newText: `${file.eol}${indent}${key}: ${value}` };
+}

@@ -1,0 +1,141 @@
+/** Reads YAML and JSON files into document trees and finds the Kubernetes objects in them. */
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { SourceFile } from '../engine/source';
+import type { SyntaxProblem } from '../terraform/ast';
+import { type DocEntry, type DocNode, type K8sObject, expandLists, toK8sObject } from './model';
+
+/** A parsed YAML or JSON file: its documents, the Kubernetes objects among them, and its problems. */
+export interface ManifestFile {
+  readonly documents: readonly DocNode[];
+  readonly objects: readonly K8sObject[];
+  readonly problems: readonly SyntaxProblem[];
+  /** YAML comments, for suppressions. */
+  readonly comments: readonly { readonly text: string; readonly range: { start: number; end: number } }[];
+  /** The file is a template (Helm, Go templates): not plain YAML, so not judged as such. */
+  readonly templated: boolean;
+}
+
+/** Most nodes one document may expand to through aliases before expansion stops. */
+const MAX_NODES = 100_000;
+
+/** Parses a YAML file (multi-document). Never throws. */
+export function parseYamlFile(file: SourceFile): ManifestFile {
+  const text = file.text;
+  const templated = /\{\{[-\s]/.test(text);
+  const problems: SyntaxProblem[] = [];
+  const documents: DocNode[] = [];
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    problems.push({ message: `YAML could not be read: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+    docs = [];
+  }
+  for (const doc of docs) {
+    for (const err of doc.errors) {
+      const [s, e] = err.pos;
+      problems.push({ message: `YAML syntax error: ${err.message.split('\n')[0]}`, range: { start: s, end: Math.max(e, s + 1) } });
+    }
+    if (doc.contents) {
+      const budget = { nodes: 0, exceeded: false };
+      const node = convertYaml(doc.contents, doc, budget, 0);
+      if (budget.exceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
+      if (node) documents.push(node);
+    }
+  }
+  const comments: { text: string; range: { start: number; end: number } }[] = [];
+  const re = /(^|[ \t])#[^\r\n]*/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[1]!.length;
+    comments.push({ text: text.slice(start, m.index + m[0].length), range: { start, end: m.index + m[0].length } });
+  }
+  const objects = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
+  return { documents, objects, problems: templated ? [] : problems, comments, templated };
+}
+
+function rangeOf(n: YamlNode): { start: number; end: number } {
+  const r = n.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; exceeded: boolean }, depth: number): DocNode | undefined {
+  if (++budget.nodes > MAX_NODES || depth > 500) {
+    budget.exceeded = true;
+    return undefined;
+  }
+  if (isAlias(n)) {
+    const target = n.resolve(doc);
+    return target ? convertYaml(target, doc, budget, depth + 1) : undefined;
+  }
+  if (isScalar(n)) {
+    const v = n.value;
+    const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    return { kind: 'scalar', range: rangeOf(n), value };
+  }
+  if (isMap(n)) {
+    const entries: DocEntry[] = [];
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key;
+      if (isScalar(k) && k.value === '<<' && pair.value) {
+        // Merge keys: the merged map's entries come first, explicit ones override.
+        const merged = convertYaml(pair.value, doc, budget, depth + 1);
+        const sources = merged?.kind === 'map' ? [merged] : merged?.kind === 'seq' ? merged.items : [];
+        for (const src of sources) if (src.kind === 'map') for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        continue;
+      }
+      const key = isScalar(k) ? String(k.value) : undefined;
+      if (key === undefined) continue;
+      const value = pair.value === null || pair.value === undefined
+        ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
+        : convertYaml(pair.value, doc, budget, depth + 1);
+      if (!value) continue;
+      const existing = entries.findIndex((x) => x.key === key);
+      const e = { key, keyRange: rangeOf(k as YamlNode), value };
+      if (existing >= 0) entries[existing] = e;
+      else entries.push(e);
+    }
+    return { kind: 'map', range: rangeOf(n), entries, flow: !!n.flow };
+  }
+  if (isSeq(n)) {
+    const items: DocNode[] = [];
+    for (const i of n.items) {
+      const c = convertYaml(i, doc, budget, depth + 1);
+      if (c) items.push(c);
+    }
+    return { kind: 'seq', range: rangeOf(n), items, flow: !!n.flow };
+  }
+  return undefined;
+}
+
+/** Parses a JSON file; it holds Kubernetes objects when it has apiVersion and kind. Never throws. */
+export function parseJsonFile(file: SourceFile): ManifestFile {
+  const errors: ParseError[] = [];
+  const root = parseTree(file.text, errors, { allowTrailingComma: true });
+  const problems = errors.map((e) => ({ message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
+  const doc = root ? convertJson(root, 0) : undefined;
+  const documents = doc ? [doc] : [];
+  const objects = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
+  return { documents, objects, problems, comments: [], templated: false };
+}
+
+function convertJson(n: JsonNode, depth: number): DocNode | undefined {
+  const range = { start: n.offset, end: n.offset + n.length };
+  if (depth > 500) return undefined;
+  if (n.type === 'object') {
+    const entries: DocEntry[] = [];
+    for (const prop of n.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      const value = convertJson(v, depth + 1);
+      if (value) entries.push({ key: String(k.value), keyRange: { start: k.offset, end: k.offset + k.length }, value });
+    }
+    return { kind: 'map', range, entries, flow: true };
+  }
+  if (n.type === 'array') {
+    return { kind: 'seq', range, items: (n.children ?? []).map((c) => convertJson(c, depth + 1)).filter((c): c is DocNode => !!c), flow: true };
+  }
+  return { kind: 'scalar', range, value: (n.value ?? null) as string | number | boolean | null };
+}

@@ -1,0 +1,206 @@
+/** The syntax tree of HCL native syntax and of Terraform JSON, with exact offset ranges. */
+import type { Range } from '../engine/source';
+
+/** An expression node. Every node carries the range of its text. */
+export type Expr =
+  | LiteralExpr
+  | TemplateExpr
+  | TupleExpr
+  | ObjectExpr
+  | TraversalExpr
+  | CallExpr
+  | ConditionalExpr
+  | BinaryExpr
+  | UnaryExpr
+  | ForExpr
+  | IndexExpr
+  | GetAttrExpr
+  | SplatExpr
+  | ParenExpr
+  | InvalidExpr;
+
+export interface LiteralExpr {
+  readonly kind: 'literal';
+  readonly value: number | boolean | null;
+  readonly range: Range;
+}
+
+/** A piece of a quoted string or heredoc. */
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly value: string; readonly range: Range }
+  | { readonly kind: 'interp'; readonly expr: Expr; readonly range: Range }
+  | { readonly kind: 'directive'; readonly range: Range };
+
+export interface TemplateExpr {
+  readonly kind: 'template';
+  readonly parts: readonly TemplatePart[];
+  readonly heredoc: boolean;
+  readonly range: Range;
+}
+
+export interface TupleExpr {
+  readonly kind: 'tuple';
+  readonly items: readonly Expr[];
+  readonly range: Range;
+}
+
+export interface ObjectItem {
+  readonly key: Expr;
+  readonly value: Expr;
+  readonly range: Range;
+}
+
+export interface ObjectExpr {
+  readonly kind: 'object';
+  readonly items: readonly ObjectItem[];
+  readonly range: Range;
+}
+
+/** `var.region`, `aws_s3_bucket.b.id`, `each.value[0]` as a root name and steps. */
+export interface TraversalExpr {
+  readonly kind: 'traversal';
+  readonly root: string;
+  readonly steps: readonly TraversalStep[];
+  readonly range: Range;
+}
+
+export type TraversalStep =
+  | { readonly kind: 'attr'; readonly name: string }
+  | { readonly kind: 'index'; readonly key: Expr };
+
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly name: string;
+  readonly args: readonly Expr[];
+  readonly expandFinal: boolean;
+  readonly range: Range;
+}
+
+export interface ConditionalExpr {
+  readonly kind: 'conditional';
+  readonly cond: Expr;
+  readonly then: Expr;
+  readonly else: Expr;
+  readonly range: Range;
+}
+
+export interface BinaryExpr {
+  readonly kind: 'binary';
+  readonly op: string;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly range: Range;
+}
+
+export interface UnaryExpr {
+  readonly kind: 'unary';
+  readonly op: '!' | '-';
+  readonly operand: Expr;
+  readonly range: Range;
+}
+
+export interface ForExpr {
+  readonly kind: 'for';
+  readonly keyVar: string | undefined;
+  readonly valueVar: string;
+  readonly collection: Expr;
+  readonly keyExpr: Expr | undefined;
+  readonly valueExpr: Expr;
+  readonly cond: Expr | undefined;
+  readonly grouping: boolean;
+  readonly isObject: boolean;
+  readonly range: Range;
+}
+
+export interface IndexExpr {
+  readonly kind: 'index';
+  readonly target: Expr;
+  readonly key: Expr;
+  readonly range: Range;
+}
+
+export interface GetAttrExpr {
+  readonly kind: 'getattr';
+  readonly target: Expr;
+  readonly name: string;
+  readonly range: Range;
+}
+
+export interface SplatExpr {
+  readonly kind: 'splat';
+  readonly target: Expr;
+  readonly range: Range;
+}
+
+export interface ParenExpr {
+  readonly kind: 'paren';
+  readonly inner: Expr;
+  readonly range: Range;
+}
+
+/** What stands where an expression could not be read. */
+export interface InvalidExpr {
+  readonly kind: 'invalid';
+  readonly range: Range;
+}
+
+/** `name = expr` inside a body. */
+export interface Attribute {
+  readonly name: string;
+  readonly nameRange: Range;
+  readonly expr: Expr;
+  readonly range: Range;
+}
+
+/** `type "label" ... { body }`. */
+export interface Block {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly labelRanges: readonly Range[];
+  readonly typeRange: Range;
+  /** From the type name to the opening brace, inclusive: where a missing attribute is reported. */
+  readonly headerRange: Range;
+  readonly body: Body;
+  readonly range: Range;
+}
+
+/** The attributes and nested blocks between braces, or of a whole file. */
+export interface Body {
+  readonly attributes: readonly Attribute[];
+  readonly blocks: readonly Block[];
+  /** Inside the braces (for a file, all of it). */
+  readonly range: Range;
+  /** Offset just after the opening brace; where an attribute is inserted. -1 for a file body or JSON. */
+  readonly openBrace: number;
+  /** Offset of the closing brace, or the end of what was read. */
+  readonly closeBrace: number;
+}
+
+export interface Comment {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** A parsed Terraform file of either syntax. */
+export interface ConfigFile {
+  readonly body: Body;
+  readonly comments: readonly Comment[];
+  readonly problems: readonly SyntaxProblem[];
+  readonly syntax: 'hcl' | 'json';
+}
+
+/** The attribute named `name` in a body, if any. */
+export function attr(body: Body, name: string): Attribute | undefined {
+  for (const a of body.attributes) if (a.name === name) return a;
+  return undefined;
+}
+
+/** The nested blocks of a given type. */
+export function blocks(body: Body, type: string): Block[] {
+  return body.blocks.filter((b) => b.type === type);
+}

@@ -1,0 +1,154 @@
+/** A Terraform module: the configuration files of one directory, with its variables, locals, providers and resources. */
+import type { Attribute, Block, ConfigFile, Expr } from './ast';
+import { attr } from './ast';
+import type { Range, SourceFile } from '../engine/source';
+import { type Value, asString, unknown } from '../engine/value';
+import { type Scope, evaluate, relocate } from './evaluate';
+
+/** A parsed .tf, .tf.json or .tfvars file. */
+export interface TfFile {
+  readonly source: SourceFile;
+  readonly config: ConfigFile;
+}
+
+/** A `resource` or `data` block. */
+export interface TfResource {
+  readonly mode: 'resource' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** `aws_ebs_volume.data`, `data.aws_iam_policy_document.x`. */
+  readonly address: string;
+  readonly block: Block;
+  readonly file: SourceFile;
+}
+
+/** A `provider` block, default (no alias) or aliased. */
+export interface TfProvider {
+  readonly name: string;
+  readonly alias: string | undefined;
+  readonly block: Block;
+  readonly file: SourceFile;
+}
+
+/** Something located in a file of the module. */
+export interface Located<T> {
+  readonly node: T;
+  readonly file: SourceFile;
+}
+
+/** An attribute of a block and its evaluated value. */
+export interface AttrValue {
+  readonly attr: Attribute;
+  readonly value: Value;
+}
+
+const CYCLE = Symbol('cycle');
+
+/** All configuration files of one directory, evaluated together. */
+export class TerraformModule {
+  readonly resources: TfResource[] = [];
+  readonly providers: TfProvider[] = [];
+  readonly variables = new Map<string, Located<Block>>();
+  readonly locals = new Map<string, Located<Attribute>>();
+  readonly backends: Located<Block>[] = [];
+  /** Values set for variables by tfvars files, last one wins. */
+  private readonly varValues = new Map<string, Located<Attribute>>();
+  private readonly localCache = new Map<string, Value | typeof CYCLE>();
+  private readonly scope: Scope;
+
+  constructor(
+    readonly dir: string,
+    readonly files: readonly TfFile[],
+    readonly varFiles: readonly TfFile[] = [],
+  ) {
+    for (const f of files) this.index(f);
+    for (const vf of varFiles) for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
+    this.scope = {
+      variable: (name, at) => this.variableValue(name, at),
+      local: (name, at) => this.localValue(name, at),
+    };
+  }
+
+  private index(f: TfFile): void {
+    for (const b of f.config.body.blocks) {
+      if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
+        const [type, name] = b.labels as [string, string];
+        const address = (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
+        this.resources.push({ mode: b.type, type, name, address, block: b, file: f.source });
+      } else if (b.type === 'provider' && b.labels.length >= 1) {
+        const aliasAttr = attr(b.body, 'alias');
+        const alias = aliasAttr ? asString(evaluate(aliasAttr.expr)) : undefined;
+        this.providers.push({ name: b.labels[0]!, alias, block: b, file: f.source });
+      } else if (b.type === 'variable' && b.labels.length >= 1) {
+        this.variables.set(b.labels[0]!, { node: b, file: f.source });
+      } else if (b.type === 'locals') {
+        for (const a of b.body.attributes) this.locals.set(a.name, { node: a, file: f.source });
+      } else if (b.type === 'terraform') {
+        for (const backend of b.body.blocks) if (backend.type === 'backend') this.backends.push({ node: backend, file: f.source });
+      }
+    }
+  }
+
+  /** Evaluates an expression of this module. */
+  evaluate(expr: Expr): Value {
+    return evaluate(expr, this.scope);
+  }
+
+  /** The attribute `name` of a block and its value, or undefined when it is absent. */
+  attr(block: Block, name: string): AttrValue | undefined {
+    const a = attr(block.body, name);
+    if (!a) return undefined;
+    return { attr: a, value: this.evaluate(a.expr) };
+  }
+
+  /** Resources of the given types. */
+  resourcesOf(...types: string[]): TfResource[] {
+    return this.resources.filter((r) => r.mode === 'resource' && types.includes(r.type));
+  }
+
+  /** Data sources of the given types. */
+  dataOf(...types: string[]): TfResource[] {
+    return this.resources.filter((r) => r.mode === 'data' && types.includes(r.type));
+  }
+
+  /**
+   * The provider configuration a resource uses: its `provider = name.alias` meta-argument, or the
+   * default configuration of the provider its type belongs to. Undefined when none is written.
+   */
+  providerFor(block: Block): TfProvider | undefined {
+    const p = attr(block.body, 'provider');
+    if (p && p.expr.kind === 'traversal') {
+      const name = p.expr.root;
+      const step = p.expr.steps[0];
+      const alias = step?.kind === 'attr' ? step.name : undefined;
+      return this.providers.find((x) => x.name === name && x.alias === alias);
+    }
+    const type = block.labels[0] ?? '';
+    const name = type.split('_')[0] ?? '';
+    return this.providers.find((x) => x.name === name && x.alias === undefined);
+  }
+
+  private variableValue(name: string, at: Range): Value | undefined {
+    const decl = this.variables.get(name);
+    const set = this.varValues.get(name);
+    if (set) return relocate(evaluate(set.node.expr), at);
+    if (!decl) return this.files.length ? undefined : unknown(at, `var.${name} is not declared`);
+    const def = attr(decl.node.body, 'default');
+    if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
+    const v = evaluate(def.expr);
+    if (v.kind === 'null') return unknown(at, `var.${name} defaults to null`);
+    return relocate(v, at);
+  }
+
+  private localValue(name: string, at: Range): Value | undefined {
+    const cached = this.localCache.get(name);
+    if (cached === CYCLE) return unknown(at, `local.${name} refers to itself`);
+    if (cached) return relocate(cached, at);
+    const decl = this.locals.get(name);
+    if (!decl) return undefined;
+    this.localCache.set(name, CYCLE);
+    const v = this.evaluate(decl.node.expr);
+    this.localCache.set(name, v);
+    return relocate(v, at);
+  }
+}
