@@ -1,7 +1,8 @@
 /** The explicit registry of rules, in documentation order. */
 import type { Rule } from '../server/src/engine/rule';
+import nonEuRegion from './non-eu-region';
 
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [nonEuRegion];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {

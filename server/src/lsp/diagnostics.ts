@@ -1,0 +1,78 @@
+/** Engine findings and file errors as LSP diagnostics. */
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange } from 'vscode-languageserver';
+import { pathToFileURL } from 'url';
+import type { Range, SourceFile } from '../engine/source';
+import type { FileError, Finding, Severity } from '../engine/types';
+import { DIAGNOSTIC_SOURCE, DiagnosticCode, type DiagnosticData } from '../protocol';
+
+/** What the client can display. */
+export interface DiagnosticOptions {
+  readonly relatedInformation: boolean;
+}
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** An engine range (UTF-16 offsets) as an LSP range (0-based lines and UTF-16 characters). */
+export function toLspRange(file: SourceFile, range: Range): LspRange {
+  return { start: file.positionAt(range.start), end: file.positionAt(range.end) };
+}
+
+/** Whether two LSP ranges are the same. */
+export function sameRange(a: LspRange, b: LspRange): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** The first line of the file, where problems without a place are shown. */
+function topOfFile(file: SourceFile): LspRange {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: file.lineText(0).length } };
+}
+
+function related(file: SourceFile, uri: string, finding: Finding): DiagnosticRelatedInformation[] {
+  return finding.related.map((r) => ({
+    location: { uri: r.file === file || r.file.path === file.path ? uri : pathToFileURL(r.file.path).href, range: toLspRange(r.file, r.range) },
+    message: r.message,
+  }));
+}
+
+/** The diagnostic of one finding; `index` is its place in the cached lint result. */
+export function findingDiagnostic(file: SourceFile, uri: string, finding: Finding, index: number, options: DiagnosticOptions): Diagnostic {
+  const data: DiagnosticData = { version: file.version, finding: index };
+  const d: Diagnostic = {
+    range: toLspRange(file, finding.range),
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (options.relatedInformation && finding.related.length) d.relatedInformation = related(file, uri, finding);
+  return d;
+}
+
+/** The diagnostic of a syntax error. */
+export function syntaxDiagnostic(file: SourceFile, error: FileError): Diagnostic {
+  return {
+    range: error.range ? toLspRange(file, error.range) : topOfFile(file),
+    severity: DiagnosticSeverity.Error,
+    code: DiagnosticCode.syntax,
+    source: DIAGNOSTIC_SOURCE,
+    message: error.message,
+  };
+}
+
+/** One diagnostic at the top of the file standing for every internal error of a run. */
+export function internalDiagnostic(file: SourceFile, messages: readonly string[]): Diagnostic {
+  const first = (messages[0] ?? 'unknown error').split('\n')[0]!;
+  const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
+  return {
+    range: topOfFile(file),
+    severity: DiagnosticSeverity.Warning,
+    code: DiagnosticCode.internal,
+    source: DIAGNOSTIC_SOURCE,
+    message: `snclint could not check all of this file: ${first}${more}. Details are in the snclint output.`,
+  };
+}

@@ -1,0 +1,102 @@
+/** Lints open documents and keeps the last result of each, keyed by URI and version. */
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Rule } from '../engine/rule';
+import type { SourceFile } from '../engine/source';
+import type { Finding } from '../engine/types';
+import type { Settings } from '../config/settings';
+import { lint } from '../engine/linter';
+import { sourceFileOf } from './documents';
+import { findingDiagnostic, internalDiagnostic, syntaxDiagnostic, type DiagnosticOptions } from './diagnostics';
+
+/** The outcome of linting one version of one document. */
+export interface LintSnapshot {
+  readonly uri: string;
+  readonly version: number;
+  readonly file: SourceFile;
+  /** Findings in this document, indexed by their diagnostics' `data.finding`. */
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Where the linter sends what people should not see as diagnostics. */
+export type Logger = (message: string) => void;
+
+const MAX_LOGGED = 200;
+
+/** Lints documents on demand, never throws, and caches one snapshot per document. */
+export class DocumentLinter {
+  private readonly cache = new Map<string, LintSnapshot>();
+  private readonly logged = new Set<string>();
+
+  constructor(
+    private readonly rules: () => readonly Rule[],
+    private readonly settings: (uri: string) => Settings | undefined,
+    private readonly log: Logger,
+    public diagnosticOptions: DiagnosticOptions = { relatedInformation: true },
+  ) {}
+
+  /** The snapshot of the document's current version, linting it if needed; undefined for files snclint does not read. */
+  lint(doc: TextDocument): LintSnapshot | undefined {
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    let file: SourceFile | undefined;
+    try {
+      file = sourceFileOf(doc);
+      if (!file) {
+        this.cache.delete(doc.uri);
+        return undefined;
+      }
+      const snapshot = this.run(doc.uri, file);
+      this.cache.set(doc.uri, snapshot);
+      return snapshot;
+    } catch (e) {
+      const message = `Linting ${doc.uri} failed: ${(e as Error).stack ?? String(e)}`;
+      this.logOnce(message);
+      if (!file) return undefined;
+      // Not cached: the next request tries again.
+      return { uri: doc.uri, version: doc.version, file, findings: [], diagnostics: [internalDiagnostic(file, [message])] };
+    }
+  }
+
+  /** The cached snapshot of a document, whatever its version. */
+  cached(uri: string): LintSnapshot | undefined {
+    return this.cache.get(uri);
+  }
+
+  /** Drops a closed document. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** Drops every snapshot, e.g. when the settings change. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private run(uri: string, file: SourceFile): LintSnapshot {
+    const result = lint([file], { rules: this.rules(), settings: this.settings(uri) });
+    const findings = result.findings.filter((f) => f.file === file);
+    const diagnostics: Diagnostic[] = [];
+    const internal: string[] = [];
+    for (const e of result.errors) {
+      if (e.source && e.source !== file) continue;
+      if (e.kind === 'syntax') diagnostics.push(syntaxDiagnostic(file, e));
+      else {
+        internal.push(e.message);
+        this.logOnce(`${file.path}: ${e.message}`);
+      }
+    }
+    findings.forEach((f, i) => diagnostics.push(findingDiagnostic(file, uri, f, i, this.diagnosticOptions)));
+    if (internal.length) diagnostics.push(internalDiagnostic(file, internal));
+    return { uri, version: file.version, file, findings, diagnostics };
+  }
+
+  // The same failure at every keystroke would flood the output channel.
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    if (this.logged.size >= MAX_LOGGED) this.logged.clear();
+    this.logged.add(message);
+    this.log(message);
+  }
+}

@@ -1,0 +1,134 @@
+/** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
+import {
+  CodeActionKind,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RULES } from '../../rules';
+import { DocumentLinter } from './lsp/document-linter';
+import { Debouncer } from './lsp/debouncer';
+import { quickFixes } from './lsp/code-actions';
+import { SERVER_ID } from './protocol';
+
+const CHANGE_DELAY_MS = 120;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const debouncer = new Debouncer(CHANGE_DELAY_MS);
+const linter = new DocumentLinter(
+  () => RULES,
+  () => undefined,
+  (message) => connection.console.error(message),
+);
+
+/** What the client told us it can do. */
+const client = { pull: false, refresh: false, documentChanges: false };
+/** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
+let generation = 0;
+
+function guard<T>(what: string, fallback: T, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    connection.console.error(`${what} failed: ${(e as Error).stack ?? String(e)}`);
+    return fallback;
+  }
+}
+
+function publish(uri: string): void {
+  guard(`Publishing diagnostics for ${uri}`, undefined, () => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const snapshot = linter.lint(doc);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: snapshot ? [...snapshot.diagnostics] : [] });
+  });
+}
+
+/** Makes every open document's diagnostics current again, after something other than its text changed. */
+function relintAll(): void {
+  generation++;
+  linter.clear();
+  if (client.pull) {
+    if (client.refresh) void connection.languages.diagnostics.refresh();
+  } else {
+    for (const doc of documents.all()) publish(doc.uri);
+  }
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  client.pull = caps.textDocument?.diagnostic !== undefined;
+  client.refresh = caps.workspace?.diagnostics?.refreshSupport === true;
+  client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false };
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: SERVER_ID },
+  };
+  if (client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: false, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(() => {
+  connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics`);
+});
+
+documents.onDidOpen((e) => {
+  if (!client.pull) publish(e.document.uri);
+});
+
+documents.onDidChangeContent((e) => {
+  if (client.pull) return;
+  const uri = e.document.uri;
+  // Opening also reports a content change; that version is already published.
+  if (linter.cached(uri)?.version === e.document.version) return;
+  debouncer.schedule(uri, () => publish(uri));
+});
+
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  debouncer.cancel(uri);
+  linter.forget(uri);
+  if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
+  const uri = params.textDocument.uri;
+  return guard(`Pulling diagnostics for ${uri}`, { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
+    const doc = documents.get(uri);
+    const snapshot = doc && linter.lint(doc);
+    if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const resultId = `${generation}:${doc.version}`;
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...snapshot.diagnostics] };
+  });
+});
+
+connection.onCodeAction((params) =>
+  guard(`Code actions for ${params.textDocument.uri}`, [], () => {
+    const doc = documents.get(params.textDocument.uri);
+    // Lints the version the client has now if the debounced lint has not run yet: fixes are never stale.
+    const snapshot = doc && linter.lint(doc);
+    return snapshot ? quickFixes(snapshot, params.context, { documentChanges: client.documentChanges }) : [];
+  }),
+);
+
+connection.onDidChangeConfiguration(() => relintAll());
+connection.onDidChangeWatchedFiles(() => relintAll());
+
+connection.onShutdown(() => debouncer.dispose());
+
+process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${e.stack ?? String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+documents.listen(connection);
+connection.listen();
