@@ -14,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD entry hides its requires from the bundler; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
