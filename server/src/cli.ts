@@ -2,7 +2,7 @@
 import { RULES } from '../../rules';
 import { DEFAULT_SETTINGS } from './config/settings';
 import { lint } from './engine/linter';
-import type { LintResult, Severity } from './engine/types';
+import type { FileError, LintResult, Severity } from './engine/types';
 import { HELP, UsageError, parseArgs, type FailOn, type Format } from './cli/args';
 import { MissingPathError, collectFiles } from './cli/collect';
 import { formatJson } from './output/json';
@@ -38,6 +38,11 @@ export function useColor(env: CliIo['env'], isTty: boolean): boolean {
   return isTty;
 }
 
+function byFileAndLine(a: FileError, b: FileError): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (a.range?.start ?? -1) - (b.range?.start ?? -1);
+}
+
 function format(result: LintResult, fmt: Format, io: CliIo): string {
   return fmt === 'json' ? formatJson(result) : formatStylish(result, { color: useColor(io.env, io.isTty) });
 }
@@ -59,7 +64,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     const linted = lint(collected.files, { rules: RULES, settings: DEFAULT_SETTINGS });
     const result: LintResult = {
       findings: linted.findings,
-      errors: [...collected.errors, ...linted.errors],
+      errors: [...collected.errors, ...linted.errors].sort(byFileAndLine),
       files: linted.files + collected.errors.filter((e) => e.kind === 'io').length,
     };
     io.stdout(format(result, cmd.format, io));

@@ -28,10 +28,10 @@ recursively for .tf, .tf.json, .tfvars, .yaml, .yml and .json files, skipping
 node_modules, .terraform and hidden folders.
 
 Options:
-  -f, --format <stylish|json>             Report format (default: stylish)
+  -f, --format <stylish|json>              Report format (default: stylish)
       --fail-on <error|warning|info|none>  Lowest severity that fails the run (default: error)
-  -h, --help                              Show this help
-  -v, --version                           Show the version
+  -h, --help                               Show this help
+  -v, --version                            Show the version
 
 Exit codes:
   0  nothing at or above the --fail-on level
