@@ -1,8 +1,9 @@
 /** The explicit registry of rules, in documentation order. */
 import type { Rule } from '../server/src/engine/rule';
 import nonEuRegion from './non-eu-region';
+import unencryptedVolume from './unencrypted-volume';
 
-export const RULES: readonly Rule[] = [nonEuRegion];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {

@@ -4,7 +4,7 @@ import type { TextEdit } from '../engine/types';
 import type { DocMap } from './model';
 
 /**
- * Adds `key: value` as the last entry of a block-style mapping, at the indentation of its
+ * Adds `key: value` (or a nested block when `value` starts with a line break) as the last entry of a block-style mapping, at the indentation of its
  * entries. Undefined for flow mappings and JSON, where no edit is offered.
  */
 export function appendEntry(file: SourceFile, map: DocMap, key: string, value: string): TextEdit | undefined {
@@ -17,5 +17,6 @@ export function appendEntry(file: SourceFile, map: DocMap, key: string, value: s
   while (at > last.keyRange.end && /\s/.test(file.text[at - 1]!)) at--;
   const lineEnd = file.text.slice(at).search(/\r?\n|$/);
   at += lineEnd < 0 ? 0 : lineEnd;
-  return { range: { start: at, end: at }, newText: `${file.eol}${indent}${key}: ${value}` };
+  const sep = /^\r?\n/.test(value) ? ':' : ': ';
+  return { range: { start: at, end: at }, newText: `${file.eol}${indent}${key}${sep}${value}` };
 }

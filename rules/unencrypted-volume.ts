@@ -1,0 +1,155 @@
+/** unencrypted-volume: block storage is encrypted at rest. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { SourceFile } from '../server/src/engine/source';
+import type { Fix, TextEdit } from '../server/src/engine/types';
+import { isFalse, isTrue } from '../server/src/engine/value';
+import { attr, type Block } from '../server/src/terraform/ast';
+import type { TerraformModule, TfResource } from '../server/src/terraform/model';
+import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
+import { appendEntry } from '../server/src/kubernetes/edits';
+import { entry, get, scalarString } from '../server/src/kubernetes/model';
+import VOLUMES from './data/encrypted-volumes.json';
+
+interface VolumeTable {
+  /** Resources whose own body has `encrypted`. */
+  readonly volumes: readonly string[];
+  /** Resources with root and EBS device blocks. */
+  readonly instances: readonly string[];
+  /** Resources with block_device_mappings { ebs { encrypted = "true" } }. */
+  readonly launchTemplates: readonly string[];
+  /** StorageClass provisioners that encrypt only when parameters.encrypted is "true". */
+  readonly csiWithEncryptedParameter: readonly string[];
+}
+const TABLE: VolumeTable = VOLUMES;
+
+/** A fix that sets `encrypted` in a block, replacing a wrong value or inserting the attribute. */
+function setEncrypted(file: SourceFile, block: Block, value: string): Fix[] {
+  const a = attr(block.body, 'encrypted');
+  const edit: TextEdit | undefined = a ? { range: a.expr.range, newText: value } : insertAttribute(file, block, 'encrypted', value);
+  // Encrypting an existing volume replaces it: never applied without --unsafe.
+  return edit ? [{ title: `Set encrypted = ${value}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
+}
+
+/** Whether the module turns on EBS encryption by default for the account and region. */
+function encryptedByDefault(mod: TerraformModule): boolean {
+  return mod.resourcesOf('aws_ebs_encryption_by_default').some((r) => isTrue(mod.attr(r.block, 'enabled')?.value ?? { kind: 'bool', value: true, range: r.block.headerRange, origin: 'default' }));
+}
+
+/**
+ * Checks one block that takes `encrypted`: false is reported on the value; absent on the header,
+ * unless the account default encrypts or a snapshot decides (its encryption carries over).
+ */
+function checkEncryptedAttr(ctx: RuleContext, mod: TerraformModule, r: TfResource, block: Block, what: string, literal: string, byDefault: boolean): void {
+  const v = mod.attr(block, 'encrypted');
+  if (v) {
+    if (!isFalse(v.value)) return;
+    ctx.report({ file: r.file, range: v.value.range, message: `${what} is not encrypted: encrypted is false.`, fixes: v.value.origin === 'literal' ? setEncrypted(r.file, block, literal) : [] });
+    return;
+  }
+  if (byDefault || attr(block.body, 'snapshot_id') || attr(block.body, 'kms_key_id')) return;
+  ctx.report({ file: r.file, range: block.headerRange, message: `${what} is not encrypted: encrypted is not set and defaults to false.`, fixes: setEncrypted(r.file, block, literal) });
+}
+
+function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
+  const byDefault = encryptedByDefault(mod);
+  for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, r.address, 'true', byDefault);
+
+  for (const r of mod.resourcesOf('aws_ebs_encryption_by_default')) {
+    const v = mod.attr(r.block, 'enabled');
+    if (v && isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns EBS encryption by default off.`, fixes: v.value.origin === 'literal' ? [{ title: 'Set enabled = true', safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: 'true' }] }] : [] });
+  }
+
+  for (const r of mod.resourcesOf(...TABLE.instances)) {
+    const body = r.block.body;
+    const roots = body.blocks.filter((b) => b.type === 'root_block_device');
+    const dynamicRoot = body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'root_block_device');
+    for (const root of roots) checkEncryptedAttr(ctx, mod, r, root, `The root volume of ${r.address}`, 'true', byDefault);
+    if (!roots.length && !dynamicRoot && !byDefault) {
+      const edit = appendBlock(r.file, r.block, ['root_block_device {', '  encrypted = true', '}']);
+      ctx.report({
+        file: r.file,
+        range: r.block.headerRange,
+        message: `The root volume of ${r.address} is not encrypted: no root_block_device sets encrypted = true.`,
+        fixes: edit ? [{ title: 'Add root_block_device { encrypted = true }', safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+      });
+    }
+    for (const dev of body.blocks.filter((b) => b.type === 'ebs_block_device')) checkEncryptedAttr(ctx, mod, r, dev, `An EBS volume of ${r.address}`, 'true', byDefault);
+  }
+
+  for (const r of mod.resourcesOf(...TABLE.launchTemplates)) {
+    for (const mapping of r.block.body.blocks.filter((b) => b.type === 'block_device_mappings')) {
+      const device = mod.attr(mapping, 'device_name');
+      const name = device && device.value.kind === 'string' ? ` (${device.value.value})` : '';
+      for (const ebs of mapping.body.blocks.filter((b) => b.type === 'ebs')) {
+        // Launch templates take "true"/"false" strings.
+        checkEncryptedAttr(ctx, mod, r, ebs, `An EBS volume${name} of ${r.address}`, '"true"', byDefault);
+      }
+    }
+  }
+}
+
+function checkKubernetes(ctx: RuleContext): void {
+  for (const obj of ctx.kubernetes) {
+    if (obj.kind !== 'StorageClass') continue;
+    const provisioner = scalarString(get(obj.root, 'provisioner'));
+    if (!provisioner || !TABLE.csiWithEncryptedParameter.includes(provisioner)) continue;
+    const params = entry(obj.root, 'parameters');
+    const enc = entry(params?.value, 'encrypted');
+    const name = `StorageClass ${obj.name ?? '(unnamed)'}`;
+    if (enc) {
+      const s = scalarString(enc.value);
+      if (s === undefined || s.toLowerCase() === 'true') continue;
+      const quoted = /^["']/.test(obj.file.text.slice(enc.value.range.start));
+      ctx.report({
+        file: obj.file,
+        range: enc.value.range,
+        message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is "${s}".`,
+        fixes: [{ title: 'Set encrypted: "true"', safety: 'unsafe', preferred: true, edits: [{ range: enc.value.range, newText: quoted ? obj.file.text[enc.value.range.start] + 'true' + obj.file.text[enc.value.range.start] : '"true"' }] }],
+      });
+      continue;
+    }
+    let edit: TextEdit | undefined;
+    if (params && params.value.kind === 'map') edit = appendEntry(obj.file, params.value, 'encrypted', '"true"');
+    else if (!params) {
+      const indent = ' '.repeat(obj.file.positionAt(obj.root.entries[0]!.keyRange.start).character);
+      edit = appendEntry(obj.file, obj.root, 'parameters', `${obj.file.eol}${indent}  encrypted: "true"`);
+    }
+    ctx.report({
+      file: obj.file,
+      range: params ? params.keyRange : obj.headerRange,
+      message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is not "true".`,
+      fixes: edit ? [{ title: 'Add encrypted: "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+    });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'unencrypted-volume',
+    title: 'Encrypt block storage at rest',
+    description:
+      'Reports EBS volumes, instance root and EBS block devices, launch template and launch configuration volumes, and Kubernetes StorageClasses of the EBS CSI driver that create unencrypted disks. Account-wide EBS encryption by default (aws_ebs_encryption_by_default) in the same module counts as encryption.',
+    rationale:
+      'SecNumCloud 10.1 requires stored data to be encrypted so that it cannot be recovered once the storage is reallocated, with at least one key per tenant. A disk left unencrypted keeps the data readable by anyone who obtains the underlying storage or a snapshot of it.',
+    remediation: 'Set encrypted = true (or encrypted: "true" in a StorageClass), ideally with a customer-managed KMS key. Encrypting an existing volume replaces it: migrate the data through a snapshot copy.',
+    severity: 'error',
+    requirements: ['10.1.a'],
+    fixable: true,
+    covers: ['aws_ebs_volume', 'aws_instance and aws_spot_instance_request root_block_device and ebs_block_device', 'aws_launch_template block_device_mappings.ebs', 'aws_launch_configuration', 'aws_ebs_encryption_by_default', 'StorageClass (ebs.csi.aws.com, kubernetes.io/aws-ebs)'],
+    limits: 'A volume restored from a snapshot inherits the snapshot\'s encryption, and an AMI\'s encrypted snapshots keep instance volumes encrypted: those cases are not judged.',
+    examples: {
+      good: [
+        { language: 'terraform', code: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n  encrypted         = true\n}\n' },
+        { language: 'yaml', code: 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nparameters:\n  type: gp3\n  encrypted: "true"\n' },
+      ],
+      bad: [
+        { language: 'terraform', code: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n}\n' },
+        { language: 'yaml', code: 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nparameters:\n  type: gp3\n' },
+      ],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) checkTerraform(ctx, mod);
+    checkKubernetes(ctx);
+  },
+});
