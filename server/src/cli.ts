@@ -2,6 +2,7 @@
 import { RULES } from '../../rules';
 import { DEFAULT_SETTINGS } from './config/settings';
 import { lint } from './engine/linter';
+import type { Rule } from './engine/rule';
 import type { FileError, LintResult, Severity } from './engine/types';
 import { HELP, UsageError, parseArgs, type FailOn, type Format } from './cli/args';
 import { MissingPathError, collectFiles } from './cli/collect';
@@ -47,8 +48,8 @@ function format(result: LintResult, fmt: Format, io: CliIo): string {
   return fmt === 'json' ? formatJson(result) : formatStylish(result, { color: useColor(io.env, io.isTty) });
 }
 
-/** Runs the command for the given arguments and returns the exit code. */
-export function run(argv: readonly string[], io: CliIo): number {
+/** Runs the command for the given arguments and returns the exit code; `rules` is replaceable for tests. */
+export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] = RULES): number {
   try {
     const cmd = parseArgs(argv);
     if (cmd.kind === 'help') {
@@ -61,7 +62,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     }
     const collected = collectFiles(cmd.paths);
     for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
-    const linted = lint(collected.files, { rules: RULES, settings: DEFAULT_SETTINGS });
+    const linted = lint(collected.files, { rules, settings: DEFAULT_SETTINGS });
     const result: LintResult = {
       findings: linted.findings,
       errors: [...collected.errors, ...linted.errors].sort(byFileAndLine),
