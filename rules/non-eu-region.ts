@@ -48,8 +48,9 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
     checkTfRegion(ctx, file, mod.attr(backend, 'region')?.value, 'aws', 'The S3 backend holding the Terraform state');
   }
   for (const r of mod.resources) {
-    if (!r.type.startsWith('aws_')) continue;
-    // The AWS provider (v6+) takes a `region` argument on every resource and data source.
+    // Data sources only read; resources store and process. The AWS provider (v6+) takes a
+    // `region` argument on every resource.
+    if (r.mode !== 'resource' || !r.type.startsWith('aws_')) continue;
     checkTfRegion(ctx, r.file, mod.attr(r.block, 'region')?.value, 'aws', r.address);
   }
 }

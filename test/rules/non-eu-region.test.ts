@@ -6,6 +6,7 @@ testRule(rule, {
     { name: 'EU region', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },
     { name: 'region from a variable without default is unknown', code: 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n' },
     { name: 'region from a resource attribute is unknown', code: 'provider "aws" {\n  region = data.aws_region.current.name\n}\n' },
+    { name: 'a data source only reads from a region', code: 'data "aws_ecrpublic_authorization_token" "token" {\n  region = "us-east-1"\n}\n' },
     { name: 'provider without region (environment decides)', code: 'provider "aws" {}\n' },
     { name: 'a region the tables do not know is not judged', code: 'provider "aws" {\n  region = "region1"\n}\n' },
     { name: 'tfvars value overrides a non-EU default', code: 'variable "region" {\n  default = "us-east-1"\n}\n\nprovider "aws" {\n  region = var.region\n}\n', siblings: { 'terraform.tfvars': 'region = "eu-central-1"\n' } },

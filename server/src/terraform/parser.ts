@@ -62,6 +62,10 @@ function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= C.D0 && c <= C.D9) || c === C.Minus;
 }
 
+function isCloser(c: number): boolean {
+  return c === C.RBrace || c === C.RBracket || c === C.RParen;
+}
+
 function isDigit(c: number): boolean {
   return c >= C.D0 && c <= C.D9;
 }
@@ -532,7 +536,7 @@ class HclParser {
       }
       if (this.code() === C.RParen) continue;
       this.problem(`Expected "," or ")" in the arguments of ${name}(), found ${describe(this.text, this.pos)}.`, this.pos);
-      if (this.pos === before) this.pos++;
+      if (this.pos === before && !isCloser(this.code())) this.pos++;
       if (!this.skipToClose(C.RParen)) break;
     }
     this.nlDepth--;
@@ -593,7 +597,7 @@ class HclParser {
       }
       if (this.code() === C.RBracket) continue;
       this.problem(`Expected "," or "]" in list, found ${describe(this.text, this.pos)}.`, this.pos);
-      if (this.pos === before) this.pos++;
+      if (this.pos === before && !isCloser(this.code())) this.pos++;
       if (!this.skipToClose(C.RBracket)) break;
       break;
     }
@@ -629,7 +633,7 @@ class HclParser {
       const sep = this.code();
       if (sep !== C.Eq && sep !== C.Colon) {
         this.problem(`Expected "=" or ":" after an object key, found ${describe(this.text, this.pos)}.`, this.pos);
-        if (this.pos === before) this.pos++;
+        if (this.pos === before && !isCloser(this.code())) this.pos++;
         if (!this.skipToClose(C.RBrace)) break;
         break;
       }

@@ -1,0 +1,123 @@
+import { strict as assert } from 'assert';
+import { parseHcl } from '../../server/src/terraform/parser';
+import { parseTerraformJson } from '../../server/src/terraform/json';
+import { attr, blocks, type Expr } from '../../server/src/terraform/ast';
+import { evaluate } from '../../server/src/terraform/evaluate';
+import { toPlain } from '../../server/src/engine/value';
+
+const text = (src: string, e: { range: { start: number; end: number } }): string => src.slice(e.range.start, e.range.end);
+const value = (src: string, name = 'a'): unknown => {
+  const f = parseHcl(src);
+  assert.deepEqual(f.problems, []);
+  return toPlain(evaluate(attr(f.body, name)!.expr));
+};
+
+describe('HCL parser', () => {
+  it('reads blocks with labels, attributes and exact ranges', () => {
+    const src = 'resource "aws_ebs_volume" "data" {\n  size = 40 # GiB\n  tags = { Name = "x" }\n}\n';
+    const f = parseHcl(src);
+    assert.deepEqual(f.problems, []);
+    const b = f.body.blocks[0]!;
+    assert.equal(b.type, 'resource');
+    assert.deepEqual(b.labels, ['aws_ebs_volume', 'data']);
+    assert.equal(text(src, { range: b.headerRange }), 'resource "aws_ebs_volume" "data"');
+    assert.equal(text(src, attr(b.body, 'size')!.expr), '40');
+    assert.equal(text(src, attr(b.body, 'tags')!.expr), '{ Name = "x" }');
+    assert.deepEqual(f.comments.map((c) => c.text), ['# GiB']);
+  });
+
+  it('keeps all three comment styles', () => {
+    const f = parseHcl('# one\n// two\n/* three */\na = 1 // four\n');
+    assert.deepEqual(f.comments.map((c) => c.text), ['# one', '// two', '/* three */', '// four']);
+  });
+
+  it('evaluates literals, templates, escapes and heredocs', () => {
+    assert.equal(value('a = "x\\ty\\u00e9 $${no}"\n'), 'x\tyé ${no}');
+    assert.equal(value('a = <<EOT\nline1\n  line2\nEOT\n'), 'line1\n  line2\n');
+    assert.equal(value('a = <<-EOT\n    line1\n      line2\n    EOT\n'), 'line1\n  line2\n');
+    assert.deepEqual(value('a = [1, 2.5, -3, 1e3, true, null]\n'), [1, 2.5, -3, 1000, true, null]);
+    assert.deepEqual(value('a = {\n  b = 1\n  "c" : 2,\n  d = { e = [] }\n}\n'), { b: 1, c: 2, d: { e: [] } });
+  });
+
+  it('evaluates operators, conditionals, for expressions and functions', () => {
+    assert.equal(value('a = 1 + 2 * 3 == 7 && !false\n'), true);
+    assert.equal(value('a = 2 > 1 ? "yes" : "no"\n'), 'yes');
+    assert.deepEqual(value('a = [for x in ["a", "b"] : upper(x) if x != "b"]\n'), ['A']);
+    assert.deepEqual(value('a = { for k, v in { x = 1, y = 2 } : v => k }\n'), { 1: 'x', 2: 'y' });
+    assert.equal(value('a = jsonencode({ Version = "2012-10-17", Statement = [] })\n'), '{"Version":"2012-10-17","Statement":[]}');
+    assert.equal(value('a = format("%s-%03d", lower("EU"), 7)\n'), 'eu-007');
+    assert.equal(value('a = join("-", split(",", "a,b,c"))\n'), 'a-b-c');
+    assert.deepEqual(value('a = merge({ x = 1 }, { y = 2 }, null)\n'), { x: 1, y: 2 });
+    assert.equal(value('a = try(local.missing, "fallback")\n'), undefined, 'an undefined local is unknown, not an error to skip');
+    assert.equal(value('a = lookup({ k = "v" }, "z", "d")\n'), 'd');
+  });
+
+  it('reads multi-line calls, provider functions, splats and legacy index syntax', () => {
+    const f = parseHcl('a = try(\n  x[0],\n  (y.z),\n)\nb = provider::aws::arn_parse("arn")\nc = aws_instance.x[*].id\nd = var.list.0\ne = merge(local.m...)\n');
+    assert.deepEqual(f.problems, []);
+    assert.equal(f.body.attributes.length, 5);
+  });
+
+  it('treats unknown inputs as unknown, with a reason', () => {
+    const f = parseHcl('a = var.region\nb = aws_s3_bucket.b.id\nc = "${var.x}-suffix"\nd = timestamp()\n');
+    for (const a of f.body.attributes) {
+      const v = evaluate(a.expr);
+      assert.equal(v.kind, 'unknown', a.name);
+    }
+  });
+
+  it('recovers from errors at attribute and block boundaries', () => {
+    const src = 'resource "a" "b" {\n  x = \n  y = 2\n  z = [1,\n}\nresource "c" "d" {\n  ok = true\n}\n';
+    const f = parseHcl(src);
+    assert.ok(f.problems.length >= 1);
+    assert.equal(f.problems[0]!.message, 'Expected an expression before the end of the line.');
+    const names = f.body.blocks.map((b) => b.labels.join('.'));
+    assert.ok(names.includes('c.d'), `the next block is still read: ${names}`);
+    assert.equal(attr(blocks(f.body, 'resource')[0]!.body, 'y') !== undefined, true);
+  });
+
+  it('reports an unclosed block and keeps what it read', () => {
+    const f = parseHcl('provider "aws" {\n  region = "us-east-1"\n');
+    assert.equal(f.problems.length, 1);
+    assert.match(f.problems[0]!.message, /Unclosed block/);
+    assert.equal(attr(f.body.blocks[0]!.body, 'region')!.name, 'region');
+  });
+
+  it('reports unterminated strings and heredocs', () => {
+    assert.match(parseHcl('a = "abc\nb = 1\n').problems[0]!.message, /Unterminated string/);
+    assert.match(parseHcl('a = <<EOT\nabc\n').problems[0]!.message, /Unterminated heredoc/);
+  });
+
+  it('survives deeply nested expressions without overflowing the stack', () => {
+    const deep = 'a = ' + '['.repeat(5000) + ']'.repeat(5000) + '\nb = 1\n';
+    const f = parseHcl(deep);
+    assert.ok(f.problems.some((p) => /nested more than/.test(p.message)));
+    assert.ok(attr(f.body, 'b'));
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    for (const s of ['{', '}', '"', '${', 'a = "${', 'a = <<', 'a = [for', 'a = {for x in y', '\u0000\u0001', 'resource "x" {\n  a = b ? c\n}']) {
+      assert.doesNotThrow(() => parseHcl(s), s);
+    }
+  });
+});
+
+describe('Terraform JSON', () => {
+  it('reads blocks, labels, nested blocks and interpolations with ranges', () => {
+    const src = '{"resource": {"aws_instance": {"web": {"ami": "ami-1", "root_block_device": {"encrypted": false}, "tags": {"r": "${var.region}"}}}}}';
+    const f = parseTerraformJson(src);
+    assert.deepEqual(f.problems, []);
+    const b = f.body.blocks[0]!;
+    assert.deepEqual(b.labels, ['aws_instance', 'web']);
+    assert.equal(text(src, { range: b.headerRange }), '"aws_instance": {"web"');
+    const root = blocks(b.body, 'root_block_device')[0]!;
+    assert.equal(text(src, attr(root.body, 'encrypted')!.expr), 'false');
+    const tags = attr(b.body, 'tags')!.expr as Extract<Expr, { kind: 'object' }>;
+    const interp = tags.items[0]!.value;
+    assert.equal(interp.kind, 'template');
+  });
+
+  it('reports JSON syntax errors', () => {
+    assert.ok(parseTerraformJson('{"resource": ').problems.length > 0);
+  });
+});
