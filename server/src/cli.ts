@@ -85,6 +85,11 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
 }
 
 if (require.main === module) {
+  // `snclint | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw e;
+  });
   process.exitCode = run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
