@@ -1,0 +1,207 @@
+/** A JSON-RPC client that drives the real language server bundle over stdio, for protocol tests. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import {
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+interface Waiter {
+  readonly accept: (p: PublishDiagnosticsParams) => boolean;
+  readonly resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+interface OpenDocument {
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+/** One language server process and the client side of its connection. */
+export class LspClient {
+  /** Every publishDiagnostics notification received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** Messages the server logged (window/logMessage). */
+  readonly logs: string[] = [];
+  /** How many times the server asked the client to pull diagnostics again. */
+  refreshRequests = 0;
+  private readonly waiters: Waiter[] = [];
+  private readonly docs = new Map<string, OpenDocument>();
+  private stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+  ) {
+    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      for (const w of [...this.waiters]) {
+        if (w.accept(p)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshRequests++;
+      return null;
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.listen();
+  }
+
+  /** Starts `node <serverPath> --stdio`. */
+  static start(serverPath: string): LspClient {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    return new LspClient(child, connection);
+  }
+
+  /** Sends initialize then initialized. */
+  async initialize(capabilities: ClientCapabilities): Promise<InitializeResult> {
+    const result: InitializeResult = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      workspaceFolders: null,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Opens a document at version 1. */
+  async open(uri: string, languageId: string, text: string): Promise<void> {
+    this.docs.set(uri, { languageId, version: 1, text });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces a document's whole text; returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const doc = this.document(uri);
+    doc.version++;
+    doc.text = text;
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ text }] });
+    return doc.version;
+  }
+
+  /** Closes a document. */
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The client's copy of an open document. */
+  document(uri: string): OpenDocument {
+    const d = this.docs.get(uri);
+    if (!d) throw new Error(`${uri} is not open`);
+    return d;
+  }
+
+  /** The next (or already received) diagnostics of `uri` for `version`. */
+  diagnostics(uri: string, version: number, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const accept = (p: PublishDiagnosticsParams): boolean => p.uri === uri && p.version === version;
+    const done = this.published.find(accept);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new Error(`No diagnostics for ${uri} version ${version} within ${timeoutMs} ms; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version]))}; server stderr: ${this.stderr}`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        accept,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Asks for the code actions of the given diagnostics. */
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
+    const result: (CodeAction | Command)[] | null = await this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: only ? { diagnostics, only } : { diagnostics },
+    });
+    return result ?? [];
+  }
+
+  /** Pulls a document's diagnostics (textDocument/diagnostic). */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  }
+
+  /** Sends workspace/didChangeConfiguration. */
+  async changeConfiguration(): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  }
+
+  /** Shuts the server down politely, then makes sure the process is gone; returns its exit code. */
+  async stop(): Promise<number | null> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), delay(2000)]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The process may already be gone; killing it below is enough.
+    }
+    const code = await Promise.race([this.exited, delay(2000).then(() => undefined)]);
+    if (code === undefined) this.child.kill();
+    this.connection.dispose();
+    return code ?? null;
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** What the server wrote on stderr. */
+  get errorOutput(): string {
+    return this.stderr;
+  }
+}
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The text of `uri` after applying a workspace edit (`changes` or `documentChanges`), checking a versioned edit targets `version`. */
+export function applyWorkspaceEdit(uri: string, text: string, version: number, edit: WorkspaceEdit): string {
+  const edits: TextEdit[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if (!('textDocument' in change) || change.textDocument.uri !== uri) continue;
+    if (change.textDocument.version !== null && change.textDocument.version !== version) {
+      throw new Error(`Edit targets version ${change.textDocument.version}, the document is at ${version}`);
+    }
+    for (const e of change.edits) {
+      if (!('newText' in e)) throw new Error('Snippet edits are not expected from snclint');
+      edits.push(e);
+    }
+  }
+  edits.push(...(edit.changes?.[uri] ?? []));
+  return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', version, text), edits);
+}
