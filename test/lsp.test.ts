@@ -115,6 +115,8 @@ describe('language server (push diagnostics)', function () {
     await client.open(uri('notes.md'), 'markdown', 'region = "us-east-1"\n');
     const p = await client.diagnostics(uri('notes.md'), 1);
     assert.deepEqual(p.diagnostics, []);
+    await delay(200);
+    assert.equal(client.published.filter((x) => x.uri === uri('notes.md')).length, 1, 'opening publishes once');
   });
 
   it('re-lints each change once the typing stops, for the latest version', async () => {

@@ -29,6 +29,8 @@ const linter = new DocumentLinter(
 
 /** What the client told us it can do. */
 const client = { pull: false, refresh: false, documentChanges: false };
+/** The version of each document whose diagnostics were last pushed. */
+const pushed = new Map<string, number>();
 /** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
 let generation = 0;
 
@@ -46,6 +48,7 @@ function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const snapshot = linter.lint(doc);
+    pushed.set(uri, doc.version);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: snapshot ? [...snapshot.diagnostics] : [] });
   });
 }
@@ -90,7 +93,7 @@ documents.onDidChangeContent((e) => {
   if (client.pull) return;
   const uri = e.document.uri;
   // Opening also reports a content change; that version is already published.
-  if (linter.cached(uri)?.version === e.document.version) return;
+  if (pushed.get(uri) === e.document.version) return;
   debouncer.schedule(uri, () => publish(uri));
 });
 
@@ -98,6 +101,7 @@ documents.onDidClose((e) => {
   const uri = e.document.uri;
   debouncer.cancel(uri);
   linter.forget(uri);
+  pushed.delete(uri);
   if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 

@@ -16,11 +16,6 @@ export class Debouncer {
     this.timers.set(key, timer);
   }
 
-  /** Whether a task of `key` is waiting. */
-  pending(key: string): boolean {
-    return this.timers.has(key);
-  }
-
   /** Forgets the pending task of `key`. */
   cancel(key: string): void {
     const t = this.timers.get(key);
