@@ -2,8 +2,9 @@
 import type { Rule } from '../server/src/engine/rule';
 import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
+import weakTls from './weak-tls';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {

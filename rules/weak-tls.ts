@@ -1,0 +1,322 @@
+/** weak-tls: nothing may accept a protocol older than TLS 1.2. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { SourceFile } from '../server/src/engine/source';
+import type { Fix, TextEdit } from '../server/src/engine/types';
+import { type Value, asString, isTrue } from '../server/src/engine/value';
+import { type Block, blocks } from '../server/src/terraform/ast';
+import type { TerraformModule, TfResource } from '../server/src/terraform/model';
+import { insertAttribute } from '../server/src/terraform/edits';
+import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
+import { type TableSelector, lookupTls } from './support/tls-table';
+import DATA from './data/weak-tls.json';
+
+const REQUIREMENTS = ['10.2.c'];
+
+function quoted(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Replaces a literal string value written in place; undefined when the value comes from elsewhere. */
+function replaceLiteral(file: SourceFile, value: Value, newValue: string): TextEdit | undefined {
+  if (value.origin !== 'literal' || file.text[value.range.start] !== '"') return undefined;
+  return { range: value.range, newText: quoted(newValue) };
+}
+
+function fixOf(title: string, edit: TextEdit | undefined): Fix[] {
+  return edit ? [{ title, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
+}
+
+/** A named policy that the table rates below TLS 1.2, reported on its value. */
+function checkNamedPolicy(
+  ctx: RuleContext,
+  r: TfResource,
+  label: string,
+  value: Value,
+  tables: readonly TableSelector[],
+  recommended: string,
+): void {
+  const name = asString(value);
+  if (name === undefined) return;
+  const verdict = lookupTls(tables, name);
+  if (!verdict?.below12) return;
+  ctx.report({
+    file: r.file,
+    range: value.range,
+    message: `${r.address} allows ${verdict.oldest}: ${label} ${name} accepts protocols below TLS 1.2`,
+    fixes: fixOf(`Set ${label} = "${recommended}"`, replaceLiteral(r.file, value, recommended)),
+  });
+}
+
+function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.elbListener;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    const protocol = asString(mod.attr(r.block, 'protocol')?.value)?.toUpperCase();
+    if (!protocol || !cfg.tlsProtocols.includes(protocol)) continue;
+    const policy = mod.attr(r.block, 'ssl_policy');
+    if (policy && policy.value.kind !== 'null') {
+      checkNamedPolicy(ctx, r, 'ssl_policy', policy.value, cfg.tables, cfg.recommended);
+      continue;
+    }
+    const oldest = lookupTls(cfg.tables, cfg.defaultPolicy)?.oldest ?? 'TLS 1.0';
+    const title = `Set ssl_policy = "${cfg.recommended}"`;
+    ctx.report({
+      file: r.file,
+      range: policy ? policy.value.range : r.block.headerRange,
+      message: `${r.address} allows ${oldest}: no ssl_policy is set, so the ${protocol} listener uses the default policy ${cfg.defaultPolicy}`,
+      fixes: fixOf(title, policy ? { range: policy.value.range, newText: quoted(cfg.recommended) } : insertAttribute(r.file, r.block, 'ssl_policy', quoted(cfg.recommended))),
+    });
+  }
+}
+
+function checkClassicPolicies(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.classicElbPolicy;
+  const weak: Readonly<Record<string, string>> = cfg.weakProtocolAttributes;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    for (const pa of blocks(r.block.body, 'policy_attribute')) {
+      const name = asString(mod.attr(pa, 'name')?.value);
+      const value = mod.attr(pa, 'value')?.value;
+      if (!name || !value) continue;
+      if (name === cfg.referenceAttribute) {
+        checkNamedPolicy(ctx, r, name, value, cfg.tables, cfg.recommended);
+      } else if (weak[name] && isTrue(value)) {
+        ctx.report({
+          file: r.file,
+          range: value.range,
+          message: `${r.address} enables ${weak[name]}: policy_attribute ${name} is true`,
+          fixes: fixOf(`Set ${name} to "false"`, replaceLiteral(r.file, value, 'false')),
+        });
+      }
+    }
+  }
+}
+
+function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.cloudfront;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    for (const vc of blocks(r.block.body, 'viewer_certificate')) {
+      const defaultCert = mod.attr(vc, 'cloudfront_default_certificate');
+      if (defaultCert && isTrue(defaultCert.value)) {
+        ctx.report({
+          file: r.file,
+          range: defaultCert.value.range,
+          message: `${r.address} allows TLS ${cfg.defaultCertificateMinTls}: with the default *.cloudfront.net certificate CloudFront ignores minimum_protocol_version and accepts ${cfg.defaultMinimumProtocolVersion}`,
+        });
+        continue;
+      }
+      const min = mod.attr(vc, 'minimum_protocol_version');
+      if (min) {
+        checkNamedPolicy(ctx, r, 'minimum_protocol_version', min.value, cfg.tables, cfg.recommended);
+        continue;
+      }
+      if (defaultCert && defaultCert.value.kind !== 'bool') continue;
+      if (!mod.attr(vc, 'acm_certificate_arn') && !mod.attr(vc, 'iam_certificate_id')) continue;
+      const oldest = lookupTls(cfg.tables, cfg.defaultMinimumProtocolVersion)?.oldest ?? 'TLS 1.0';
+      ctx.report({
+        file: r.file,
+        range: vc.headerRange,
+        message: `${r.address} allows ${oldest}: viewer_certificate sets no minimum_protocol_version, so CloudFront uses ${cfg.defaultMinimumProtocolVersion}`,
+        fixes: fixOf(`Set minimum_protocol_version = "${cfg.recommended}"`, insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended))),
+      });
+    }
+  }
+}
+
+function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
+  const api = DATA.apiGateway;
+  for (const r of mod.resourcesOf(...api.resources)) {
+    const v = mod.attr(r.block, 'security_policy');
+    if (v) checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
+  }
+  const os = DATA.opensearch;
+  for (const r of mod.resourcesOf(...os.resources)) {
+    for (const opts of blocks(r.block.body, 'domain_endpoint_options') as Block[]) {
+      const v = mod.attr(opts, 'tls_security_policy');
+      if (v) checkNamedPolicy(ctx, r, 'tls_security_policy', v.value, os.tables, os.recommended);
+    }
+  }
+}
+
+function objectName(obj: K8sObject): string {
+  const name = obj.name ?? '(unnamed)';
+  return `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${name}`;
+}
+
+function apiGroup(obj: K8sObject): string {
+  const slash = obj.apiVersion.indexOf('/');
+  return slash < 0 ? '' : obj.apiVersion.slice(0, slash);
+}
+
+/** Replaces a YAML scalar, keeping its quoting style. */
+function replaceScalar(file: SourceFile, node: DocNode, newValue: string): TextEdit | undefined {
+  if (node.kind !== 'scalar') return undefined;
+  const first = file.text[node.range.start];
+  if (first === '{' || first === '[' || first === '|' || first === '>') return undefined;
+  const newText = first === '"' ? quoted(newValue) : first === "'" ? `'${newValue}'` : newValue;
+  return { range: node.range, newText };
+}
+
+function checkVersionScalar(ctx: RuleContext, obj: K8sObject, node: DocNode | undefined, label: string, tables: readonly TableSelector[], recommended: string): void {
+  const value = scalarString(node);
+  if (!node || value === undefined) return;
+  const verdict = lookupTls(tables, value);
+  if (!verdict?.below12) return;
+  ctx.report({
+    file: obj.file,
+    range: node.range,
+    message: `${objectName(obj)} allows ${verdict.oldest}: ${label} is ${value}`,
+    fixes: fixOf(`Set ${label} to ${recommended}`, replaceScalar(obj.file, node, recommended)),
+  });
+}
+
+function checkKubernetes(ctx: RuleContext, obj: K8sObject): void {
+  if (obj.kind === 'ConfigMap' && apiGroup(obj) === '') {
+    const cfg = DATA.ingressNginx;
+    const weak: Readonly<Record<string, string>> = cfg.weakProtocols;
+    const node = entry(get(obj.root, 'data'), cfg.key)?.value;
+    const value = scalarString(node);
+    if (!node || value === undefined) return;
+    const tokens = value.split(/\s+/).filter((t) => t);
+    const bad = tokens.filter((t) => weak[t]);
+    if (!bad.length) return;
+    const kept = tokens.filter((t) => !weak[t]);
+    const replacement = kept.length ? kept.join(' ') : cfg.recommended;
+    ctx.report({
+      file: obj.file,
+      range: node.range,
+      message: `${objectName(obj)} allows ${bad.map((t) => weak[t]).join(', ')}: ${cfg.key} is "${value}"`,
+      fixes: fixOf(`Set ${cfg.key} to "${replacement}"`, replaceScalar(obj.file, node, replacement)),
+    });
+  } else if (obj.kind === DATA.traefik.kind && DATA.traefik.apiGroups.includes(apiGroup(obj))) {
+    checkVersionScalar(ctx, obj, get(obj.root, 'spec', 'minVersion'), 'spec.minVersion', DATA.traefik.tables, DATA.traefik.recommended);
+  } else if (obj.kind === DATA.istio.kind && DATA.istio.apiGroups.includes(apiGroup(obj))) {
+    for (const server of items(get(obj.root, 'spec', 'servers'))) {
+      checkVersionScalar(ctx, obj, get(server, 'tls', 'minProtocolVersion'), 'tls.minProtocolVersion', DATA.istio.tables, DATA.istio.recommended);
+    }
+  }
+}
+
+const GOOD_LISTENER = `resource "aws_lb_listener" "front" {
+  load_balancer_arn = aws_lb.front.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = aws_acm_certificate.front.arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.front.arn
+  }
+}
+`;
+
+const BAD_LISTENER = `resource "aws_lb_listener" "front" {
+  load_balancer_arn = aws_lb.front.arn
+  port              = 443
+  protocol          = "HTTPS"
+  certificate_arn   = aws_acm_certificate.front.arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.front.arn
+  }
+}
+`;
+
+const BAD_CLOUDFRONT = `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  origin {
+    domain_name = aws_s3_bucket.site.bucket_regional_domain_name
+    origin_id   = "site"
+  }
+
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = aws_acm_certificate.site.arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1_2016"
+  }
+}
+`;
+
+const GOOD_NGINX = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  ssl-protocols: "TLSv1.2 TLSv1.3"
+`;
+
+const BAD_TRAEFIK = `apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata:
+  name: default
+  namespace: traefik
+spec:
+  minVersion: VersionTLS10
+`;
+
+/** weak-tls: TLS below 1.2 allowed by a policy, a setting or a platform default. */
+export default defineRule({
+  meta: {
+    id: 'weak-tls',
+    title: 'Accept TLS 1.2 or newer only',
+    description:
+      'Reports load balancer listeners, classic ELB policies, CloudFront distributions, API Gateway domains, OpenSearch domains, ingress-nginx, Traefik and Istio settings that accept SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place (an HTTPS or TLS listener without ssl_policy gets ELBSecurityPolicy-2016-08).',
+    rationale:
+      "SecNumCloud 3.2 (10.2.c) requires that where TLS protects a flow, ANSSI's TLS recommendations apply. ANSSI's guide allows TLS 1.2 and 1.3 only: SSL 3.0, TLS 1.0 and TLS 1.1 rely on broken or deprecated constructions (CBC padding oracles, SHA-1 and MD5 in the handshake) and must be refused by the server.",
+    remediation:
+      'Name a policy whose minimum is TLS 1.2, such as ELBSecurityPolicy-TLS13-1-2-2021-06 for ALB/NLB listeners, TLSv1.2_2021 for CloudFront with a custom certificate, TLS_1_2 for API Gateway, Policy-Min-TLS-1-2-2019-07 for OpenSearch, "TLSv1.2 TLSv1.3" for ingress-nginx, VersionTLS12 for Traefik and TLSV1_2 for Istio. A CloudFront distribution on the default *.cloudfront.net certificate needs a custom certificate to raise its minimum. Check first that every client can speak TLS 1.2.',
+    severity: 'error',
+    requirements: REQUIREMENTS,
+    fixable: true,
+    covers: [
+      'aws_lb_listener',
+      'aws_alb_listener',
+      'aws_load_balancer_policy',
+      'aws_cloudfront_distribution',
+      'aws_api_gateway_domain_name',
+      'aws_opensearch_domain',
+      'aws_elasticsearch_domain',
+      'ingress-nginx ConfigMap',
+      'Traefik TLSOption',
+      'Istio Gateway',
+    ],
+    limits:
+      'A policy name the TLS table does not know, and a value taken from a variable without default or from another resource, are not reported. Clients and back ends that negotiate TLS themselves (origins, sidecars, applications) are outside the configuration checked here.',
+    examples: {
+      good: [
+        { language: 'terraform', title: 'An HTTPS listener with a TLS 1.2+ policy', code: GOOD_LISTENER },
+        { language: 'yaml', title: 'ingress-nginx accepting TLS 1.2 and 1.3 only', code: GOOD_NGINX },
+      ],
+      bad: [
+        { language: 'terraform', title: 'An HTTPS listener without ssl_policy gets ELBSecurityPolicy-2016-08 (TLS 1.0)', code: BAD_LISTENER },
+        { language: 'terraform', title: 'CloudFront accepting TLS 1.0', code: BAD_CLOUDFRONT },
+        { language: 'yaml', title: 'Traefik default TLS options accepting TLS 1.0', code: BAD_TRAEFIK },
+      ],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) {
+      checkListeners(ctx, mod);
+      checkClassicPolicies(ctx, mod);
+      checkCloudfront(ctx, mod);
+      checkSimplePolicies(ctx, mod);
+    }
+    for (const obj of ctx.kubernetes) checkKubernetes(ctx, obj);
+  },
+});

@@ -1,0 +1,425 @@
+import { testRule } from '../harness/rule-tester';
+import rule from '../../rules/weak-tls';
+
+const listener = (body: string): string => `resource "aws_lb_listener" "front" {
+  load_balancer_arn = aws_lb.front.arn
+  port              = 443
+${body}
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.front.arn
+  }
+}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'HTTPS listener with a TLS 1.2 policy', code: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n') },
+    { name: 'TLS listener with a TLS 1.3 policy', code: listener('  protocol          = "TLS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-3-2021-06"\n') },
+    { name: 'HTTP listener without ssl_policy', code: listener('  protocol          = "HTTP"\n') },
+    { name: 'listener without protocol (HTTP by default)', code: listener('') },
+    { name: 'TCP listener', code: listener('  protocol          = "TCP"\n') },
+    {
+      name: 'protocol from a variable without default',
+      code: listener('  protocol          = var.protocol\n') + 'variable "protocol" {\n  type = string\n}\n',
+    },
+    {
+      name: 'ssl_policy from a variable without default',
+      code: listener('  protocol          = "HTTPS"\n  ssl_policy        = var.ssl_policy\n') + 'variable "ssl_policy" {\n  type = string\n}\n',
+    },
+    {
+      name: 'ssl_policy from a variable whose default is strong',
+      code:
+        listener('  protocol          = "HTTPS"\n  ssl_policy        = var.ssl_policy\n') +
+        'variable "ssl_policy" {\n  type    = string\n  default = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\n}\n',
+    },
+    { name: 'a policy name the table does not know', code: listener('  protocol          = "HTTPS"\n  ssl_policy        = "MyCustomPolicy"\n') },
+    {
+      name: 'protocol from another resource',
+      code: listener('  protocol          = aws_lb_target_group.front.protocol\n'),
+    },
+    {
+      name: 'classic ELB policy with the TLS 1.2 reference policy',
+      code: `resource "aws_load_balancer_policy" "tls" {
+  load_balancer_name = aws_elb.web.name
+  policy_name        = "tls12"
+  policy_type_name   = "SSLNegotiationPolicyType"
+
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-TLS-1-2-2017-01"
+  }
+
+  policy_attribute {
+    name  = "Protocol-TLSv1"
+    value = "false"
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFront with a custom certificate and TLSv1.2_2021',
+      code: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    acm_certificate_arn      = aws_acm_certificate.site.arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFront whose certificate choice is not known',
+      code: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    cloudfront_default_certificate = var.use_default
+    acm_certificate_arn            = var.certificate_arn
+  }
+}
+
+variable "use_default" {
+  type = bool
+}
+
+variable "certificate_arn" {
+  type = string
+}
+`,
+    },
+    {
+      name: 'API Gateway domain on TLS_1_2',
+      code: `resource "aws_api_gateway_domain_name" "api" {
+  domain_name     = "api.example.fr"
+  security_policy = "TLS_1_2"
+}
+`,
+    },
+    {
+      name: 'OpenSearch with a TLS 1.2 policy',
+      code: `resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+  }
+}
+`,
+    },
+    {
+      name: 'ingress-nginx with TLS 1.2 and 1.3',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ingress-nginx-controller\ndata:\n  ssl-protocols: "TLSv1.2 TLSv1.3"\n',
+    },
+    {
+      name: 'Traefik TLSOption on VersionTLS12',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: TLSOption\nmetadata:\n  name: default\nspec:\n  minVersion: VersionTLS12\n',
+    },
+    {
+      name: 'Istio Gateway on TLSV1_2',
+      code: `apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  servers:
+    - port:
+        number: 443
+        name: https
+        protocol: HTTPS
+      tls:
+        mode: SIMPLE
+        minProtocolVersion: TLSV1_2
+      hosts:
+        - "*"
+`,
+    },
+    {
+      name: 'a Gateway of another API group',
+      code: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  servers:\n    - tls:\n        minProtocolVersion: TLSV1_0\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'HTTPS listener without ssl_policy',
+      code: listener('  protocol          = "HTTPS"\n'),
+      errors: [
+        {
+          text: 'resource "aws_lb_listener" "front"',
+          line: 1,
+          message: 'aws_lb_listener.front allows TLS 1.0: no ssl_policy is set, so the HTTPS listener uses the default policy ELBSecurityPolicy-2016-08',
+        },
+      ],
+      output: `resource "aws_lb_listener" "front" {
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  load_balancer_arn = aws_lb.front.arn
+  port              = 443
+  protocol          = "HTTPS"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.front.arn
+  }
+}
+`,
+    },
+    {
+      name: 'aws_alb_listener with protocol TLS, lower case, without ssl_policy',
+      code: `resource "aws_alb_listener" "nlb" {
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 443
+  protocol          = "tls"
+}
+`,
+      errors: [{ text: 'resource "aws_alb_listener" "nlb"', line: 1, message: 'the TLS listener uses the default policy' }],
+      output: `resource "aws_alb_listener" "nlb" {
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  load_balancer_arn = aws_lb.nlb.arn
+  port              = 443
+  protocol          = "tls"
+}
+`,
+    },
+    {
+      name: 'the default policy named explicitly',
+      code: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-2016-08"\n'),
+      errors: [
+        {
+          text: '"ELBSecurityPolicy-2016-08"',
+          line: 5,
+          message: 'aws_lb_listener.front allows TLS 1.0: ssl_policy ELBSecurityPolicy-2016-08 accepts protocols below TLS 1.2',
+        },
+      ],
+      output: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'),
+    },
+    {
+      name: 'a TLS 1.1 policy',
+      code: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS-1-1-2017-01"\n'),
+      errors: [{ text: '"ELBSecurityPolicy-TLS-1-1-2017-01"', line: 5, message: 'allows TLS 1.1' }],
+      output: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'),
+    },
+    {
+      name: 'ssl_policy = null uses the default policy',
+      code: listener('  protocol          = "HTTPS"\n  ssl_policy        = null\n'),
+      errors: [{ text: 'null', line: 5, message: 'no ssl_policy is set' }],
+      output: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'),
+    },
+    {
+      name: 'a weak policy from a variable default is reported where it is used, without a fix',
+      code:
+        listener('  protocol          = "HTTPS"\n  ssl_policy        = var.ssl_policy\n') +
+        'variable "ssl_policy" {\n  type    = string\n  default = "ELBSecurityPolicy-FS-2018-06"\n}\n',
+      errors: [{ text: 'var.ssl_policy', line: 5, message: 'ssl_policy ELBSecurityPolicy-FS-2018-06' }],
+      output: null,
+    },
+    {
+      name: 'classic ELB policy: weak reference policy and a legacy protocol enabled',
+      code: `resource "aws_load_balancer_policy" "legacy" {
+  load_balancer_name = aws_elb.web.name
+  policy_name        = "legacy"
+  policy_type_name   = "SSLNegotiationPolicyType"
+
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-2015-05"
+  }
+
+  policy_attribute {
+    name  = "Protocol-TLSv1.1"
+    value = "true"
+  }
+}
+`,
+      errors: [
+        { text: '"ELBSecurityPolicy-2015-05"', line: 8, message: 'aws_load_balancer_policy.legacy allows TLS 1.0: Reference-Security-Policy ELBSecurityPolicy-2015-05' },
+        { text: '"true"', line: 13, message: 'aws_load_balancer_policy.legacy enables TLS 1.1: policy_attribute Protocol-TLSv1.1 is true' },
+      ],
+      output: `resource "aws_load_balancer_policy" "legacy" {
+  load_balancer_name = aws_elb.web.name
+  policy_name        = "legacy"
+  policy_type_name   = "SSLNegotiationPolicyType"
+
+  policy_attribute {
+    name  = "Reference-Security-Policy"
+    value = "ELBSecurityPolicy-TLS-1-2-2017-01"
+  }
+
+  policy_attribute {
+    name  = "Protocol-TLSv1.1"
+    value = "false"
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFront on the default certificate',
+      code: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+`,
+      errors: [{ text: 'true', line: 5, message: 'aws_cloudfront_distribution.site allows TLS 1.0: with the default *.cloudfront.net certificate' }],
+      output: null,
+    },
+    {
+      name: 'CloudFront with a weak minimum_protocol_version',
+      code: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    acm_certificate_arn      = aws_acm_certificate.site.arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.1_2016"
+  }
+}
+`,
+      errors: [{ text: '"TLSv1.1_2016"', line: 7, message: 'allows TLS 1.1: minimum_protocol_version TLSv1.1_2016' }],
+      output: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    acm_certificate_arn      = aws_acm_certificate.site.arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}
+`,
+    },
+    {
+      name: 'CloudFront with a custom certificate and no minimum_protocol_version',
+      code: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    acm_certificate_arn = aws_acm_certificate.site.arn
+    ssl_support_method  = "sni-only"
+  }
+}
+`,
+      errors: [{ text: 'viewer_certificate', line: 4, message: 'viewer_certificate sets no minimum_protocol_version, so CloudFront uses TLSv1' }],
+      output: `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  viewer_certificate {
+    minimum_protocol_version = "TLSv1.2_2021"
+
+    acm_certificate_arn = aws_acm_certificate.site.arn
+    ssl_support_method  = "sni-only"
+  }
+}
+`,
+    },
+    {
+      name: 'API Gateway domain on TLS_1_0',
+      code: `resource "aws_api_gateway_domain_name" "api" {
+  domain_name     = "api.example.fr"
+  security_policy = "TLS_1_0"
+}
+`,
+      errors: [{ text: '"TLS_1_0"', line: 3, message: 'aws_api_gateway_domain_name.api allows TLS 1.0: security_policy TLS_1_0' }],
+      output: `resource "aws_api_gateway_domain_name" "api" {
+  domain_name     = "api.example.fr"
+  security_policy = "TLS_1_2"
+}
+`,
+    },
+    {
+      name: 'Elasticsearch with a TLS 1.0 policy',
+      code: `resource "aws_elasticsearch_domain" "logs" {
+  domain_name = "logs"
+
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
+  }
+}
+`,
+      errors: [{ text: '"Policy-Min-TLS-1-0-2019-07"', line: 6, message: 'aws_elasticsearch_domain.logs allows TLS 1.0' }],
+      output: `resource "aws_elasticsearch_domain" "logs" {
+  domain_name = "logs"
+
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+  }
+}
+`,
+    },
+    {
+      name: 'ingress-nginx accepting TLS 1.0 and 1.1',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ingress-nginx-controller\n  namespace: ingress-nginx\ndata:\n  ssl-protocols: "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"\n',
+      errors: [
+        {
+          text: '"TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"',
+          line: 7,
+          message: 'ConfigMap ingress-nginx/ingress-nginx-controller allows TLS 1.0, TLS 1.1: ssl-protocols is "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"',
+        },
+      ],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ingress-nginx-controller\n  namespace: ingress-nginx\ndata:\n  ssl-protocols: "TLSv1.2 TLSv1.3"\n',
+    },
+    {
+      name: 'ingress-nginx with only legacy protocols, unquoted',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\ndata:\n  ssl-protocols: SSLv3 TLSv1\n',
+      errors: [{ text: 'SSLv3 TLSv1', line: 6, message: 'allows SSL 3.0, TLS 1.0' }],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\ndata:\n  ssl-protocols: TLSv1.2 TLSv1.3\n',
+    },
+    {
+      name: 'Traefik TLSOption on VersionTLS11 (legacy API group)',
+      code: 'apiVersion: traefik.containo.us/v1alpha1\nkind: TLSOption\nmetadata:\n  name: default\nspec:\n  minVersion: "VersionTLS11"\n',
+      errors: [{ text: '"VersionTLS11"', line: 6, message: 'TLSOption default allows TLS 1.1: spec.minVersion is VersionTLS11' }],
+      output: 'apiVersion: traefik.containo.us/v1alpha1\nkind: TLSOption\nmetadata:\n  name: default\nspec:\n  minVersion: "VersionTLS12"\n',
+    },
+    {
+      name: 'Istio Gateway with one weak server',
+      code: `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  servers:
+    - port:
+        number: 443
+        name: https
+        protocol: HTTPS
+      tls:
+        mode: SIMPLE
+        minProtocolVersion: TLSV1_2
+    - port:
+        number: 8443
+        name: legacy
+        protocol: HTTPS
+      tls:
+        mode: SIMPLE
+        minProtocolVersion: TLSV1_0
+`,
+      errors: [{ text: 'TLSV1_0', line: 20, message: 'Gateway public allows TLS 1.0: tls.minProtocolVersion is TLSV1_0' }],
+      output: `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+spec:
+  servers:
+    - port:
+        number: 443
+        name: https
+        protocol: HTTPS
+      tls:
+        mode: SIMPLE
+        minProtocolVersion: TLSV1_2
+    - port:
+        number: 8443
+        name: legacy
+        protocol: HTTPS
+      tls:
+        mode: SIMPLE
+        minProtocolVersion: TLSV1_2
+`,
+    },
+  ],
+});
