@@ -101,6 +101,16 @@ describe('language server (push diagnostics)', function () {
     assert.equal(volume.source, 'snclint');
   });
 
+  it('evaluates variables declared in the module\'s other files on disk, as the CLI does', async () => {
+    const u = pathToFileURL(join(ROOT, 'test/fixtures/lsp-module/main.tf')).href;
+    const text = 'provider "aws" {\n  region = var.region\n}\n';
+    await client.open(u, 'terraform', text);
+    const p = await client.diagnostics(u, 1);
+    const [region] = byCode(p.diagnostics, 'non-eu-region');
+    assert.ok(region, JSON.stringify(p.diagnostics));
+    assert.equal(textAt(text, region), 'var.region');
+  });
+
   it('publishes Kubernetes diagnostics on open', async () => {
     await client.open(uri('pod.yaml'), 'yaml', POD);
     const p = await client.diagnostics(uri('pod.yaml'), 1);

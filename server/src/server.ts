@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../rules';
 import { DocumentLinter } from './lsp/document-linter';
+import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
 import { quickFixes } from './lsp/code-actions';
 import { SERVER_ID } from './protocol';
@@ -25,6 +26,7 @@ const linter = new DocumentLinter(
   () => RULES,
   () => undefined,
   (message) => connection.console.error(message),
+  (path) => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText(),
 );
 
 /** What the client told us it can do. */

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/types';
 import type { Settings } from '../config/settings';
 import { lint } from '../engine/linter';
 import { sourceFileOf } from './documents';
+import { moduleSiblings } from './module-files';
 import { findingDiagnostic, internalDiagnostic, syntaxDiagnostic, type DiagnosticOptions } from './diagnostics';
 
 /** The outcome of linting one version of one document. */
@@ -33,6 +34,8 @@ export class DocumentLinter {
     private readonly rules: () => readonly Rule[],
     private readonly settings: (uri: string) => Settings | undefined,
     private readonly log: Logger,
+    /** The unsaved text of an open document, by file path. */
+    private readonly openText: (path: string) => string | undefined = () => undefined,
     public diagnosticOptions: DiagnosticOptions = { relatedInformation: true },
   ) {}
 
@@ -75,7 +78,8 @@ export class DocumentLinter {
   }
 
   private run(uri: string, file: SourceFile): LintSnapshot {
-    const result = lint([file], { rules: this.rules(), settings: this.settings(uri) });
+    // The module's other files make variables, locals and tfvars known, as in the CLI.
+    const result = lint([file, ...moduleSiblings(file, this.openText)], { rules: this.rules(), settings: this.settings(uri) });
     const findings = result.findings.filter((f) => f.file === file);
     const diagnostics: Diagnostic[] = [];
     const internal: string[] = [];
