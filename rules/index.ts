@@ -3,8 +3,9 @@ import type { Rule } from '../server/src/engine/rule';
 import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
+import adminWithoutMfa from './admin-without-mfa';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {

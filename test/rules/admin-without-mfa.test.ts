@@ -1,0 +1,601 @@
+import { testRule } from '../harness/rule-tester';
+import rule from '../../rules/admin-without-mfa';
+
+const jsonPolicy = (statement: string): string => `resource "aws_iam_policy" "admin" {
+  name = "admin"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+${statement}
+      },
+    ]
+  })
+}
+`;
+
+const document = (statement: string): string => `data "aws_iam_policy_document" "admin" {
+  statement {
+${statement}
+  }
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'full access with Bool aws:MultiFactorAuthPresent',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = true
+          }
+        }`),
+    },
+    {
+      name: 'iam:* with NumericLessThan aws:MultiFactorAuthAge (key in another case)',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["iam:*"]
+        Resource = "*"
+        Condition = {
+          NumericLessThan = {
+            "aws:multifactorauthage" = 3600
+          }
+        }`),
+    },
+    {
+      name: 'a Deny statement',
+      code: jsonPolicy(`        Effect   = "Deny"
+        Action   = "*"
+        Resource = "*"`),
+    },
+    {
+      name: 'non-administrative actions',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "iam:GetUser", "iam:List*"]
+        Resource = "*"`),
+    },
+    {
+      name: 'managing own access keys only',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["iam:CreateAccessKey", "iam:UpdateLoginProfile"]
+        Resource = "arn:aws:iam::*:user/$\${aws:username}"`),
+    },
+    {
+      name: 'iam:* on a resource known only after apply',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["s3:*", "iam:*"]
+        Resource = aws_s3_bucket.artifacts.arn`),
+    },
+    {
+      name: 'policy attachment on service-linked roles only',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["iam:AttachRolePolicy", "iam:PutRolePolicy"]
+        Resource = "arn:aws:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*"`),
+    },
+    {
+      name: 'assuming one named role',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "sts:AssumeRole"
+        Resource = "arn:aws:iam::123456789012:role/deploy"`),
+    },
+    {
+      name: 'iam:PassRole alone',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "iam:PassRole"
+        Resource = "*"`),
+    },
+    {
+      name: 'a policy statement without Effect is not valid and is skipped',
+      code: jsonPolicy(`        Action   = "*"
+        Resource = "*"`),
+    },
+    {
+      name: 'Allow * with a Deny on everything without MFA (BoolIfExists false)',
+      code: `resource "aws_iam_group_policy" "admins" {
+  group = aws_iam_group.admins.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+      },
+      {
+        Effect    = "Deny"
+        NotAction = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "sts:GetSessionToken"]
+        Resource  = "*"
+        Condition = {
+          BoolIfExists = {
+            "aws:MultiFactorAuthPresent" = "false"
+          }
+        }
+      },
+    ]
+  })
+}
+`,
+    },
+    {
+      name: 'policy from a variable without default',
+      code: `resource "aws_iam_policy" "p" {
+  policy = var.policy
+}
+
+variable "policy" {
+  type = string
+}
+`,
+    },
+    {
+      name: 'policy from a policy document (the document is checked itself)',
+      code: `resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    {
+      name: 'a statement whose condition comes from a variable without default',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+        Condition = var.condition`) + 'variable "condition" {\n  type = any\n}\n',
+    },
+    {
+      name: 'an effect that is not known',
+      code: jsonPolicy(`        Effect   = var.effect
+        Action   = "*"
+        Resource = "*"`) + 'variable "effect" {\n  type = string\n}\n',
+    },
+    {
+      name: 'literal JSON heredoc with an MFA condition',
+      code: `resource "aws_iam_user_policy" "ops" {
+  user   = aws_iam_user.ops.name
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "*",
+      "Resource": "*",
+      "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }
+    }
+  ]
+}
+EOF
+}
+`,
+    },
+    {
+      name: 'policy document with the MFA condition',
+      code: document(`    actions   = ["*"]
+    resources = ["*"]
+
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
+    }`),
+    },
+    {
+      name: 'policy document Deny statement',
+      code: document(`    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["*"]`),
+    },
+    {
+      name: 'policy document with a dynamic condition',
+      code: document(`    actions   = ["*"]
+    resources = ["*"]
+
+    dynamic "condition" {
+      for_each = var.conditions
+      content {
+        test     = condition.value.test
+        variable = condition.value.variable
+        values   = condition.value.values
+      }
+    }`),
+    },
+    {
+      name: 'policy document merged with source documents',
+      code: `data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.mfa.json]
+
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+`,
+    },
+    {
+      name: 'AdministratorAccess attached to a role',
+      code: `resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.admin.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    },
+    {
+      name: 'ReadOnlyAccess attached to a user',
+      code: `resource "aws_iam_user_policy_attachment" "ro" {
+  user       = aws_iam_user.auditor.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+`,
+    },
+    {
+      name: 'aws_iam_policy_attachment to roles only',
+      code: `resource "aws_iam_policy_attachment" "admin" {
+  name       = "admin"
+  roles      = [aws_iam_role.admin.name]
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'attaching policies to the caller itself',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "iam:AttachUserPolicy"
+        Resource = "arn:aws:iam::*:user/$\${aws:username}"`),
+      errors: [{ text: '"iam:AttachUserPolicy"', line: 8, message: 'grants administrative actions (iam:AttachUserPolicy)' }],
+      output: jsonPolicy(`        Effect   = "Allow"
+        Action   = "iam:AttachUserPolicy"
+        Resource = "arn:aws:iam::*:user/$\${aws:username}"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }`),
+    },
+    {
+      name: 'jsonencode full access without MFA',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"`),
+      errors: [
+        {
+          text: '"*"',
+          line: 8,
+          message: 'aws_iam_policy.admin statement allows every action ("*"): no aws:MultiFactorAuthPresent condition requires MFA',
+        },
+      ],
+      output: jsonPolicy(`        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }`),
+    },
+    {
+      name: 'jsonencode with quoted keys, iam:* among other actions',
+      code: `resource "aws_iam_role_policy" "ci" {
+  role = aws_iam_role.ci.id
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"      = "Ci"
+        "Effect"   = "Allow"
+        "Action"   = ["s3:*", "iam:*"]
+        "Resource" = "*"
+      }
+    ]
+  })
+}
+`,
+      errors: [
+        {
+          text: '["s3:*", "iam:*"]',
+          line: 9,
+          message: /^aws_iam_role_policy\.ci statement "Ci" allows "iam:\*", which grants administrative actions \(iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachUserPolicy, and \d+ more\)/,
+        },
+      ],
+      output: `resource "aws_iam_role_policy" "ci" {
+  role = aws_iam_role.ci.id
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"      = "Ci"
+        "Effect"   = "Allow"
+        "Action"   = ["s3:*", "iam:*"]
+        "Resource" = "*"
+        "Condition" = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+    },
+    {
+      name: 'BoolIfExists on an Allow does not enforce MFA for access keys',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = "iam:AttachUserPolicy"
+        Resource = "*"
+        Condition = {
+          BoolIfExists = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }`),
+      errors: [{ text: '"iam:AttachUserPolicy"', line: 8, message: 'its BoolIfExists MFA condition lets requests signed with long-term access keys through without MFA' }],
+      output: null,
+    },
+    {
+      name: 'Allow with NotAction',
+      code: jsonPolicy(`        Effect    = "Allow"
+        NotAction = ["s3:DeleteBucket"]
+        Resource  = "*"`),
+      errors: [{ text: '["s3:DeleteBucket"]', line: 8, message: 'allows every action outside its NotAction list, administrative ones included' }],
+      output: jsonPolicy(`        Effect    = "Allow"
+        NotAction = ["s3:DeleteBucket"]
+        Resource  = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }`),
+    },
+    {
+      name: 'iam:PassRole on every role with ec2:RunInstances',
+      code: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["iam:PassRole", "ec2:RunInstances"]
+        Resource = "*"`),
+      errors: [{ text: '["iam:PassRole", "ec2:RunInstances"]', line: 8, message: '"iam:PassRole", which grants administrative actions (iam:PassRole)' }],
+      output: jsonPolicy(`        Effect   = "Allow"
+        Action   = ["iam:PassRole", "ec2:RunInstances"]
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }`),
+    },
+    {
+      name: 'a Deny without MFA that uses Bool (not BoolIfExists) does not cover access keys',
+      code: `resource "aws_iam_policy" "admin" {
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+      },
+      {
+        Effect   = "Deny"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "false"
+          }
+        }
+      },
+    ]
+  })
+}
+`,
+      errors: [{ text: '"*"', line: 6, message: 'aws_iam_policy.admin statement 1 allows every action' }],
+      output: `resource "aws_iam_policy" "admin" {
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "true"
+          }
+        }
+      },
+      {
+        Effect   = "Deny"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = {
+            "aws:MultiFactorAuthPresent" = "false"
+          }
+        }
+      },
+    ]
+  })
+}
+`,
+    },
+    {
+      name: 'jsonencode of a local is reported on the policy value, without a fix',
+      code: `locals {
+  admin = {
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  }
+}
+
+resource "aws_iam_policy" "admin" {
+  policy = jsonencode(local.admin)
+}
+`,
+      errors: [{ text: 'jsonencode(local.admin)', line: 9, message: 'aws_iam_policy.admin statement allows every action' }],
+      output: null,
+    },
+    {
+      name: 'literal JSON heredoc full access',
+      code: `resource "aws_iam_user_policy" "ops" {
+  user   = aws_iam_user.ops.name
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "*:*", "Resource": "*" }
+  ]
+}
+EOF
+}
+`,
+      errors: [{ text: '<<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "*:*", "Resource": "*" }\n  ]\n}\nEOF', line: 3, message: 'aws_iam_user_policy.ops statement allows every action ("*:*")' }],
+      output: null,
+    },
+    {
+      name: 'literal JSON string with a single Statement object',
+      code: `resource "aws_iam_policy" "p" {
+  policy = "{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:CreatePolicyVersion\\",\\"Resource\\":\\"*\\"}}"
+}
+`,
+      errors: [{ text: '"{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:CreatePolicyVersion\\",\\"Resource\\":\\"*\\"}}"', line: 2, message: 'grants administrative actions (iam:CreatePolicyVersion)' }],
+      output: null,
+    },
+    {
+      name: 'aws_iam_role inline_policy',
+      code: `resource "aws_iam_role" "ops" {
+  name               = "ops"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+
+  inline_policy {
+    name = "all"
+    policy = jsonencode({
+      Statement = [
+        {
+          Effect   = "Allow"
+          Action   = "*"
+          Resource = "*"
+        },
+      ]
+    })
+  }
+}
+`,
+      errors: [{ text: '"*"', line: 11, message: 'aws_iam_role.ops inline_policy statement allows every action' }],
+      output: `resource "aws_iam_role" "ops" {
+  name               = "ops"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+
+  inline_policy {
+    name = "all"
+    policy = jsonencode({
+      Statement = [
+        {
+          Effect   = "Allow"
+          Action   = "*"
+          Resource = "*"
+          Condition = {
+            Bool = {
+              "aws:MultiFactorAuthPresent" = "true"
+            }
+          }
+        },
+      ]
+    })
+  }
+}
+`,
+    },
+    {
+      name: 'policy document granting escalation actions, effect omitted',
+      code: document(`    sid       = "ManagePolicies"
+    actions   = ["iam:AttachUserPolicy", "iam:PutUserPolicy"]
+    resources = ["*"]`),
+      errors: [
+        {
+          text: '["iam:AttachUserPolicy", "iam:PutUserPolicy"]',
+          line: 4,
+          message: 'data.aws_iam_policy_document.admin statement "ManagePolicies" allows "iam:AttachUserPolicy", "iam:PutUserPolicy", which grants administrative actions (iam:AttachUserPolicy, iam:PutUserPolicy)',
+        },
+      ],
+      output: document(`    sid       = "ManagePolicies"
+    actions   = ["iam:AttachUserPolicy", "iam:PutUserPolicy"]
+    resources = ["*"]
+
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
+    }`),
+    },
+    {
+      name: 'policy document with a non-MFA condition: reported, no fix',
+      code: document(`    effect    = "Allow"
+    actions   = ["*"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = ["eu-west-3"]
+    }`),
+      errors: [{ text: '["*"]', line: 4, message: 'allows every action ("*")' }],
+      output: null,
+    },
+    {
+      name: 'policy document sts:AssumeRole on every role, second of two statements',
+      code: `data "aws_iam_policy_document" "hop" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = ["arn:aws:iam::*:role/*"]
+  }
+}
+`,
+      errors: [{ text: '["sts:AssumeRole"]', line: 8, message: 'data.aws_iam_policy_document.hop statement 2 allows "sts:AssumeRole"' }],
+      output: `data "aws_iam_policy_document" "hop" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = ["arn:aws:iam::*:role/*"]
+
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'AdministratorAccess attached to a user and to a group',
+      code: `resource "aws_iam_user_policy_attachment" "alice" {
+  user       = aws_iam_user.alice.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_policy_attachment" "admins" {
+  name       = "admins"
+  groups     = [aws_iam_group.admins.name]
+  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
+}
+`,
+      errors: [
+        {
+          text: '"arn:aws:iam::aws:policy/AdministratorAccess"',
+          line: 3,
+          message: 'aws_iam_user_policy_attachment.alice attaches the AWS managed policy AdministratorAccess to a user: no condition of that policy can require MFA',
+        },
+        { text: '"arn:aws:iam::aws:policy/IAMFullAccess"', line: 9, message: 'aws_iam_policy_attachment.admins attaches the AWS managed policy IAMFullAccess to groups' },
+      ],
+      output: null,
+    },
+  ],
+});
