@@ -62,32 +62,42 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   }
 
   const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir, g.files, g.vars));
+  // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
+  // skipped for that unit only and the error names its file.
+  const byFile = new Map<SourceFile, K8sObject[]>();
+  for (const o of kubernetes) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[] }[] = [
+    ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
+    ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
+  ];
   const findings: Finding[] = [];
   for (const rule of options.rules) {
     const configured = settings.rules[rule.meta.id];
     if (configured === 'off') continue;
     const severity = configured ?? rule.meta.severity;
-    const ctx: RuleContext = {
-      settings,
-      terraform: modules,
-      kubernetes,
-      report: (r) =>
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: r.severity && !configured ? r.severity : severity,
-          file: r.file,
-          range: r.range,
-          message: r.message,
-          requirements: rule.meta.requirements,
-          fixes: r.fixes ?? [],
-          related: r.related ?? [],
-        }),
-    };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      const where = files.length === 1 ? files[0]!.path : `${files.length} files`;
-      errors.push({ file: where, kind: 'internal', message: `Rule ${rule.meta.id} failed and was skipped: ${(e as Error).stack ?? String(e)}`, source: files.length === 1 ? files[0] : undefined });
+    for (const unit of units) {
+      const ctx: RuleContext = {
+        settings,
+        terraform: unit.terraform,
+        kubernetes: unit.kubernetes,
+        report: (r) =>
+          findings.push({
+            ruleId: rule.meta.id,
+            severity: r.severity && !configured ? r.severity : severity,
+            file: r.file,
+            range: r.range,
+            message: r.message,
+            requirements: rule.meta.requirements,
+            fixes: r.fixes ?? [],
+            related: r.related ?? [],
+          }),
+      };
+      try {
+        rule.check(ctx);
+      } catch (e) {
+        const what = unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
+        errors.push({ file: unit.file.path, kind: 'internal', message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`, source: unit.file });
+      }
     }
   }
   findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
