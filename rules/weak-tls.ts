@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
-import { type Block, blocks } from '../server/src/terraform/ast';
+import { blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { insertAttribute } from '../server/src/terraform/edits';
 import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
@@ -129,7 +129,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
   }
   const os = DATA.opensearch;
   for (const r of mod.resourcesOf(...os.resources)) {
-    for (const opts of blocks(r.block.body, 'domain_endpoint_options') as Block[]) {
+    for (const opts of blocks(r.block.body, 'domain_endpoint_options')) {
       const v = mod.attr(opts, 'tls_security_policy');
       if (v) checkNamedPolicy(ctx, r, 'tls_security_policy', v.value, os.tables, os.recommended);
     }

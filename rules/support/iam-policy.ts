@@ -172,9 +172,9 @@ export function adminGrants(statements: readonly Statement[]): AdminGrant[] {
   return out;
 }
 
-/** Whether a pattern list grants every action or every IAM action outright. */
+/** The patterns that grant every action, or every IAM action, outright. */
 export function fullAccessPatterns(patterns: readonly string[]): string[] {
-  return patterns.filter((p) => ADMIN.fullAccess.includes(p.toLowerCase()) || p === '*');
+  return patterns.filter((p) => ADMIN.fullAccess.includes(p.toLowerCase()));
 }
 
 /** The message for one grant, naming the resource or data source. */

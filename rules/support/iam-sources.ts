@@ -1,7 +1,7 @@
 /** Where IAM policies are written in Terraform: policy attributes (JSON or jsonencode) and aws_iam_policy_document. */
 import type { Range, SourceFile } from '../../server/src/engine/source';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
-import { type Value, asString, fromPlain } from '../../server/src/engine/value';
+import { asString, fromPlain } from '../../server/src/engine/value';
 import { type Attribute, type Block, type Expr, type ObjectExpr, attr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule } from '../../server/src/terraform/model';
 import { appendBlock } from '../../server/src/terraform/edits';
@@ -118,7 +118,7 @@ function conditionsOf(mod: TerraformModule, st: Block): Condition[] | undefined 
   for (const c of blocks(st.body, 'condition')) {
     const operator = asString(mod.attr(c, 'test')?.value);
     const key = asString(mod.attr(c, 'variable')?.value);
-    const values = patternsOf(mod.attr(c, 'values')?.value as Value | undefined);
+    const values = patternsOf(mod.attr(c, 'values')?.value);
     if (operator === undefined || key === undefined || !values || values.unknown) return undefined;
     out.push({ operator, key, values: values.known });
   }
