@@ -158,7 +158,7 @@ export interface Block {
   readonly labels: readonly string[];
   readonly labelRanges: readonly Range[];
   readonly typeRange: Range;
-  /** From the type name to the opening brace, inclusive: where a missing attribute is reported. */
+  /** From the type name to the end of the last label: where a missing attribute is reported. */
   readonly headerRange: Range;
   readonly body: Body;
   readonly range: Range;
