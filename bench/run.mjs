@@ -1,0 +1,491 @@
+// `npm run bench`: snclint's speed, latency and memory, each measured side by side in one run.
+// Prints a table, writes bench/results/latest.json and appends a line to bench/results/history.jsonl.
+// Run after `npm run build` (the npm script does both). Needs ../shared/corpus for most figures;
+// without it, prints what it can measure and exits 0.
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// SNCLINT_BENCH_CORPUS points elsewhere (or nowhere, to try the run without a corpus).
+const CORPUS = path.resolve(ROOT, process.env.SNCLINT_BENCH_CORPUS ?? path.join('..', 'shared', 'corpus'));
+const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
+const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+const EXTENSION = path.join(ROOT, 'client', 'out', 'extension.js');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const require = createRequire(path.join(ROOT, 'package.json'));
+const RUNS = 3; // timed runs after one warm-up; the median is reported
+const EDITS = 40;
+const SERVER_FILES = 200;
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+const bytesOf = (files) => files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+const mb = (bytes) => bytes / 1e6;
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+
+/** Every file under `dir` snclint reads, sorted, skipping hidden entries as the CLI does. */
+function walk(dir, languageOf, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, languageOf, out);
+    else if (e.isFile() && languageOf(full)) out.push({ path: full, language: languageOf(full), text: fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, '') });
+  }
+  return out;
+}
+
+/** Bundles bench/engine-entry.ts (the TypeScript engine) to a temporary CommonJS file and loads it. */
+async function loadEngine() {
+  const outfile = path.join(os.tmpdir(), `snclint-bench-engine-${process.pid}.cjs`);
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'bench', 'engine-entry.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    mainFields: ['module', 'main'], // as esbuild.mjs: jsonc-parser's ESM entry bundles cleanly
+    logLevel: 'warning',
+  });
+  try {
+    return require(outfile);
+  } finally {
+    fs.rmSync(outfile, { force: true });
+  }
+}
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+/** Runs `node [args]` to completion; returns wall time, exit code, stderr and the peak RSS reported by bench/maxrss.cjs. */
+function runNode(args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'bench', 'maxrss.cjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t;
+      const m = /snclint-bench-maxrss-kb=(\d+)/.exec(stderr);
+      resolve({ ms, code, stderr, maxRssMb: m ? Number(m[1]) / 1024 : undefined });
+    });
+  });
+}
+
+/** Reads a field of /proc/<pid>/status in MB (Linux only). */
+function procStatusMb(pid, field) {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- a minimal LSP client
+
+/** The server bundle over stdio, push diagnostics, waiting for diagnostics by uri and version. */
+class Server {
+  constructor() {
+    const rpc = require('vscode-jsonrpc/node');
+    this.spawnedAt = performance.now();
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.stderr = '';
+    this.child.stderr.on('data', (c) => (this.stderr += c));
+    this.published = new Map(); // `${uri}#${version}` → time received
+    this.waiters = new Map();
+    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      const key = `${p.uri}#${p.version}`;
+      const now = performance.now();
+      this.published.set(key, now);
+      this.waiters.get(key)?.(now);
+      this.waiters.delete(key);
+    });
+    this.conn.onNotification('window/logMessage', () => {});
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.conn.listen();
+  }
+
+  get pid() {
+    return this.child.pid;
+  }
+
+  async initialize() {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  open(uri, languageId, text) {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri, version, text) {
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Resolves with the time the diagnostics of `uri` at `version` arrived. */
+  diagnostics(uri, version, timeoutMs = 30000) {
+    const key = `${uri}#${version}`;
+    if (this.published.has(key)) return Promise.resolve(this.published.get(key));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${key} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.set(key, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), delay(2000)]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone: killed below
+    }
+    await Promise.race([new Promise((r) => this.child.once('exit', r)), delay(2000)]);
+    if (this.child.exitCode === null) this.child.kill();
+    this.conn.dispose();
+  }
+}
+
+const LANGUAGE_IDS = { terraform: 'terraform', 'terraform-vars': 'terraform-vars', 'terraform-json': 'json', yaml: 'yaml', json: 'json' };
+
+// ---------------------------------------------------------------- measurements
+
+const rows = []; // { section, name, value, unit, target, pass, detail }
+const notes = [];
+function record(section, name, value, unit, target, pass, detail) {
+  rows.push({ section, name, value, unit, target, pass, detail });
+}
+
+/** 1. In-process throughput: snclint's full lint against a parse-only baseline on the same texts, runs interleaved. */
+async function throughput(engine, files, kind, baselineName, baseline, target) {
+  const bytes = bytesOf(files);
+  const snclint = () => engine.lint(files.map((f) => new engine.SourceFile(f.path, f.text, f.language)), { rules: engine.RULES, settings: engine.DEFAULT_SETTINGS });
+  // Warm both sides, then interleave the timed runs so machine noise falls on both alike.
+  const first = snclint();
+  const warm = await baseline();
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    snclint();
+    ours.push(performance.now() - t);
+    t = performance.now();
+    await baseline();
+    theirs.push(performance.now() - t);
+  }
+  const a = median(ours);
+  const b = median(theirs);
+  const ratio = b / a;
+  const detail = `${files.length} files, ${mb(bytes).toFixed(1)} MB; snclint ${a.toFixed(0)} ms (${(mb(bytes) / (a / 1000)).toFixed(1)} MB/s, ${first.findings.length} findings, ${first.errors.length} file errors) vs ${baselineName} ${b.toFixed(0)} ms (${(mb(bytes) / (b / 1000)).toFixed(1)} MB/s${warm.failures ? `, ${warm.failures} files failed to parse, still timed` : ''})`;
+  if (kind === 'terraform') {
+    record('Throughput', `Terraform: ${baselineName} time / snclint time`, ratio, 'x', '>= 8x', ratio >= target, detail);
+  } else {
+    record('Throughput', `YAML: snclint time / ${baselineName} time`, 1 / ratio, 'x', '<= 1.3x', 1 / ratio <= target, detail);
+  }
+  return { files: files.length, bytes, snclintMs: ours, baselineMs: theirs };
+}
+
+/** The CLI process over the whole corpus: wall time (median) and peak RSS (max over the runs). */
+async function cliWholeCorpus(corpusBytes, corpusFiles) {
+  const args = [CLI, '--format', 'json', '--fail-on', 'none', CORPUS];
+  const runs = [];
+  await runNode(args); // warm-up (file cache)
+  for (let i = 0; i < RUNS; i++) runs.push(await runNode(args));
+  const bad = runs.find((r) => r.code !== 0);
+  if (bad) notes.push(`CLI exited ${bad.code}: ${bad.stderr.split('\n')[0]}`);
+  const ms = median(runs.map((r) => r.ms));
+  const rss = Math.max(...runs.map((r) => r.maxRssMb ?? NaN));
+  record('Throughput', 'CLI end to end, whole corpus (process wall time)', ms, 'ms', '(info)', undefined, `${corpusFiles} files, ${mb(corpusBytes).toFixed(1)} MB, ${(mb(corpusBytes) / (ms / 1000)).toFixed(1)} MB/s, node start-up and JSON report included`);
+  record('Memory', 'CLI peak RSS, whole corpus', rss, 'MB', '< 300 MB', rss < 300, 'process.resourceUsage().maxRSS at exit');
+}
+
+/** A real Terraform file of about 3,000 lines: the single file closest to it, else one module's files concatenated. */
+function editorFile(tfFiles) {
+  const lines = (f) => f.text.split('\n').length;
+  const hcl = tfFiles.filter((f) => f.language === 'terraform');
+  const closest = hcl.reduce((best, f) => (Math.abs(lines(f) - 3000) < Math.abs(lines(best) - 3000) ? f : best));
+  if (Math.abs(lines(closest) - 3000) <= 450) return { text: closest.text, from: [closest.path] };
+  // No single file near 3,000 lines: start from the largest file and add its module's largest siblings.
+  const largest = hcl.reduce((best, f) => (lines(f) > lines(best) ? f : best));
+  const siblings = hcl.filter((f) => f !== largest && path.dirname(f.path) === path.dirname(largest.path)).sort((a, b) => lines(b) - lines(a));
+  const parts = [largest];
+  let total = lines(largest);
+  for (const s of siblings) {
+    if (total >= 2850) break;
+    if (total + lines(s) > 3500) continue;
+    parts.push(s);
+    total += lines(s);
+  }
+  return { text: parts.map((p) => p.text.replace(/\n?$/, '\n')).join('\n'), from: parts.map((p) => p.path) };
+}
+
+/** The server's debounce delay, read from its source (undefined if it cannot be found). */
+function debounceMs() {
+  try {
+    const m = /CHANGE_DELAY_MS\s*=\s*(\d+)/.exec(fs.readFileSync(path.join(ROOT, 'server', 'src', 'server.ts'), 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 2. didChange → publishDiagnostics for that version, debounce included. */
+async function editorLatency(tfFiles) {
+  const { text, from } = editorFile(tfFiles);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-bench-'));
+  const file = path.join(dir, 'main.tf');
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  // Each edit toggles the case of one letter in a string: a region's value if the file sets one literally.
+  const m = /\bregion\s*=\s*"([A-Za-z])/.exec(text) ?? /=\s*"([A-Za-z])/.exec(text);
+  const at = m.index + m[0].length - 1;
+  const toggled = (n) => (n % 2 ? text.slice(0, at) + (text[at] === text[at].toLowerCase() ? text[at].toUpperCase() : text[at].toLowerCase()) + text.slice(at + 1) : text);
+  const server = new Server();
+  try {
+    await server.initialize();
+    await server.open(uri, 'terraform', text);
+    await server.diagnostics(uri, 1);
+    const WARM_UP = 2;
+    const times = [];
+    for (let n = 1; n <= WARM_UP + EDITS; n++) {
+      const version = n + 1;
+      const sent = performance.now();
+      await server.change(uri, version, toggled(n));
+      const got = await server.diagnostics(uri, version);
+      if (n > WARM_UP) times.push(got - sent);
+    }
+    const lineCount = text.split('\n').length;
+    const debounce = debounceMs();
+    const source = from.map((p) => path.relative(CORPUS, p)).join(' + ');
+    const what = `${lineCount} lines (${from.length > 1 ? 'concatenated: ' : ''}${source}), ${EDITS} full-text edits after ${WARM_UP} warm-up edits; each toggles the case of "${m[0]}" at line ${text.slice(0, at).split('\n').length}`;
+    record('Editor', 'didChange → diagnostics, p50', median(times), 'ms', '(info)', undefined, what);
+    record('Editor', 'didChange → diagnostics, p95', percentile(times, 95), 'ms', '< 50 ms', percentile(times, 95) < 50, `debounce included (${debounce === undefined ? 'server.ts CHANGE_DELAY_MS' : `${debounce} ms, server.ts CHANGE_DELAY_MS; without it p50 ${(median(times) - debounce).toFixed(0)} ms, p95 ${(percentile(times, 95) - debounce).toFixed(0)} ms`}); min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+    return { lines: lineCount, from: from.map((p) => path.relative(ROOT, p)), times };
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 3. Server spawn → first diagnostics of a small file, cold process each time. */
+async function startUp() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-bench-'));
+  const file = path.join(dir, 'main.tf');
+  fs.writeFileSync(file, 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n');
+  const uri = pathToFileURL(file).href;
+  try {
+    const once = async () => {
+      const server = new Server();
+      await server.initialize();
+      await server.open(uri, 'terraform', fs.readFileSync(file, 'utf8'));
+      const ms = (await server.diagnostics(uri, 1)) - server.spawnedAt;
+      await server.stop();
+      return ms;
+    };
+    await once(); // warm-up (file cache)
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(await once());
+    record('Start-up', 'Server spawn → first diagnostics (small file)', median(times), 'ms', '(info)', undefined, `median of ${RUNS} cold processes after a warm-up`);
+    return times;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 3b. What can be measured of the extension without VS Code: the time to load its bundle, with a stub `vscode` module. */
+async function extensionLoad() {
+  if (!fs.existsSync(EXTENSION)) {
+    record('Start-up', 'Extension activation', 'n/a', '', '(info)', undefined, 'client/out/extension.js not built');
+    return undefined;
+  }
+  const script = `
+    const Module = require('module');
+    // A stub that answers any property, call or construction, enough for module evaluation.
+    const stub = new Proxy(function () {}, { get: (t, p) => (p === 'prototype' ? t.prototype : p === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => ({}) });
+    const load = Module._load;
+    Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+    const t = process.hrtime.bigint();
+    const ext = require(${JSON.stringify(EXTENSION)});
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    process.stdout.write(JSON.stringify({ ms, activate: typeof ext.activate }));
+  `;
+  const times = [];
+  try {
+    for (let i = 0; i <= RUNS; i++) {
+      const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+      if (i > 0) times.push(out.ms);
+    }
+  } catch (e) {
+    record('Start-up', 'Extension bundle load (stub vscode)', 'n/a', '', '(info)', undefined, `could not load: ${String(e.message).split('\n')[0]}`);
+    return undefined;
+  }
+  record('Start-up', 'Extension activation', 'n/a', '', '(info)', undefined, 'needs VS Code');
+  record('Start-up', 'Extension bundle load (require, stub vscode)', median(times), 'ms', '(info)', undefined, `module evaluation of client/out/extension.js (${(fs.statSync(EXTENSION).size / 1e6).toFixed(2)} MB) in a fresh node; not activate(), which needs VS Code`);
+  return times;
+}
+
+/** 4b. Server RSS after opening SERVER_FILES corpus files spread over every repository. */
+async function serverMemory(allFiles) {
+  const step = Math.max(1, Math.floor(allFiles.length / SERVER_FILES));
+  const picked = allFiles.filter((_, i) => i % step === 0).slice(0, SERVER_FILES);
+  const server = new Server();
+  try {
+    await server.initialize();
+    const before = procStatusMb(server.pid, 'VmRSS');
+    const t = performance.now();
+    for (const f of picked) {
+      const uri = pathToFileURL(f.path).href;
+      await server.open(uri, LANGUAGE_IDS[f.language], f.text);
+      await server.diagnostics(uri, 1);
+    }
+    const openMs = performance.now() - t;
+    const rss = procStatusMb(server.pid, 'VmRSS');
+    const hwm = procStatusMb(server.pid, 'VmHWM');
+    if (rss === undefined) {
+      record('Memory', `Server RSS after opening ${picked.length} files`, 'n/a', '', '(info)', undefined, 'no /proc/<pid>/status on this system');
+    } else {
+      record('Memory', `Server RSS after opening ${picked.length} files`, rss, 'MB', '(info)', undefined, `${before?.toFixed(0)} MB after initialize, peak ${hwm?.toFixed(0)} MB; opening and diagnosing them took ${openMs.toFixed(0)} ms`);
+    }
+    return { files: picked.length, rssMb: rss, peakMb: hwm, openMs };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** 5. The VSIX in the repository root, if one was built. */
+function vsix() {
+  const found = fs.readdirSync(ROOT).filter((f) => f.endsWith('.vsix'));
+  if (!found.length) {
+    record('Package', 'VSIX size', 'n/a', '', '(info)', undefined, 'no VSIX built');
+    return;
+  }
+  const newest = found.map((f) => ({ f, st: fs.statSync(path.join(ROOT, f)) })).sort((a, b) => b.st.mtimeMs - a.st.mtimeMs)[0];
+  record('Package', 'VSIX size', newest.st.size / 1e6, 'MB', '(info)', undefined, newest.f);
+}
+
+// ---------------------------------------------------------------- report
+
+function printTable() {
+  const fmt = (r) => (typeof r.value === 'number' ? `${r.value.toFixed(r.unit === 'x' ? 1 : r.unit === 'MB' ? 1 : 0)}${r.unit === 'x' ? 'x' : ` ${r.unit}`}` : r.value);
+  const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS');
+  const cells = rows.map((r) => [r.section, r.name, fmt(r), r.target, verdict(r)]);
+  const head = ['Section', 'Measure', 'Value', 'Target', 'Result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join('  ').trimEnd();
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const c of cells) out.push(line(c));
+  out.push('', 'Details:');
+  for (const r of rows) if (r.detail) out.push(`- ${r.name}: ${r.detail}`);
+  for (const n of notes) out.push(`- note: ${n}`);
+  console.log(out.join('\n'));
+}
+
+async function main() {
+  const started = new Date();
+  const raw = {};
+  for (const f of [CLI, SERVER]) {
+    if (!fs.existsSync(f)) {
+      console.error(`bench: ${path.relative(ROOT, f)} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
+      process.exit(1);
+    }
+  }
+  const haveCorpus = fs.existsSync(CORPUS);
+  if (haveCorpus) {
+    log('bundling the engine');
+    const engine = await loadEngine();
+    const all = walk(CORPUS, engine.languageOf);
+    const tf = all.filter((f) => f.language === 'terraform' || f.language === 'terraform-vars' || f.language === 'terraform-json');
+    const yamlFiles = all.filter((f) => f.language === 'yaml');
+
+    log(`Terraform throughput (${tf.length} files) against @cdktf/hcl2json`);
+    const { parse } = require('@cdktf/hcl2json');
+    raw.terraform = await throughput(engine, tf, 'terraform', '@cdktf/hcl2json parse', async () => {
+      let failures = 0;
+      for (const f of tf) {
+        try {
+          await parse(f.path, f.text);
+        } catch {
+          failures++;
+        }
+      }
+      return { failures };
+    }, 8);
+
+    log(`YAML throughput (${yamlFiles.length} files) against yaml.parseAllDocuments`);
+    const YAML = require('yaml');
+    raw.yaml = await throughput(engine, yamlFiles, 'yaml', 'yaml.parseAllDocuments', async () => {
+      for (const f of yamlFiles) YAML.parseAllDocuments(f.text);
+      return { failures: 0 };
+    }, 1.3);
+
+    log('CLI over the whole corpus');
+    await cliWholeCorpus(bytesOf(all), all.length);
+
+    log('editor latency');
+    raw.editor = await editorLatency(tf);
+    log('server start-up');
+    raw.startUpMs = await startUp();
+    raw.extensionLoadMs = await extensionLoad();
+    log(`server memory after opening ${SERVER_FILES} files`);
+    raw.serverMemory = await serverMemory(all);
+  } else {
+    notes.push(`corpus not found at ${CORPUS}: throughput, editor latency and memory figures skipped`);
+    log(notes[0]);
+    raw.startUpMs = await startUp();
+    raw.extensionLoadMs = await extensionLoad();
+  }
+  vsix();
+
+  printTable();
+  const { commit, dirty } = gitCommit();
+  const result = {
+    date: started.toISOString(),
+    node: process.version,
+    commit,
+    dirty,
+    machine: { platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
+    corpus: haveCorpus ? path.relative(ROOT, CORPUS) : null,
+    runs: `one warm-up, median of ${RUNS}`,
+    results: rows,
+    notes,
+    raw,
+  };
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  const summary = Object.fromEntries(rows.map((r) => [`${r.section}: ${r.name}`, typeof r.value === 'number' ? Number(r.value.toFixed(2)) : r.value]));
+  fs.appendFileSync(path.join(RESULTS, 'history.jsonl'), JSON.stringify({ date: result.date, node: result.node, commit, dirty, results: summary }) + '\n');
+  console.log(`\nWritten: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}, appended to ${path.relative(ROOT, path.join(RESULTS, 'history.jsonl'))}`);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
