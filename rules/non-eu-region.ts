@@ -5,6 +5,7 @@ import type { Fix } from '../server/src/engine/types';
 import { type Value, asString } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
+import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type RegionRow, findRegion, findRegionAnyProvider, policyName, preferredRegion, rowInside } from './support/regions';
 
 /** Node labels that carry a region. */
@@ -101,13 +102,12 @@ function checkKubernetes(ctx: RuleContext): void {
       const row = rows[0]!;
       const providers = new Set(rows.map((r) => r.provider));
       const to = providers.size === 1 ? preferredRegion(row.provider, ctx.settings) : undefined;
-      const quoted = obj.file.text[v.range.start] === '"' || obj.file.text[v.range.start] === "'";
-      const range = quoted ? { start: v.range.start + 1, end: v.range.end - 1 } : v.range;
+      const edit = to ? replaceScalar(obj.file, v, to) : undefined;
       ctx.report({
         file: obj.file,
         range: v.range,
         message: `${obj.kind} ${obj.name ?? '(unnamed)'} is scheduled in region ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
-        fixes: to ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }] : [],
+        fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
     }
   }

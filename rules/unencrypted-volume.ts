@@ -6,7 +6,7 @@ import { isFalse, isTrue } from '../server/src/engine/value';
 import { attr, type Block } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
-import { appendEntry } from '../server/src/kubernetes/edits';
+import { appendEntry, replaceScalar } from '../server/src/kubernetes/edits';
 import { entry, get, scalarString } from '../server/src/kubernetes/model';
 import VOLUMES from './data/encrypted-volumes.json';
 
@@ -99,12 +99,13 @@ function checkKubernetes(ctx: RuleContext): void {
     if (enc) {
       const s = scalarString(enc.value);
       if (s === undefined || s.toLowerCase() === 'true') continue;
-      const quoted = /^["']/.test(obj.file.text.slice(enc.value.range.start));
+      // An unquoted true would be a YAML boolean, which StorageClass parameters do not take.
+      const edit = /^["']/.test(obj.file.text.slice(enc.value.range.start)) ? replaceScalar(obj.file, enc.value, 'true') : { range: enc.value.range, newText: '"true"' };
       ctx.report({
         file: obj.file,
         range: enc.value.range,
         message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is "${s}".`,
-        fixes: [{ title: 'Set encrypted: "true"', safety: 'unsafe', preferred: true, edits: [{ range: enc.value.range, newText: quoted ? obj.file.text[enc.value.range.start] + 'true' + obj.file.text[enc.value.range.start] : '"true"' }] }],
+        fixes: [{ title: 'Set encrypted: "true"', safety: 'unsafe', preferred: true, edits: edit ? [edit] : [] }],
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { insertAttribute } from '../server/src/terraform/edits';
+import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
 import { type TableSelector, lookupTls } from './support/tls-table';
 import DATA from './data/weak-tls.json';
@@ -144,15 +145,6 @@ function objectName(obj: K8sObject): string {
 function apiGroup(obj: K8sObject): string {
   const slash = obj.apiVersion.indexOf('/');
   return slash < 0 ? '' : obj.apiVersion.slice(0, slash);
-}
-
-/** Replaces a YAML scalar, keeping its quoting style. */
-function replaceScalar(file: SourceFile, node: DocNode, newValue: string): TextEdit | undefined {
-  if (node.kind !== 'scalar') return undefined;
-  const first = file.text[node.range.start];
-  if (first === '{' || first === '[' || first === '|' || first === '>') return undefined;
-  const newText = first === '"' ? quoted(newValue) : first === "'" ? `'${newValue}'` : newValue;
-  return { range: node.range, newText };
 }
 
 function checkVersionScalar(ctx: RuleContext, obj: K8sObject, node: DocNode | undefined, label: string, tables: readonly TableSelector[], recommended: string): void {

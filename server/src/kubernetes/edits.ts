@@ -1,7 +1,7 @@
 /** Text edits on YAML that follow the file's own indentation. */
 import type { SourceFile } from '../engine/source';
 import type { TextEdit } from '../engine/types';
-import type { DocMap } from './model';
+import type { DocMap, DocNode } from './model';
 
 /**
  * Adds `key: value` (or a nested block when `value` starts with a line break) as the last entry of a block-style mapping, at the indentation of its
@@ -19,4 +19,13 @@ export function appendEntry(file: SourceFile, map: DocMap, key: string, value: s
   at += lineEnd < 0 ? 0 : lineEnd;
   const sep = /^\r?\n/.test(value) ? ':' : ': ';
   return { range: { start: at, end: at }, newText: `${file.eol}${indent}${key}${sep}${value}` };
+}
+
+/** Replaces a YAML or JSON scalar, keeping its quoting style; undefined for anything but a plain or quoted scalar. */
+export function replaceScalar(file: SourceFile, node: DocNode, newValue: string): TextEdit | undefined {
+  if (node.kind !== 'scalar') return undefined;
+  const first = file.text[node.range.start];
+  if (first === '{' || first === '[' || first === '|' || first === '>') return undefined;
+  const newText = first === '"' ? JSON.stringify(newValue) : first === "'" ? `'${newValue.replace(/'/g, "''")}'` : newValue;
+  return { range: node.range, newText };
 }
