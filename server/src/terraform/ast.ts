@@ -204,3 +204,42 @@ export function attr(body: Body, name: string): Attribute | undefined {
 export function blocks(body: Body, type: string): Block[] {
   return body.blocks.filter((b) => b.type === type);
 }
+
+/** The direct sub-expressions of an expression. */
+export function childExprs(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'template': return e.parts.flatMap((p) => (p.kind === 'interp' ? [p.expr] : []));
+    case 'tuple': return [...e.items];
+    case 'object': return e.items.flatMap((i) => [i.key, i.value]);
+    case 'traversal': return e.steps.flatMap((s) => (s.kind === 'index' ? [s.key] : []));
+    case 'call': return [...e.args];
+    case 'conditional': return [e.cond, e.then, e.else];
+    case 'binary': return [e.left, e.right];
+    case 'unary': return [e.operand];
+    case 'for': return [e.collection, ...(e.keyExpr ? [e.keyExpr] : []), e.valueExpr, ...(e.cond ? [e.cond] : [])];
+    case 'index': return [e.target, e.key];
+    case 'getattr': case 'splat': return [e.target];
+    case 'paren': return [e.inner];
+    default: return [];
+  }
+}
+
+/** Every traversal (`aws_s3_bucket.b.id`, `var.x`) inside an expression, outermost first. */
+export function traversalsIn(e: Expr): TraversalExpr[] {
+  const out: TraversalExpr[] = [];
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'traversal') out.push(x);
+    const kids = childExprs(x);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/** Every attribute of a body and of its nested blocks, depth first. */
+export function allAttributes(body: Body): Attribute[] {
+  const out: Attribute[] = [...body.attributes];
+  for (const b of body.blocks) out.push(...allAttributes(b.body));
+  return out;
+}

@@ -1,6 +1,6 @@
 /** A Terraform module: the configuration files of one directory, with its variables, locals, providers and resources. */
 import type { Attribute, Block, ConfigFile, Expr } from './ast';
-import { attr } from './ast';
+import { allAttributes, attr, traversalsIn } from './ast';
 import type { Range, SourceFile } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
 import { type Scope, evaluate, relocate } from './evaluate';
@@ -99,6 +99,38 @@ export class TerraformModule {
     const a = attr(block.body, name);
     if (!a) return undefined;
     return { attr: a, value: this.evaluate(a.expr) };
+  }
+
+  /** The resource or data source with this address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.x`). */
+  resourceAt(address: string): TfResource | undefined {
+    return this.resources.find((r) => r.address === address);
+  }
+
+  /** The resources and data sources of this module that an expression refers to, in order of appearance. */
+  referencedResources(expr: Expr): TfResource[] {
+    const out: TfResource[] = [];
+    for (const t of traversalsIn(expr)) {
+      const [a, b] = t.steps;
+      let address: string | undefined;
+      if (t.root === 'data' && a?.kind === 'attr' && b?.kind === 'attr') address = `data.${a.name}.${b.name}`;
+      else if (t.root.includes('_') && a?.kind === 'attr') address = `${t.root}.${a.name}`;
+      const r = address ? this.resourceAt(address) : undefined;
+      if (r && !out.includes(r)) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * Resources of the given types whose arguments refer to `target`, e.g. the
+   * `aws_s3_bucket_server_side_encryption_configuration` whose `bucket = aws_s3_bucket.b.id`.
+   * `via` limits the search to arguments of that name at the top level of the block.
+   */
+  referencing(target: TfResource, types: readonly string[], via?: string): TfResource[] {
+    return this.resources.filter((r) => {
+      if (!types.includes(r.type) || r === target) return false;
+      const attrs = via ? [attr(r.block.body, via)].filter((a) => a !== undefined) : allAttributes(r.block.body);
+      return attrs.some((a) => this.referencedResources(a.expr).includes(target));
+    });
   }
 
   /** Resources of the given types. */
