@@ -41,7 +41,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   for (const file of files) {
     try {
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
-        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text);
+        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
         for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
@@ -100,6 +100,16 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       }
     }
   }
+  // A finding that holds for every instance of a resource (count, for_each) is reported once.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  findings.length = 0;
+  findings.push(...unique);
   findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
   return { findings, errors, files: files.length };
 }

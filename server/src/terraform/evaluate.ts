@@ -24,9 +24,14 @@ export const EMPTY_SCOPE: Scope = {
 
 const MAX_ITEMS = 10_000;
 
-/** Evaluates an expression. Never throws. */
-export function evaluate(expr: Expr, scope: Scope = EMPTY_SCOPE): Value {
-  return new Evaluator(scope, new Map()).eval(expr);
+const NO_NAMES: ReadonlyMap<string, Value> = new Map();
+
+/**
+ * Evaluates an expression. Never throws. `names` binds extra root names: `each`, `count`, the
+ * iterator of a `dynamic` block.
+ */
+export function evaluate(expr: Expr, scope: Scope = EMPTY_SCOPE, names: ReadonlyMap<string, Value> = NO_NAMES): Value {
+  return new Evaluator(scope, names).eval(expr);
 }
 
 class Evaluator {
@@ -207,7 +212,8 @@ class Evaluator {
     const coll = this.eval(e.collection);
     let pairs: [Value, Value][];
     if (coll.kind === 'list') pairs = coll.items.map((v, i) => [{ kind: 'number', value: i, range, origin: 'evaluated' }, v]);
-    else if (coll.kind === 'map') pairs = [...coll.entries].map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
+    // Terraform iterates maps in lexical order of their keys.
+    else if (coll.kind === 'map') pairs = [...coll.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
     else return unknown(range, coll.kind === 'unknown' ? coll.reason : 'the for expression needs a list or a map');
     if (pairs.length > MAX_ITEMS) return unknown(range, 'the collection is too large to evaluate');
     const items: Value[] = [];

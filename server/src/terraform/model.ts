@@ -4,6 +4,7 @@ import { allAttributes, attr, traversalsIn } from './ast';
 import type { Range, SourceFile } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
 import { type Scope, evaluate, relocate } from './evaluate';
+import { instancesOf } from './instances';
 
 /** A parsed .tf, .tf.json or .tfvars file. */
 export interface TfFile {
@@ -18,7 +19,12 @@ export interface TfResource {
   readonly name: string;
   /** `aws_ebs_volume.data`, `data.aws_iam_policy_document.x`. */
   readonly address: string;
+  /** The block of this instance: `count`/`for_each` and `dynamic` blocks are expanded, one copy per instance. */
   readonly block: Block;
+  /** The block as written. */
+  readonly declared: Block;
+  /** `count.index` or `each.key` of this instance, when known. */
+  readonly instance: string | number | undefined;
   readonly file: SourceFile;
 }
 
@@ -44,6 +50,19 @@ export interface AttrValue {
 
 const CYCLE = Symbol('cycle');
 
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
+/** Terraform's order: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) by name, then files named explicitly. */
+function varFileRank(path: string): number {
+  const b = baseName(path);
+  if (b === 'terraform.tfvars') return 0;
+  if (b === 'terraform.tfvars.json') return 1;
+  if (b.endsWith('.auto.tfvars') || b.endsWith('.auto.tfvars.json')) return 2;
+  return 3;
+}
+
 /** All configuration files of one directory, evaluated together. */
 export class TerraformModule {
   readonly resources: TfResource[] = [];
@@ -55,6 +74,9 @@ export class TerraformModule {
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
   private readonly scope: Scope;
+  /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
+  private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
+  private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
 
   constructor(
     readonly dir: string,
@@ -62,11 +84,18 @@ export class TerraformModule {
     readonly varFiles: readonly TfFile[] = [],
   ) {
     for (const f of files) this.index(f);
-    for (const vf of varFiles) for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
+    for (const vf of [...varFiles].sort((a, b) => varFileRank(a.source.path) - varFileRank(b.source.path) || (baseName(a.source.path) < baseName(b.source.path) ? -1 : 1)))
+      for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
     this.scope = {
       variable: (name, at) => this.variableValue(name, at),
       local: (name, at) => this.localValue(name, at),
     };
+    // Resources are expanded once variables and locals are all known, as count and for_each need them.
+    for (const r of this.declaredResources) {
+      for (const inst of instancesOf(r.declared, (e, names) => evaluate(e, this.scope, names), this.blockNames)) {
+        this.resources.push({ ...r, block: inst.block, instance: inst.key });
+      }
+    }
   }
 
   private index(f: TfFile): void {
@@ -74,7 +103,7 @@ export class TerraformModule {
       if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
         const [type, name] = b.labels as [string, string];
         const address = (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
-        this.resources.push({ mode: b.type, type, name, address, block: b, file: f.source });
+        this.declaredResources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
       } else if (b.type === 'provider' && b.labels.length >= 1) {
         const aliasAttr = attr(b.body, 'alias');
         const alias = aliasAttr ? asString(evaluate(aliasAttr.expr)) : undefined;
@@ -94,11 +123,20 @@ export class TerraformModule {
     return evaluate(expr, this.scope);
   }
 
-  /** The attribute `name` of a block and its value, or undefined when it is absent. */
+  /**
+   * The attribute `name` of a block and its value, or undefined when it is absent. Inside a
+   * resource instance's blocks, `count.index`, `each.*` and dynamic iterators have their values.
+   */
   attr(block: Block, name: string): AttrValue | undefined {
     const a = attr(block.body, name);
     if (!a) return undefined;
-    return { attr: a, value: this.evaluate(a.expr) };
+    return { attr: a, value: this.evaluateIn(block, a.expr) };
+  }
+
+  /** Evaluates an expression written inside `block` (a block of a resource instance, or any other). */
+  evaluateIn(block: Block, expr: Expr): Value {
+    const names = this.blockNames.get(block);
+    return names ? evaluate(expr, this.scope, names) : this.evaluate(expr);
   }
 
   /** The resource or data source with this address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.x`). */
@@ -115,7 +153,7 @@ export class TerraformModule {
       if (t.root === 'data' && a?.kind === 'attr' && b?.kind === 'attr') address = `data.${a.name}.${b.name}`;
       else if (t.root.includes('_') && a?.kind === 'attr') address = `${t.root}.${a.name}`;
       const r = address ? this.resourceAt(address) : undefined;
-      if (r && !out.includes(r)) out.push(r);
+      if (r && !out.some((o) => o.address === r.address)) out.push(r);
     }
     return out;
   }
@@ -127,9 +165,9 @@ export class TerraformModule {
    */
   referencing(target: TfResource, types: readonly string[], via?: string): TfResource[] {
     return this.resources.filter((r) => {
-      if (!types.includes(r.type) || r === target) return false;
+      if (!types.includes(r.type) || r.address === target.address) return false;
       const attrs = via ? [attr(r.block.body, via)].filter((a) => a !== undefined) : allAttributes(r.block.body);
-      return attrs.some((a) => this.referencedResources(a.expr).includes(target));
+      return attrs.some((a) => this.referencedResources(a.expr).some((x) => x.address === target.address));
     });
   }
 
