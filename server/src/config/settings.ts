@@ -4,6 +4,12 @@ import type { Severity } from '../engine/types';
 /** Which countries count as "inside": the EU (default), the EEA, France only, or a list of ISO codes. */
 export type RegionPolicy = 'eu' | 'eea' | 'fr' | { readonly countries: readonly string[] };
 
+/** A rule's configured severity; `off` disables it. */
+export type RuleLevel = Severity | 'off';
+
+/** A value a rule option may take (plain JSON data). */
+export type OptionValue = string | number | boolean | readonly string[];
+
 export interface Settings {
   readonly regionPolicy: RegionPolicy;
   /** Region offered by fixes, per provider (`aws`, `azure`, `gcp`, ...). */
@@ -11,7 +17,11 @@ export interface Settings {
   /** Custom region names the team declares, with their ISO country code. */
   readonly customRegions: Readonly<Record<string, string>>;
   /** Per-rule severity; `off` disables a rule. Rules not listed keep their default. */
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** Per-rule options, as declared by each rule's `meta.options`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+  /** Terraform variables files to load (`-var-file`), as absolute paths. */
+  readonly varFiles?: readonly string[];
 }
 
 /** The settings of a repository with no configuration file. */

@@ -1,18 +1,24 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import type { Rule, RuleContext } from './rule';
 import type { SourceFile } from './source';
-import type { FileError, Finding, LintResult } from './types';
-import type { Settings } from '../config/settings';
+import type { FileError, Finding, LintResult, Severity } from './types';
+import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { TerraformModule, type TfFile } from '../terraform/model';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
+import type { Block, Comment } from '../terraform/ast';
+import { INVALID_SUPPRESSION, applySuppressions } from './suppressions';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
   readonly settings?: Settings;
+  /** Settings that differ per file (nearest configuration, overrides); wins over `settings`. */
+  readonly settingsFor?: (file: SourceFile) => Settings;
+  /** Today as YYYY-MM-DD, for suppressions' `until=` dates; the host's clock when absent. */
+  readonly today?: string;
 }
 
 function dirOf(path: string): string {
@@ -33,7 +39,10 @@ function isAutoVarFile(path: string): boolean {
 
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const base = options.settings ?? DEFAULT_SETTINGS;
+  const settingsOf = options.settingsFor ?? (() => base);
+  const levelOf = (file: SourceFile, id: string, meta: Severity): RuleLevel => settingsOf(file).rules[id] ?? meta;
+  const hcl = new Map<SourceFile, { comments: readonly Comment[]; blocks: readonly Block[] }>();
   const errors: FileError[] = [];
   const tfByDir = new Map<string, { files: TfFile[]; vars: TfFile[] }>();
   const kubernetes: K8sObject[] = [];
@@ -43,6 +52,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
         for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        if (config.syntax === 'hcl') hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
@@ -72,25 +82,29 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   ];
   const findings: Finding[] = [];
   for (const rule of options.rules) {
-    const configured = settings.rules[rule.meta.id];
-    if (configured === 'off') continue;
-    const severity = configured ?? rule.meta.severity;
+    const id = rule.meta.id;
     for (const unit of units) {
+      const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
+      // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
+      if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) continue;
       const ctx: RuleContext = {
-        settings,
+        settings: settingsOf(unit.file),
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
-        report: (r) =>
+        report: (r) => {
+          const configured = settingsOf(r.file).rules[id];
+          if (configured === 'off') return;
           findings.push({
-            ruleId: rule.meta.id,
-            severity: r.severity && !configured ? r.severity : severity,
+            ruleId: id,
+            severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
             message: r.message,
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: r.related ?? [],
-          }),
+          });
+        },
       };
       try {
         rule.check(ctx);
@@ -108,8 +122,19 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     seen.add(key);
     return true;
   });
+  const known = new Set([...options.rules.map((r) => r.meta.id), INVALID_SUPPRESSION.id]);
+  const metaSeverity = new Map(options.rules.map((r) => [r.meta.id, r.meta.severity]));
+  const applied = applySuppressions({
+    files,
+    findings: unique,
+    hcl,
+    kubernetes,
+    knownRules: known,
+    levelFor: (file, id) => levelOf(file, id, metaSeverity.get(id) ?? INVALID_SUPPRESSION.severity),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
   findings.length = 0;
-  findings.push(...unique);
+  findings.push(...applied.findings);
   findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
-  return { findings, errors, files: files.length };
+  return { findings, errors, files: files.length, suppressed: applied.suppressed };
 }
