@@ -90,6 +90,8 @@ class Validator {
 
   /** The pairs of a mapping whose keys are plain strings; reports anything else. */
   pairs(node: Node | null | undefined, where: string): Pair<Node, Node | null>[] {
+    // A key with only comments under it (`rules:` with every line commented out) is an empty mapping.
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     if (!isMap(node)) {
       this.report(node, `${where} must be a mapping.`);
       return [];
