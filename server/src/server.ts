@@ -1,11 +1,13 @@
 /** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -15,6 +17,7 @@ import { DocumentLinter } from './lsp/document-linter';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
 import { quickFixes } from './lsp/code-actions';
+import { CONFIG_GLOB, ConfigStore } from './lsp/config';
 import { SERVER_ID } from './protocol';
 
 // Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
@@ -23,15 +26,17 @@ const CHANGE_DELAY_MS = 30;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
+const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
+const configs = new ConfigStore(openText);
 const linter = new DocumentLinter(
   () => RULES,
-  () => undefined,
+  (uri) => configs.settingsFor(uri),
   (message) => connection.console.error(message),
-  (path) => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText(),
+  openText,
 );
 
 /** What the client told us it can do. */
-const client = { pull: false, refresh: false, documentChanges: false };
+const client = { pull: false, refresh: false, documentChanges: false, watch: false };
 /** The version of each document whose diagnostics were last pushed. */
 const pushed = new Map<string, number>();
 /** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
@@ -50,10 +55,23 @@ function publish(uri: string): void {
   guard(`Publishing diagnostics for ${uri}`, undefined, () => {
     const doc = documents.get(uri);
     if (!doc) return;
-    const snapshot = linter.lint(doc);
     pushed.set(uri, doc.version);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: snapshot ? [...snapshot.diagnostics] : [] });
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc) });
   });
+}
+
+/** A document's diagnostics: a configuration file's problems, nothing for an ignored file, else the findings. */
+function diagnosticsOf(doc: TextDocument): Diagnostic[] {
+  if (configs.isConfigFile(doc.uri)) return configs.diagnosticsFor(doc.uri);
+  if (configs.isIgnored(doc.uri)) return [];
+  const snapshot = linter.lint(doc);
+  return snapshot ? [...snapshot.diagnostics] : [];
+}
+
+/** A configuration file changed: its settings apply to every open document. */
+function configChanged(uri?: string): void {
+  configs.changed(uri);
+  relintAll();
 }
 
 /** Makes every open document's diagnostics current again, after something other than its text changed. */
@@ -72,6 +90,7 @@ connection.onInitialize((params): InitializeResult => {
   client.pull = caps.textDocument?.diagnostic !== undefined;
   client.refresh = caps.workspace?.diagnostics?.refreshSupport === true;
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  client.watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false };
   const result: InitializeResult = {
     capabilities: {
@@ -85,16 +104,24 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // Configuration files change outside the editor too (git checkout, another tool).
+  if (client.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
   connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics`);
 });
 
 documents.onDidOpen((e) => {
-  if (!client.pull) publish(e.document.uri);
+  // An open configuration buffer overrides the file on disk for every document.
+  if (configs.isConfigFile(e.document.uri)) configChanged(e.document.uri);
+  else if (!client.pull) publish(e.document.uri);
 });
 
 documents.onDidChangeContent((e) => {
-  if (client.pull) return;
   const uri = e.document.uri;
+  if (configs.isConfigFile(uri)) {
+    if (pushed.get(uri) !== e.document.version) debouncer.schedule(uri, () => configChanged(uri));
+    return;
+  }
+  if (client.pull) return;
   // Opening also reports a content change; that version is already published.
   if (pushed.get(uri) === e.document.version) return;
   debouncer.schedule(uri, () => publish(uri));
@@ -106,17 +133,18 @@ documents.onDidClose((e) => {
   linter.forget(uri);
   pushed.delete(uri);
   if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // The file on disk applies again, whatever the closed buffer held.
+  if (configs.isConfigFile(uri)) configChanged(uri);
 });
 
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   const uri = params.textDocument.uri;
   return guard(`Pulling diagnostics for ${uri}`, { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
     const doc = documents.get(uri);
-    const snapshot = doc && linter.lint(doc);
-    if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = `${generation}:${doc.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...snapshot.diagnostics] };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(doc) };
   });
 });
 
@@ -130,7 +158,10 @@ connection.onCodeAction((params) =>
 );
 
 connection.onDidChangeConfiguration(() => relintAll());
-connection.onDidChangeWatchedFiles(() => relintAll());
+connection.onDidChangeWatchedFiles((e) => {
+  for (const change of e.changes) configs.changed(change.uri);
+  relintAll();
+});
 
 connection.onShutdown(() => debouncer.dispose());
 

@@ -1,0 +1,69 @@
+/** Configuration files in the language server: settings per document, diagnostics on the files themselves. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { RuleMeta } from '../engine/rule';
+import type { Settings } from '../config/settings';
+import { ConfigLoader } from '../config/loader';
+import { CONFIG_FILE_NAMES } from '../config/schema';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { pathFromUri } from './documents';
+
+/** The code of diagnostics about a configuration file. */
+export const CONFIG_DIAGNOSTIC_CODE = 'config';
+
+/** The glob of configuration files, for the file watcher the server registers. */
+export const CONFIG_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
+
+function readDisk(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads `.snclint.yml` files (open buffers first, then the disk) for the documents being
+ * linted. A configuration that becomes invalid keeps its last good version in force, and its
+ * problems are shown as diagnostics on the configuration file.
+ */
+export class ConfigStore {
+  private readonly loader: ConfigLoader;
+
+  constructor(openText: (file: string) => string | undefined, rules?: readonly RuleMeta[]) {
+    this.loader = new ConfigLoader((f) => openText(f) ?? readDisk(f), rules);
+  }
+
+  /** Whether a document is a configuration file. */
+  isConfigFile(uri: string): boolean {
+    return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(pathFromUri(uri)));
+  }
+
+  /** The settings of a document. */
+  settingsFor(uri: string): Settings {
+    return this.loader.load(pathFromUri(uri)).settings;
+  }
+
+  /** Whether the configuration's `ignore` globs exclude a document. */
+  isIgnored(uri: string): boolean {
+    return this.loader.load(pathFromUri(uri)).ignored;
+  }
+
+  /** The problems of a configuration file, as diagnostics. */
+  diagnosticsFor(uri: string): Diagnostic[] {
+    const parsed = this.loader.parse(pathFromUri(uri));
+    return (parsed?.problems ?? []).map((p) => ({
+      range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: Math.max(p.endColumn - 1, p.line === p.endLine ? p.column : 0) } },
+      severity: DiagnosticSeverity.Error,
+      code: CONFIG_DIAGNOSTIC_CODE,
+      source: DIAGNOSTIC_SOURCE,
+      message: `${p.message} The last valid configuration stays in force until this is fixed.`,
+    }));
+  }
+
+  /** Forgets a configuration file that changed (by URI), or everything. */
+  changed(uri?: string): void {
+    this.loader.invalidate(uri === undefined ? undefined : pathFromUri(uri));
+  }
+}
