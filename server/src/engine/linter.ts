@@ -135,6 +135,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   });
   findings.length = 0;
   findings.push(...applied.findings);
-  findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
-  return { findings, errors, files: files.length, suppressed: applied.suppressed };
+  const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1));
+  findings.sort(order);
+  const suppressed = [...applied.suppressed].sort((a, b) => order(a.finding, b.finding));
+  return { findings, errors, files: files.length, suppressed };
 }
