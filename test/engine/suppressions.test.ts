@@ -6,6 +6,7 @@ import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
 import type { LintResult } from '../../server/src/engine/types';
+import { INVALID_SUPPRESSION } from '../../server/src/engine/suppressions';
 
 const TODAY = '2026-06-15';
 const VOLUME = 'resource "aws_ebs_volume" "v" {\n  size = 10\n}\n';
@@ -107,6 +108,11 @@ describe('suppressions', () => {
   it('ignores the directive text inside strings and non-directive comments', () => {
     const code = `resource "aws_ebs_volume" "v" {\n  size = 10\n  tags = { note = "# snclint:ignore unencrypted-volume -- no" }\n}\n# see snclint:ignore docs\n`;
     assert.deepEqual(seen(run('main.tf', code)).map((s) => s.split(':')[0]), ['unencrypted-volume@1']);
+  });
+
+  it('behaves as its documented examples say', () => {
+    for (const e of INVALID_SUPPRESSION.examples.good) assert.deepEqual(seen(run('main.tf', e.code)), [], e.code);
+    for (const e of INVALID_SUPPRESSION.examples.bad) assert.ok(run('main.tf', e.code).findings.some((f) => f.ruleId === 'invalid-suppression'), e.code);
   });
 
   describe('YAML', () => {

@@ -16,3 +16,14 @@ export function sarifErrors(log: unknown): string[] {
   if (validate(log)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
+
+// `npx tsx test/harness/sarif-validator.ts FILE...` validates SARIF files from the command line.
+if (require.main === module) {
+  let failed = false;
+  for (const file of process.argv.slice(2)) {
+    const errors = sarifErrors(JSON.parse(fs.readFileSync(file, 'utf8')));
+    failed ||= errors.length > 0;
+    process.stdout.write(errors.length ? `${file}: ${errors.length} schema errors\n${errors.join('\n')}\n` : `${file}: valid SARIF 2.1.0 (schema ${path.basename('sarif-schema-2.1.0.json')})\n`);
+  }
+  process.exitCode = failed ? 1 : 0;
+}

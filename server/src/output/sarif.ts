@@ -117,7 +117,6 @@ export function toSarif(ctx: ReportContext): Json {
             fullName: 'snclint (SecNumCloud IaC Lint)',
             version: ctx.version,
             semanticVersion: ctx.version,
-            informationUri: 'https://cyber.gouv.fr/secnumcloud',
             rules: ctx.rules.map(ruleDescriptor),
           },
         },
