@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Temps, cli, ensureBuilt } from './harness/cli';
 import type { JsonReport } from '../server/src/output/json';
 import { RULES } from '../rules';
+import { run, type CliIo } from '../server/src/cli';
 
 const US_PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n';
 const VOLUME = 'resource "aws_ebs_volume" "v" {\n  size = 10\n}\n';
@@ -180,6 +181,29 @@ describe('cli controls', function () {
       assert.equal(report.summary.files, 1);
       assert.equal(cli(['--stdin', '.'], dir).status, 2);
       assert.equal(cli(['--stdin-filename', 'x.tf'], dir).status, 2);
+    });
+  });
+
+  describe('progress', () => {
+    it('is shown on stderr only when it is a terminal, and erased before the report', () => {
+      const dir = temps.make({ 'main.tf': VOLUME, 'b.tf': US_PROVIDER });
+      const lintIn = (stderrIsTty: boolean): { stdout: string; stderr: string } => {
+        let stdout = '';
+        let stderr = '';
+        const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTty: false, stderrIsTty };
+        const cwd = process.cwd();
+        process.chdir(dir);
+        try {
+          assert.equal(run(['.'], io), 1);
+        } finally {
+          process.chdir(cwd);
+        }
+        return { stdout, stderr };
+      };
+      assert.equal(lintIn(false).stderr, '');
+      const tty = lintIn(true);
+      assert.equal(tty.stderr, '\r\u001b[Ksnclint: linting 2 files...\r\u001b[K');
+      assert.match(tty.stdout, /unencrypted-volume/);
     });
   });
 
