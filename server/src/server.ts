@@ -83,6 +83,7 @@ function relintAll(): void {
   } else {
     for (const doc of documents.all()) publish(doc.uri);
   }
+  for (const d of configs.closedFileDiagnostics(documents.all().map((doc) => doc.uri))) void connection.sendDiagnostics(d);
 }
 
 connection.onInitialize((params): InitializeResult => {

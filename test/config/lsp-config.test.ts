@@ -88,4 +88,17 @@ describe('language server and configuration files', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
     assert.deepEqual(codes(await next(main, from, (ds) => ds.length === 2)), ['non-eu-region', 'unencrypted-volume']);
   });
+
+  it('shows the problems of a configuration broken on disk while it is not open, and clears them once fixed', async () => {
+    fs.writeFileSync(path.join(dir, '.snclint.yml'), 'rulez:\n  weak-tls: off\n');
+    let from = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
+    const bad = await next(config, from, (ds) => ds.length > 0);
+    assert.match(String(bad.diagnostics[0]!.message), /Unknown key "rulez"/);
+    assert.deepEqual(codes(await next(main, from)), ['non-eu-region', 'unencrypted-volume'], 'the last good configuration stays in force');
+    fs.writeFileSync(path.join(dir, '.snclint.yml'), 'rules:\n  weak-tls: off\n');
+    from = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
+    assert.deepEqual((await next(config, from)).diagnostics, []);
+  });
 });

@@ -79,6 +79,11 @@ export class ConfigLoader {
     return { ...resolveSettings(chain, path.resolve(file), this.rules), problems };
   }
 
+  /** Every configuration file read so far, with its current problems (none when valid). */
+  configFiles(): { readonly file: string; readonly problems: readonly ConfigProblem[] }[] {
+    return [...this.parsed].map(([file, p]) => ({ file, problems: p.problems }));
+  }
+
   /** Forgets what was read, for one changed file or for everything. */
   invalidate(file?: string): void {
     if (file === undefined) {

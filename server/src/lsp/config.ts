@@ -1,6 +1,7 @@
 /** Configuration files in the language server: settings per document, diagnostics on the files themselves. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { RuleMeta } from '../engine/rule';
 import type { Settings } from '../config/settings';
@@ -49,6 +50,31 @@ export class ConfigStore {
   isIgnored(uri: string): boolean {
     return this.loader.load(pathFromUri(uri)).ignored;
   }
+
+  /**
+   * Diagnostics for configuration files that are not open (changed on disk, by a checkout):
+   * those with problems, and those whose problems were reported before and are now gone.
+   */
+  closedFileDiagnostics(openUris: readonly string[]): { uri: string; diagnostics: Diagnostic[] }[] {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    // Reading the settings of the open documents reads every configuration that applies to them.
+    for (const uri of openUris) this.loader.load(pathFromUri(uri));
+    const open = new Set(openUris.map((u) => pathToFileURL(pathFromUri(u)).href));
+    const isOpen = (uri: string) => open.has(uri);
+    const now = new Set<string>();
+    for (const { file, problems } of this.loader.configFiles()) {
+      const uri = pathToFileURL(file).href;
+      if (isOpen(uri) || !problems.length) continue;
+      now.add(uri);
+      out.push({ uri, diagnostics: this.diagnosticsFor(uri) });
+    }
+    // An open configuration file gets its diagnostics with the other open documents.
+    for (const uri of this.reported) if (!now.has(uri) && !isOpen(uri)) out.push({ uri, diagnostics: [] });
+    this.reported = now;
+    return out;
+  }
+
+  private reported = new Set<string>();
 
   /** The problems of a configuration file, as diagnostics. */
   diagnosticsFor(uri: string): Diagnostic[] {
