@@ -41,7 +41,7 @@ describe('cli controls', function () {
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
       assert.deepEqual(r.stderr.trimEnd().split('\n'), [
-        `snclint: .snclint.yml:3:3: Unknown rule "weak-tsl" (known rules: ${[...RULES.map((x) => x.meta.id), 'invalid-suppression'].join(', ')}).`,
+        `snclint: .snclint.yml:3:3: Unknown rule "weak-tsl" (known rules: ${[...RULES.map((x) => x.meta.id), 'invalid-suppression'].join(', ')}). Did you mean "weak-tls"?`,
         'snclint: .snclint.yml:4:13: "sometimes" is not a valid level for rule weak-tls (expected error, warning, info, off).',
       ]);
     });

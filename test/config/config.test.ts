@@ -73,13 +73,14 @@ describe('configuration files', () => {
     it('reports an unknown key with its line and column', () => {
       const p = one('extends: recommended\nrule:\n  weak-tls: off\n');
       assert.deepEqual([p.file, p.line, p.column, p.endLine, p.endColumn], [FILE, 2, 1, 2, 5]);
-      assert.match(p.message, /Unknown key "rule" in the configuration/);
+      assert.match(p.message, /Unknown key "rule" in the configuration \(expected root, extends, rules, regions, ignore, overrides, terraform\)\. Did you mean "rules"\?$/);
     });
 
     it('reports an unknown rule id on its key', () => {
       const p = one('rules:\n  non-eu-regions: off\n');
       assert.deepEqual([p.line, p.column], [2, 3]);
-      assert.match(p.message, /Unknown rule "non-eu-regions" \(known rules: non-eu-region, /);
+      assert.match(p.message, /Unknown rule "non-eu-regions" \(known rules: non-eu-region, [^)]*\)\. Did you mean "non-eu-region"\?$/);
+      assert.doesNotMatch(one('rules:\n  something-else: off\n').message, /Did you mean/);
     });
 
     it('reports a bad level, preset, policy, country and region on the value', () => {

@@ -73,6 +73,22 @@ function list(words: readonly string[]): string {
   return words.join(', ');
 }
 
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** " Did you mean x?" for a near miss (a typo of two characters at most), else "". */
+function didYouMean(word: string, known: readonly string[]): string {
+  const best = known.map((k) => ({ k, d: distance(word, k) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= 2 ? ` Did you mean "${best.k}"?` : '';
+}
+
 class Validator {
   readonly problems: ConfigProblem[] = [];
   constructor(
@@ -139,7 +155,7 @@ class Validator {
       else if (key === 'rules') Object.assign(rules, this.ruleEntries(p.value));
       else if (key === 'regions') regions = this.regions(p.value);
       else if (!extra(key, p.value, p)) {
-        this.report(p.key, `Unknown key "${key}" in ${where} (expected ${list([...topLevel])}).`);
+        this.report(p.key, `Unknown key "${key}" in ${where} (expected ${list([...topLevel])}).${didYouMean(key, [...topLevel])}`);
       }
     }
     return { ...(ext ? { extends: ext } : {}), rules, regions };
@@ -151,7 +167,7 @@ class Validator {
       const id = this.keyOf(p);
       const meta = this.rules.get(id);
       if (!meta) {
-        this.report(p.key, `Unknown rule "${id}" (known rules: ${list([...this.rules.keys()])}).`);
+        this.report(p.key, `Unknown rule "${id}" (known rules: ${list([...this.rules.keys()])}).${didYouMean(id, [...this.rules.keys()])}`);
         continue;
       }
       if (isScalar(p.value)) {
