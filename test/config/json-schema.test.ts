@@ -4,13 +4,18 @@ import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { CONFIG_SCHEMA_PATH, configSchemaText } from '../../rules/config-schema';
+import { execFileSync } from 'child_process';
+import { CONFIG_SCHEMA_FILE, configSchemaText } from '../../rules/config-schema';
 import { KNOWN_RULES } from '../../rules/presets';
 import { parseConfig } from '../../server/src/config/schema';
 import { starterConfig } from '../../server/src/config/starter';
 import pkg from '../../package.json';
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object);
+const ROOT = path.resolve(__dirname, '../..');
+const SCHEMA = path.join(ROOT, CONFIG_SCHEMA_FILE);
+// `npm test` builds first; this keeps `mocha` alone working.
+if (!fs.existsSync(SCHEMA)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')) as object);
 
 /** Whether the schema and the validator both accept (or both reject) a configuration. */
 function verdicts(text: string): { schema: boolean; validator: boolean } {
@@ -18,12 +23,12 @@ function verdicts(text: string): { schema: boolean; validator: boolean } {
 }
 
 describe('configuration JSON Schema', () => {
-  it('is up to date with the rules (run `npm run schema` after adding one)', () => {
-    assert.equal(fs.readFileSync(CONFIG_SCHEMA_PATH, 'utf8'), configSchemaText());
+  it('is written by the build from the rules of the registry', () => {
+    assert.equal(fs.readFileSync(SCHEMA, 'utf8'), configSchemaText());
   });
 
   it('is contributed to VS Code for .snclint.json and, through the YAML extension, .snclint.yml', () => {
-    const url = './' + path.relative(path.resolve(__dirname, '../..'), CONFIG_SCHEMA_PATH).split(path.sep).join('/');
+    const url = `./${CONFIG_SCHEMA_FILE}`;
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: ['.snclint.json'], url }]);
     assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: ['.snclint.yml', '.snclint.yaml'], url }]);
   });
