@@ -11,9 +11,13 @@ import { INVALID_SUPPRESSION } from '../../server/src/engine/suppressions';
 const TODAY = '2026-06-15';
 const VOLUME = 'resource "aws_ebs_volume" "v" {\n  size = 10\n}\n';
 
+/** The rules these tests exercise: findings of rules added later do not change what is checked here. */
+const UNDER_TEST = new Set(['non-eu-region', 'unencrypted-volume', 'weak-tls', 'admin-without-mfa', 'invalid-suppression']);
+
 function run(name: string, text: string, settings: Partial<Settings> = {}): LintResult {
   const file = new SourceFile(name, text, languageOf(name)!);
-  return lint([file], { rules: RULES, settings: { ...DEFAULT_SETTINGS, ...settings }, today: TODAY });
+  const result = lint([file], { rules: RULES, settings: { ...DEFAULT_SETTINGS, ...settings }, today: TODAY });
+  return { ...result, findings: result.findings.filter((f) => UNDER_TEST.has(f.ruleId)) };
 }
 
 /** `rule@line: message` for each finding. */
