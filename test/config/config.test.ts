@@ -38,7 +38,7 @@ describe('configuration files', () => {
         'regions:',
         '  policy: [FR, de]',
         '  custom: { RegionOne: FR }',
-        '  preferred: { aws: eu-west-1, ovh: eu-west-gra }',
+        '  preferred: { aws: eu-central-1, ovh: eu-west-gra }',
         'ignore: ["legacy/**"]',
         'overrides:',
         '  - files: ["k8s/**"]',
@@ -53,7 +53,7 @@ describe('configuration files', () => {
       assert.equal(c.root, true);
       assert.equal(c.extends, 'strict');
       assert.deepEqual(c.rules, { 'weak-tls': { level: 'warning' }, 'admin-without-mfa': { level: 'off' } });
-      assert.deepEqual(c.regions, { policy: { countries: ['FR', 'DE'] }, custom: { RegionOne: 'FR' }, preferred: { aws: 'eu-west-1', ovh: 'eu-west-gra' } });
+      assert.deepEqual(c.regions, { policy: { countries: ['FR', 'DE'] }, custom: { RegionOne: 'FR' }, preferred: { aws: 'eu-central-1', ovh: 'eu-west-gra' } });
       assert.deepEqual(c.ignore, ['legacy/**']);
       assert.deepEqual(c.overrides, [{ files: ['k8s/**'], rules: { 'non-eu-region': { level: 'info' } }, regions: {} }]);
       assert.deepEqual(c.varFiles, [path.resolve('/repo/env/prod.tfvars')]);
@@ -92,6 +92,8 @@ describe('configuration files', () => {
       assert.match(c.message, /"France" is not an ISO 3166-1 alpha-2 country code/);
       assert.match(one('regions:\n  preferred: { aws: eu-west-9 }\n').message, /"eu-west-9" is not a aws region snclint knows/);
       assert.match(one('regions:\n  preferred: { digitalocean: fra1 }\n').message, /Unknown cloud "digitalocean"/);
+      assert.match(one('regions:\n  policy: fr\n  preferred: { aws: eu-west-1 }\n').message, /The preferred aws region eu-west-1 \(IE\) is outside the region policy/);
+      assert.deepEqual(problems('regions:\n  policy: fr\n  preferred: { aws: eu-west-3 }\n'), []);
       assert.match(one('root: yes please\n').message, /"root" must be true or false/);
       assert.match(one('ignore: legacy\n').message, /"ignore" must be a list of strings/);
     });

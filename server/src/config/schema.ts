@@ -5,6 +5,7 @@ import type { RuleMeta } from '../engine/rule';
 import type { OptionValue, RegionPolicy, RuleLevel } from './settings';
 import { PRESET_NAMES, type PresetName } from '../../../rules/presets';
 import REGIONS from '../../../rules/data/regions.json';
+import { countryInside, findRegion } from '../../../rules/support/regions';
 
 /** Names of configuration files, in the order they are preferred within one folder. */
 export const CONFIG_FILE_NAMES = ['.snclint.yml', '.snclint.yaml', '.snclint.json'] as const;
@@ -249,7 +250,14 @@ class Validator {
       if (!REGION_PROVIDERS.includes(provider)) this.report(q.key, `Unknown cloud "${provider}" (known: ${list(REGION_PROVIDERS)}).`);
       else if (code && !REGION_ROWS.some((r) => r.provider === provider && r.code.toLowerCase() === code.toLowerCase()) && !(code in custom)) {
         this.report(q.value, `"${code}" is not a ${provider} region snclint knows (declare it under regions.custom if it is yours).`);
-      } else if (code) preferred[provider] = code;
+      } else if (code) {
+        preferred[provider] = code;
+        // Quick fixes never propose a region outside the policy: say so rather than offer nothing.
+        const row = findRegion(provider, code, { regionPolicy: 'eu', preferredRegions: {}, customRegions: custom, rules: {} });
+        if (policy && row && !countryInside(row.country, row.eu, row.eea, policy)) {
+          this.report(q.value, `The preferred ${provider} region ${code} (${row.country}) is outside the region policy, so fixes could not propose it.`);
+        }
+      }
     }
     return { ...(policy ? { policy } : {}), ...(Object.keys(custom).length ? { custom } : {}), ...(Object.keys(preferred).length ? { preferred } : {}) };
   }
