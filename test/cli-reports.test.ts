@@ -51,6 +51,8 @@ describe('cli reports', function () {
       assert.ok(rule.properties.tags.includes('secnumcloud'));
       assert.ok(rule.properties.tags.includes('SecNumCloud-3.2/19.2.b'));
       assert.equal(rule.properties['security-severity'], '7.5');
+      const suppression = run.tool.driver.rules.find((x) => x.id === 'invalid-suppression')!;
+      assert.deepEqual([suppression.properties.tags, suppression.properties['security-severity']], [['secnumcloud', 'suppression'], undefined]);
       const region = run.results.find((x) => x.ruleId === 'non-eu-region')!;
       assert.equal(region.level, 'error');
       assert.deepEqual(region.locations[0]!.physicalLocation.artifactLocation, { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' });

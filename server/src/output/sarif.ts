@@ -53,9 +53,10 @@ function ruleDescriptor(meta: RuleMeta): Json {
     fullDescription: { text: meta.description },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },
     defaultConfiguration: { level: LEVEL[meta.severity] },
+    // A malformed suppression is a process problem, not a vulnerability: no security tag or severity.
     properties: {
-      tags: ['security', 'secnumcloud', ...meta.requirements.map((r) => `SecNumCloud-3.2/${r}`)],
-      'security-severity': meta.id === INVALID_SUPPRESSION_ID ? '0.0' : SECURITY_SEVERITY[meta.severity],
+      tags: meta.id === INVALID_SUPPRESSION_ID ? ['secnumcloud', 'suppression'] : ['security', 'secnumcloud', ...meta.requirements.map((r) => `SecNumCloud-3.2/${r}`)],
+      ...(meta.id === INVALID_SUPPRESSION_ID ? {} : { 'security-severity': SECURITY_SEVERITY[meta.severity] }),
       precision: 'high',
       'problem.severity': meta.severity === 'info' ? 'recommendation' : meta.severity,
       requirements: [...meta.requirements],
