@@ -64,6 +64,7 @@ class Evaluator {
                 ? asString(this.eval(item.key.inner))
                 : asString(this.eval(item.key));
           if (key === undefined) return unknown(range, 'an object key is not known');
+          if (!(item.key.kind === 'traversal' && item.key.steps.length === 0) && !(item.key.kind === 'template' && item.key.parts.every((p) => p.kind === 'text'))) literal = false;
           const v = this.eval(item.value);
           if (v.origin !== 'literal') literal = false;
           entries.set(key, v);
@@ -89,8 +90,9 @@ class Evaluator {
         return this.call(e.name, e.args, e.expandFinal, range);
       case 'conditional': {
         const c = this.eval(e.cond);
-        if (c.kind === 'bool') return relocate(this.eval(c.value ? e.then : e.else), range);
-        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return relocate(this.eval(c.value === 'true' ? e.then : e.else), range);
+        // The chosen branch may be written literally, but which one is chosen was evaluated.
+        if (c.kind === 'bool') return evaluated(this.eval(c.value ? e.then : e.else), range);
+        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return evaluated(this.eval(c.value === 'true' ? e.then : e.else), range);
         return unknown(range, 'the condition is not known');
       }
       case 'unary': {
@@ -243,6 +245,12 @@ class Evaluator {
     for (const [k, vs] of groups) entries.set(k, { kind: 'list', items: vs, range, origin: 'evaluated' });
     return { kind: 'map', entries, range, origin: 'evaluated' };
   }
+}
+
+/** The same value, placed at `range`, marked as evaluated. */
+function evaluated(v: Value, range: Range): Value {
+  const r = relocate(v, range);
+  return r.origin === 'literal' ? { ...r, origin: 'evaluated' } : r;
 }
 
 /** The same value, placed at the range of the expression that produced it. */

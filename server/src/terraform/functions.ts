@@ -233,7 +233,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   flatten: (args, range) => {
     const a = args[0];
     if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
-    return list(flatten(a), range);
+    const items = flatten(a);
+    // An unknown element may itself be a list, so the flattened length is not known either.
+    const u = items.find((i) => i.kind === 'unknown');
+    return u ?? list(items, range);
   },
   keys: (args, range) => {
     const a = args[0];
