@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../config/settings';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { TerraformModule, type TfFile } from '../terraform/model';
+import { type ModuleInstance, callSiteFinding, findingKey, linkModules } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 
@@ -66,22 +67,37 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   // skipped for that unit only and the error names its file.
   const byFile = new Map<SourceFile, K8sObject[]>();
   for (const o of kubernetes) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
-  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[] }[] = [
+  // A module called from another one with inputs is linted again as that call sees it (after the
+  // modules themselves, so that what it reports on its own is known).
+  const instances = linkModules(modules);
+  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; instance?: ModuleInstance }[] = [
     ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
+    ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
   ];
   const findings: Finding[] = [];
+  let own = new Set<string>();
+  const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
+    if (!instance) {
+      own.add(findingKey(f));
+      findings.push(f);
+      return;
+    }
+    const mapped = callSiteFinding(instance, f, own);
+    if (mapped) findings.push(mapped);
+  };
   for (const rule of options.rules) {
     const configured = settings.rules[rule.meta.id];
     if (configured === 'off') continue;
     const severity = configured ?? rule.meta.severity;
+    own = new Set<string>();
     for (const unit of units) {
       const ctx: RuleContext = {
         settings,
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
         report: (r) =>
-          findings.push({
+          emit(unit.instance, {
             ruleId: rule.meta.id,
             severity: r.severity && !configured ? r.severity : severity,
             file: r.file,
@@ -95,7 +111,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       try {
         rule.check(ctx);
       } catch (e) {
-        const what = unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
+        const what = unit.instance ? `${unit.instance.path} (${unit.terraform[0]!.dir})` : unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
         errors.push({ file: unit.file.path, kind: 'internal', message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`, source: unit.file });
       }
     }
@@ -103,7 +119,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   // A finding that holds for every instance of a resource (count, for_each) is reported once.
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}\0${f.message}`;
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

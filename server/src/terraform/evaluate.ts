@@ -14,6 +14,8 @@ export interface Scope {
   variable(name: string, at: Range): Value | undefined;
   /** `local.NAME`; undefined when there is no such local. */
   local(name: string, at: Range): Value | undefined;
+  /** `module.NAME`: the outputs of a local module call as a map; undefined when not known. */
+  module?(name: string, at: Range): Value | undefined;
 }
 
 /** An empty scope: every variable and local is unknown. */
@@ -140,6 +142,9 @@ class Evaluator {
     if (iterVal) v = iterVal;
     else if (root === 'var' && first?.kind === 'attr') {
       v = this.scope.variable(first.name, range) ?? unknown(range, `var.${first.name} is not declared`);
+      rest = steps.slice(1);
+    } else if (root === 'module' && first?.kind === 'attr' && this.scope.module?.(first.name, range)) {
+      v = this.scope.module(first.name, range)!;
       rest = steps.slice(1);
     } else if (root === 'local' && first?.kind === 'attr') {
       v = this.scope.local(first.name, range) ?? unknown(range, `local.${first.name} is not defined`);

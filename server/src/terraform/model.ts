@@ -36,6 +36,20 @@ export interface TfProvider {
   readonly file: SourceFile;
 }
 
+/** A `module "name" { source = ... }` block (one per instance when it has count or for_each). */
+export interface TfModuleCall {
+  readonly name: string;
+  /** The block of this instance, arguments evaluated with its `count.index`/`each`. */
+  readonly block: Block;
+  readonly file: SourceFile;
+}
+
+/** How a module is used: as the root (its own tfvars apply) or called with inputs. */
+export interface ModuleUse {
+  /** Values of the call's arguments, which replace variable defaults. */
+  readonly inputs: ReadonlyMap<string, Value>;
+}
+
 /** Something located in a file of the module. */
 export interface Located<T> {
   readonly node: T;
@@ -70,6 +84,13 @@ export class TerraformModule {
   readonly variables = new Map<string, Located<Block>>();
   readonly locals = new Map<string, Located<Attribute>>();
   readonly backends: Located<Block>[] = [];
+  readonly moduleCalls: TfModuleCall[] = [];
+  readonly outputs = new Map<string, Located<Block>>();
+  /** Finds the module instance a `module "name"` call of this module creates, once modules are linked. */
+  childModule: (name: string) => TerraformModule | undefined = () => undefined;
+  private readonly declaredCalls: Omit<TfModuleCall, 'block'>[] = [];
+  private readonly declaredCallBlocks: Block[] = [];
+  private outputCache: Value | typeof CYCLE | undefined;
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
@@ -82,6 +103,7 @@ export class TerraformModule {
     readonly dir: string,
     readonly files: readonly TfFile[],
     readonly varFiles: readonly TfFile[] = [],
+    readonly use?: ModuleUse,
   ) {
     for (const f of files) this.index(f);
     for (const vf of [...varFiles].sort((a, b) => varFileRank(a.source.path) - varFileRank(b.source.path) || (baseName(a.source.path) < baseName(b.source.path) ? -1 : 1)))
@@ -89,6 +111,7 @@ export class TerraformModule {
     this.scope = {
       variable: (name, at) => this.variableValue(name, at),
       local: (name, at) => this.localValue(name, at),
+      module: (name, at) => this.moduleValue(name, at),
     };
     // Resources are expanded once variables and locals are all known, as count and for_each need them.
     for (const r of this.declaredResources) {
@@ -96,6 +119,9 @@ export class TerraformModule {
         this.resources.push({ ...r, block: inst.block, instance: inst.key });
       }
     }
+    this.declaredCalls.forEach((c, i) => {
+      for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames)) this.moduleCalls.push({ ...c, block: inst.block });
+    });
   }
 
   private index(f: TfFile): void {
@@ -110,6 +136,11 @@ export class TerraformModule {
         this.providers.push({ name: b.labels[0]!, alias, block: b, file: f.source });
       } else if (b.type === 'variable' && b.labels.length >= 1) {
         this.variables.set(b.labels[0]!, { node: b, file: f.source });
+      } else if (b.type === 'module' && b.labels.length >= 1) {
+        this.declaredCalls.push({ name: b.labels[0]!, file: f.source });
+        this.declaredCallBlocks.push(b);
+      } else if (b.type === 'output' && b.labels.length >= 1) {
+        this.outputs.set(b.labels[0]!, { node: b, file: f.source });
       } else if (b.type === 'locals') {
         for (const a of b.body.attributes) this.locals.set(a.name, { node: a, file: f.source });
       } else if (b.type === 'terraform') {
@@ -198,8 +229,33 @@ export class TerraformModule {
     return this.providers.find((x) => x.name === name && x.alias === undefined);
   }
 
+  /** The outputs of this module as one map value (what `module.NAME` gives its caller). */
+  outputValues(at: Range): Value {
+    if (this.outputCache === CYCLE) return unknown(at, 'the module\'s outputs refer to themselves');
+    if (!this.outputCache) {
+      this.outputCache = CYCLE;
+      const entries = new Map<string, Value>();
+      for (const [name, o] of this.outputs) {
+        const v = attr(o.node.body, 'value');
+        entries.set(name, v ? this.evaluate(v.expr) : unknown(at, `output ${name} has no value`));
+      }
+      this.outputCache = { kind: 'map', entries, range: at, origin: 'evaluated' };
+    }
+    return relocate(this.outputCache, at);
+  }
+
+  private moduleValue(name: string, at: Range): Value | undefined {
+    const child = this.childModule(name);
+    return child ? child.outputValues(at) : undefined;
+  }
+
   private variableValue(name: string, at: Range): Value | undefined {
     const decl = this.variables.get(name);
+    if (this.use) {
+      if (!decl) return undefined;
+      const input = this.use.inputs.get(name);
+      if (input) return input.kind === 'null' ? unknown(at, `var.${name} is set to null by the module call`) : relocate(input, at);
+    }
     const set = this.varValues.get(name);
     if (set) return relocate(evaluate(set.node.expr), at);
     if (!decl) return this.files.length ? undefined : unknown(at, `var.${name} is not declared`);
