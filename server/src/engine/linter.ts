@@ -6,6 +6,7 @@ import type { Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
+import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
 import { TerraformModule, type TfFile } from '../terraform/model';
 import { type ModuleInstance, callSiteFinding, findingKey, linkModules } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
@@ -49,6 +50,11 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
         if (!isVars) group.files.push({ source: file, config });
         else if (isAutoVarFile(file.path)) group.vars.push({ source: file, config });
+      } else if (file.language === 'json' && isTerraformPlan(file.text)) {
+        // A plan is a module of its own: resolved values, nothing to merge with the folder's files.
+        const config = parsePlanJson(file.text);
+        for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        tfByDir.set(`plan:${file.path}`, { files: [{ source: file, config }], vars: [] });
       } else if (file.language === 'yaml' || file.language === 'json') {
         const parsed = file.language === 'yaml' ? parseYamlFile(file) : parseJsonFile(file);
         // A JSON file that is not a manifest is none of snclint's business: no syntax errors either.
@@ -62,7 +68,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     }
   }
 
-  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir, g.files, g.vars));
+  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars));
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
   const byFile = new Map<SourceFile, K8sObject[]>();
@@ -80,7 +86,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
     if (!instance) {
       own.add(findingKey(f));
-      findings.push(f);
+      // A plan is generated: fixes belong in the configuration, not in the plan file.
+      findings.push(f.file.language === 'json' ? { ...f, fixes: [] } : f);
       return;
     }
     const mapped = callSiteFinding(instance, f, own);

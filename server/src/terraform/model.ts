@@ -128,7 +128,7 @@ export class TerraformModule {
     for (const b of f.config.body.blocks) {
       if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
         const [type, name] = b.labels as [string, string];
-        const address = (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
+        const address = b.address ?? (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
         this.declaredResources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
       } else if (b.type === 'provider' && b.labels.length >= 1) {
         const aliasAttr = attr(b.body, 'alias');
