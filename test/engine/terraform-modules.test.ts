@@ -76,6 +76,38 @@ describe('Terraform local module calls', () => {
     ]);
   });
 
+  it('gives a called module the caller\'s provider configurations: inherited default, or passed in providers', () => {
+    const tree = files({
+      'infra/main.tf': [
+        'variable "region" {\n  default = "eu-west-3"\n}',
+        'provider "aws" {\n  region = var.region\n}',
+        'provider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}',
+        'module "inherits" {\n  source = "./modules/m"\n}',
+        'module "passed" {\n  source    = "./modules/m"\n  providers = { aws = aws.us }\n}',
+        '',
+      ].join('\n'),
+      'infra/modules/m/main.tf': 'resource "aws_s3_bucket" "b" {}\n',
+    });
+    lint(tree, { rules: [] });
+    const r = lint(tree, {
+      rules: [
+        {
+          meta: RULES[0]!.meta,
+          check: (ctx) => {
+            for (const m of ctx.terraform) {
+              for (const b of m.resourcesOf('aws_s3_bucket')) {
+                const p = m.providerFor(b.block);
+                const v = p ? m.attr(p.block, 'region')?.value : undefined;
+                ctx.report({ file: b.file, range: b.block.headerRange, message: `${m.use ? 'called' : 'root'} ${v?.kind === 'string' ? v.value : 'none'}` });
+              }
+            }
+          },
+        },
+      ],
+    });
+    assert.deepEqual(r.findings.map((f) => f.message.replace(/^module\.\w+: /, '')).sort(), ['called eu-west-3', 'called us-east-1', 'root none'].sort());
+  });
+
   it('normalises module paths', () => {
     assert.equal(normalizePath('infra/./modules/../modules/x/'), 'infra/modules/x');
     assert.equal(normalizePath('/a/b/../../c'), '/c');

@@ -48,6 +48,11 @@ export interface TfModuleCall {
 export interface ModuleUse {
   /** Values of the call's arguments, which replace variable defaults. */
   readonly inputs: ReadonlyMap<string, Value>;
+  /**
+   * The caller's provider configurations this module gets for a provider name and alias: passed
+   * in the call's `providers` map, or the caller's default configuration inherited.
+   */
+  readonly provider?: (name: string, alias: string | undefined) => { provider: TfProvider; module: TerraformModule } | undefined;
 }
 
 /** Something located in a file of the module. */
@@ -97,6 +102,8 @@ export class TerraformModule {
   private readonly scope: Scope;
   /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
   private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
+  /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
+  private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
   private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
 
   constructor(
@@ -159,6 +166,8 @@ export class TerraformModule {
    * resource instance's blocks, `count.index`, `each.*` and dynamic iterators have their values.
    */
   attr(block: Block, name: string): AttrValue | undefined {
+    const owner = this.foreignBlocks.get(block);
+    if (owner) return owner.attr(block, name);
     const a = attr(block.body, name);
     if (!a) return undefined;
     return { attr: a, value: this.evaluateIn(block, a.expr) };
@@ -219,14 +228,27 @@ export class TerraformModule {
   providerFor(block: Block): TfProvider | undefined {
     const p = attr(block.body, 'provider');
     if (p && p.expr.kind === 'traversal') {
-      const name = p.expr.root;
       const step = p.expr.steps[0];
-      const alias = step?.kind === 'attr' ? step.name : undefined;
-      return this.providers.find((x) => x.name === name && x.alias === alias);
+      return this.providerConfig(p.expr.root, step?.kind === 'attr' ? step.name : undefined);
     }
     const type = block.labels[0] ?? '';
-    const name = type.split('_')[0] ?? '';
-    return this.providers.find((x) => x.name === name && x.alias === undefined);
+    return this.providerConfig(type.split('_')[0] ?? '', undefined);
+  }
+
+  /**
+   * The provider configuration of a name and alias: this module's own, or, in a called module,
+   * the caller's (its attributes are then evaluated in the caller, through `attr`).
+   */
+  providerConfig(name: string, alias: string | undefined): TfProvider | undefined {
+    const found = this.providerWithOwner(name, alias);
+    if (found && found.module !== this) this.foreignBlocks.set(found.provider.block, found.module);
+    return found?.provider;
+  }
+
+  /** A provider configuration and the module whose files hold it. */
+  providerWithOwner(name: string, alias: string | undefined): { provider: TfProvider; module: TerraformModule } | undefined {
+    const own = this.providers.find((x) => x.name === name && x.alias === alias);
+    return own ? { provider: own, module: this } : this.use?.provider?.(name, alias);
   }
 
   /** The outputs of this module as one map value (what `module.NAME` gives its caller). */

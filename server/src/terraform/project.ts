@@ -9,7 +9,7 @@ import type { SourceFile } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { Value } from '../engine/value';
 import { asString } from '../engine/value';
-import { TerraformModule } from './model';
+import { TerraformModule, type TfProvider } from './model';
 
 /** A module directory evaluated for one call. */
 export interface ModuleInstance {
@@ -69,7 +69,7 @@ export function linkModules(modules: readonly TerraformModule[]): ModuleInstance
       for (const a of call.block.body.attributes) {
         if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.attr(call.block, a.name)!.value);
       }
-      const child = new TerraformModule(def.dir, def.files, [], { inputs });
+      const child = new TerraformModule(def.dir, def.files, [], { inputs, provider: (name, alias) => passedProvider(parent, call.block, name, alias) });
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
       if (!children.has(call.name) && !attr(call.block.body, 'count') && !attr(call.block.body, 'for_each')) children.set(call.name, child);
       const childPath = `${path}module.${call.name}`;
@@ -80,6 +80,26 @@ export function linkModules(modules: readonly TerraformModule[]): ModuleInstance
   };
   for (const m of modules) link(m, '', 0, [normalizePath(m.dir)], undefined);
   return instances;
+}
+
+/**
+ * The provider configuration a call gives its module for `name`/`alias`: from its `providers`
+ * map (`providers = { aws = aws.paris, aws.dr = aws.frankfurt }`), or the caller's default
+ * configuration, which a module inherits when the map does not name it.
+ */
+function passedProvider(parent: TerraformModule, call: Block, name: string, alias: string | undefined): { provider: TfProvider; module: TerraformModule } | undefined {
+  const map = attr(call.body, 'providers');
+  const wanted = alias ? `${name}.${alias}` : name;
+  if (map && map.expr.kind === 'object') {
+    for (const item of map.expr.items) {
+      const k = item.key;
+      const key = k.kind === 'traversal' ? [k.root, ...k.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].join('.') : undefined;
+      if (key !== wanted || item.value.kind !== 'traversal') continue;
+      const step = item.value.steps[0];
+      return parent.providerWithOwner(item.value.root, step?.kind === 'attr' ? step.name : undefined);
+    }
+  }
+  return alias ? undefined : parent.providerWithOwner(name, undefined);
 }
 
 /**
