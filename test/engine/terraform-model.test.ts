@@ -89,6 +89,7 @@ describe('Terraform module evaluation', () => {
         'output "element" { value = element(values(var.regions), 3) }',
         'output "contains" { value = contains(toset(["a"]), "a") }',
         'output "unknown_fn" { value = timestamp() }',
+        'output "more" { value = [one(["x"]), join(",", reverse(sort(["b", "a", "c"]))), length(range(3)), sum(slice([1, 2, 3, 4], 1, 3)), abs(-2), ceil(1.2), floor(1.8), trim("--x--", "-"), length(setunion(["a"], ["a", "b"])), alltrue([true, "true"]), anytrue([false]), index(["a", "b"], "b")] }',
       ].join('\n'),
     });
     assert.equal(output(m, 'cond'), 'eu-west-3');
@@ -105,6 +106,7 @@ describe('Terraform module evaluation', () => {
     assert.equal(output(m, 'element'), 'eu-west-3', 'values() is in key order: dev, prod');
     assert.equal(output(m, 'contains'), true);
     assert.match(String(output(m, 'unknown_fn')), /^unknown: .*timestamp/);
+    assert.deepEqual(output(m, 'more'), ['x', 'c,b,a', 3, 5, 2, 2, 1, 'x', 2, true, false, 1]);
   });
 
   it('says unknown for resource attributes and data sources', () => {
