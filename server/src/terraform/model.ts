@@ -284,7 +284,8 @@ export class TerraformModule {
     const def = attr(decl.node.body, 'default');
     if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
     const v = evaluate(def.expr);
-    if (v.kind === 'null') return unknown(at, `var.${name} defaults to null`);
+    // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
+    if (v.kind === 'null') return { ...relocate(v, at), origin: 'default' };
     return relocate(v, at);
   }
 
