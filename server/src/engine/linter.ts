@@ -9,6 +9,8 @@ import { parseTerraformJson } from '../terraform/json';
 import { TerraformModule, type TfFile } from '../terraform/model';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
+import type { ManifestFile } from '../kubernetes/parser';
+import { type KubeContext, type KubeUnit, type KubeWorkspace, buildKubeWorkspace } from '../kubernetes/workspace';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
@@ -31,12 +33,37 @@ function isAutoVarFile(path: string): boolean {
   return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
 }
 
+/** Kustomizations, charts and the whole run's objects; a failure there loses only Kustomize output. */
+function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules: readonly TerraformModule[], errors: FileError[]): KubeWorkspace {
+  try {
+    return buildKubeWorkspace(manifests, modules);
+  } catch (e) {
+    const file = [...manifests.keys()][0];
+    if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
+    return { units: [], patchFiles: new Set(), all: [] };
+  }
+}
+
+/** Drops repeated findings: a line of a Kustomize base is seen both in its own file and through the overlay. */
+function dedupe(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const f of findings) {
+    const key = `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[w++] = f;
+  }
+  findings.length = w;
+}
+
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const errors: FileError[] = [];
   const tfByDir = new Map<string, { files: TfFile[]; vars: TfFile[] }>();
   const kubernetes: K8sObject[] = [];
+  const manifests = new Map<SourceFile, ManifestFile>();
 
   for (const file of files) {
     try {
@@ -55,6 +82,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
           for (const p of parsed.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
         }
         kubernetes.push(...parsed.objects);
+        if (file.language === 'yaml' || parsed.objects.length) manifests.set(file, parsed);
       }
     } catch (e) {
       errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading the file: ${(e as Error).stack ?? String(e)}`, source: file });
@@ -64,11 +92,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir, g.files, g.vars));
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
+  const kube = kubeWorkspace(manifests, modules, errors);
   const byFile = new Map<SourceFile, K8sObject[]>();
-  for (const o of kubernetes) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
-  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[] }[] = [
+  for (const o of kubernetes) if (!kube.patchFiles.has(o.file)) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit }[] = [
     ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
+    ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
   const findings: Finding[] = [];
   for (const rule of options.rules) {
@@ -80,6 +110,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         settings,
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
+        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all } satisfies KubeContext,
         report: (r) =>
           findings.push({
             ruleId: rule.meta.id,
@@ -100,6 +131,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       }
     }
   }
+  dedupe(findings);
   findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
   return { findings, errors, files: files.length };
 }

@@ -51,7 +51,8 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     const start = m.index + m[1]!.length;
     comments.push({ text: text.slice(start, m.index + m[0].length), range: { start, end: m.index + m[0].length } });
   }
-  const objects = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
+  // A template's objects are not what gets deployed (conditionals, placeholders): its rendered output is linted instead.
+  const objects = templated ? [] : expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
   return { documents, objects, problems: templated ? [] : problems, comments, templated };
 }
 
