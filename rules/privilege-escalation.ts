@@ -9,7 +9,7 @@ export default defineRule({
     id: 'privilege-escalation',
     title: 'Forbid privilege escalation in containers',
     description:
-      'Reports containers whose securityContext.allowPrivilegeEscalation is true (error) or not set, where Kubernetes defaults it to true (warning). Privileged containers are left to privileged-container. Every pod-bearing kind and Terraform kubernetes_* resources are read.',
+      'Reports containers whose securityContext.allowPrivilegeEscalation is true (error) or not set, where Kubernetes defaults it to true (warning; not for privileged containers, which privileged-container reports). Every pod-bearing kind and Terraform kubernetes_* resources are read.',
     rationale:
       'Unless allowPrivilegeEscalation is false, a process in the container can gain privileges through setuid binaries or file capabilities, the first step of most container escapes. SecNumCloud 5.1 asks for systems configured for the best level of security, and 9.7 for isolation between tenants and between the service and other systems.',
     remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container (allow_privilege_escalation = false in Terraform).',
@@ -29,7 +29,6 @@ export default defineRule({
       for (const c of pod.containers) {
         const sc = c.node.get('securityContext');
         if (sc && sc.kind !== 'map') continue;
-        if (isOn(sc?.get('privileged'))) continue;
         const v = sc?.get('allowPrivilegeEscalation');
         const name = field(obj, 'allowPrivilegeEscalation');
         if (isOn(v)) {
@@ -39,7 +38,7 @@ export default defineRule({
             message: `${obj.label} lets ${describe(c)} gain privileges: ${name} is true.`,
             fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), v.file, v.replace(false)),
           });
-        } else if (!v) {
+        } else if (!v && !isOn(sc?.get('privileged'))) {
           ctx.report({
             file: c.node.file,
             range: c.node.header,

@@ -153,7 +153,8 @@ export function valueNode(file: SourceFile, v: Value, header?: Range): KNode {
         kind: 'map',
         file,
         range,
-        header: header ?? firstLine(file, range),
+        // A list item is best named by its `name`: `name = "app"` says which container.
+        header: header ?? (v.entries.get('name')?.kind === 'string' ? v.entries.get('name')!.range : firstLine(file, range)),
         keys: () => [...v.entries.keys()],
         get,
         list: (key) => {
