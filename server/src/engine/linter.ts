@@ -40,7 +40,7 @@ function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules
   } catch (e) {
     const file = [...manifests.keys()][0];
     if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
-    return { units: [], patchFiles: new Set(), all: [] };
+    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [] };
   }
 }
 
@@ -110,7 +110,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         settings,
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
-        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all } satisfies KubeContext,
+        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all, renderedElsewhere: kube.resourceFiles } satisfies KubeContext,
         report: (r) =>
           findings.push({
             ruleId: rule.meta.id,

@@ -49,7 +49,9 @@ export function podsOf(objects: readonly KObject[]): Pod[] {
 
 /** Every Kubernetes object a rule sees in its unit: manifests, Terraform resources, Kustomize output. */
 export function objectsOf(ctx: RuleContext): KObject[] {
-  return [...ctx.kubernetes.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
+  const elsewhere = ctx.kube?.renderedElsewhere;
+  const own = elsewhere?.size ? ctx.kubernetes.filter((o) => !elsewhere.has(o.file)) : ctx.kubernetes;
+  return [...own.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
 }
 
 /** The pods a rule sees in its unit. */

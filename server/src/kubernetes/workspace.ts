@@ -14,6 +14,8 @@ export interface KubeContext {
   readonly charts: readonly SourceFile[];
   /** Every Kubernetes object of the run, from every source, for rules that judge across files. */
   readonly all: readonly KObject[];
+  /** Files whose objects pod rules read through a kustomization's output rather than on their own. */
+  readonly renderedElsewhere: ReadonlySet<SourceFile>;
 }
 
 /** A unit of rule work beyond plain files: one kustomization or one chart. */
@@ -26,8 +28,10 @@ export interface KubeUnit {
 /** What the Kubernetes side of a run adds to the plain per-file units. */
 export interface KubeWorkspace {
   readonly units: readonly KubeUnit[];
-  /** Files that are patches of a kustomization: partial objects, not linted on their own. */
+  /** Patch files of kustomizations: partial objects, never linted on their own. */
   readonly patchFiles: ReadonlySet<SourceFile>;
+  /** Resource files of kustomizations: deployed as the kustomization renders them. */
+  readonly resourceFiles: ReadonlySet<SourceFile>;
   readonly all: readonly KObject[];
 }
 
@@ -43,5 +47,5 @@ export function buildKubeWorkspace(parsed: ReadonlyMap<SourceFile, ManifestFile>
   const standalone: K8sObject[] = [];
   for (const [file, m] of parsed) if (!k.patchFiles.has(file) && !k.resourceFiles.has(file)) standalone.push(...m.objects);
   const all = [...standalone.map(fromManifest), ...modules.flatMap(fromTerraform), ...k.units.flatMap((u) => u.objects)];
-  return { units, patchFiles: k.patchFiles, all };
+  return { units, patchFiles: k.patchFiles, resourceFiles: k.resourceFiles, all };
 }
