@@ -202,6 +202,12 @@ describe('Kubernetes shapes', () => {
     assert.match(r.findings[0]!.message, /helm template shop <chart-dir> \| snclint --stdin --stdin-filename chart.yaml/);
   });
 
+  it('treats `{{name}}` placeholders as a template too', () => {
+    const r = run({ 'rc-template.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      args: [{{flags}}]\n' });
+    clean(r);
+    assert.deepEqual(r.findings, []);
+  });
+
   it('stays silent on YAML that is not Kubernetes', () => {
     const r = run({
       '.github/workflows/ci.yml': 'name: ci\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n',

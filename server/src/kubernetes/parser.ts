@@ -22,7 +22,8 @@ const MAX_NODES = 100_000;
 /** Parses a YAML file (multi-document). Never throws. */
 export function parseYamlFile(file: SourceFile): ManifestFile {
   const text = file.text;
-  const templated = /\{\{[-\s]/.test(text);
+  // Go templates (Helm, and `{{name}}` placeholders filled by scripts): `{{ ... }}` on one line.
+  const templated = /\{\{[-\s]/.test(text) || /\{\{[^{}\r\n]*\}\}/.test(text);
   const problems: SyntaxProblem[] = [];
   const documents: DocNode[] = [];
   let docs: Document.Parsed[];
