@@ -136,25 +136,39 @@ function nestedLines(path: readonly string[], value: Scalar, name: string): stri
   return [`${name} {`, ...inner.map((l) => `  ${l}`), '}'];
 }
 
-/** An evaluated value as a node; only literal scalars can be replaced. */
-export function valueNode(file: SourceFile, v: Value, header?: Range): KNode {
+/** The range of a `name` that is a string. */
+function nameRange(n: KNode | undefined): Range | undefined {
+  return n?.kind === 'scalar' && typeof n.value === 'string' ? n.range : undefined;
+}
+
+/** Whether `inner` lies within `outer`. */
+function inside(inner: Range, outer: Range): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/**
+ * An evaluated value as a node; only literal scalars can be replaced. Parts of a value computed
+ * elsewhere (a variable's default, a local) are placed on the expression that uses them here.
+ */
+export function valueNode(file: SourceFile, v: Value, header?: Range, within?: Range): KNode {
+  if (within && !inside(v.range, within)) v = { ...v, range: within, origin: 'evaluated' } as Value;
   const range = v.range;
   switch (v.kind) {
     case 'unknown':
       return { kind: 'unknown', file, range, reason: v.reason };
     case 'list':
-      return { kind: 'list', file, range, items: v.items.map((i) => valueNode(file, i)) };
+      return { kind: 'list', file, range, items: v.items.map((i) => valueNode(file, i, undefined, range)) };
     case 'map': {
       const get = (key: string): KNode | undefined => {
         const e = v.entries.get(key);
-        return e ? valueNode(file, e) : undefined;
+        return e ? valueNode(file, e, undefined, range) : undefined;
       };
       return {
         kind: 'map',
         file,
         range,
         // A list item is best named by its `name`: `name = "app"` says which container.
-        header: header ?? (v.entries.get('name')?.kind === 'string' ? v.entries.get('name')!.range : firstLine(file, range)),
+        header: header ?? nameRange(get('name')) ?? firstLine(file, range),
         keys: () => [...v.entries.keys()],
         get,
         list: (key) => {
