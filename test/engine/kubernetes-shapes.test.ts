@@ -179,6 +179,21 @@ describe('Kubernetes shapes', () => {
     assert.deepEqual(summary(r), EXPECTED.filter((e) => !/^(host-namespace|host-path-mount|privilege-escalation)/.test(e)));
   });
 
+  it('applies components to what the kustomization gathered, deletes objects, and matches targets by selector and pattern', () => {
+    const r = run({
+      'k/app.yaml': `${stringify(DEPLOYMENT)}---\n${stringify({ ...DEPLOYMENT, metadata: { name: 'loadgen', labels: { app: 'loadgen' } } })}`,
+      'k/kustomization.yaml': 'resources: [app.yaml]\ncomponents: [comp]\npatches:\n  - target: {kind: Deploy.*, labelSelector: "app=loadgen"}\n    patch: |-\n      - op: add\n        path: /spec/template/spec/hostNetwork\n        value: true\n',
+      'k/comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [policy.yaml]\npatches:\n  - path: drop-web.yaml\n',
+      'k/comp/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n',
+      'k/comp/drop-web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n$patch: delete\n',
+    });
+    clean(r);
+    const labels = r.findings.map((f) => f.message.split(' ').slice(0, 2).join(' '));
+    assert.ok(!labels.includes('Deployment web'), 'the component deleted web');
+    assert.deepEqual(at(r, 'host-namespace').map((x) => x.text), ['true', 'true'], 'hostPID from the resource, hostNetwork from the inline patch');
+    assert.ok(r.findings.some((f) => f.ruleId === 'missing-network-policy' && /namespace default/.test(f.message)), 'loadgen has no namespace: default, not covered by the shop policy');
+  });
+
   it('keeps the container value over the pod value', () => {
     const r = run({ 'p.yaml': stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { securityContext: { runAsUser: 0 }, automountServiceAccountToken: false, containers: [{ name: 'a', image: 'x', securityContext: { runAsUser: 1000, allowPrivilegeEscalation: false } }] } }) });
     assert.deepEqual(at(r, 'run-as-root'), []);

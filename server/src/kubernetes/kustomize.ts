@@ -56,31 +56,42 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
   const referenced = new Set<SourceFile>();
   const cache = new Map<SourceFile, KObject[]>();
 
-  const render = (kfile: SourceFile, stack: readonly SourceFile[]): KObject[] => {
-    const cached = cache.get(kfile);
+  /** The files a reference names: a resource file, or the kustomization of a folder. */
+  const resolve = (dir: string, ref: DocNode): { file?: SourceFile; sub?: SourceFile } => {
+    const rel = scalarString(ref);
+    if (!rel || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel) || rel.startsWith('git@')) return {};
+    const target = join(dir, rel);
+    const file = byPath.get(target);
+    if (file && !isKustomization(file)) return { file };
+    return { sub: file ?? NAMES.map((n) => byPath.get(join(target, n))).find((f) => f) };
+  };
+
+  // Components transform what the including kustomization has gathered so far, so they get it as input.
+  const render = (kfile: SourceFile, stack: readonly SourceFile[], input: readonly KObject[] = []): KObject[] => {
+    const cached = input.length ? undefined : cache.get(kfile);
     if (cached) return cached;
-    if (stack.includes(kfile)) return [];
+    if (stack.includes(kfile)) return [...input];
     const root = parsed.get(kfile)?.documents[0];
-    if (root?.kind !== 'map') return [];
+    if (root?.kind !== 'map') return [...input];
     const dir = dirOf(kfile.path);
-    let objects: KObject[] = [];
-    for (const ref of [...items(get(root, 'resources')), ...items(get(root, 'bases')), ...items(get(root, 'components'))]) {
-      const rel = scalarString(ref);
-      if (!rel || /^[a-z]+:\/\//i.test(rel) || rel.startsWith('git@')) continue;
-      const target = join(dir, rel);
-      const file = byPath.get(target);
-      if (file && !isKustomization(file)) {
+    let objects: KObject[] = [...input];
+    for (const ref of [...items(get(root, 'resources')), ...items(get(root, 'bases'))]) {
+      const { file, sub } = resolve(dir, ref);
+      if (file) {
         resourceFiles.add(file);
         objects.push(...(parsed.get(file)?.objects ?? []).map((o) => withOrigin(fromManifest(o))));
-        continue;
-      }
-      const sub = file ?? NAMES.map((n) => byPath.get(join(target, n))).find((f) => f);
-      if (sub) {
+      } else if (sub) {
         referenced.add(sub);
         objects.push(...render(sub, [...stack, kfile]));
       }
     }
-    for (const patch of patchesOf(kfile, root, dir, byPath, parsed, patchFiles)) objects = objects.map((o) => applyPatch(o, patch));
+    for (const ref of items(get(root, 'components'))) {
+      const { sub } = resolve(dir, ref);
+      if (!sub) continue;
+      referenced.add(sub);
+      objects = render(sub, [...stack, kfile], objects);
+    }
+    for (const patch of patchesOf(kfile, root, dir, byPath, parsed, patchFiles)) objects = objects.flatMap((o) => applyPatch(o, patch));
     const ns = scalarString(get(root, 'namespace'));
     const prefix = scalarString(get(root, 'namePrefix')) ?? '';
     const suffix = scalarString(get(root, 'nameSuffix')) ?? '';
@@ -88,7 +99,7 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
       const name = o.name === undefined ? undefined : prefix + o.name + suffix;
       return { ...o, name, namespace: ns ?? o.namespace, label: `${o.kind} ${name ?? '(unnamed)'}` };
     });
-    cache.set(kfile, objects);
+    if (!input.length) cache.set(kfile, objects);
     return objects;
   };
 
@@ -102,10 +113,19 @@ function withOrigin(o: KObject): KObject {
   return { ...o, origin: 'kustomize' };
 }
 
+/** What a patch's `target` selects. */
+interface Target {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  readonly annotationSelector?: string;
+}
+
 /** A patch and what it applies to. */
 interface Patch {
   readonly node: KNode;
-  readonly target: { readonly kind?: string; readonly name?: string; readonly namespace?: string } | undefined;
+  readonly target: Target | undefined;
   /** JSON 6902 operations; undefined for a strategic-merge patch. */
   readonly ops: readonly JsonPatchOp[] | undefined;
 }
@@ -124,7 +144,15 @@ function patchesOf(kfile: SourceFile, root: DocNode, dir: string, byPath: Readon
     return src?.kind === 'scalar' && typeof src.value === 'string' ? inlineDocs(kfile, src) : [];
   };
   const targetOf = (t: DocNode | undefined): Patch['target'] =>
-    t?.kind === 'map' ? { kind: scalarString(get(t, 'kind')), name: scalarString(get(t, 'name')), namespace: scalarString(get(t, 'namespace')) } : undefined;
+    t?.kind === 'map'
+      ? {
+          kind: scalarString(get(t, 'kind')),
+          name: scalarString(get(t, 'name')),
+          namespace: scalarString(get(t, 'namespace')),
+          labelSelector: scalarString(get(t, 'labelSelector')),
+          annotationSelector: scalarString(get(t, 'annotationSelector')),
+        }
+      : undefined;
   const add = (docs: readonly KNode[], target: Patch['target']): void => {
     for (const node of docs) {
       if (node.kind === 'list') out.push({ node, target, ops: opsOf(node) });
@@ -142,21 +170,55 @@ function opsOf(list: KNode): JsonPatchOp[] {
   return list.items.flatMap((i) => (i.kind === 'map' ? [{ op: str(i.get('op')) ?? '', path: str(i.get('path')) ?? '', value: i.get('value') }] : []));
 }
 
-function matches(o: KObject, p: Patch): boolean {
-  const t = p.target;
-  if (p.ops) return !!t && (!t.kind || t.kind === o.kind) && (!t.name || t.name === o.name) && (!t.namespace || t.namespace === o.namespace);
-  const root = p.node as KMap;
-  const kind = str(root.get('kind'));
-  const name = str(root.get('metadata')?.kind === 'map' ? (root.get('metadata') as KMap).get('name') : undefined);
-  if (t) return (!t.kind || t.kind === o.kind) && (!t.name || t.name === o.name) && (!t.namespace || t.namespace === o.namespace);
-  return kind === o.kind && name === o.name;
+/** Kustomize matches target names and kinds as anchored regular expressions. */
+function nameMatches(pattern: string | undefined, value: string | undefined): boolean {
+  if (!pattern) return true;
+  if (value === undefined) return false;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return pattern === value;
+  }
 }
 
-function applyPatch(o: KObject, p: Patch): KObject {
-  if (!matches(o, p)) return o;
+/** `a=b,c=d` against a metadata map; undefined for selectors beyond plain equality (not judged). */
+function selectorMatches(selector: string | undefined, map: KNode | undefined): boolean | undefined {
+  if (!selector) return true;
+  for (const term of selector.split(',')) {
+    const m = /^\s*([\w./-]+)\s*==?\s*([\w.-]*)\s*$/.exec(term);
+    if (!m) return undefined;
+    if (str(map?.kind === 'map' ? map.get(m[1]!) : undefined) !== m[2]) return false;
+  }
+  return true;
+}
+
+function targetMatches(o: KObject, t: Target): boolean | undefined {
+  if (!nameMatches(t.kind, o.kind) || !nameMatches(t.name, o.name) || (t.namespace && t.namespace !== o.namespace)) return false;
+  const meta = o.root.get('metadata');
+  const labels = selectorMatches(t.labelSelector, meta?.kind === 'map' ? meta.get('labels') : undefined);
+  const annotations = selectorMatches(t.annotationSelector, meta?.kind === 'map' ? meta.get('annotations') : undefined);
+  return labels === undefined || annotations === undefined ? undefined : labels && annotations;
+}
+
+/** Whether a patch applies to an object; undefined when its target cannot be judged (the patch is left out). */
+function matches(o: KObject, p: Patch): boolean | undefined {
+  if (p.target) return targetMatches(o, p.target);
+  if (p.ops) return false;
+  const root = p.node as KMap;
+  const meta = root.get('metadata');
+  return str(root.get('kind')) === o.kind && str(meta?.kind === 'map' ? meta.get('name') : undefined) === o.name;
+}
+
+/** The object after a patch: patched, unchanged, or gone (`$patch: delete`). */
+function applyPatch(o: KObject, p: Patch): KObject[] {
+  if (!matches(o, p)) return [o];
+  if (!p.ops && p.node.kind === 'map' && str(p.node.get('$patch')) === 'delete') return [];
   const merged = p.ops ? jsonPatch(o.root, p.ops) : strategicMerge(o.root, p.node);
-  if (merged.kind !== 'map') return o;
-  return { ...o, root: merged, namespace: namespaceOf(merged.get('metadata')) };
+  if (merged.kind !== 'map') return [o];
+  // A namespace set by a kustomization stays unless the patch writes one.
+  const meta = merged.get('metadata');
+  const written = meta?.kind === 'map' && meta.get('namespace') !== undefined;
+  return [{ ...o, root: merged, namespace: written ? namespaceOf(meta) : o.namespace }];
 }
 
 /**
