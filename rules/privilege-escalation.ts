@@ -27,8 +27,10 @@ export default defineRule({
     for (const pod of podsIn(ctx)) {
       const obj = pod.object;
       for (const c of pod.containers) {
-        const sc = c.node.get('securityContext');
-        if (sc && sc.kind !== 'map') continue;
+        const written = c.node.get('securityContext');
+        // `securityContext:` with nothing under it is no security context; anything else unreadable is not judged.
+        if (written && written.kind !== 'map' && !(written.kind === 'scalar' && written.value === null)) continue;
+        const sc = written?.kind === 'map' ? written : undefined;
         const v = sc?.get('allowPrivilegeEscalation');
         const name = field(obj, 'allowPrivilegeEscalation');
         if (isOn(v)) {

@@ -44,6 +44,12 @@ testRule(rule, {
       output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  automountServiceAccountToken: false\n  securityContext:\n    runAsNonRoot: true\n  initContainers:\n    - name: init\n      image: busybox\n      securityContext:\n        allowPrivilegeEscalation: false\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: false\n  ephemeralContainers:\n    - name: debug\n      image: busybox\n      securityContext:\n        allowPrivilegeEscalation: false\n',
     },
     {
+      name: 'an empty securityContext is no security context; no fix is offered there',
+      code: sts('          securityContext:\n'),
+      errors: [{ text: 'name: db', line: 12 }],
+      output: null,
+    },
+    {
       name: 'Terraform container without security_context: a block is appended',
       code: tf(''),
       errors: [{ text: 'container', line: 19, message: 'kubernetes_stateful_set_v1.db lets container db gain privileges: allow_privilege_escalation is not set' }],
