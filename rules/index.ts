@@ -4,8 +4,9 @@ import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
+import logRetention from './log-retention';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
