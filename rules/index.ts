@@ -5,8 +5,9 @@ import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
 import logRetention from './log-retention';
+import auditLogging from './audit-logging';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {

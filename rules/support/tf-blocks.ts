@@ -35,3 +35,17 @@ export function shown(file: SourceFile, value: Value, plain: string): string {
   const text = file.text.slice(value.range.start, value.range.end);
   return value.origin === 'literal' || text === plain ? plain : `${plain} (from ${text})`;
 }
+
+/** A fix inserting several `name = value` lines at the top of a block, aligned as `terraform fmt` would. */
+export function insertAttributesFix(file: SourceFile, block: Block, pairs: readonly (readonly [string, string])[], title: string, safety: Safety = 'unsafe'): Fix[] {
+  const first = pairs[0];
+  if (!first) return [];
+  const width = Math.max(...pairs.map(([n]) => n.length));
+  const edit = insertAttribute(file, block, first[0].padEnd(width), first[1]);
+  if (!edit) return [];
+  const line = /^([ \t]*)(\S+ *) = .*$/m.exec(edit.newText.replace(/^\r?\n/, ''));
+  if (!line) return [];
+  const [whole, indent, padded] = line as unknown as [string, string, string];
+  const lines = pairs.map(([n, v]) => `${indent}${n.padEnd(padded.length)} = ${v}`).join(file.eol);
+  return [{ title, safety, preferred: true, edits: [{ range: edit.range, newText: edit.newText.replace(whole, lines) }] }];
+}
