@@ -6,8 +6,9 @@ import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
 import logRetention from './log-retention';
 import auditLogging from './audit-logging';
+import backupDisabled from './backup-disabled';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
