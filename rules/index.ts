@@ -7,8 +7,9 @@ import adminWithoutMfa from './admin-without-mfa';
 import logRetention from './log-retention';
 import auditLogging from './audit-logging';
 import backupDisabled from './backup-disabled';
+import adminPortExposed from './admin-port-exposed';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
