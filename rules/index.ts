@@ -8,8 +8,9 @@ import logRetention from './log-retention';
 import auditLogging from './audit-logging';
 import backupDisabled from './backup-disabled';
 import adminPortExposed from './admin-port-exposed';
+import publicDataExposure from './public-data-exposure';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
