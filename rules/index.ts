@@ -9,8 +9,9 @@ import auditLogging from './audit-logging';
 import backupDisabled from './backup-disabled';
 import adminPortExposed from './admin-port-exposed';
 import publicDataExposure from './public-data-exposure';
+import hardcodedSecret from './hardcoded-secret';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure, hardcodedSecret];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
