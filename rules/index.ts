@@ -10,8 +10,9 @@ import backupDisabled from './backup-disabled';
 import adminPortExposed from './admin-port-exposed';
 import publicDataExposure from './public-data-exposure';
 import hardcodedSecret from './hardcoded-secret';
+import extraterritorialProvider from './extraterritorial-provider';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure, hardcodedSecret];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure, hardcodedSecret, extraterritorialProvider];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
