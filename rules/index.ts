@@ -11,8 +11,9 @@ import adminPortExposed from './admin-port-exposed';
 import publicDataExposure from './public-data-exposure';
 import hardcodedSecret from './hardcoded-secret';
 import extraterritorialProvider from './extraterritorial-provider';
+import customerManagedKey from './customer-managed-key';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure, hardcodedSecret, extraterritorialProvider];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, logRetention, auditLogging, backupDisabled, adminPortExposed, publicDataExposure, hardcodedSecret, extraterritorialProvider, customerManagedKey];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
