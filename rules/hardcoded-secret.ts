@@ -79,7 +79,10 @@ function reportString(w: Walk, expr: Expr, text: string, name: string | undefine
   const where = name ? `${name}` : 'a string';
   const plain = attrOf && attrOf.expr === expr && !(expr.kind === 'template' && expr.heredoc);
   const fixes = w.fixable && plain && name ? [moveToVariable(w.file, expr.range, variableName(w.mod, w.ownerLabel, name))] : [];
-  w.ctx.report({ file: w.file, range: expr.range, message: `${w.owner} sets ${where} to ${what}.`, fixes });
+  // Inside a longer text (user data, a script), point at the credential itself.
+  const at = known && !plain ? w.file.text.slice(expr.range.start, expr.range.end).indexOf(known.match) : -1;
+  const range = at >= 0 ? { start: expr.range.start + at, end: expr.range.start + at + known!.match.length } : expr.range;
+  w.ctx.report({ file: w.file, range, message: `${w.owner} sets ${where} to ${what}.`, fixes });
 }
 
 function walkBody(w: Walk, body: Body): void {

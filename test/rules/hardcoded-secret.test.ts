@@ -42,7 +42,7 @@ testRule(rule, {
       name: 'keys in user data and in a Lambda environment',
       code: `resource "aws_instance" "web" {\n  user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${KEY}\nEOF\n}\n\nresource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n      secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n    }\n  }\n}\n`,
       errors: [
-        { text: `<<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${KEY}\nEOF`, line: 2, message: 'aws_instance.web sets user_data to an AWS access key id' },
+        { text: KEY, line: 4, message: 'aws_instance.web sets user_data to an AWS access key id' },
         { text: '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', line: 11, message: 'aws_lambda_function.f sets secret_key to a literal value "wJal…" (40 characters)' },
       ],
       output: null,
