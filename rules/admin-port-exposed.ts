@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Value } from '../server/src/engine/value';
 import { asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { blocksAt, setAttributeFix } from './support/tf-blocks';
+import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
 import { type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
 import DATA from './data/admin-ports.json';
 
@@ -68,9 +68,9 @@ function listStrings(v: Value | undefined): Value[] {
 function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('aws_eks_cluster')) {
     for (const vpc of blocksAt(r.block, ['vpc_config'])) {
-      const pub = mod.attr(vpc, 'endpoint_public_access');
+      const pub = judgedAttr(mod, vpc, 'endpoint_public_access');
       if (pub && !isTrue(pub.value)) continue;
-      const cidrs = mod.attr(vpc, 'public_access_cidrs');
+      const cidrs = judgedAttr(mod, vpc, 'public_access_cidrs');
       if (!cidrs) {
         ctx.report({ file: r.file, range: vpc.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.` });
         continue;
@@ -81,9 +81,10 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('azurerm_kubernetes_cluster')) {
-    const priv = mod.attr(r.block, 'private_cluster_enabled');
+    const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
     if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
-    const ranges = [mod.attr(r.block, 'api_server_authorized_ip_ranges'), ...blocksAt(r.block, ['api_server_access_profile']).map((b) => mod.attr(b, 'authorized_ip_ranges'))].filter((a) => a !== undefined);
+    if (hasDynamic(r.block, 'api_server_access_profile')) continue;
+    const ranges = [judgedAttr(mod, r.block, 'api_server_authorized_ip_ranges'), ...blocksAt(r.block, ['api_server_access_profile']).map((b) => judgedAttr(mod, b, 'authorized_ip_ranges'))].filter((a) => a !== undefined);
     if (ranges.some((a) => a.value.kind !== 'list' || a.value.items.some((i) => i.kind !== 'string'))) continue;
     const values = ranges.flatMap((a) => listStrings(a.value));
     const open = openCidr(values);
@@ -92,7 +93,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
-    if (blocksAt(r.block, ['private_cluster_config']).some((b) => isTrue(mod.attr(b, 'enable_private_endpoint')?.value))) continue;
+    if (blocksAt(r.block, ['private_cluster_config']).some((b) => isTrue(judgedAttr(mod, b, 'enable_private_endpoint')?.value))) continue;
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
     if (r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'master_authorized_networks_config')) continue;
     if (!man.length) {
@@ -100,7 +101,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
       continue;
     }
     for (const b of blocksAt(man[0]!, ['cidr_blocks'])) {
-      const c = mod.attr(b, 'cidr_block');
+      const c = judgedAttr(mod, b, 'cidr_block');
       if (c && isOpenSource(c.value)) ctx.report({ file: r.file, range: c.value.range, message: `${r.address} exposes its Kubernetes API to the whole internet: an authorised network is ${asString(c.value)}.` });
     }
   }
@@ -112,7 +113,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const [type, aclType, via] of aclled) {
     const acls = mod.resourcesOf(aclType);
     // An ACL whose cluster cannot be resolved here may be this cluster's.
-    if (acls.some((a) => { const v = mod.attr(a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
+    if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(type)) {
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
@@ -120,7 +121,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
         continue;
       }
       for (const acl of mine) {
-        const ips = [...listStrings(mod.attr(acl.block, 'ips')?.value), ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(mod.attr(b, 'ip')?.value))];
+        const ips = [...listStrings(judgedAttr(mod, acl.block, 'ips')?.value), ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(judgedAttr(mod, b, 'ip')?.value))];
         const open = openCidr(ips);
         if (open) ctx.report({ file: acl.file, range: open.range, message: `${acl.address} lets the whole internet (${asString(open)}) reach the Kubernetes API of ${r.address}.` });
       }

@@ -4,7 +4,7 @@ import type { Fix } from '../server/src/engine/types';
 import { asString, isFalse } from '../server/src/engine/value';
 import { insertAttribute } from '../server/src/terraform/edits';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { blocksAt, hasDynamic, insertAttributesFix, replaceLiteralFix, shown } from './support/tf-blocks';
+import { blocksAt, hasDynamic, insertAttributesFix, judgedAttr, replaceLiteralFix, shown } from './support/tf-blocks';
 import DATA from './data/audit-logging.json';
 
 interface Flag { readonly type: string; readonly attribute: string; readonly defaultsOn: boolean; readonly what: string }
@@ -29,7 +29,7 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
     if (!flags.length) continue;
     const missing: Flag[] = [];
     for (const f of flags) {
-      const v = mod.attr(r.block, f.attribute);
+      const v = judgedAttr(mod, r.block, f.attribute);
       if (v && isFalse(v.value)) {
         ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns ${f.what} off: ${f.attribute} is ${shown(r.file, v.value, 'false')}.`, fixes: replaceLiteralFix(v.value, f.attribute, 'true') });
       } else if (!v && !f.defaultsOn) missing.push(f);
@@ -50,7 +50,7 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
 function checkForbidden(ctx: RuleContext, mod: TerraformModule): void {
   for (const f of TABLE.forbiddenValues) {
     for (const r of mod.resourcesOf(f.type)) {
-      const v = mod.attr(r.block, f.attribute);
+      const v = judgedAttr(mod, r.block, f.attribute);
       const s = asString(v?.value);
       if (!v || s === undefined || !f.values.includes(s)) continue;
       const fixes: Fix[] = v.value.origin === 'literal' ? [{ title: `Set ${f.attribute} = "${f.replacement}"`, safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: `"${f.replacement}"` }] }] : [];
@@ -62,7 +62,7 @@ function checkForbidden(ctx: RuleContext, mod: TerraformModule): void {
 function checkListItems(ctx: RuleContext, mod: TerraformModule): void {
   for (const f of TABLE.requiredListItems) {
     for (const r of mod.resourcesOf(f.type)) {
-      const v = mod.attr(r.block, f.attribute);
+      const v = judgedAttr(mod, r.block, f.attribute);
       if (!v) {
         if (!f.insert) continue;
         const list = `[${f.insert.map((x) => `"${x}"`).join(', ')}]`;
@@ -104,7 +104,7 @@ function checkServers(ctx: RuleContext, mod: TerraformModule): void {
       if (blocksAt(r.block, [s.inlineBlock]).length || hasDynamic(r.block, s.inlineBlock)) continue;
       if (mod.referencing(r, s.policies, s.via).length) continue;
       // A policy whose server cannot be resolved may be this one's.
-      if (mod.resourcesOf(...s.policies).some((p) => !mod.attr(p.block, s.via) || !mod.referencedResources(mod.attr(p.block, s.via)!.attr.expr).length)) continue;
+      if (mod.resourcesOf(...s.policies).some((p) => !judgedAttr(mod, p.block, s.via) || !mod.referencedResources(judgedAttr(mod, p.block, s.via)!.attr.expr).length)) continue;
       ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} has no auditing: no extended_auditing_policy block and no ${s.policies.join(' or ')} for it.` });
     }
   }
@@ -115,11 +115,11 @@ function checkDiagnostics(ctx: RuleContext, mod: TerraformModule): void {
     for (const cluster of mod.resourcesOf(c.type)) {
       for (const d of mod.referencing(cluster, ['azurerm_monitor_diagnostic_setting'], 'target_resource_id')) {
         if (d.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
-        const logs = [...blocksAt(d.block, ['enabled_log']), ...blocksAt(d.block, ['log']).filter((b) => !isFalse(mod.attr(b, 'enabled')?.value))];
+        const logs = [...blocksAt(d.block, ['enabled_log']), ...blocksAt(d.block, ['log']).filter((b) => !isFalse(judgedAttr(mod, b, 'enabled')?.value))];
         const covered = logs.some((b) => {
-          const cat = asString(mod.attr(b, 'category')?.value);
-          const group = asString(mod.attr(b, 'category_group')?.value);
-          const known = mod.attr(b, 'category') ? cat !== undefined : mod.attr(b, 'category_group') ? group !== undefined : true;
+          const cat = asString(judgedAttr(mod, b, 'category')?.value);
+          const group = asString(judgedAttr(mod, b, 'category_group')?.value);
+          const known = judgedAttr(mod, b, 'category') ? cat !== undefined : judgedAttr(mod, b, 'category_group') ? group !== undefined : true;
           return !known || (cat !== undefined && c.categories.includes(cat)) || (group !== undefined && c.categoryGroups.includes(group));
         });
         if (covered) continue;
@@ -133,7 +133,7 @@ function checkFlowLogs(ctx: RuleContext, mod: TerraformModule): void {
   for (const f of TABLE.flowLogged) {
     const logs = mod.resourcesOf(f.flowLog);
     // A flow log whose target cannot be resolved here may cover any network of the module.
-    if (logs.some((l) => { const a = mod.attr(l.block, f.via); return a !== undefined && !mod.referencedResources(a.attr.expr).length; })) continue;
+    if (logs.some((l) => { const a = judgedAttr(mod, l.block, f.via); return a !== undefined && !mod.referencedResources(a.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(f.type)) {
       if (mod.referencing(r, [f.flowLog], f.via).length) continue;
       ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} has no flow log: no ${f.flowLog} in this module refers to it.` });

@@ -5,7 +5,7 @@ import { asNumber, asString, isFalse, isTrue } from '../server/src/engine/value'
 import { attr, type Block } from '../server/src/terraform/ast';
 import { appendBlock } from '../server/src/terraform/edits';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { hasDynamic, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
+import { hasDynamic, judgedAttr, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
 import DATA from './data/backups.json';
 
 interface Retention {
@@ -47,11 +47,11 @@ function checkRetentions(ctx: RuleContext, mod: TerraformModule): void {
     for (const r of mod.resourcesOf(t.type)) {
       if (skipped(r, t.skipWhen)) continue;
       if (t.engines) {
-        const e = mod.attr(r.block, 'engine');
+        const e = judgedAttr(mod, r.block, 'engine');
         const engine = e ? asString(e.value) : t.defaultEngine;
         if (engine === undefined || !t.engines.includes(engine)) continue;
       }
-      const v = mod.attr(r.block, t.attribute);
+      const v = judgedAttr(mod, r.block, t.attribute);
       if (!v) {
         if (t.absentMeans !== 0) continue;
         ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} keeps no automated backup: ${t.attribute} is not set and defaults to 0.`, fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)) });
@@ -91,7 +91,7 @@ function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: S
     }
     block = next;
   }
-  const v = mod.attr(block, s.attribute);
+  const v = judgedAttr(mod, block, s.attribute);
   if (!v) {
     if (!s.absentMeansOff) return;
     ctx.report({ file: r.file, range: block.headerRange, message: `${r.address} has no ${s.what}: ${[...s.blocks, s.attribute].join('.')} is not set and defaults to ${!s.on}.`, fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)) });
@@ -105,7 +105,7 @@ function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: S
 function checkFrequencies(ctx: RuleContext, mod: TerraformModule): void {
   for (const f of TABLE.frequencies) {
     for (const r of mod.resourcesOf(f.type)) {
-      const v = mod.attr(r.block, f.attribute);
+      const v = judgedAttr(mod, r.block, f.attribute);
       const n = v ? asNumber(v.value) : undefined;
       if (!v || n === undefined || n <= f.maximum) continue;
       const fixes: Fix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));

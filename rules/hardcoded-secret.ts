@@ -27,8 +27,11 @@ function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: s
       stringsIn(item.value, key, out);
     }
   } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(i, name, out);
-  else if (e.kind === 'call' || e.kind === 'conditional' || e.kind === 'paren') {
-    const kids = e.kind === 'call' ? e.args : e.kind === 'conditional' ? [e.then, e.else] : [e.inner];
+  // Function arguments are not the value assigned to the name (lookup(m, "password", null)):
+  // only a well-known credential format is looked for there.
+  else if (e.kind === 'call') for (const k of e.args) stringsIn(k, undefined, out);
+  else if (e.kind === 'conditional' || e.kind === 'paren') {
+    const kids = e.kind === 'conditional' ? [e.then, e.else] : [e.inner];
     for (const k of kids) stringsIn(k, name, out);
   } else if (e.kind === 'template') {
     for (const p of e.parts) if (p.kind === 'text' && knownSecretIn(p.value)) out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });

@@ -1,9 +1,10 @@
 /** log-retention: logged events are kept at least six months. */
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Block } from '../server/src/terraform/ast';
-import { asNumber, isFalse, isTrue } from '../server/src/engine/value';
+import type { SourceFile } from '../server/src/engine/source';
+import { type Value, asNumber, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { blocksAt, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
+import { blocksAt, judgedAttr, replaceLiteralFix, setAttributeFix } from './support/tf-blocks';
 import DATA from './data/log-retention.json';
 
 interface RetentionSetting {
@@ -27,6 +28,11 @@ interface BucketSource {
 const TABLE: { minimumDays: number; settings: readonly RetentionSetting[]; logBucketSources: readonly BucketSource[] } = DATA;
 const MIN = TABLE.minimumDays;
 
+/** ` = var.days` when the value is not written where it is reported. */
+function from(file: SourceFile, v: Value): string {
+  return v.origin === 'literal' ? '' : ` = ${file.text.slice(v.range.start, v.range.end)}`;
+}
+
 function where(s: RetentionSetting): string {
   return [...s.blocks, s.attribute].join('.');
 }
@@ -36,10 +42,10 @@ function checkSettings(ctx: RuleContext, mod: TerraformModule): void {
     for (const r of mod.resourcesOf(s.type)) {
       for (const block of blocksAt(r.block, s.blocks)) {
         if (s.enabledAttribute) {
-          const en = mod.attr(block, s.enabledAttribute);
+          const en = judgedAttr(mod, block, s.enabledAttribute);
           if (en && !isTrue(en.value)) continue;
         }
-        const v = mod.attr(block, s.attribute);
+        const v = judgedAttr(mod, block, s.attribute);
         if (!v) {
           if (s.defaultDays !== undefined && s.defaultDays < MIN) {
             ctx.report({
@@ -56,7 +62,7 @@ function checkSettings(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({
           file: r.file,
           range: v.value.range,
-          message: `${r.address} keeps logs ${shown(r.file, v.value, String(days))} days (${where(s)}), below the ${MIN} days required.`,
+          message: `${r.address} keeps logs ${days} days (${where(s)}${from(r.file, v.value)}), below the ${MIN} days required.`,
           fixes: replaceLiteralFix(v.value, s.attribute, String(MIN)),
         });
       }
@@ -70,7 +76,7 @@ function logBuckets(mod: TerraformModule): Map<TfResource, string> {
   for (const src of TABLE.logBucketSources) {
     for (const r of mod.resourcesOf(src.type)) {
       for (const b of blocksAt(r.block, src.blocks)) {
-        const a = mod.attr(b, src.attribute);
+        const a = judgedAttr(mod, b, src.attribute);
         if (!a) continue;
         for (const target of mod.referencedResources(a.attr.expr)) if (target.type === 'aws_s3_bucket' && !out.has(target)) out.set(target, r.address);
       }
@@ -82,13 +88,13 @@ function logBuckets(mod: TerraformModule): Map<TfResource, string> {
 /** Reports an expiration shorter than six months in a lifecycle rule of a log bucket. */
 function checkExpiration(ctx: RuleContext, mod: TerraformModule, owner: TfResource, rule: Block, bucket: TfResource, source: string): void {
   for (const exp of blocksAt(rule, ['expiration'])) {
-    const v = mod.attr(exp, 'days');
+    const v = judgedAttr(mod, exp, 'days');
     const days = v ? asNumber(v.value) : undefined;
     if (!v || days === undefined || days >= MIN || days <= 0) continue;
     ctx.report({
       file: owner.file,
       range: v.value.range,
-      message: `${owner.address} deletes the logs in ${bucket.address} (written by ${source}) after ${shown(owner.file, v.value, String(days))} days, below the ${MIN} days required.`,
+      message: `${owner.address} deletes the logs in ${bucket.address} (written by ${source}) after ${days} days${from(owner.file, v.value) ? ` (expiration.days${from(owner.file, v.value)})` : ''}, below the ${MIN} days required.`,
       fixes: replaceLiteralFix(v.value, 'days', String(MIN)),
     });
   }
@@ -97,12 +103,12 @@ function checkExpiration(ctx: RuleContext, mod: TerraformModule, owner: TfResour
 function checkLogBuckets(ctx: RuleContext, mod: TerraformModule): void {
   for (const [bucket, source] of logBuckets(mod)) {
     for (const rule of blocksAt(bucket.block, ['lifecycle_rule'])) {
-      if (isFalse(mod.attr(rule, 'enabled')?.value)) continue;
+      if (isFalse(judgedAttr(mod, rule, 'enabled')?.value)) continue;
       checkExpiration(ctx, mod, bucket, rule, bucket, source);
     }
     for (const lc of mod.referencing(bucket, ['aws_s3_bucket_lifecycle_configuration'], 'bucket')) {
       for (const rule of blocksAt(lc.block, ['rule'])) {
-        const status = mod.attr(rule, 'status')?.value;
+        const status = judgedAttr(mod, rule, 'status')?.value;
         if (status?.kind === 'string' && status.value !== 'Enabled') continue;
         checkExpiration(ctx, mod, lc, rule, bucket, source);
       }

@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { blocksAt, insertAttributesFix, replaceLiteralFix, shown } from './support/tf-blocks';
+import { blocksAt, insertAttributesFix, judgedAttr, replaceLiteralFix, shown } from './support/tf-blocks';
 import { publicStatements } from './support/bucket-policy';
 import DATA from './data/public-data.json';
 
@@ -20,7 +20,7 @@ const TABLE: {
 function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
   for (const f of TABLE.publicFlags) {
     for (const r of mod.resourcesOf(f.type)) {
-      const v = mod.attr(r.block, f.attribute);
+      const v = judgedAttr(mod, r.block, f.attribute);
       if (!v || !isTrue(v.value)) continue;
       ctx.report({ file: r.file, range: v.value.range, message: `${r.address} makes the ${f.what} public: ${f.attribute} is ${shown(r.file, v.value, 'true')}.`, fixes: replaceLiteralFix(v.value, f.attribute, 'false') });
     }
@@ -36,7 +36,7 @@ function stringsOf(v: Value): Value[] {
 function checkValues(ctx: RuleContext, mod: TerraformModule): void {
   for (const t of TABLE.publicValues) {
     for (const r of mod.resourcesOf(t.type)) {
-      const v = mod.attr(r.block, t.attribute);
+      const v = judgedAttr(mod, r.block, t.attribute);
       if (!v) continue;
       for (const s of stringsOf(v.value)) {
         const text = asString(s)!;
@@ -49,7 +49,7 @@ function checkValues(ctx: RuleContext, mod: TerraformModule): void {
   }
   for (const r of mod.resourcesOf('aws_s3_bucket_acl')) {
     for (const g of blocksAt(r.block, ['access_control_policy', 'grant', 'grantee'])) {
-      const uri = mod.attr(g, 'uri');
+      const uri = judgedAttr(mod, g, 'uri');
       const s = asString(uri?.value);
       if (uri && s !== undefined && TABLE.publicGranteeUris.includes(s)) ctx.report({ file: r.file, range: uri.value.range, message: `${r.address} grants access to the group ${s.slice(s.lastIndexOf('/') + 1)}.` });
     }
@@ -58,7 +58,7 @@ function checkValues(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkBucketPolicies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of [...mod.resourcesOf('aws_s3_bucket_policy'), ...mod.resourcesOf('aws_s3_bucket')]) {
-    const a = mod.attr(r.block, 'policy');
+    const a = judgedAttr(mod, r.block, 'policy');
     if (!a) continue;
     for (const p of publicStatements(mod, r.file, a.attr)) {
       ctx.report({ file: p.file, range: p.range, message: `${r.address} lets anyone in: ${p.label} allows the principal "*" with no condition.` });
@@ -70,7 +70,7 @@ function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...TABLE.publicAccessBlocks.types)) {
     const missing: string[] = [];
     for (const flag of TABLE.publicAccessBlocks.flags) {
-      const v = mod.attr(r.block, flag);
+      const v = judgedAttr(mod, r.block, flag);
       if (!v) missing.push(flag);
       else if (isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets public access through: ${flag} is ${shown(r.file, v.value, 'false')}.`, fixes: replaceLiteralFix(v.value, flag, 'true') });
     }
@@ -86,14 +86,14 @@ function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkNetworks(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...TABLE.allAddressFirewallRules)) {
-    const start = asString(mod.attr(r.block, 'start_ip_address')?.value);
-    const end = mod.attr(r.block, 'end_ip_address');
+    const start = asString(judgedAttr(mod, r.block, 'start_ip_address')?.value);
+    const end = judgedAttr(mod, r.block, 'end_ip_address');
     if (start !== '0.0.0.0' || !end || asString(end.value) !== '255.255.255.255') continue;
     ctx.report({ file: r.file, range: end.value.range, message: `${r.address} lets every internet address reach the database: 0.0.0.0 to 255.255.255.255.` });
   }
   for (const r of mod.resourcesOf('google_sql_database_instance')) {
     for (const n of blocksAt(r.block, ['settings', 'ip_configuration', 'authorized_networks'])) {
-      const v = mod.attr(n, 'value');
+      const v = judgedAttr(mod, n, 'value');
       const s = asString(v?.value);
       if (v && s !== undefined && TABLE.openNetworks.includes(s)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets every internet address reach the database: an authorised network is ${s}.` });
     }

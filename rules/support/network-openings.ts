@@ -3,7 +3,7 @@ import type { SourceFile } from '../../server/src/engine/source';
 import { type Value, asNumber, asString, isTrue } from '../../server/src/engine/value';
 import type { Block } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
-import { blocksAt } from './tf-blocks';
+import { blocksAt, judgedAttr } from './tf-blocks';
 
 /** An inclusive port range. */
 export interface PortRange { readonly from: number; readonly to: number }
@@ -31,7 +31,7 @@ function strings(v: Value | undefined): Value[] {
 }
 
 function num(mod: TerraformModule, b: Block, name: string): number | undefined | null {
-  const a = mod.attr(b, name);
+  const a = judgedAttr(mod, b, name);
   if (!a) return null;
   return asNumber(a.value);
 }
@@ -74,8 +74,8 @@ function lower(v: Value | undefined): string | undefined {
 }
 
 function awsStyle(mod: TerraformModule, r: TfResource, b: Block, cidrs: string[], protoName: string, stateless: boolean): Opening {
-  const sources = cidrs.flatMap((c) => strings(mod.attr(b, c)?.value));
-  const protoAttr = mod.attr(b, protoName);
+  const sources = cidrs.flatMap((c) => strings(judgedAttr(mod, b, c)?.value));
+  const protoAttr = judgedAttr(mod, b, protoName);
   const protocol = protoAttr ? lower(protoAttr.value) : '-1';
   const ports = protocol === '-1' || protocol === 'all' ? 'all' : rangeOf(mod, b, 'from_port', 'to_port');
   return { resource: r, file: r.file, block: b, sources, protocol, ports, stateless };
@@ -86,70 +86,70 @@ export function inboundOpenings(mod: TerraformModule): Opening[] {
   const out: Opening[] = [];
   for (const r of mod.resourcesOf('aws_security_group')) for (const b of blocksAt(r.block, ['ingress'])) out.push(awsStyle(mod, r, b, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
   for (const r of mod.resourcesOf('aws_security_group_rule')) {
-    if (lower(mod.attr(r.block, 'type')?.value) === 'ingress') out.push(awsStyle(mod, r, r.block, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
+    if (lower(judgedAttr(mod, r.block, 'type')?.value) === 'ingress') out.push(awsStyle(mod, r, r.block, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
   }
   for (const r of mod.resourcesOf('aws_vpc_security_group_ingress_rule')) out.push(awsStyle(mod, r, r.block, ['cidr_ipv4', 'cidr_ipv6'], 'ip_protocol', false));
   for (const r of mod.resourcesOf('aws_network_acl', 'aws_default_network_acl')) {
-    for (const b of blocksAt(r.block, ['ingress'])) if (lower(mod.attr(b, 'action')?.value) === 'allow') out.push(awsStyle(mod, r, b, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true));
+    for (const b of blocksAt(r.block, ['ingress'])) if (lower(judgedAttr(mod, b, 'action')?.value) === 'allow') out.push(awsStyle(mod, r, b, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true));
   }
   for (const r of mod.resourcesOf('aws_network_acl_rule')) {
-    if (isTrue(mod.attr(r.block, 'egress')?.value) || lower(mod.attr(r.block, 'rule_action')?.value) !== 'allow') continue;
+    if (isTrue(judgedAttr(mod, r.block, 'egress')?.value) || lower(judgedAttr(mod, r.block, 'rule_action')?.value) !== 'allow') continue;
     out.push(awsStyle(mod, r, r.block, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true));
   }
 
   const azureRules = [...mod.resourcesOf('azurerm_network_security_rule').map((r) => ({ r, b: r.block })), ...mod.resourcesOf('azurerm_network_security_group').flatMap((r) => blocksAt(r.block, ['security_rule']).map((b) => ({ r, b })))];
   for (const { r, b } of azureRules) {
-    if (lower(mod.attr(b, 'direction')?.value) !== 'inbound' || lower(mod.attr(b, 'access')?.value) !== 'allow') continue;
-    const sources = [...strings(mod.attr(b, 'source_address_prefix')?.value), ...strings(mod.attr(b, 'source_address_prefixes')?.value)];
-    const single = listValues(mod.attr(b, 'destination_port_range')?.value);
-    const many = listValues(mod.attr(b, 'destination_port_ranges')?.value);
+    if (lower(judgedAttr(mod, b, 'direction')?.value) !== 'inbound' || lower(judgedAttr(mod, b, 'access')?.value) !== 'allow') continue;
+    const sources = [...strings(judgedAttr(mod, b, 'source_address_prefix')?.value), ...strings(judgedAttr(mod, b, 'source_address_prefixes')?.value)];
+    const single = listValues(judgedAttr(mod, b, 'destination_port_range')?.value);
+    const many = listValues(judgedAttr(mod, b, 'destination_port_ranges')?.value);
     const ports = single && many ? parsePortStrings([...single, ...many]) : undefined;
-    out.push({ resource: r, file: r.file, block: b, sources, protocol: lower(mod.attr(b, 'protocol')?.value), ports, stateless: false });
+    out.push({ resource: r, file: r.file, block: b, sources, protocol: lower(judgedAttr(mod, b, 'protocol')?.value), ports, stateless: false });
   }
 
   for (const r of mod.resourcesOf('google_compute_firewall')) {
-    const dir = mod.attr(r.block, 'direction');
-    if ((dir && lower(dir.value) !== 'ingress') || isTrue(mod.attr(r.block, 'disabled')?.value)) continue;
-    const sources = strings(mod.attr(r.block, 'source_ranges')?.value);
+    const dir = judgedAttr(mod, r.block, 'direction');
+    if ((dir && lower(dir.value) !== 'ingress') || isTrue(judgedAttr(mod, r.block, 'disabled')?.value)) continue;
+    const sources = strings(judgedAttr(mod, r.block, 'source_ranges')?.value);
     for (const b of blocksAt(r.block, ['allow'])) {
-      const pv = mod.attr(b, 'ports');
+      const pv = judgedAttr(mod, b, 'ports');
       const values = listValues(pv?.value);
       const ports = !pv ? 'all' : values ? parsePortStrings(values) : undefined;
-      out.push({ resource: r, file: r.file, block: b, sources, protocol: lower(mod.attr(b, 'protocol')?.value), ports, stateless: false });
+      out.push({ resource: r, file: r.file, block: b, sources, protocol: lower(judgedAttr(mod, b, 'protocol')?.value), ports, stateless: false });
     }
   }
 
   for (const r of mod.resourcesOf('openstack_networking_secgroup_rule_v2')) {
-    if (lower(mod.attr(r.block, 'direction')?.value) !== 'ingress') continue;
-    const proto = mod.attr(r.block, 'protocol');
-    out.push({ resource: r, file: r.file, block: r.block, sources: strings(mod.attr(r.block, 'remote_ip_prefix')?.value), protocol: proto ? lower(proto.value) : 'any', ports: rangeOf(mod, r.block, 'port_range_min', 'port_range_max'), stateless: false });
+    if (lower(judgedAttr(mod, r.block, 'direction')?.value) !== 'ingress') continue;
+    const proto = judgedAttr(mod, r.block, 'protocol');
+    out.push({ resource: r, file: r.file, block: r.block, sources: strings(judgedAttr(mod, r.block, 'remote_ip_prefix')?.value), protocol: proto ? lower(proto.value) : 'any', ports: rangeOf(mod, r.block, 'port_range_min', 'port_range_max'), stateless: false });
   }
 
   for (const r of mod.resourcesOf('scaleway_instance_security_group', 'scaleway_instance_security_group_rules')) {
     for (const b of blocksAt(r.block, ['inbound_rule'])) {
-      if (lower(mod.attr(b, 'action')?.value) !== 'accept') continue;
-      const ipAttrs = [mod.attr(b, 'ip'), mod.attr(b, 'ip_range')].filter((a) => a !== undefined);
+      if (lower(judgedAttr(mod, b, 'action')?.value) !== 'accept') continue;
+      const ipAttrs = [judgedAttr(mod, b, 'ip'), judgedAttr(mod, b, 'ip_range')].filter((a) => a !== undefined);
       const sources = ipAttrs.length ? ipAttrs.flatMap((a) => strings(a.value)) : [{ kind: 'string' as const, value: 'any', range: b.headerRange, origin: 'default' as const }];
-      const port = mod.attr(b, 'port');
-      const pr = mod.attr(b, 'port_range');
+      const port = judgedAttr(mod, b, 'port');
+      const pr = judgedAttr(mod, b, 'port_range');
       const ports = port ? parsePortStrings([port.value]) : pr ? parsePortStrings([pr.value]) : 'all';
-      const proto = mod.attr(b, 'protocol');
+      const proto = judgedAttr(mod, b, 'protocol');
       out.push({ resource: r, file: r.file, block: b, sources, protocol: proto ? lower(proto.value) : 'tcp', ports, stateless: false });
     }
   }
 
   for (const r of mod.resourcesOf('outscale_security_group_rule')) {
-    if (lower(mod.attr(r.block, 'flow')?.value) !== 'inbound') continue;
-    const top = mod.attr(r.block, 'ip_range');
+    if (lower(judgedAttr(mod, r.block, 'flow')?.value) !== 'inbound') continue;
+    const top = judgedAttr(mod, r.block, 'ip_range');
     if (top) {
-      const proto = mod.attr(r.block, 'ip_protocol');
+      const proto = judgedAttr(mod, r.block, 'ip_protocol');
       const protocol = proto ? lower(proto.value) : '-1';
       out.push({ resource: r, file: r.file, block: r.block, sources: strings(top.value), protocol, ports: protocol === '-1' ? 'all' : rangeOf(mod, r.block, 'from_port_range', 'to_port_range'), stateless: false });
     }
     for (const b of blocksAt(r.block, ['rules'])) {
-      const proto = mod.attr(b, 'ip_protocol');
+      const proto = judgedAttr(mod, b, 'ip_protocol');
       const protocol = proto ? lower(proto.value) : '-1';
-      out.push({ resource: r, file: r.file, block: b, sources: strings(mod.attr(b, 'ip_ranges')?.value), protocol, ports: protocol === '-1' ? 'all' : rangeOf(mod, b, 'from_port_range', 'to_port_range'), stateless: false });
+      out.push({ resource: r, file: r.file, block: b, sources: strings(judgedAttr(mod, b, 'ip_ranges')?.value), protocol, ports: protocol === '-1' ? 'all' : rangeOf(mod, b, 'from_port_range', 'to_port_range'), stateless: false });
     }
   }
   return out;
@@ -157,7 +157,7 @@ export function inboundOpenings(mod: TerraformModule): Opening[] {
 
 /** Whether a Scaleway security group accepts inbound traffic by default (its default when unset). */
 export function acceptsByDefault(mod: TerraformModule, block: Block): Value | 'default' | undefined {
-  const p = mod.attr(block, 'inbound_default_policy');
+  const p = judgedAttr(mod, block, 'inbound_default_policy');
   if (!p) return 'default';
   return lower(p.value) === 'accept' ? p.value : undefined;
 }

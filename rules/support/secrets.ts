@@ -9,11 +9,21 @@ export function isSecretName(name: string): boolean {
   return NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
 }
 
+const PLACEHOLDER_START = new RegExp(`^(?:${DATA.placeholderStarts.join('|')})`, 'i');
+const SECRET_WORDS = /pass|secret|token|key|credential/i;
+
+/** A value that stands for a secret rather than being one: `client_secret`, `GOOGLE_API_KEY_VAL`, `changeme`, `<password>`. */
+function isPlaceholder(v: string): boolean {
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  if (/^[A-Za-z_.-]+$/.test(v) && SECRET_WORDS.test(v)) return true;
+  return PLACEHOLDER_START.test(v);
+}
+
 /** Whether a string written under a secret name is a real value rather than a reference, a path or a placeholder. */
 export function isLiteralSecret(value: string): boolean {
   const v = value.trim();
   if (v.length < DATA.minimumLength || /\s/.test(v)) return false;
-  return !DATA.notSecretValuePrefixes.some((p) => v.startsWith(p));
+  return !DATA.notSecretValuePrefixes.some((p) => v.startsWith(p)) && !isPlaceholder(v);
 }
 
 /** A well-known credential found in a text: what it is (`an AWS access key id`) and the matching text. */

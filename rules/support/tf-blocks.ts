@@ -1,8 +1,9 @@
 /** Small helpers over Terraform blocks shared by several rules: nested block paths and attribute fixes. */
 import type { SourceFile } from '../../server/src/engine/source';
 import type { Fix, Safety, TextEdit } from '../../server/src/engine/types';
-import type { Value } from '../../server/src/engine/value';
-import { attr, type Block } from '../../server/src/terraform/ast';
+import { type Value, asString, unknown } from '../../server/src/engine/value';
+import { attr, type Block, type Expr } from '../../server/src/terraform/ast';
+import type { AttrValue, TerraformModule } from '../../server/src/terraform/model';
 import { insertAttribute } from '../../server/src/terraform/edits';
 
 /** The nested blocks reached by a path of block types (`["settings", "backup_configuration"]`); the block itself for an empty path. */
@@ -48,4 +49,31 @@ export function insertAttributesFix(file: SourceFile, block: Block, pairs: reado
   const [whole, indent, padded] = line as unknown as [string, string, string];
   const lines = pairs.map(([n, v]) => `${indent}${n.padEnd(padded.length)} = ${v}`).join(file.eol);
   return [{ title, safety, preferred: true, edits: [{ range: edit.range, newText: edit.newText.replace(whole, lines) }] }];
+}
+
+/**
+ * Whether an expression's value is only the fallback of try() or lookup() because an optional
+ * setting is missing from a variable or local: the module's default for callers who leave the
+ * setting out, not a choice its callers made.
+ */
+function fallbackOnly(mod: TerraformModule, e: Expr): boolean {
+  if (e.kind === 'paren') return fallbackOnly(mod, e.inner);
+  if (e.kind !== 'call' || e.args.length < 2) return false;
+  if (e.name === 'try') {
+    const first = mod.evaluate(e.args[0]!);
+    return first.kind === 'unknown' && first.reason.startsWith('error:');
+  }
+  if (e.name === 'lookup') {
+    const map = mod.evaluate(e.args[0]!);
+    const key = asString(mod.evaluate(e.args[1]!));
+    return map.kind === 'map' && key !== undefined && !map.entries.has(key);
+  }
+  return false;
+}
+
+/** `mod.attr()`, with a value that is only a try()/lookup() fallback turned unknown, so that it is not judged. */
+export function judgedAttr(mod: TerraformModule, block: Block, name: string): AttrValue | undefined {
+  const a = mod.attr(block, name);
+  if (!a || !fallbackOnly(mod, a.attr.expr)) return a;
+  return { attr: a.attr, value: unknown(a.value.range, 'the value is a fallback for a setting left out') };
 }

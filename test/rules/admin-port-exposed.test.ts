@@ -5,6 +5,7 @@ const sg = (ingress: string): string => `resource "aws_security_group" "web" {\n
 
 testRule(rule, {
   valid: [
+    { name: 'AKS with a dynamic access profile', code: 'variable "ranges" {\n  default = null\n}\n\nresource "azurerm_kubernetes_cluster" "k" {\n  dynamic "api_server_access_profile" {\n    for_each = var.ranges != null ? ["on"] : []\n    content {\n      authorized_ip_ranges = var.ranges\n    }\n  }\n}\n' },
     { name: 'SSH from a private range', code: sg('    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/8"]\n') },
     { name: 'HTTPS from anywhere', code: sg('    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n') },
     { name: 'DNS over UDP from anywhere', code: sg('    from_port   = 53\n    to_port     = 53\n    protocol    = "udp"\n    cidr_blocks = ["0.0.0.0/0"]\n') },

@@ -17,6 +17,9 @@ describe('secret masking', () => {
 
 testRule(rule, {
   valid: [
+    { name: 'a secret name as the key of a lookup', code: 'resource "azurerm_redis_cache" "r" {\n  redis_configuration {\n    rdb_storage_connection_string = lookup(var.cfg, "rdb_storage_connection_string", null)\n  }\n}\n' },
+    { name: 'placeholders', code: 'module "alb" {\n  source        = "./alb"\n  client_secret = "client_secret"\n  api_key       = "CHANGEME"\n  password      = "YOUR_PASSWORD"\n}\n' },
+    { name: 'placeholder env values', code: pod('            - name: GOOGLE_API_KEY\n              value: GOOGLE_API_KEY_VAL\n            - name: ETCD_DISCOVERY_TOKEN\n              value: INSERT_ETCD_DISCOVERY_TOKEN\n') },
     { name: 'password from a sensitive variable', code: 'variable "pw" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  password = var.pw\n}\n' },
     { name: 'password from another resource', code: 'resource "aws_db_instance" "db" {\n  password = random_password.db.result\n}\n' },
     { name: 'names that only mention secrets', code: 'resource "aws_secretsmanager_secret" "s" {\n  name                    = "db-password"\n  recovery_window_in_days = 7\n}\n\nresource "random_password" "p" {\n  length = 24\n}\n\nresource "aws_db_instance" "db" {\n  manage_master_user_password = true\n  password_wo_version         = 1\n}\n' },

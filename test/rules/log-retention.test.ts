@@ -5,6 +5,10 @@ const bucket = 'resource "aws_s3_bucket" "logs" {\n  bucket = "my-logs"\n}\n\nre
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a try() fallback for a setting a module input leaves out is the module default, not judged',
+      code: 'variable "settings" {\n  default = {}\n}\n\nresource "azurerm_network_watcher_flow_log" "f" {\n  retention_policy {\n    enabled = try(var.settings.retention.enabled, true)\n    days    = try(var.settings.retention.days, 10)\n  }\n}\n',
+    },
     { name: 'log group kept a year', code: 'resource "aws_cloudwatch_log_group" "a" {\n  retention_in_days = 365\n}\n' },
     { name: 'log group never expiring (0)', code: 'resource "aws_cloudwatch_log_group" "a" {\n  retention_in_days = 0\n}\n' },
     { name: 'log group without retention never expires', code: 'resource "aws_cloudwatch_log_group" "a" {\n  name = "a"\n}\n' },
@@ -30,7 +34,7 @@ testRule(rule, {
     {
       name: 'short retention from a variable default: reported on the use, no fix',
       code: 'variable "days" {\n  default = 14\n}\n\nresource "aws_cloudwatch_log_group" "app" {\n  retention_in_days = var.days\n}\n',
-      errors: [{ text: 'var.days', line: 6, message: 'keeps logs 14 (from var.days) days' }],
+      errors: [{ text: 'var.days', line: 6, message: 'keeps logs 14 days (retention_in_days = var.days), below' }],
       output: null,
     },
     {
