@@ -75,3 +75,19 @@ describe('terragoat: operations, exposure, secrets and sovereignty', function ()
     }
   });
 });
+
+describe('kubernetes-goat: hardcoded-secret', function () {
+  this.timeout(60_000);
+  const dir = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'kubernetes-goat', 'scenarios');
+  let findings: readonly Finding[] = [];
+  before(function () {
+    if (!existsSync(dir)) this.skip();
+    const files = walk(dir, []).map((p) => new SourceFile(p, readFileSync(p, 'utf8'), languageOf(p)!));
+    findings = lint(files, { rules: RULES }).findings.filter((f) => f.ruleId === 'hardcoded-secret');
+  });
+
+  it('reports the Secret with data of scenarios/system-monitor/deployment.yaml', () => {
+    const here = findings.filter((f) => f.file.path.endsWith(join('system-monitor', 'deployment.yaml')));
+    assert.deepEqual(here.map((f) => f.message), ['Secret goatvault holds 1 literal value in data (k8sgoatvaultkey).']);
+  });
+});
