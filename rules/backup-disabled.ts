@@ -84,7 +84,7 @@ function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: S
       ctx.report({
         file: r.file,
         range: block.headerRange,
-        message: `${r.address} has no ${s.what}: ${rest.join('.')} is not set, so they are off.`,
+        message: `${r.address} has no ${s.what}: ${rest.join('.')} is not set, so ${s.what} is off.`,
         fixes: edit ? [{ title: `Add ${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
       return;
