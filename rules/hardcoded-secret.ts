@@ -108,6 +108,11 @@ function walkBody(w: Walk, body: Body): void {
 }
 
 function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
+  // Variables files loaded automatically are part of the repository as much as the code.
+  for (const vf of mod.varFiles) {
+    const base = vf.source.path.slice(Math.max(vf.source.path.lastIndexOf('/'), vf.source.path.lastIndexOf('\\')) + 1);
+    walkBody({ ctx, mod, file: vf.source, owner: base, ownerLabel: base, seen: new Set<number>(), fixable: false }, vf.config.body);
+  }
   for (const f of mod.files) {
     for (const b of f.config.body.blocks) {
       const seen = new Set<number>();
@@ -188,14 +193,14 @@ export default defineRule({
     id: 'hardcoded-secret',
     title: 'Keep secrets out of the code',
     description:
-      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
+      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
     rationale:
       'SecNumCloud 10.5 requires secrets and keys to be kept in a security container, never in clear. A secret committed to a repository is copied to every clone, build log and state file, and cannot be revoked from there.',
     remediation: 'Move the value to a secret store (Vault, a cloud secret manager, Sealed Secrets or External Secrets) and pass it as a sensitive variable or a secretKeyRef; then rotate the exposed credential.',
     severity: 'error',
     requirements: ['10.5.c', '10.5.d'],
     fixable: true,
-    covers: ['Terraform resources, data sources, providers, modules, locals and variable defaults', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
+    covers: ['Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
     limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found, and a non-secret value under a secret\'s name (a placeholder) is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
     examples: {
       good: [

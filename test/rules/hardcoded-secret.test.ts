@@ -57,6 +57,14 @@ testRule(rule, {
       output: 'variable "db_password" {\n  type    = string\n}\n',
     },
     {
+      name: 'a password in terraform.tfvars',
+      filename: 'terraform.tfvars',
+      code: 'region      = "eu-west-3"\ndb_password = "Pa55w0rd-prod"\n',
+      siblings: { 'main.tf': 'variable "region" {}\n\nvariable "db_password" {\n  sensitive = true\n}\n' },
+      errors: [{ text: '"Pa55w0rd-prod"', line: 2, message: 'terraform.tfvars sets db_password to a literal value "Pa…" (13 characters)' }],
+      output: null,
+    },
+    {
       name: 'env block of a kubernetes_deployment',
       code: 'resource "kubernetes_deployment" "d" {\n  spec {\n    template {\n      spec {\n        container {\n          env {\n            name  = "API_TOKEN"\n            value = "tok-1234567890"\n          }\n        }\n      }\n    }\n  }\n}\n',
       errors: [{ text: '"tok-1234567890"', line: 8, message: 'kubernetes_deployment.d sets API_TOKEN to a literal value' }],
