@@ -18,7 +18,7 @@ describe('secret masking', () => {
 testRule(rule, {
   valid: [
     { name: 'a secret name as the key of a lookup', code: 'resource "azurerm_redis_cache" "r" {\n  redis_configuration {\n    rdb_storage_connection_string = lookup(var.cfg, "rdb_storage_connection_string", null)\n  }\n}\n' },
-    { name: 'placeholders', code: 'module "alb" {\n  source        = "./alb"\n  client_secret = "client_secret"\n  api_key       = "CHANGEME"\n  password      = "YOUR_PASSWORD"\n}\n' },
+    { name: 'placeholders', code: 'module "alb" {\n  source        = "./alb"\n  client_secret = "client_secret"\n  api_key       = "CHANGEME"\n  use_token     = "true"\n  password      = "YOUR_PASSWORD"\n}\n' },
     { name: 'placeholder env values', code: pod('            - name: GOOGLE_API_KEY\n              value: GOOGLE_API_KEY_VAL\n            - name: ETCD_DISCOVERY_TOKEN\n              value: INSERT_ETCD_DISCOVERY_TOKEN\n') },
     { name: 'password from a sensitive variable', code: 'variable "pw" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  password = var.pw\n}\n' },
     { name: 'password from another resource', code: 'resource "aws_db_instance" "db" {\n  password = random_password.db.result\n}\n' },
