@@ -15,7 +15,8 @@ const SECRET_WORDS = /pass|secret|token|key|credential/i;
 /** A value that stands for a secret rather than being one: `client_secret`, `GOOGLE_API_KEY_VAL`, `changeme`, `<password>`. */
 function isPlaceholder(v: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|required|optional)$/i.test(v)) return true;
-  if (/^[A-Za-z_.-]+$/.test(v) && SECRET_WORDS.test(v)) return true;
+  // An identifier naming the secret (`client_secret`, `db-password`), not a word used as one (`supersecret`).
+  if (/^[A-Za-z]+(?:[_.-][A-Za-z]+)+$/.test(v) && SECRET_WORDS.test(v)) return true;
   return PLACEHOLDER_START.test(v);
 }
 

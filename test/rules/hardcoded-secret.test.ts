@@ -57,6 +57,12 @@ testRule(rule, {
       output: 'variable "db_password" {\n  type    = string\n}\n',
     },
     {
+      name: 'a word used as a password is not a placeholder',
+      code: pod('            - name: MYSQL_ROOT_PASSWORD\n              value: "supersecret"\n'),
+      errors: [{ text: '"supersecret"', line: 13, message: 'sets MYSQL_ROOT_PASSWORD of container app to a literal value "su…" (11 characters)' }],
+      output: null,
+    },
+    {
       name: 'a password in terraform.tfvars',
       filename: 'terraform.tfvars',
       code: 'region      = "eu-west-3"\ndb_password = "Pa55w0rd-prod"\n',
