@@ -21,6 +21,9 @@ function one(text: string): ConfigProblem {
   return p[0]!;
 }
 
+/** What `recommended` sets apart from the rules' own defaults (present in every resolved configuration). */
+const RECOMMENDED: Record<string, string> = Object.fromEntries(KNOWN_RULES.filter((m) => presetLevels('recommended')[m.id] !== m.severity).map((m) => [m.id, presetLevels('recommended')[m.id]!]));
+
 /** A loader over an in-memory tree of absolute paths. */
 function loader(files: Record<string, string>): ConfigLoader {
   return new ConfigLoader((f) => files[f]);
@@ -167,7 +170,7 @@ describe('configuration files', () => {
     it('uses the defaults without any configuration', () => {
       const r = loader({}).load(at('main.tf'));
       assert.deepEqual(r.problems, []);
-      assert.deepEqual(r.settings.rules, {});
+      assert.deepEqual(r.settings.rules, RECOMMENDED);
       assert.equal(r.settings.regionPolicy, 'eu');
       assert.equal(r.ignored, false);
     });
@@ -181,11 +184,11 @@ describe('configuration files', () => {
       };
       const l = loader(files);
       const team = l.load(at('team/infra/main.tf'));
-      assert.deepEqual(team.settings.rules, { 'non-eu-region': 'info', 'weak-tls': 'off', 'admin-without-mfa': 'info' });
+      assert.deepEqual(team.settings.rules, { ...RECOMMENDED, 'non-eu-region': 'info', 'weak-tls': 'off', 'admin-without-mfa': 'info' });
       assert.equal(team.settings.regionPolicy, 'eea');
       assert.deepEqual(team.sources, [path.resolve('/work/.snclint.yml'), at('.snclint.yml'), at('team/.snclint.json')]);
       const island = l.load(at('island/x/main.tf'));
-      assert.deepEqual(island.settings.rules, { 'unencrypted-volume': 'warning' });
+      assert.deepEqual(island.settings.rules, { ...RECOMMENDED, 'unencrypted-volume': 'warning' });
       assert.deepEqual(island.sources, [at('island/.snclint.yml')]);
     });
 

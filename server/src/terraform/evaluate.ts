@@ -14,6 +14,8 @@ export interface Scope {
   variable(name: string, at: Range): Value | undefined;
   /** `local.NAME`; undefined when there is no such local. */
   local(name: string, at: Range): Value | undefined;
+  /** `module.NAME`: the outputs of a local module call as a map; undefined when not known. */
+  module?(name: string, at: Range): Value | undefined;
 }
 
 /** An empty scope: every variable and local is unknown. */
@@ -64,6 +66,7 @@ class Evaluator {
                 ? asString(this.eval(item.key.inner))
                 : asString(this.eval(item.key));
           if (key === undefined) return unknown(range, 'an object key is not known');
+          if (!(item.key.kind === 'traversal' && item.key.steps.length === 0) && !(item.key.kind === 'template' && item.key.parts.every((p) => p.kind === 'text'))) literal = false;
           const v = this.eval(item.value);
           if (v.origin !== 'literal') literal = false;
           entries.set(key, v);
@@ -89,8 +92,9 @@ class Evaluator {
         return this.call(e.name, e.args, e.expandFinal, range);
       case 'conditional': {
         const c = this.eval(e.cond);
-        if (c.kind === 'bool') return relocate(this.eval(c.value ? e.then : e.else), range);
-        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return relocate(this.eval(c.value === 'true' ? e.then : e.else), range);
+        // The chosen branch may be written literally, but which one is chosen was evaluated.
+        if (c.kind === 'bool') return evaluated(this.eval(c.value ? e.then : e.else), range);
+        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return evaluated(this.eval(c.value === 'true' ? e.then : e.else), range);
         return unknown(range, 'the condition is not known');
       }
       case 'unary': {
@@ -138,6 +142,9 @@ class Evaluator {
     if (iterVal) v = iterVal;
     else if (root === 'var' && first?.kind === 'attr') {
       v = this.scope.variable(first.name, range) ?? unknown(range, `var.${first.name} is not declared`);
+      rest = steps.slice(1);
+    } else if (root === 'module' && first?.kind === 'attr' && this.scope.module?.(first.name, range)) {
+      v = this.scope.module(first.name, range)!;
       rest = steps.slice(1);
     } else if (root === 'local' && first?.kind === 'attr') {
       v = this.scope.local(first.name, range) ?? unknown(range, `local.${first.name} is not defined`);
@@ -243,6 +250,12 @@ class Evaluator {
     for (const [k, vs] of groups) entries.set(k, { kind: 'list', items: vs, range, origin: 'evaluated' });
     return { kind: 'map', entries, range, origin: 'evaluated' };
   }
+}
+
+/** The same value, placed at `range`, marked as evaluated. */
+function evaluated(v: Value, range: Range): Value {
+  const r = relocate(v, range);
+  return r.origin === 'literal' ? { ...r, origin: 'evaluated' } : r;
 }
 
 /** The same value, placed at the range of the expression that produced it. */

@@ -59,6 +59,11 @@ export function parseTerraformJson(text: string, options: { vars?: boolean } = {
   return { body: { ...empty, blocks }, comments: [], problems, syntax: 'json' };
 }
 
+/** The expression for a JSON value whose strings are plain text (no template syntax), as in a plan or tfvars. */
+export function jsonValueExpr(text: string, node: Node): Expr {
+  return new JsonConverter(text, [], true).expr(node);
+}
+
 function span(n: Node): { start: number; end: number } {
   return { start: n.offset, end: n.offset + n.length };
 }
