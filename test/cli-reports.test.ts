@@ -64,6 +64,14 @@ describe('cli reports', function () {
       assert.match(run.invocations[0]!.toolExecutionNotifications[0]!.message.text, /^Syntax error: /);
     });
 
+    it('never copies the text under a finding (it may be a secret) into the report', () => {
+      const dir = temps.make({ 'main.tf': 'variable "password" {\n  default = "Zq8#kLm2!vR7"\n}\n' + US_PROVIDER });
+      const r = cli(['--format', 'sarif', '.'], dir);
+      assert.deepEqual(sarifErrors(JSON.parse(r.stdout)), []);
+      assert.ok((JSON.parse(r.stdout) as SarifLog).runs[0]!.results.some((x) => x.ruleId === 'hardcoded-secret'), 'the secret is found');
+      assert.ok(!r.stdout.includes('Zq8#kLm2!vR7'));
+    });
+
     it('keeps partial fingerprints when lines move', () => {
       const dir = temps.make({ 'main.tf': US_PROVIDER });
       const before = (JSON.parse(cli(['--format', 'sarif', '.'], dir).stdout) as SarifLog).runs[0]!.results.find((x) => x.ruleId === 'non-eu-region')!.partialFingerprints;

@@ -12,15 +12,15 @@ function collapse(s: string): string {
 }
 
 /**
- * One fingerprint per finding, in order: a hash of the rule, the file (as `pathOf` gives it),
- * the message and the text the finding covers, none of which depend on line numbers. Identical
- * findings in one file get ":2", ":3", ... in order of appearance.
+ * One fingerprint per finding, in order: a hash of the rule, the file (as `pathOf` gives it) and
+ * the message (which names the resource), none of which depend on line numbers. Identical
+ * findings in one file get ":2", ":3", ... in order of appearance. The text under the finding is
+ * left out on purpose: it may be a secret, and a hash of a short secret can be reversed.
  */
 export function fingerprints(findings: readonly Finding[], pathOf: (f: Finding) => string): string[] {
   const count = new Map<string, number>();
   return findings.map((f) => {
-    const text = f.file.text.slice(f.range.start, f.range.end);
-    const hash = createHash('sha256').update([f.ruleId, slashed(pathOf(f)), collapse(f.message), collapse(text)].join('\0')).digest('hex').slice(0, 32);
+    const hash = createHash('sha256').update([f.ruleId, slashed(pathOf(f)), collapse(f.message)].join('\0')).digest('hex').slice(0, 32);
     const n = (count.get(hash) ?? 0) + 1;
     count.set(hash, n);
     return `${hash}:${n}`;

@@ -75,7 +75,8 @@ function result(f: Finding, ctx: ReportContext, ruleIndex: Map<string, number>, 
     ruleId: f.ruleId,
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: loc, region: { ...(region(f.file, f.range) as object), snippet: { text: f.file.text.slice(f.range.start, f.range.end) } } } }],
+    // No snippet: the text under a finding may be a secret, and SARIF files are uploaded and kept.
+    locations: [{ physicalLocation: { artifactLocation: loc, region: region(f.file, f.range) } }],
     partialFingerprints: { 'snclintFingerprint/v1': ctx.fingerprint(f) },
     properties: { requirements: [...f.requirements] },
   };
