@@ -4,8 +4,9 @@ import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
+import unencryptedDatabase from './unencrypted-database';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, unencryptedDatabase];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
