@@ -5,8 +5,9 @@ import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
 import unencryptedDatabase from './unencrypted-database';
+import plaintextTransport from './plaintext-transport';
 
-export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, unencryptedDatabase];
+export const RULES: readonly Rule[] = [nonEuRegion, unencryptedVolume, weakTls, adminWithoutMfa, unencryptedDatabase, plaintextTransport];
 
 /** A rule by id. */
 export function ruleById(id: string): Rule | undefined {
