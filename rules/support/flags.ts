@@ -26,6 +26,8 @@ export interface FlagSpec {
   readonly problem: string;
   /** Whether changing the setting can alter what is deployed (almost always). */
   readonly safe?: boolean;
+  /** No fix is offered: the safe value needs more than the flag (keys, certificates). */
+  readonly noFix?: boolean;
 }
 
 function isBad(spec: FlagSpec, v: Value): boolean {
@@ -44,7 +46,7 @@ function exempt(mod: TerraformModule, r: TfResource, spec: FlagSpec): boolean {
 }
 
 function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
-  return edit ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
+  return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
