@@ -71,8 +71,8 @@ export class LocationJudge {
     this.ctx.report({
       file,
       range: value.range,
-      message: `${what} uses ${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'} ${describeRow(row)}${via}, outside ${policyName(settings.regionPolicy)}.`,
-      fixes: !derived && findRegion(table, code) === row && row.code.toLowerCase() === code.trim().toLowerCase().replace(/\s+/g, '') ? replaceFix(file, value, table, this.ctx) : [],
+      message: `${what} uses ${sameName(code, row) ? '' : `location ${code} in `}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'} ${describeRow(row)}${via}, outside ${policyName(settings.regionPolicy)}.`,
+      fixes: !derived && findRegion(table, code) === row && sameName(code, row) ? replaceFix(file, value, table, this.ctx) : [],
     });
   }
 
@@ -81,6 +81,11 @@ export class LocationJudge {
     const code = asString(value);
     return code === undefined ? undefined : findRegion(table, code, this.ctx.settings);
   }
+}
+
+/** Whether a written name is the row's own code (Azure display names count), not a zone or an alias. */
+function sameName(code: string, row: RegionRow): boolean {
+  return code.trim().toLowerCase().replace(/\s+/g, '') === row.code.toLowerCase();
 }
 
 /** A fix that replaces a literal region with the team's preferred one (replacing is recreating: unsafe). */

@@ -100,7 +100,7 @@ testRule(rule, {
       name: 'Google: a zone, the US multi-region, a dual-region with London, custom dual-region members, global',
       code: 'resource "google_compute_instance" "vm" {\n  zone = "us-central1-a"\n}\n\nresource "google_storage_bucket" "us" {\n  location = "US"\n}\n\nresource "google_storage_bucket" "eur5" {\n  location = "EUR5"\n}\n\nresource "google_storage_bucket" "custom" {\n  location = "EU"\n\n  custom_placement_config {\n    data_locations = ["EUROPE-WEST1", "US-EAST1"]\n  }\n}\n\nresource "google_kms_key_ring" "k" {\n  location = "global"\n}\n',
       errors: [
-        { text: '"us-central1-a"', line: 2, message: 'google_compute_instance.vm uses region us-central1 (Iowa, US)' },
+        { text: '"us-central1-a"', line: 2, message: 'google_compute_instance.vm uses location us-central1-a in region us-central1 (Iowa, US)' },
         { text: '"US"', line: 6, message: "google_storage_bucket.us uses location US (GCS/BigQuery multi-region 'US', US)" },
         { text: '"EUR5"', line: 10, message: 'uses location EUR5 (GCS dual-region europe-west1+europe-west2, BE+GB)' },
         { text: '"US-EAST1"', line: 17, message: 'google_storage_bucket.custom (custom_placement_config.data_locations) uses region us-east1' },
@@ -121,8 +121,8 @@ testRule(rule, {
       name: 'OVHcloud: an OpenStack region in Canada and a database node in London',
       code: 'provider "openstack" {\n  region = "BHS5"\n}\n\nresource "ovh_cloud_project_database" "db" {\n  nodes {\n    region = "UK"\n  }\n}\n',
       errors: [
-        { text: '"BHS5"', line: 2, message: 'provider "openstack" uses region ca-east-bhs (Beauharnois' },
-        { text: '"UK"', line: 7, message: 'ovh_cloud_project_database.db (nodes.region) uses region eu-west-eri (Erith/London' },
+        { text: '"BHS5"', line: 2, message: 'provider "openstack" uses location BHS5 in region ca-east-bhs (Beauharnois' },
+        { text: '"UK"', line: 7, message: 'ovh_cloud_project_database.db (nodes.region) uses location UK in region eu-west-eri (Erith/London' },
       ],
       output: null,
     },
