@@ -472,5 +472,14 @@ spec:
       errors: [{ text: 'ssl_compatibility_level_old', line: 6, message: 'Service web allows TLS 1.0' }],
       output: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level: ssl_compatibility_level_intermediate\nspec:\n  type: LoadBalancer\n',
     },
+    {
+      name: 'API Gateway v2 domain at TLS 1.0; CloudFront speaking TLS 1.0 to its origin',
+      code: 'resource "aws_apigatewayv2_domain_name" "api" {\n  domain_name = "api.example.fr"\n\n  domain_name_configuration {\n    certificate_arn = aws_acm_certificate.api.arn\n    endpoint_type   = "REGIONAL"\n    security_policy = "TLS_1_0"\n  }\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  origin {\n    domain_name = "origin.example.fr"\n    origin_id   = "origin"\n\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols   = ["TLSv1", "TLSv1.2"]\n    }\n  }\n}\n',
+      errors: [
+        { text: '"TLS_1_0"', line: 7, message: 'aws_apigatewayv2_domain_name.api allows TLS 1.0: domain_name_configuration.security_policy is TLS_1_0.' },
+        { text: '"TLSv1"', line: 20, message: 'aws_cloudfront_distribution.site allows TLS 1.0: origin.custom_origin_config.origin_ssl_protocols is TLSv1.' },
+      ],
+      output: 'resource "aws_apigatewayv2_domain_name" "api" {\n  domain_name = "api.example.fr"\n\n  domain_name_configuration {\n    certificate_arn = aws_acm_certificate.api.arn\n    endpoint_type   = "REGIONAL"\n    security_policy = "TLS_1_2"\n  }\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  origin {\n    domain_name = "origin.example.fr"\n    origin_id   = "origin"\n\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols   = ["TLSv1", "TLSv1.2"]\n    }\n  }\n}\n',
+    },
   ],
 });
