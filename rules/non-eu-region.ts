@@ -5,8 +5,18 @@ import { replaceScalar } from '../server/src/kubernetes/edits';
 import { findRegionAnyProvider, policyName, preferredRegion, rowInside } from './support/regions';
 import { LocationJudge, checkTerraformRegions, describeRow } from './support/region-terraform';
 
-/** Node labels that carry a region. */
-const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
+/** Node labels that carry a region or a zone (a zone names its region). */
+const REGION_LABELS = [
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/zone',
+  'topology.ebs.csi.aws.com/zone',
+  'topology.gke.io/zone',
+];
+
+/** StorageClass parameters of in-tree and CSI provisioners that name zones, one or a comma-separated list. */
+const ZONE_PARAMETERS = ['zone', 'zones'];
 
 /** Region values of a pod spec's node selector and node affinity terms. */
 function podRegionValues(spec: DocNode): DocNode[] {
@@ -44,23 +54,30 @@ function checkKubernetes(ctx: RuleContext): void {
     if (spec) values.push(...podRegionValues(spec));
     if (obj.kind === 'StorageClass') {
       for (const t of items(get(obj.root, 'allowedTopologies'))) values.push(...inValues(items(get(t, 'matchLabelExpressions')), undefined));
+      for (const p of ZONE_PARAMETERS) {
+        const v = entry(get(obj.root, 'parameters'), p)?.value;
+        if (v) values.push(v);
+      }
     }
+    const verb = obj.kind === 'StorageClass' ? 'places volumes in' : 'is scheduled in';
     for (const v of values) {
-      const code = scalarString(v);
-      if (!code) continue;
-      const rows = findRegionAnyProvider(code, ctx.settings);
-      // The label does not say which cloud: judge only when every cloud using that name agrees.
-      if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
-      const row = rows[0]!;
-      const providers = new Set(rows.map((r) => r.provider));
-      const to = providers.size === 1 ? preferredRegion(row.provider, ctx.settings) : undefined;
-      const edit = to ? replaceScalar(obj.file, v, to) : undefined;
-      ctx.report({
-        file: obj.file,
-        range: v.range,
-        message: `${obj.kind} ${obj.name ?? '(unnamed)'} is scheduled in region ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
-        fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
-      });
+      for (const code of (scalarString(v) ?? '').split(',').map((c) => c.trim()).filter((c) => c)) {
+        const rows = findRegionAnyProvider(code, ctx.settings);
+        // The label does not say which cloud: judge only when every cloud using that name agrees.
+        if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
+        const row = rows[0]!;
+        const exact = rows.every((r) => r.code.toLowerCase() === code.toLowerCase());
+        const providers = new Set(rows.map((r) => r.provider));
+        const to = providers.size === 1 && exact && scalarString(v) === code ? preferredRegion(row.provider, ctx.settings) : undefined;
+        const edit = to ? replaceScalar(obj.file, v, to) : undefined;
+        ctx.report({
+          file: obj.file,
+          range: v.range,
+          message: `${obj.kind} ${obj.name ?? '(unnamed)'} ${verb} ${exact ? 'region' : `${code}, in region`} ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
+          fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        });
+        break;
+      }
     }
   }
 }
@@ -84,7 +101,7 @@ export default defineRule({
       'terraform backends s3 (AWS and S3-compatible endpoints of Scaleway, OVHcloud, Outscale), gcs and azurerm (through the bucket or account defined in the module)',
       'copies: aws_s3_bucket_replication_configuration and legacy replication_configuration, aws_backup_plan copy_action, aws_dynamodb_table replica and aws_dynamodb_table_replica, aws_db_instance read replicas, aws_rds_cluster replication, aws_db_instance_automated_backups_replication, aws_ebs_snapshot_copy, aws_ami_copy',
       'azurerm_storage_account geo-redundant replication (GRS, RA-GRS, GZRS, RA-GZRS) and the paired region',
-      'Kubernetes nodeSelector and nodeAffinity on topology.kubernetes.io/region, StorageClass allowedTopologies',
+      'Kubernetes nodeSelector and nodeAffinity on region and zone labels, StorageClass allowedTopologies and zone or zones parameters',
     ],
     limits:
       'A location that comes from a variable without default, the environment (AWS_REGION, GOOGLE_REGION) or another resource is unknown and never reported. Google "global" and "europe" locations give no residency guarantee and are reported as info. Where a managed service keeps metadata or support data (control planes, global DNS) is a matter of the provider\'s contract, not of configuration.',

@@ -91,6 +91,12 @@ export function findRegionAnyProvider(code: string, settings?: Settings): Region
     const row = BY_PROVIDER.get(provider)?.get(normalise(provider, code));
     if (row) out.push(row);
   }
+  if (out.length) return out;
+  // A zone (eu-west-3a, europe-west9-b) names its region.
+  for (const provider of BY_PROVIDER.keys()) {
+    const row = lookup(provider, code);
+    if (row) out.push(row);
+  }
   return out;
 }
 

@@ -26,8 +26,18 @@ testRule(rule, {
     { name: 'a region name whose clouds disagree (Outscale eu-west-2 is Paris, AWS eu-west-2 is London)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: eu-west-2\n  containers: []\n' },
     { name: 'YAML that is not Kubernetes', filename: 'ci.yml', code: 'region: us-east-1\njobs: {}\n' },
     { name: 'a declared custom region inside the EU', code: 'provider "aws" {\n  region = "us-east-1"\n}\n', settings: { customRegions: { 'us-east-1': 'FR' } } },
+    { name: 'zone label of an EU region', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: europe-west9-b\n  containers: []\n' },
   ],
   invalid: [
+    {
+      name: 'zone label and StorageClass zones outside the EU, reported without a fix',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: us-central1-c\n  containers: []\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: slow\nprovisioner: kubernetes.io/aws-ebs\nparameters:\n  type: io1\n  encrypted: "true"\n  zones: eu-west-3a, us-east-1d\n',
+      errors: [
+        { text: 'us-central1-c', line: 7, message: 'Pod app is scheduled in us-central1-c, in region us-central1 (Iowa, US)' },
+        { text: 'eu-west-3a, us-east-1d', line: 18, message: 'StorageClass slow places volumes in us-east-1d, in region us-east-1' },
+      ],
+      output: null,
+    },
     {
       name: 'provider region literal',
       code: 'provider "aws" {\n  region = "us-east-1"\n}\n',
