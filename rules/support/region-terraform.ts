@@ -16,6 +16,17 @@ const PROVIDERS: Readonly<Record<string, ProviderInfo>> = NAMES.providers;
 const UNIVERSES: Readonly<Record<string, string>> = NAMES.sovereignUniverses;
 const COPIES: Readonly<Record<string, string>> = NAMES.copyThroughProvider;
 
+/** Resources of one provider family and the arguments that place them. */
+interface ResourceFamily {
+  readonly prefix: string;
+  readonly provider: string;
+  /** Searched in the resource's body and every nested block. */
+  readonly attributes: readonly string[];
+  /** Searched in the resource's own body only (`region` in a nested block can mean something else, as in Route 53 latency routing). */
+  readonly topLevelAttributes?: readonly string[];
+}
+const FAMILIES: readonly ResourceFamily[] = NAMES.resources;
+
 /** `us-east-1 (N. Virginia, US)`. */
 export function describeRow(row: RegionRow): string {
   return `${row.code} (${row.location}, ${row.country})`;
@@ -170,11 +181,12 @@ function checkResources(judge: LocationJudge, mod: TerraformModule): void {
   for (const r of mod.resources) {
     // Data sources only read; resources store and process.
     if (r.mode !== 'resource') continue;
-    const family = NAMES.resources.find((f) => r.type.startsWith(f.prefix));
+    const family = FAMILIES.find((f) => r.type.startsWith(f.prefix));
     if (!family) continue;
     const table = judge.tableOf(mod, family.provider, mod.providerFor(r.block));
     if (!table) continue;
-    for (const { path, value } of locationValues(mod, r.block, family.attributes)) {
+    const top = (family.topLevelAttributes ?? []).map((name) => ({ path: name, value: mod.attr(r.block, name)?.value }));
+    for (const { path, value } of [...top, ...locationValues(mod, r.block, family.attributes)]) {
       judge.check(r.file, value, table, path.includes('.') ? `${r.address} (${path})` : r.address);
     }
   }

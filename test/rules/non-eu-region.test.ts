@@ -26,6 +26,7 @@ testRule(rule, {
     { name: 'a region name whose clouds disagree (Outscale eu-west-2 is Paris, AWS eu-west-2 is London)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: eu-west-2\n  containers: []\n' },
     { name: 'YAML that is not Kubernetes', filename: 'ci.yml', code: 'region: us-east-1\njobs: {}\n' },
     { name: 'a declared custom region inside the EU', code: 'provider "aws" {\n  region = "us-east-1"\n}\n', settings: { customRegions: { 'us-east-1': 'FR' } } },
+    { name: 'a Route 53 latency record names a region without placing data in it', code: 'resource "aws_route53_record" "api" {\n  zone_id        = "Z1"\n  name           = "api"\n  type           = "A"\n  set_identifier = "us"\n\n  latency_routing_policy {\n    region = "us-east-1"\n  }\n}\n' },
     { name: 'zone label of an EU region', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: europe-west9-b\n  containers: []\n' },
   ],
   invalid: [
