@@ -290,6 +290,7 @@ export default defineRule({
       'azurerm_*_web_app, azurerm_*_function_app and slots site_config.minimum_tls_version and scm_minimum_tls_version; legacy azurerm_app_service site_config.min_tls_version',
       'azurerm_mssql_server, azurerm_mssql_managed_instance, azurerm_redis_cache, azurerm_eventhub_namespace, azurerm_servicebus_namespace minimum_tls_version; azurerm_cosmosdb_account minimal_tls_version',
       'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server ssl_minimal_tls_version_enforced',
+      'aws_db_parameter_group, aws_rds_cluster_parameter_group, azurerm_mysql_flexible_server_configuration, azurerm_postgresql_flexible_server_configuration (tls_version, ssl_min_protocol_version)',
       'azurerm_application_gateway ssl_policy',
       'azurerm_cdn_frontdoor_custom_domain, azurerm_cdn_endpoint_custom_domain',
       'azurerm_api_management security protocol switches',

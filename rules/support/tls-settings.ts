@@ -76,11 +76,36 @@ function checkGcpProxies(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
+/** Database server parameters that list or floor TLS versions (tls_version, ssl_min_protocol_version). */
+function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.serverParameters;
+  const weak: Readonly<Record<string, string | undefined>> = cfg.weak;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    for (const b of [...blocks(r.block.body, 'parameter'), r.block]) {
+      const name = asString(mod.attr(b, 'name')?.value);
+      const value = mod.attr(b, 'value')?.value;
+      const text = asString(value);
+      if (!name || !value || text === undefined || !cfg.names.includes(name)) continue;
+      const tokens = text.split(',').map((t) => t.trim()).filter((t) => t);
+      const bad = tokens.filter((t) => weak[t]);
+      if (!bad.length) continue;
+      const kept = tokens.filter((t) => !weak[t]);
+      ctx.report({
+        file: r.file,
+        range: value.range,
+        message: `${r.address} allows ${weak[bad[0]!]}: ${name} is ${text}.`,
+        fixes: literalFix(r, value, 'value', kept.length ? kept.join(',') : cfg.recommended),
+      });
+    }
+  }
+}
+
 /** Every Terraform version setting of weak-tls that is written as a plain attribute. */
 export function checkTlsSettings(ctx: RuleContext, mod: TerraformModule): void {
   for (const s of SETTINGS) for (const r of mod.resourcesOf(...s.resources)) checkSetting(ctx, mod, r, s);
   checkFlags(ctx, mod, FLAGS);
   checkGcpProxies(ctx, mod);
+  checkServerParameters(ctx, mod);
 }
 
 /** A Kubernetes Service asking Scaleway's load balancer for its old TLS compatibility level. */

@@ -481,5 +481,14 @@ spec:
       ],
       output: 'resource "aws_apigatewayv2_domain_name" "api" {\n  domain_name = "api.example.fr"\n\n  domain_name_configuration {\n    certificate_arn = aws_acm_certificate.api.arn\n    endpoint_type   = "REGIONAL"\n    security_policy = "TLS_1_2"\n  }\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  origin {\n    domain_name = "origin.example.fr"\n    origin_id   = "origin"\n\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols   = ["TLSv1", "TLSv1.2"]\n    }\n  }\n}\n',
     },
+    {
+      name: 'database server parameters that allow TLS 1.0 and 1.1',
+      code: 'resource "azurerm_mysql_flexible_server_configuration" "tls" {\n  name      = "tls_version"\n  server_id = azurerm_mysql_flexible_server.db.id\n  value     = "TLSv1.1,TLSv1.2"\n}\n\nresource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n\n  parameter {\n    name  = "ssl_min_protocol_version"\n    value = "TLSv1"\n  }\n}\n',
+      errors: [
+        { text: '"TLSv1.1,TLSv1.2"', line: 4, message: 'azurerm_mysql_flexible_server_configuration.tls allows TLS 1.1: tls_version is TLSv1.1,TLSv1.2.' },
+        { text: '"TLSv1"', line: 12, message: 'aws_db_parameter_group.pg allows TLS 1.0: ssl_min_protocol_version is TLSv1.' },
+      ],
+      output: 'resource "azurerm_mysql_flexible_server_configuration" "tls" {\n  name      = "tls_version"\n  server_id = azurerm_mysql_flexible_server.db.id\n  value     = "TLSv1.2"\n}\n\nresource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n\n  parameter {\n    name  = "ssl_min_protocol_version"\n    value = "TLSv1.2"\n  }\n}\n',
+    },
   ],
 });
