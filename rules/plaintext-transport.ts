@@ -2,7 +2,7 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
-import { blocks } from '../server/src/terraform/ast';
+import { type Block, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
@@ -92,6 +92,42 @@ function checkCloudSql(ctx: RuleContext, mod: TerraformModule): void {
           ctx.report({ file: r.file, range: req.value.range, message: `${r.address} accepts connections without TLS: require_ssl is false.` });
         }
       }
+    }
+  }
+}
+
+/** Azure Application Gateway HTTP listeners whose routing rules forward to back ends instead of redirecting to HTTPS. */
+function checkAppGateways(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf('azurerm_application_gateway')) {
+    if (r.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
+    const named = (type: string): Map<string, Block> => {
+      const m = new Map<string, Block>();
+      for (const b of blocks(r.block.body, type)) {
+        const n = asString(mod.attr(b, 'name')?.value);
+        if (n !== undefined) m.set(n, b);
+      }
+      return m;
+    };
+    const listeners = named('http_listener');
+    const redirects = named('redirect_configuration');
+    const https = (listener: string | undefined): boolean => {
+      const l = listener === undefined ? undefined : listeners.get(listener);
+      return asString(l ? mod.attr(l, 'protocol')?.value : undefined)?.toLowerCase() === 'https';
+    };
+    for (const [name, listener] of listeners) {
+      const protocol = mod.attr(listener, 'protocol');
+      if (!protocol || asString(protocol.value)?.toLowerCase() !== 'http') continue;
+      const rules = blocks(r.block.body, 'request_routing_rule').filter((rule) => asString(mod.attr(rule, 'http_listener_name')?.value) === name);
+      const forwards = rules.filter((rule) => {
+        const redirect = asString(mod.attr(rule, 'redirect_configuration_name')?.value);
+        if (redirect === undefined) return !!(mod.attr(rule, 'backend_address_pool_name') ?? mod.attr(rule, 'url_path_map_name'));
+        const rc = redirects.get(redirect);
+        const target = rc ? asString(mod.attr(rc, 'target_listener_name')?.value) : undefined;
+        const url = rc ? asString(mod.attr(rc, 'target_url')?.value) : undefined;
+        return !!rc && !https(target) && !(url?.toLowerCase().startsWith('https://') ?? false) && (target !== undefined || url !== undefined);
+      });
+      if (!forwards.length) continue;
+      ctx.report({ file: r.file, range: protocol.value.range, message: `${r.address} serves HTTP in clear: listener ${name} is routed to back ends rather than redirected to HTTPS.` });
     }
   }
 }
@@ -206,6 +242,7 @@ export default defineRule({
       'aws_elb listeners (HTTP)',
       'aws_cloudfront_distribution viewer_protocol_policy and origin_protocol_policy',
       'google_compute_target_http_proxy, google_compute_region_target_http_proxy',
+      'azurerm_application_gateway HTTP listeners routed to back ends',
       'azurerm_storage_account (https_traffic_only_enabled, enable_https_traffic_only)',
       'azurerm_*_web_app, azurerm_*_function_app, azurerm_app_service and their slots (https_only)',
       'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server (ssl_enforcement_enabled)',
@@ -237,6 +274,7 @@ export default defineRule({
       checkServerParameters(ctx, mod);
       checkCloudSql(ctx, mod);
       checkGcpHttpProxies(ctx, mod);
+      checkAppGateways(ctx, mod);
     }
     for (const obj of ctx.kubernetes) checkKubernetes(ctx, obj);
   },

@@ -19,8 +19,15 @@ testRule(rule, {
     { name: 'Ingress whose load balancer terminates TLS with a named certificate', code: INGRESS('', '  annotations:\n    alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-3:1:certificate/x\n') },
     { name: 'GKE Ingress that refuses HTTP', code: INGRESS('', '  annotations:\n    kubernetes.io/ingress.allow-http: "false"\n') },
     { name: 'a ConfigMap of an application with an ssl-redirect key', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  ssl-redirect: "false"\n' },
+    { name: 'Application Gateway HTTP listener redirected to its HTTPS listener', code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  http_listener {\n    name     = "https"\n    protocol = "Https"\n  }\n\n  redirect_configuration {\n    name                 = "to-https"\n    redirect_type        = "Permanent"\n    target_listener_name = "https"\n  }\n\n  request_routing_rule {\n    name                        = "http"\n    http_listener_name          = "http"\n    redirect_configuration_name = "to-https"\n  }\n\n  request_routing_rule {\n    name                      = "https"\n    http_listener_name        = "https"\n    backend_address_pool_name = "pool"\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'Application Gateway HTTP listener routed to a back-end pool',
+      code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  request_routing_rule {\n    name                      = "http"\n    http_listener_name        = "http"\n    backend_address_pool_name = "pool"\n  }\n}\n',
+      errors: [{ text: '"Http"', line: 4, message: 'azurerm_application_gateway.gw serves HTTP in clear: listener http is routed to back ends rather than redirected to HTTPS.' }],
+      output: null,
+    },
     {
       name: 'ALB HTTP listener forwarding in clear; classic ELB HTTP listener',
       code: 'resource "aws_lb_listener" "l" {\n  port     = 80\n  protocol = "HTTP"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.t.arn\n  }\n}\n\nresource "aws_elb" "classic" {\n  listener {\n    lb_port           = 80\n    lb_protocol       = "http"\n    instance_port     = 8080\n    instance_protocol = "http"\n  }\n}\n',
