@@ -157,23 +157,31 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return EXIT.ok;
   }
   if (cmd.baseline) findings = newFindings(findings, readBaseline(cmd.baseline), cmd.baseline);
+  const suppressed = (linted.suppressed ?? []).filter((s) => own(s.finding));
+  // Fingerprints come from the engine's findings, keyed by place, so that reports which reword
+  // messages (translations) keep the same fingerprints as the baseline and earlier runs.
+  const cwd = process.cwd();
+  const printOf = new Map<string, string>();
+  const keep = (list: readonly Finding[]) =>
+    fingerprints(list, (f) => slashed(path.relative(cwd, path.resolve(f.file.path)))).forEach((p, i) => {
+      const f = list[i]!;
+      printOf.set(`${placeKey(f)}\0${f.message}`, p);
+      if (!printOf.has(placeKey(f))) printOf.set(placeKey(f), p);
+    });
+  keep(findings);
+  keep(suppressed.map((s) => s.finding));
   const result: LintResult = {
     findings,
     errors: [...gathered.errors, ...linted.errors.filter((e) => !gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path)].sort(byFileAndLine),
     files: (gathered.stdinFile ? 1 : linted.files) + gathered.errors.filter((e) => e.kind === 'io').length,
-    suppressed: (linted.suppressed ?? []).filter((s) => own(s.finding)),
+    suppressed,
   };
-  const cwd = process.cwd();
-  const prints = fingerprints(result.findings, (f) => slashed(path.relative(cwd, path.resolve(f.file.path))));
-  const printOf = new Map(result.findings.map((f, i) => [f, prints[i]!]));
-  const suppressedPrints = fingerprints((result.suppressed ?? []).map((s) => s.finding), (f) => slashed(path.relative(cwd, path.resolve(f.file.path))));
-  (result.suppressed ?? []).forEach((s, i) => printOf.set(s.finding, suppressedPrints[i]!));
   const ctx: ReportContext = {
     result,
     rules: metasOf(rules),
     cwd,
     version,
-    fingerprint: (f) => printOf.get(f) ?? '',
+    fingerprint: (f) => printOf.get(`${placeKey(f)}\0${f.message}`) ?? printOf.get(placeKey(f)) ?? '',
     reportSuppressed: cmd.reportSuppressed,
     color: false,
   };
@@ -199,6 +207,11 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** A finding's rule and place, which a translated copy of it shares. */
+function placeKey(f: Finding): string {
+  return `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}`;
 }
 
 function describeProblem(p: ConfigProblem): string {
