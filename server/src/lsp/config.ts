@@ -43,12 +43,22 @@ export class ConfigStore {
 
   /** The settings of a document. */
   settingsFor(uri: string): Settings {
-    return this.loader.load(pathFromUri(uri)).settings;
+    return this.settingsForPath(pathFromUri(uri));
   }
 
   /** Whether the configuration's `ignore` globs exclude a document. */
   isIgnored(uri: string): boolean {
-    return this.loader.load(pathFromUri(uri)).ignored;
+    return this.isIgnoredPath(pathFromUri(uri));
+  }
+
+  /** The settings of a file by path (for files linted without being open). */
+  settingsForPath(file: string): Settings {
+    return this.loader.load(file).settings;
+  }
+
+  /** Whether the configuration's `ignore` globs exclude a file, by path. */
+  isIgnoredPath(file: string): boolean {
+    return this.loader.load(file).ignored;
   }
 
   /**
