@@ -24,9 +24,11 @@ export function listRules(rules: readonly RuleMeta[], format: 'stylish' | 'json'
     return JSON.stringify(rows, null, 2) + '\n';
   }
   const idW = Math.max(2, ...rules.map((r) => r.id.length));
-  const lines = [`${'id'.padEnd(idW)}  severity  fix  SecNumCloud  title`];
+  const reqs = (r: RuleMeta) => r.requirements.join(',') || '-';
+  const reqW = Math.max('SecNumCloud'.length, ...rules.map((r) => reqs(r).length));
+  const lines = [`${'id'.padEnd(idW)}  severity  fix  ${'SecNumCloud'.padEnd(reqW)}  title`];
   for (const r of rules) {
-    lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${(r.requirements.join(',') || '-').padEnd(11)}  ${r.title}`);
+    lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${reqs(r).padEnd(reqW)}  ${r.title}`);
   }
   return lines.join('\n') + '\n';
 }
