@@ -10,6 +10,7 @@ export type RuleLevel = Severity | 'off';
 /** A value a rule option may take (plain JSON data). */
 export type OptionValue = string | number | boolean | readonly string[];
 
+/** What the rules and the engine read from the configuration, for one file. */
 export interface Settings {
   readonly regionPolicy: RegionPolicy;
   /** Region offered by fixes, per provider (`aws`, `azure`, `gcp`, ...). */
