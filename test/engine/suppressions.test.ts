@@ -55,6 +55,15 @@ describe('suppressions', () => {
     assert.equal(r.suppressed!.length, 1);
   });
 
+  it('covers a whole attribute written over several lines when written above it', () => {
+    const policy = (comment: string) =>
+      `resource "aws_iam_policy" "p" {\n  name = "admin"\n${comment}  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = "*"\n      Resource = "*"\n    }]\n  })\n}\n`;
+    assert.deepEqual(seen(run('main.tf', policy(''))).map((x) => x.split(':')[0]), ['admin-without-mfa@7'], 'the finding is lines below the attribute');
+    const r = run('main.tf', policy('  # snclint:ignore admin-without-mfa -- break-glass role, MFA enforced by the IdP\n'));
+    assert.deepEqual(seen(r), []);
+    assert.equal(r.suppressed!.length, 1);
+  });
+
   it('does not hide findings of other rules or on other lines', () => {
     const r = run('main.tf', `# snclint:ignore weak-tls -- not this one\n${VOLUME}`);
     assert.deepEqual(seen(r).map((s) => s.split(':')[0]), ['invalid-suppression@1', 'unencrypted-volume@2']);

@@ -141,12 +141,16 @@ function coverage(file: SourceFile, comment: Range, blocks: readonly Block[]): {
   }
   const from = lineStart(file, target);
   let to = target + 1 < file.lines.length ? lineStart(file, target + 1) : file.text.length;
-  // A suppression on a block's first line covers the whole block, as Terraform users expect of a resource.
+  // A suppression on the first line of a block or attribute covers all of it, as Terraform users
+  // expect of a resource or of a policy document written over many lines.
   const stack = [...blocks];
   while (stack.length) {
     const b = stack.pop()!;
     if (lineOf(file, b.range.start) === target) to = Math.max(to, b.range.end);
-    else if (b.range.start <= from && from < b.range.end) stack.push(...b.body.blocks);
+    else if (b.range.start <= from && from < b.range.end) {
+      stack.push(...b.body.blocks);
+      for (const a of b.body.attributes) if (lineOf(file, a.range.start) === target) to = Math.max(to, a.range.end);
+    }
   }
   return { from, to, ownLine };
 }
