@@ -34,7 +34,7 @@ describe('rule documentation', () => {
 
   it('builds a hover with the title, why, requirement titles, fix and a good example', () => {
     const meta = RULES.find((r) => r.meta.id === 'unencrypted-volume')!.meta;
-    const md = hoverMarkdown(meta, 'aws_ebs_volume.data is not encrypted', ['Set encrypted = true'], 'en', 'file:///x.md');
+    const md = hoverMarkdown(meta, ['Set encrypted = true'], 'en', 'file:///x.md');
     assert.match(md, /^\*\*Encrypt block storage at rest\*\*/);
     assert.match(md, /\*\*Why it matters\*\*: SecNumCloud 10\.1/);
     assert.match(md, /- \*\*10\.1\.a\*\*: Stored data encrypted/);

@@ -94,10 +94,10 @@ export function allPages(rules: readonly Rule[], locales: readonly Locale[]): Ma
   return pages;
 }
 
-/** The hover shown on a finding: what, why, requirements, the fix and a good example. */
-export function hoverMarkdown(meta: RuleMeta, message: string, fixTitles: readonly string[], locale: Locale, docUri?: string): string {
+/** The hover shown on a finding: the rule, why, requirements, the fix and a good example (editors show the message itself beside it). */
+export function hoverMarkdown(meta: RuleMeta, fixTitles: readonly string[], locale: Locale, docUri?: string): string {
   const tx = ruleTexts(meta, locale);
-  const out = [`**${tx.title}** (snclint \`${meta.id}\`)`, '', message, '', `**${t(locale, 'Why it matters')}**: ${tx.rationale}`, '', `**${t(locale, 'SecNumCloud 3.2 requirements')}**`, '', ...requirementLines(meta, locale), ''];
+  const out = [`**${tx.title}** (snclint \`${meta.id}\`)`, '', `**${t(locale, 'Why it matters')}**: ${tx.rationale}`, '', `**${t(locale, 'SecNumCloud 3.2 requirements')}**`, '', ...requirementLines(meta, locale), ''];
   out.push(`**${t(locale, 'How to fix')}**: ${tx.remediation}`, '');
   out.push(fixTitles.length ? `${t(locale, 'Quick fix available')}: ${fixTitles.map((f) => `*${f}*`).join(', ')}` : t(locale, 'No automatic fix'), '');
   const good = meta.examples.good[0];

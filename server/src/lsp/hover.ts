@@ -2,7 +2,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Rule } from '../engine/rule';
 import { hoverMarkdown } from '../docs/rule-docs';
-import { findingMessage, fixTitle, type Locale } from '../i18n/catalogue';
+import { fixTitle, type Locale } from '../i18n/catalogue';
 import { toLspRange } from './diagnostics';
 import type { LintSnapshot } from './document-linter';
 
@@ -23,7 +23,7 @@ export function findingHover(snapshot: LintSnapshot, position: Position, rules: 
     if (!rule) continue;
     range ??= r;
     const fixes = f.fixes.filter((x) => x.edits.length).map((x) => fixTitle(x.title, locale));
-    parts.push(hoverMarkdown(rule.meta, findingMessage(f.ruleId, f.message, locale), fixes, locale, docUri(f.ruleId)));
+    parts.push(hoverMarkdown(rule.meta, fixes, locale, docUri(f.ruleId)));
   }
   if (!parts.length) return null;
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
