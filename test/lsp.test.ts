@@ -1,11 +1,9 @@
 import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
-import { existsSync, readdirSync, statSync } from 'fs';
 import { join, resolve } from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeAction, Command, Diagnostic, InitializeResult } from 'vscode-languageserver-protocol';
 import { ruleById } from '../rules';
-import { LspClient, applyWorkspaceEdit, delay } from './harness/lsp-client';
+import { LspClient, applyWorkspaceEdit, delay, ensureBuilt } from './harness/lsp-client';
 
 const ROOT = resolve(__dirname, '..');
 const SERVER = join(ROOT, 'server/out/server.js');
@@ -14,29 +12,6 @@ const uri = (name: string): string => pathToFileURL(join(ROOT, 'test/fixtures/ls
 const TERRAFORM = 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "v" {\n  size = 10\n}\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: us-east-1\n  containers:\n    - name: web\n      image: nginx\n';
 const BROKEN = 'resource "aws_s3_bucket" "b" {\n  bucket = \n}\n\nprovider "aws" {\n  region = "us-east-1"\n}\n';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the bundles when missing or older than the sources, so `npx mocha` alone tests the current code. */
-function ensureBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'server/src')), newestMtime(join(ROOT, 'rules')));
-  if (existsSync(SERVER) && statSync(SERVER).mtimeMs >= sources) return;
-  try {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (e) {
-    // `npm test` builds first and fails on a broken build; a direct mocha run keeps the last good bundle.
-    if (!existsSync(SERVER)) throw e;
-    process.stderr.write(`Rebuilding the server failed; testing the existing bundle.\n${String((e as { stderr?: unknown }).stderr ?? e)}\n`);
-  }
-}
 
 function textAt(text: string, d: Diagnostic): string {
   const lines = text.split('\n');

@@ -1,5 +1,7 @@
 /** A JSON-RPC client that drives the real language server bundle over stdio, for protocol tests. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { existsSync, readdirSync, statSync } from 'fs';
+import { join, resolve } from 'path';
 import {
   StreamMessageReader,
   StreamMessageWriter,
@@ -238,3 +240,31 @@ export function applyWorkspaceEdit(uri: string, text: string, version: number, e
   edits.push(...(edit.changes?.[uri] ?? []));
   return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', version, text), edits);
 }
+
+const ROOT = resolve(__dirname, '../..');
+/** The server bundle the protocol tests start. */
+export const SERVER = join(ROOT, 'server/out/server.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the bundles when missing or older than the sources, so `npx mocha` alone tests the current code. */
+export function ensureBuilt(): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'server/src')), newestMtime(join(ROOT, 'rules')));
+  if (existsSync(SERVER) && statSync(SERVER).mtimeMs >= sources) return;
+  try {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    // `npm test` builds first and fails on a broken build; a direct mocha run keeps the last good bundle.
+    if (!existsSync(SERVER)) throw e;
+    process.stderr.write(`Rebuilding the server failed; testing the existing bundle.\n${String((e as { stderr?: unknown }).stderr ?? e)}\n`);
+  }
+}
+
