@@ -42,9 +42,11 @@ async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: UI_MS });
   await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: UI_MS });
+  // Enter only once the list shows the match: before that, it still lists recently opened files.
+  const base = name.split('/').pop()!;
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: base }).first().waitFor({ timeout: UI_MS });
   await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[data-resource-name="${name.split('/').pop()}"]`).waitFor({ timeout: UI_MS });
+  await page.locator(`.tab.active[data-resource-name="${base}"]`).waitFor({ timeout: UI_MS });
 }
 
 function problemRows(page: Page): Locator {
@@ -197,5 +199,18 @@ describe('snclint in code-server (end to end)', function () {
     const rows = await problems(page);
     assert.ok(rows.some((t) => t.includes('Deployment api')), rows.join('\n'));
     await shot(page, '6-sibling-relint');
+  });
+
+  it('follows a settings change: turning the workspace scan off leaves only open files checked', async () => {
+    await page.keyboard.press(`${ctrl}+Comma`);
+    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .suggest-input-container input').first();
+    await search.waitFor({ state: 'visible', timeout: UI_MS });
+    await search.fill('snclint.scanWorkspace');
+    const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+    await checkbox.waitFor({ state: 'visible', timeout: UI_MS });
+    assert.equal(await checkbox.getAttribute('aria-checked'), 'true');
+    await checkbox.click();
+    await waitForProblems(page, (r) => !r.some((t) => t.includes('Deployment api')), 'the closed deployment.yaml gone');
+    await shot(page, '7-settings-change');
   });
 });
