@@ -213,4 +213,47 @@ describe('snclint in code-server (end to end)', function () {
     await waitForProblems(page, (r) => !r.some((t) => t.includes('Deployment api')), 'the closed deployment.yaml gone');
     await shot(page, '7-settings-change');
   });
+
+  it('suppresses a finding with a comment and leaves the cursor where the reason goes', async () => {
+    await openFile(page, 'k8s/deployment.yaml');
+    const squiggle = await squiggleOnLine(page, 'topology.kubernetes.io/region');
+    const box = await squiggle.boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+    await page.keyboard.press(`${ctrl}+Period`);
+    const title = 'Suppress non-eu-region on this line';
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_MS });
+    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore non-eu-region' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    // The cursor moves once the edit is applied: wait for it, as the eye does, then type the reason.
+    const comment = '        # snclint:ignore non-eu-region -- ';
+    await page.locator('.statusbar-item', { hasText: `Ln 16, Col ${comment.length + 1}` }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.type('pinned for the load test');
+    const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore' }).filter({ visible: true }).first();
+    const text = (await line.innerText()).replace(/\u00a0/g, ' ');
+    assert.equal(text, `${comment}pinned for the load test`);
+    await shot(page, '8-suppressed');
+  });
+
+  it('shows the SecNumCloud coverage report of the workspace', async () => {
+    await page.keyboard.press(`${ctrl}+Shift+KeyP`);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_MS });
+    await input.fill('>snclint: Show SecNumCloud Coverage Report');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Coverage Report' }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Enter');
+    // The Markdown preview renders in a webview, inside nested frames.
+    const deadline = Date.now() + UI_MS;
+    let found = false;
+    while (!found && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+        const body = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+        if (body.includes('SecNumCloud coverage of the workspace') && body.includes('10.1.a')) found = true;
+      }
+      if (!found) await page.waitForTimeout(500);
+    }
+    assert.ok(found, 'the coverage report is shown');
+    await shot(page, '9-coverage');
+  });
 });
