@@ -271,6 +271,14 @@ describe('language server: workspace scan', function () {
     await client.changeConfiguration({ snclint: { run: 'onType', scanWorkspace: false } });
     await client.latest(fileUri(a, 'infra/disk.tf'), (p) => p.diagnostics.length === 0);
   });
+
+  it('scans again when the setting is turned back on, and serves overlapping scan requests', async () => {
+    await client.changeConfiguration({ snclint: { run: 'onType', scanWorkspace: true } });
+    await client.latest(fileUri(a, 'infra/disk.tf'), (p) => p.diagnostics.length === 1);
+    const [x, y] = await Promise.all([client.connection.sendRequest('snclint/scanWorkspace'), client.connection.sendRequest('snclint/scanWorkspace')]);
+    assert.deepEqual(x, { files: 4, findings: 2 });
+    assert.deepEqual(y, x);
+  });
 });
 
 describe('language server in French', function () {

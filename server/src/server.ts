@@ -125,7 +125,25 @@ function publishScanned(uris: readonly string[]): void {
   scheduleStatus();
 }
 
-async function scanWorkspace(): Promise<ScanResult> {
+let scanRun: Promise<ScanResult> | undefined;
+let scanQueued: Promise<ScanResult> | undefined;
+
+/** Scans the workspace; a request during a scan gets one more scan after it, shared by every such request. */
+function scanWorkspace(): Promise<ScanResult> {
+  if (!scanRun) {
+    scanRun = runScan().finally(() => (scanRun = undefined));
+    return scanRun;
+  }
+  scanQueued ??= scanRun
+    .catch(() => undefined)
+    .then(() => {
+      scanQueued = undefined;
+      return scanWorkspace();
+    });
+  return scanQueued;
+}
+
+async function runScan(): Promise<ScanResult> {
   scanning = true;
   status.setScanning(true);
   scheduleStatus();
@@ -134,7 +152,7 @@ async function scanWorkspace(): Promise<ScanResult> {
     const dirs = scanner.directories(folders);
     progress.begin('snclint', 0, `0/${dirs.length}`, false);
     publishScanned(scanner.clear());
-    for (let i = 0; i < dirs.length; i++) {
+    for (let i = 0; i < dirs.length && scanning; i++) {
       publishScanned(guard(`Scanning ${dirs[i]}`, [], () => scanner.scanDirectory(dirs[i]!)));
       progress.report(Math.round((100 * (i + 1)) / dirs.length), `${i + 1}/${dirs.length}`);
       // Lets edits and requests in between directories: a large workspace must not freeze the editor.
@@ -183,7 +201,7 @@ function isModulePath(path: string): boolean {
 }
 
 /** Makes every result current again, after something other than the files changed (settings, configuration). */
-function relintAll(): void {
+function relintAll(rescan = true): void {
   generation++;
   linter.clear();
   if (client.pull) {
@@ -191,14 +209,19 @@ function relintAll(): void {
   } else {
     for (const doc of documents.all()) publish(doc.uri);
   }
-  if (scanning) void scanWorkspace();
+  if (scanning && rescan) void scanWorkspace();
 }
 
-function applySettings(raw: unknown): void {
+/** Takes new settings; returns whether that started a scan. */
+function applySettings(raw: unknown): boolean {
   const before = settings;
   settings = parseClientSettings(raw);
-  if (settings.scanWorkspace && !before.scanWorkspace && !scanning) void scanWorkspace();
-  else if (!settings.scanWorkspace && before.scanWorkspace) stopScanning();
+  if (settings.scanWorkspace && !before.scanWorkspace && !scanning) {
+    void scanWorkspace();
+    return true;
+  }
+  if (!settings.scanWorkspace && before.scanWorkspace) stopScanning();
+  return false;
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -331,8 +354,8 @@ connection.onRequest(COVERAGE_REQUEST, () => {
 
 connection.onDidChangeConfiguration((params) => {
   const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;
-  if (section !== undefined) applySettings(section);
-  relintAll();
+  const started = section !== undefined && applySettings(section);
+  relintAll(!started);
 });
 
 connection.onDidChangeWatchedFiles((params) => {
