@@ -251,6 +251,22 @@ describe('language server: workspace scan', function () {
     await client.latest(deployment, (p) => p.diagnostics.length === 0);
   });
 
+  it('ignores changes in dependency and hidden folders, as the scan does', async () => {
+    writeFileSync(join(a, 'node_modules/x/bad.tf'), VOLUME.replace('40', '50'));
+    writeFileSync(join(a, '.hidden/bad.tf'), VOLUME.replace('40', '50'));
+    writeFileSync(join(a, 'infra/disk.tf'), VOLUME.replace('40', '50'));
+    const before = client.published.length;
+    await client.filesChanged([
+      { uri: fileUri(a, 'node_modules/x/bad.tf'), type: 2 },
+      { uri: fileUri(a, '.hidden/bad.tf'), type: 2 },
+      { uri: fileUri(a, 'infra/disk.tf'), type: 2 },
+    ]);
+    // The change that counts is handled after the ones ignored, which would have been published by then.
+    for (let i = 0; i < 250 && !client.published.slice(before).some((p) => p.uri === fileUri(a, 'infra/disk.tf')); i++) await delay(20);
+    assert.ok(client.published.slice(before).some((p) => p.uri === fileUri(a, 'infra/disk.tf')));
+    assert.ok(!client.published.some((p) => p.uri.includes('node_modules') || p.uri.includes('.hidden')));
+  });
+
   it('answers the scan request with its totals', async () => {
     const result: ScanResult = await client.connection.sendRequest('snclint/scanWorkspace');
     assert.deepEqual(result, { files: 4, findings: 2 });

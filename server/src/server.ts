@@ -192,7 +192,7 @@ function relintSiblings(path: string, except?: string): void {
     if (!client.pull) debouncer.schedule(doc.uri, () => publish(doc.uri));
   }
   if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
-  if (scanning) diskDebouncer.schedule(dir, () => publishScanned(scanner.scanDirectory(dir)));
+  if (scanning && scanner.covers(folders, path)) diskDebouncer.schedule(dir, () => publishScanned(scanner.scanDirectory(dir)));
 }
 
 function isModulePath(path: string): boolean {
@@ -295,7 +295,7 @@ documents.onDidClose((e) => {
   status.removeFile(uri);
   // Unsaved edits are dropped on close: the module's other files go back to the disk's version.
   relintSiblings(path);
-  if (scanning) publishScanned(scanner.scanDirectory(dirname(path)));
+  if (scanning && scanner.covers(folders, path)) publishScanned(scanner.scanDirectory(dirname(path)));
   else if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
   scheduleStatus();
 });
@@ -369,7 +369,7 @@ connection.onDidChangeWatchedFiles((params) => {
     const open = documents.get(change.uri);
     // An open document's buffer, not the disk, is what the editor shows.
     if (!open) relintSiblings(path);
-    if (scanning && !isModulePath(path)) diskDebouncer.schedule(dirname(path), () => publishScanned(scanner.scanDirectory(dirname(path))));
+    if (scanning && !isModulePath(path) && scanner.covers(folders, path)) diskDebouncer.schedule(dirname(path), () => publishScanned(scanner.scanDirectory(dirname(path))));
     if (change.type === FileChangeType.Deleted && !open) status.removeFile(change.uri);
   }
   // Anything else the client watches is configuration.

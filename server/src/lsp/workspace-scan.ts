@@ -1,6 +1,6 @@
 /** Lints every Terraform and Kubernetes file of the workspace folders, not only open documents, and keeps the results per file. */
 import { readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname, isAbsolute, join, relative, sep } from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { lint } from '../engine/linter';
@@ -53,6 +53,17 @@ export class WorkspaceScanner {
     const uris = [...this.results.values()].map((r) => r.uri);
     this.results.clear();
     return uris;
+  }
+
+  /** Whether a scan of `roots` would read `path`: inside a root, in no hidden folder or dependency folder. */
+  covers(roots: readonly string[], path: string): boolean {
+    for (const root of roots) {
+      const rel = relative(root, path);
+      if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
+      const parts = rel.split(sep);
+      if (parts.every((p) => !p.startsWith('.') && !SKIPPED_DIRS.has(p))) return true;
+    }
+    return false;
   }
 
   /** The directories under `roots` holding files snclint reads, hidden folders and dependencies skipped. */
