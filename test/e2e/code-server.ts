@@ -1,6 +1,6 @@
 /** Installs and runs code-server with a VSIX, for the end-to-end test. */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -36,6 +36,8 @@ export class CodeServer {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** The folder holding the extensions and user data, removed on stop. */
+    private readonly base: string,
   ) {
     child.stdout?.on('data', (c: Buffer) => (this.log += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (this.log += c.toString()));
@@ -52,7 +54,7 @@ export class CodeServer {
     const port = await freePort();
     const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', data];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new CodeServer(child, `http://127.0.0.1:${port}`);
+    const server = new CodeServer(child, `http://127.0.0.1:${port}`, base);
     await server.waitUntilServing();
     return server;
   }
@@ -84,10 +86,12 @@ export class CodeServer {
 
   /** Stops the server. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    }
+    rmSync(this.base, { recursive: true, force: true });
   }
 }
