@@ -20,9 +20,9 @@ function lintIn(env: Record<string, string>, args: string[]): string {
 describe('cli language', () => {
   it('speaks French when LANG says so, in messages and fix titles', () => {
     const out = JSON.parse(lintIn({ LANG: 'fr_FR.UTF-8' }, ['--format', 'json'])) as { findings: { ruleId: string; message: string; fixes: { title: string }[] }[] };
-    assert.equal(out.findings[0]?.ruleId, 'unencrypted-volume');
-    assert.equal(out.findings[0]?.message, "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.");
-    assert.equal(out.findings[0]?.fixes[0]?.title, 'Définir encrypted = true');
+    const volume = out.findings.find((f) => f.ruleId === 'unencrypted-volume');
+    assert.equal(volume?.message, "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.");
+    assert.equal(volume?.fixes[0]?.title, 'Définir encrypted = true');
   });
 
   it('stays in English otherwise, and LC_ALL wins over LANG', () => {

@@ -6,9 +6,13 @@ import type { Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
+import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
 import { TerraformModule, type TfFile } from '../terraform/model';
+import { type ModuleInstance, callSiteFinding, findingKey, linkModules } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
+import type { ManifestFile } from '../kubernetes/parser';
+import { type KubeContext, type KubeUnit, type KubeWorkspace, buildKubeWorkspace } from '../kubernetes/workspace';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
@@ -31,23 +35,55 @@ function isAutoVarFile(path: string): boolean {
   return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
 }
 
+/** Kustomizations, charts and the whole run's objects; a failure there loses only Kustomize output. */
+function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules: readonly TerraformModule[], errors: FileError[]): KubeWorkspace {
+  try {
+    return buildKubeWorkspace(manifests, modules);
+  } catch (e) {
+    const file = [...manifests.keys()][0];
+    if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
+    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [] };
+  }
+}
+
+/** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
+function dedupe(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const f of findings) {
+    const key = findingKey(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[w++] = f;
+  }
+  findings.length = w;
+}
+
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const errors: FileError[] = [];
   const tfByDir = new Map<string, { files: TfFile[]; vars: TfFile[] }>();
   const kubernetes: K8sObject[] = [];
+  const manifests = new Map<SourceFile, ManifestFile>();
+  const plans = new Set<SourceFile>();
 
   for (const file of files) {
     try {
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
-        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text);
+        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
         for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
         if (!isVars) group.files.push({ source: file, config });
         else if (isAutoVarFile(file.path)) group.vars.push({ source: file, config });
+      } else if (file.language === 'json' && isTerraformPlan(file.text)) {
+        // A plan is a module of its own: resolved values, nothing to merge with the folder's files.
+        const config = parsePlanJson(file.text);
+        for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        tfByDir.set(`plan:${file.path}`, { files: [{ source: file, config }], vars: [] });
+        plans.add(file);
       } else if (file.language === 'yaml' || file.language === 'json') {
         const parsed = file.language === 'yaml' ? parseYamlFile(file) : parseJsonFile(file);
         // A JSON file that is not a manifest is none of snclint's business: no syntax errors either.
@@ -55,33 +91,53 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
           for (const p of parsed.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
         }
         kubernetes.push(...parsed.objects);
+        if (file.language === 'yaml' || parsed.objects.length) manifests.set(file, parsed);
       }
     } catch (e) {
       errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading the file: ${(e as Error).stack ?? String(e)}`, source: file });
     }
   }
 
-  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir, g.files, g.vars));
+  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars));
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
+  const kube = kubeWorkspace(manifests, modules, errors);
   const byFile = new Map<SourceFile, K8sObject[]>();
-  for (const o of kubernetes) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
-  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[] }[] = [
+  for (const o of kubernetes) if (!kube.patchFiles.has(o.file)) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
+  // A module called from another one with inputs is linted again as that call sees it (after the
+  // modules themselves, so that what it reports on its own is known).
+  const instances = linkModules(modules);
+  const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
     ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
+    ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
+    ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
   const findings: Finding[] = [];
+  let own = new Set<string>();
+  const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
+    if (!instance) {
+      own.add(findingKey(f));
+      // A plan is generated: fixes belong in the configuration, not in the plan file.
+      findings.push(plans.has(f.file) ? { ...f, fixes: [] } : f);
+      return;
+    }
+    const mapped = callSiteFinding(instance, f, own);
+    if (mapped) findings.push(mapped);
+  };
   for (const rule of options.rules) {
     const configured = settings.rules[rule.meta.id];
     if (configured === 'off') continue;
     const severity = configured ?? rule.meta.severity;
+    own = new Set<string>();
     for (const unit of units) {
       const ctx: RuleContext = {
         settings,
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
+        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all, renderedElsewhere: kube.resourceFiles } satisfies KubeContext,
         report: (r) =>
-          findings.push({
+          emit(unit.instance, {
             ruleId: rule.meta.id,
             severity: r.severity && !configured ? r.severity : severity,
             file: r.file,
@@ -95,11 +151,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       try {
         rule.check(ctx);
       } catch (e) {
-        const what = unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
+        const what = unit.instance ? `${unit.instance.path} (${unit.terraform[0]!.dir})` : unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
         errors.push({ file: unit.file.path, kind: 'internal', message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`, source: unit.file });
       }
     }
   }
+  // A finding that holds for every instance of a resource (count, for_each) is reported once.
+  dedupe(findings);
   findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
   return { findings, errors, files: files.length };
 }

@@ -3,6 +3,7 @@ import type { Range, SourceFile } from './source';
 import type { Fix, RelatedLocation, Severity } from './types';
 import type { TerraformModule } from '../terraform/model';
 import type { K8sObject } from '../kubernetes/model';
+import type { KubeContext } from '../kubernetes/workspace';
 import type { Settings } from '../config/settings';
 
 /** A code sample shown in docs and hovers, and run by the rule's tests. */
@@ -52,6 +53,8 @@ export interface RuleContext {
   readonly settings: Settings;
   readonly terraform: readonly TerraformModule[];
   readonly kubernetes: readonly K8sObject[];
+  /** Kustomize output, Helm charts and the whole run's Kubernetes objects, when the host gives them. */
+  readonly kube?: KubeContext;
   report(report: Report): void;
 }
 

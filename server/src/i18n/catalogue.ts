@@ -116,13 +116,19 @@ export function fixTitle(title: string, locale: Locale): string {
 }
 
 const ITEMS: Readonly<Record<string, string>> = SECNUMCLOUD.items;
+const SECTIONS: Readonly<Record<string, { readonly fr: string; readonly en: string }>> = SECNUMCLOUD.sections;
 
-/** The title of a SecNumCloud 3.2 requirement item, or undefined for an id the catalogue lacks. */
+/**
+ * The title of a SecNumCloud 3.2 requirement item, or of a section when a rule cites one (the
+ * catalogue's own French section titles serve French); undefined for an id the catalogue lacks.
+ */
 export function requirementTitle(id: string, locale: Locale): string | undefined {
   if (locale !== 'en') {
     const tr = CATALOGUES[locale].requirements[id];
     if (tr) return tr;
   }
+  const section = SECTIONS[id];
+  if (!ITEMS[id] && section) return locale === 'fr' ? section.fr : section.en;
   return ITEMS[id];
 }
 

@@ -22,7 +22,8 @@ const MAX_NODES = 100_000;
 /** Parses a YAML file (multi-document). Never throws. */
 export function parseYamlFile(file: SourceFile): ManifestFile {
   const text = file.text;
-  const templated = /\{\{[-\s]/.test(text);
+  // Go templates (Helm, and `{{name}}` placeholders filled by scripts): `{{ ... }}` on one line.
+  const templated = /\{\{[-\s]/.test(text) || /\{\{[^{}\r\n]*\}\}/.test(text);
   const problems: SyntaxProblem[] = [];
   const documents: DocNode[] = [];
   let docs: Document.Parsed[];
@@ -51,7 +52,8 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     const start = m.index + m[1]!.length;
     comments.push({ text: text.slice(start, m.index + m[0].length), range: { start, end: m.index + m[0].length } });
   }
-  const objects = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
+  // A template's objects are not what gets deployed (conditionals, placeholders): its rendered output is linted instead.
+  const objects = templated ? [] : expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
   return { documents, objects, problems: templated ? [] : problems, comments, templated };
 }
 

@@ -162,6 +162,8 @@ export interface Block {
   readonly headerRange: Range;
   readonly body: Body;
   readonly range: Range;
+  /** A resource read from a Terraform plan carries the plan's address (`module.db.aws_db_instance.main[0]`). */
+  readonly address?: string;
 }
 
 /** The attributes and nested blocks between braces, or of a whole file. */

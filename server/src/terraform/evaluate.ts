@@ -14,6 +14,8 @@ export interface Scope {
   variable(name: string, at: Range): Value | undefined;
   /** `local.NAME`; undefined when there is no such local. */
   local(name: string, at: Range): Value | undefined;
+  /** `module.NAME`: the outputs of a local module call as a map; undefined when not known. */
+  module?(name: string, at: Range): Value | undefined;
 }
 
 /** An empty scope: every variable and local is unknown. */
@@ -24,9 +26,14 @@ export const EMPTY_SCOPE: Scope = {
 
 const MAX_ITEMS = 10_000;
 
-/** Evaluates an expression. Never throws. */
-export function evaluate(expr: Expr, scope: Scope = EMPTY_SCOPE): Value {
-  return new Evaluator(scope, new Map()).eval(expr);
+const NO_NAMES: ReadonlyMap<string, Value> = new Map();
+
+/**
+ * Evaluates an expression. Never throws. `names` binds extra root names: `each`, `count`, the
+ * iterator of a `dynamic` block.
+ */
+export function evaluate(expr: Expr, scope: Scope = EMPTY_SCOPE, names: ReadonlyMap<string, Value> = NO_NAMES): Value {
+  return new Evaluator(scope, names).eval(expr);
 }
 
 class Evaluator {
@@ -59,6 +66,7 @@ class Evaluator {
                 ? asString(this.eval(item.key.inner))
                 : asString(this.eval(item.key));
           if (key === undefined) return unknown(range, 'an object key is not known');
+          if (!(item.key.kind === 'traversal' && item.key.steps.length === 0) && !(item.key.kind === 'template' && item.key.parts.every((p) => p.kind === 'text'))) literal = false;
           const v = this.eval(item.value);
           if (v.origin !== 'literal') literal = false;
           entries.set(key, v);
@@ -84,8 +92,9 @@ class Evaluator {
         return this.call(e.name, e.args, e.expandFinal, range);
       case 'conditional': {
         const c = this.eval(e.cond);
-        if (c.kind === 'bool') return relocate(this.eval(c.value ? e.then : e.else), range);
-        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return relocate(this.eval(c.value === 'true' ? e.then : e.else), range);
+        // The chosen branch may be written literally, but which one is chosen was evaluated.
+        if (c.kind === 'bool') return evaluated(this.eval(c.value ? e.then : e.else), range);
+        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return evaluated(this.eval(c.value === 'true' ? e.then : e.else), range);
         return unknown(range, 'the condition is not known');
       }
       case 'unary': {
@@ -133,6 +142,9 @@ class Evaluator {
     if (iterVal) v = iterVal;
     else if (root === 'var' && first?.kind === 'attr') {
       v = this.scope.variable(first.name, range) ?? unknown(range, `var.${first.name} is not declared`);
+      rest = steps.slice(1);
+    } else if (root === 'module' && first?.kind === 'attr' && this.scope.module?.(first.name, range)) {
+      v = this.scope.module(first.name, range)!;
       rest = steps.slice(1);
     } else if (root === 'local' && first?.kind === 'attr') {
       v = this.scope.local(first.name, range) ?? unknown(range, `local.${first.name} is not defined`);
@@ -207,7 +219,8 @@ class Evaluator {
     const coll = this.eval(e.collection);
     let pairs: [Value, Value][];
     if (coll.kind === 'list') pairs = coll.items.map((v, i) => [{ kind: 'number', value: i, range, origin: 'evaluated' }, v]);
-    else if (coll.kind === 'map') pairs = [...coll.entries].map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
+    // Terraform iterates maps in lexical order of their keys.
+    else if (coll.kind === 'map') pairs = [...coll.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
     else return unknown(range, coll.kind === 'unknown' ? coll.reason : 'the for expression needs a list or a map');
     if (pairs.length > MAX_ITEMS) return unknown(range, 'the collection is too large to evaluate');
     const items: Value[] = [];
@@ -237,6 +250,12 @@ class Evaluator {
     for (const [k, vs] of groups) entries.set(k, { kind: 'list', items: vs, range, origin: 'evaluated' });
     return { kind: 'map', entries, range, origin: 'evaluated' };
   }
+}
+
+/** The same value, placed at `range`, marked as evaluated. */
+function evaluated(v: Value, range: Range): Value {
+  const r = relocate(v, range);
+  return r.origin === 'literal' ? { ...r, origin: 'evaluated' } : r;
 }
 
 /** The same value, placed at the range of the expression that produced it. */

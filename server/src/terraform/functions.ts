@@ -71,6 +71,23 @@ function format(fmt: string, args: readonly Value[], range: Range): Value {
   return str(out, range);
 }
 
+function numFn(args: readonly Value[], range: Range, f: (n: number) => number): Value {
+  const n = asNumber(args[0]);
+  return n === undefined ? (firstUnknown(args) ?? unknown(range, 'error: a number is needed')) : num(f(n), range);
+}
+
+function boolsFn(args: readonly Value[], range: Range, f: (bs: boolean[]) => boolean): Value {
+  const a = args[0];
+  if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+  const bs: boolean[] = [];
+  for (const i of a.items) {
+    if (i.kind === 'bool') bs.push(i.value);
+    else if (i.kind === 'string' && (i.value === 'true' || i.value === 'false')) bs.push(i.value === 'true');
+    else return unknown(range, 'an element is not a known bool');
+  }
+  return bool(f(bs), range);
+}
+
 function flatten(v: Value): Value[] {
   if (v.kind === 'list') return v.items.flatMap(flatten);
   return [v];
@@ -233,7 +250,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   flatten: (args, range) => {
     const a = args[0];
     if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
-    return list(flatten(a), range);
+    const items = flatten(a);
+    // An unknown element may itself be a list, so the flattened length is not known either.
+    const u = items.find((i) => i.kind === 'unknown');
+    return u ?? list(items, range);
   },
   keys: (args, range) => {
     const a = args[0];
@@ -270,6 +290,69 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   min: (args, range) => {
     const ns = args.map(asNumber);
     return ns.every((n) => n !== undefined) && ns.length ? num(Math.min(...(ns as number[])), range) : (firstUnknown(args) ?? unknown(range, 'error'));
+  },
+  one: (args, range) => {
+    const a = args[0];
+    if (!a || a.kind !== 'list') return a?.kind === 'null' ? a : (a ?? unknown(range, 'error'));
+    if (a.items.length > 1) return unknown(range, 'error: one() needs a list of at most one element');
+    return a.items[0] ?? { kind: 'null', range, origin: 'evaluated' };
+  },
+  range: (args, range) => {
+    const ns = args.map(asNumber);
+    if (ns.some((n) => n === undefined) || !ns.length) return firstUnknown(args) ?? unknown(range, 'error: range() needs numbers');
+    const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? (ns[0]! <= ns[1]! ? 1 : -1)];
+    if (step === 0 || Math.abs((end - start) / step) > 1024) return unknown(range, 'error: range() is too long or has a zero step');
+    const items: Value[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) items.push(num(i, range));
+    return list(items, range);
+  },
+  reverse: (args, range) => {
+    const a = args[0];
+    return a?.kind === 'list' ? list([...a.items].reverse(), range) : (a ?? unknown(range, 'error'));
+  },
+  sort: (args, range) => {
+    const a = args[0];
+    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    const ss = a.items.map(asString);
+    if (ss.some((x) => x === undefined)) return unknown(range, 'an element of sort() is not a known string');
+    return list((ss as string[]).sort().map((x) => str(x, range)), range);
+  },
+  slice: (args, range) => {
+    const [a, from, to] = args;
+    const f = asNumber(from);
+    const t = asNumber(to);
+    if (!a || a.kind !== 'list' || f === undefined || t === undefined) return firstUnknown(args) ?? unknown(range, 'error: slice() needs a list and two indexes');
+    if (f < 0 || t > a.items.length || f > t) return unknown(range, 'error: slice() indexes are out of range');
+    return list(a.items.slice(f, t), range);
+  },
+  abs: (args, range) => numFn(args, range, Math.abs),
+  ceil: (args, range) => numFn(args, range, Math.ceil),
+  floor: (args, range) => numFn(args, range, Math.floor),
+  trim: strFn((s, chars) => {
+    let a = 0;
+    let b = s.length;
+    while (a < b && chars.includes(s[a]!)) a++;
+    while (b > a && chars.includes(s[b - 1]!)) b--;
+    return s.slice(a, b);
+  }),
+  setunion: (args, range) => {
+    if (args.some((a) => a.kind !== 'list')) return firstUnknown(args) ?? unknown(range, 'error: setunion() needs sets');
+    return FUNCTIONS.toset!([list(args.flatMap((a) => (a.kind === 'list' ? a.items : [])), range)], range);
+  },
+  sum: (args, range) => {
+    const a = args[0];
+    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    const ns = a.items.map(asNumber);
+    if (ns.some((n) => n === undefined)) return unknown(range, 'an element of sum() is not a known number');
+    return num((ns as number[]).reduce((x, y) => x + y, 0), range);
+  },
+  alltrue: (args, range) => boolsFn(args, range, (bs) => bs.every((b) => b)),
+  anytrue: (args, range) => boolsFn(args, range, (bs) => bs.some((b) => b)),
+  index: (args, range) => {
+    const [a, v] = args;
+    if (!a || !v || a.kind !== 'list' || hasUnknown(a) || hasUnknown(v)) return firstUnknown(args) ?? unknown(range, 'an argument of index() is not known');
+    const i = a.items.findIndex((x) => sameJson(x, v));
+    return i < 0 ? unknown(range, 'error: index() found no such element') : num(i, range);
   },
   startswith: strFn((s, p) => ({ kind: 'bool', value: s.startsWith(p), range: { start: 0, end: 0 }, origin: 'evaluated' })),
   endswith: strFn((s, p) => ({ kind: 'bool', value: s.endsWith(p), range: { start: 0, end: 0 }, origin: 'evaluated' })),

@@ -21,8 +21,8 @@ const TOP_LABELS: Readonly<Record<string, number>> = {
 };
 const NESTED_LABELS: Readonly<Record<string, number>> = { backend: 1, provisioner: 1, dynamic: 1, cloud: 0 };
 
-/** Parses a .tf.json file. Never throws. */
-export function parseTerraformJson(text: string): ConfigFile {
+/** Parses a .tf.json file, or with `vars` a .tfvars.json file (top-level keys are variable values, strings are literal). Never throws. */
+export function parseTerraformJson(text: string, options: { vars?: boolean } = {}): ConfigFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const problems: SyntaxProblem[] = errors.map((e) => ({
@@ -35,7 +35,15 @@ export function parseTerraformJson(text: string): ConfigFile {
     problems.push({ message: 'A Terraform JSON file must hold one JSON object.', range: { start: root.offset, end: root.offset + 1 } });
     return { body: empty, comments: [], problems, syntax: 'json' };
   }
-  const conv = new JsonConverter(text, problems);
+  const conv = new JsonConverter(text, problems, options.vars === true);
+  if (options.vars) {
+    const attributes: Attribute[] = [];
+    for (const prop of root.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (k && v) attributes.push({ name: String(k.value), nameRange: span(k), expr: conv.expr(v), range: span(prop) });
+    }
+    return { body: { ...empty, attributes }, comments: [], problems, syntax: 'json' };
+  }
   const blocks: Block[] = [];
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
@@ -51,6 +59,11 @@ export function parseTerraformJson(text: string): ConfigFile {
   return { body: { ...empty, blocks }, comments: [], problems, syntax: 'json' };
 }
 
+/** The expression for a JSON value whose strings are plain text (no template syntax), as in a plan or tfvars. */
+export function jsonValueExpr(text: string, node: Node): Expr {
+  return new JsonConverter(text, [], true).expr(node);
+}
+
 function span(n: Node): { start: number; end: number } {
   return { start: n.offset, end: n.offset + n.length };
 }
@@ -59,6 +72,7 @@ class JsonConverter {
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
+    private readonly literalStrings = false,
   ) {}
 
   /** Walks `labels` levels of objects, then makes a block of each body found. */
@@ -115,7 +129,7 @@ class JsonConverter {
     switch (n.type) {
       case 'string': {
         const raw = this.text.slice(n.offset + 1, n.offset + n.length - 1);
-        if (raw.includes('${') || raw.includes('%{')) {
+        if (!this.literalStrings && (raw.includes('${') || raw.includes('%{'))) {
           if (!raw.includes('\\')) {
             const { expr, problems } = parseTemplateSlice(this.text, n.offset + 1, n.offset + n.length - 1);
             this.problems.push(...problems);

@@ -4,6 +4,7 @@ import { allAttributes, attr, traversalsIn } from './ast';
 import type { Range, SourceFile } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
 import { type Scope, evaluate, relocate } from './evaluate';
+import { instancesOf } from './instances';
 
 /** A parsed .tf, .tf.json or .tfvars file. */
 export interface TfFile {
@@ -18,7 +19,12 @@ export interface TfResource {
   readonly name: string;
   /** `aws_ebs_volume.data`, `data.aws_iam_policy_document.x`. */
   readonly address: string;
+  /** The block of this instance: `count`/`for_each` and `dynamic` blocks are expanded, one copy per instance. */
   readonly block: Block;
+  /** The block as written. */
+  readonly declared: Block;
+  /** `count.index` or `each.key` of this instance, when known. */
+  readonly instance: string | number | undefined;
   readonly file: SourceFile;
 }
 
@@ -28,6 +34,25 @@ export interface TfProvider {
   readonly alias: string | undefined;
   readonly block: Block;
   readonly file: SourceFile;
+}
+
+/** A `module "name" { source = ... }` block (one per instance when it has count or for_each). */
+export interface TfModuleCall {
+  readonly name: string;
+  /** The block of this instance, arguments evaluated with its `count.index`/`each`. */
+  readonly block: Block;
+  readonly file: SourceFile;
+}
+
+/** How a module is used: as the root (its own tfvars apply) or called with inputs. */
+export interface ModuleUse {
+  /** Values of the call's arguments, which replace variable defaults. */
+  readonly inputs: ReadonlyMap<string, Value>;
+  /**
+   * The caller's provider configurations this module gets for a provider name and alias: passed
+   * in the call's `providers` map, or the caller's default configuration inherited.
+   */
+  readonly provider?: (name: string, alias: string | undefined) => { provider: TfProvider; module: TerraformModule } | undefined;
 }
 
 /** Something located in a file of the module. */
@@ -44,6 +69,19 @@ export interface AttrValue {
 
 const CYCLE = Symbol('cycle');
 
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
+/** Terraform's order: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) by name, then files named explicitly. */
+function varFileRank(path: string): number {
+  const b = baseName(path);
+  if (b === 'terraform.tfvars') return 0;
+  if (b === 'terraform.tfvars.json') return 1;
+  if (b.endsWith('.auto.tfvars') || b.endsWith('.auto.tfvars.json')) return 2;
+  return 3;
+}
+
 /** All configuration files of one directory, evaluated together. */
 export class TerraformModule {
   readonly resources: TfResource[] = [];
@@ -51,36 +89,66 @@ export class TerraformModule {
   readonly variables = new Map<string, Located<Block>>();
   readonly locals = new Map<string, Located<Attribute>>();
   readonly backends: Located<Block>[] = [];
+  readonly moduleCalls: TfModuleCall[] = [];
+  readonly outputs = new Map<string, Located<Block>>();
+  /** Finds the module instance a `module "name"` call of this module creates, once modules are linked. */
+  childModule: (name: string) => TerraformModule | undefined = () => undefined;
+  private readonly declaredCalls: Omit<TfModuleCall, 'block'>[] = [];
+  private readonly declaredCallBlocks: Block[] = [];
+  private outputCache: Value | typeof CYCLE | undefined;
+  private refIndex: Map<string, { from: TfResource; attribute: string }[]> | undefined;
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
   private readonly scope: Scope;
+  /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
+  private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
+  /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
+  private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
+  private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
 
   constructor(
     readonly dir: string,
     readonly files: readonly TfFile[],
     readonly varFiles: readonly TfFile[] = [],
+    readonly use?: ModuleUse,
   ) {
     for (const f of files) this.index(f);
-    for (const vf of varFiles) for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
+    for (const vf of [...varFiles].sort((a, b) => varFileRank(a.source.path) - varFileRank(b.source.path) || (baseName(a.source.path) < baseName(b.source.path) ? -1 : 1)))
+      for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
     this.scope = {
       variable: (name, at) => this.variableValue(name, at),
       local: (name, at) => this.localValue(name, at),
+      module: (name, at) => this.moduleValue(name, at),
     };
+    // Resources are expanded once variables and locals are all known, as count and for_each need them.
+    for (const r of this.declaredResources) {
+      for (const inst of instancesOf(r.declared, (e, names) => evaluate(e, this.scope, names), this.blockNames)) {
+        this.resources.push({ ...r, block: inst.block, instance: inst.key });
+      }
+    }
+    this.declaredCalls.forEach((c, i) => {
+      for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames)) this.moduleCalls.push({ ...c, block: inst.block });
+    });
   }
 
   private index(f: TfFile): void {
     for (const b of f.config.body.blocks) {
       if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
         const [type, name] = b.labels as [string, string];
-        const address = (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
-        this.resources.push({ mode: b.type, type, name, address, block: b, file: f.source });
+        const address = b.address ?? (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
+        this.declaredResources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
       } else if (b.type === 'provider' && b.labels.length >= 1) {
         const aliasAttr = attr(b.body, 'alias');
         const alias = aliasAttr ? asString(evaluate(aliasAttr.expr)) : undefined;
         this.providers.push({ name: b.labels[0]!, alias, block: b, file: f.source });
       } else if (b.type === 'variable' && b.labels.length >= 1) {
         this.variables.set(b.labels[0]!, { node: b, file: f.source });
+      } else if (b.type === 'module' && b.labels.length >= 1) {
+        this.declaredCalls.push({ name: b.labels[0]!, file: f.source });
+        this.declaredCallBlocks.push(b);
+      } else if (b.type === 'output' && b.labels.length >= 1) {
+        this.outputs.set(b.labels[0]!, { node: b, file: f.source });
       } else if (b.type === 'locals') {
         for (const a of b.body.attributes) this.locals.set(a.name, { node: a, file: f.source });
       } else if (b.type === 'terraform') {
@@ -94,11 +162,22 @@ export class TerraformModule {
     return evaluate(expr, this.scope);
   }
 
-  /** The attribute `name` of a block and its value, or undefined when it is absent. */
+  /**
+   * The attribute `name` of a block and its value, or undefined when it is absent. Inside a
+   * resource instance's blocks, `count.index`, `each.*` and dynamic iterators have their values.
+   */
   attr(block: Block, name: string): AttrValue | undefined {
+    const owner = this.foreignBlocks.get(block);
+    if (owner) return owner.attr(block, name);
     const a = attr(block.body, name);
     if (!a) return undefined;
-    return { attr: a, value: this.evaluate(a.expr) };
+    return { attr: a, value: this.evaluateIn(block, a.expr) };
+  }
+
+  /** Evaluates an expression written inside `block` (a block of a resource instance, or any other). */
+  evaluateIn(block: Block, expr: Expr): Value {
+    const names = this.blockNames.get(block);
+    return names ? evaluate(expr, this.scope, names) : this.evaluate(expr);
   }
 
   /** The resource or data source with this address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.x`). */
@@ -115,7 +194,7 @@ export class TerraformModule {
       if (t.root === 'data' && a?.kind === 'attr' && b?.kind === 'attr') address = `data.${a.name}.${b.name}`;
       else if (t.root.includes('_') && a?.kind === 'attr') address = `${t.root}.${a.name}`;
       const r = address ? this.resourceAt(address) : undefined;
-      if (r && !out.includes(r)) out.push(r);
+      if (r && !out.some((o) => o.address === r.address)) out.push(r);
     }
     return out;
   }
@@ -126,11 +205,32 @@ export class TerraformModule {
    * `via` limits the search to arguments of that name at the top level of the block.
    */
   referencing(target: TfResource, types: readonly string[], via?: string): TfResource[] {
-    return this.resources.filter((r) => {
-      if (!types.includes(r.type) || r === target) return false;
-      const attrs = via ? [attr(r.block.body, via)].filter((a) => a !== undefined) : allAttributes(r.block.body);
-      return attrs.some((a) => this.referencedResources(a.expr).includes(target));
-    });
+    const refs = this.referenceIndex().get(target.address) ?? [];
+    const out: TfResource[] = [];
+    for (const { from, attribute } of refs) {
+      if (!types.includes(from.type) || from.address === target.address || (via !== undefined && attribute !== via)) continue;
+      if (!out.includes(from)) out.push(from);
+    }
+    return out;
+  }
+
+  /** For each address, the resources whose arguments refer to it and the top-level argument (or nested block) that does. */
+  private referenceIndex(): Map<string, { from: TfResource; attribute: string }[]> {
+    if (this.refIndex) return this.refIndex;
+    const index = new Map<string, { from: TfResource; attribute: string }[]>();
+    const add = (from: TfResource, attribute: string, expr: Expr): void => {
+      for (const target of this.referencedResources(expr)) {
+        const list = index.get(target.address) ?? [];
+        list.push({ from, attribute });
+        index.set(target.address, list);
+      }
+    };
+    for (const r of this.resources) {
+      for (const a of r.block.body.attributes) add(r, a.name, a.expr);
+      for (const b of r.block.body.blocks) for (const a of allAttributes(b.body)) add(r, `${b.type}.${a.name}`, a.expr);
+    }
+    this.refIndex = index;
+    return index;
   }
 
   /** Resources of the given types. */
@@ -150,25 +250,64 @@ export class TerraformModule {
   providerFor(block: Block): TfProvider | undefined {
     const p = attr(block.body, 'provider');
     if (p && p.expr.kind === 'traversal') {
-      const name = p.expr.root;
       const step = p.expr.steps[0];
-      const alias = step?.kind === 'attr' ? step.name : undefined;
-      return this.providers.find((x) => x.name === name && x.alias === alias);
+      return this.providerConfig(p.expr.root, step?.kind === 'attr' ? step.name : undefined);
     }
     const type = block.labels[0] ?? '';
-    const name = type.split('_')[0] ?? '';
-    return this.providers.find((x) => x.name === name && x.alias === undefined);
+    return this.providerConfig(type.split('_')[0] ?? '', undefined);
+  }
+
+  /**
+   * The provider configuration of a name and alias: this module's own, or, in a called module,
+   * the caller's (its attributes are then evaluated in the caller, through `attr`).
+   */
+  providerConfig(name: string, alias: string | undefined): TfProvider | undefined {
+    const found = this.providerWithOwner(name, alias);
+    if (found && found.module !== this) this.foreignBlocks.set(found.provider.block, found.module);
+    return found?.provider;
+  }
+
+  /** A provider configuration and the module whose files hold it. */
+  providerWithOwner(name: string, alias: string | undefined): { provider: TfProvider; module: TerraformModule } | undefined {
+    const own = this.providers.find((x) => x.name === name && x.alias === alias);
+    return own ? { provider: own, module: this } : this.use?.provider?.(name, alias);
+  }
+
+  /** The outputs of this module as one map value (what `module.NAME` gives its caller). */
+  outputValues(at: Range): Value {
+    if (this.outputCache === CYCLE) return unknown(at, 'the module\'s outputs refer to themselves');
+    if (!this.outputCache) {
+      this.outputCache = CYCLE;
+      const entries = new Map<string, Value>();
+      for (const [name, o] of this.outputs) {
+        const v = attr(o.node.body, 'value');
+        entries.set(name, v ? this.evaluate(v.expr) : unknown(at, `output ${name} has no value`));
+      }
+      this.outputCache = { kind: 'map', entries, range: at, origin: 'evaluated' };
+    }
+    return relocate(this.outputCache, at);
+  }
+
+  private moduleValue(name: string, at: Range): Value | undefined {
+    const child = this.childModule(name);
+    return child ? child.outputValues(at) : undefined;
   }
 
   private variableValue(name: string, at: Range): Value | undefined {
     const decl = this.variables.get(name);
+    if (this.use) {
+      if (!decl) return undefined;
+      const input = this.use.inputs.get(name);
+      if (input) return input.kind === 'null' ? unknown(at, `var.${name} is set to null by the module call`) : relocate(input, at);
+    }
     const set = this.varValues.get(name);
     if (set) return relocate(evaluate(set.node.expr), at);
     if (!decl) return this.files.length ? undefined : unknown(at, `var.${name} is not declared`);
     const def = attr(decl.node.body, 'default');
     if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
     const v = evaluate(def.expr);
-    if (v.kind === 'null') return unknown(at, `var.${name} defaults to null`);
+    // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
+    if (v.kind === 'null') return { ...relocate(v, at), origin: 'default' };
     return relocate(v, at);
   }
 

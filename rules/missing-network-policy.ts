@@ -1,0 +1,62 @@
+/** missing-network-policy: every namespace with workloads has a NetworkPolicy. */
+import { defineRule } from '../server/src/engine/rule';
+import { type KObject, isPodBearing } from '../server/src/kubernetes/objects';
+import { objectsOf } from '../server/src/kubernetes/pod';
+import policies from './data/network-policies.json';
+
+function before(a: KObject, b: KObject): boolean {
+  return a.file.path < b.file.path || (a.file.path === b.file.path && a.header.start < b.header.start);
+}
+
+export default defineRule({
+  meta: {
+    id: 'missing-network-policy',
+    title: 'Segment namespaces with network policies',
+    description:
+      'Reports, once per namespace, workloads in a namespace that no NetworkPolicy (or Cilium or Calico policy) among the linted files covers: all their pods accept traffic from everywhere in the cluster. Manifests, Kustomize output and Terraform kubernetes_* resources are read together. Objects without a namespace count as the default namespace.',
+    rationale:
+      'Without a network policy a Kubernetes namespace is one flat network: any compromised pod reaches every other. SecNumCloud 13.2 requires networks segmented by sensitivity, flow type and tenant.',
+    remediation: 'Add a NetworkPolicy to the namespace, starting with a default deny of ingress (podSelector: {}, policyTypes: [Ingress]) and allowing only the flows the application needs.',
+    severity: 'info',
+    requirements: ['13.2.a'],
+    fixable: false,
+    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob', 'NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy, AdminNetworkPolicy', 'Terraform kubernetes_network_policy and kubernetes_manifest'],
+    limits: 'Only the linted files are known: a policy applied from elsewhere (another repository, a platform team) is not seen, hence the info severity. A namespace that comes from a variable is not judged.',
+    examples: {
+      good: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+        },
+      ],
+      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx\n' }],
+    },
+  },
+  check(ctx) {
+    const all = ctx.kube?.all ?? objectsOf(ctx);
+    const covered = new Set<string>();
+    for (const o of all) {
+      if (policies.clusterWide.includes(o.kind)) return;
+      if (!policies.namespaced.includes(o.kind)) continue;
+      // A policy whose namespace is not known may cover any of them.
+      if (o.namespace === undefined) return;
+      covered.add(o.namespace);
+    }
+    const first = new Map<string, KObject>();
+    for (const o of all) {
+      if (!isPodBearing(o.kind) || o.namespace === undefined || covered.has(o.namespace)) continue;
+      const f = first.get(o.namespace);
+      if (!f || before(o, f)) first.set(o.namespace, o);
+    }
+    const mine = objectsOf(ctx);
+    for (const [ns, o] of first) {
+      if (!mine.some((m) => m.file === o.file && m.header.start === o.header.start)) continue;
+      const count = all.filter((x) => isPodBearing(x.kind) && x.namespace === ns).length;
+      ctx.report({
+        file: o.file,
+        range: o.header,
+        message: `No NetworkPolicy among the linted files covers namespace ${ns}, where ${o.label}${count > 1 ? ` and ${count - 1} other workload${count > 2 ? 's' : ''}` : ''} run${count > 1 ? '' : 's'}: its pods accept traffic from the whole cluster.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,57 @@
+/** service-account-token-automount: pods get an API token only when they need one. */
+import { defineRule } from '../server/src/engine/rule';
+import { isOff, isOn, str } from '../server/src/kubernetes/node';
+import type { KObject } from '../server/src/kubernetes/objects';
+import { objectsOf, podsIn } from '../server/src/kubernetes/pod';
+import { field, fixOf, setTitle } from './support/k8s-fix';
+
+/** The ServiceAccount object of a name and namespace among the linted files. */
+function accountOf(all: readonly KObject[], name: string, namespace: string | undefined): KObject | undefined {
+  return all.find((o) => o.kind === 'ServiceAccount' && o.name === name && o.namespace === namespace);
+}
+
+export default defineRule({
+  meta: {
+    id: 'service-account-token-automount',
+    title: 'Mount service account tokens only where they are needed',
+    description:
+      'Reports pods whose automountServiceAccountToken is true, or not set while their ServiceAccount (when it is among the linted files) does not turn it off: Kubernetes then mounts an API token into every container. Every pod-bearing kind and Terraform kubernetes_* resources are read.',
+    rationale:
+      'A mounted token lets anyone who takes over the container call the Kubernetes API with the pod\'s identity, the usual next step of an intrusion. SecNumCloud 9.7 restricts access to information to what each party needs; 5.1 asks for the most secure configuration.',
+    remediation: 'Set automountServiceAccountToken: false on the pod or on its ServiceAccount (automount_service_account_token = false in Terraform); mount a projected token only into pods that call the API.',
+    severity: 'warning',
+    requirements: ['5.1.a', '9.7'],
+    fixable: true,
+    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'ServiceAccount objects among the linted files', 'Terraform kubernetes_* and kubernetes_manifest'],
+    limits: 'A ServiceAccount outside the linted files is not known; the pod\'s own setting decides then.',
+    examples: {
+      good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx\n' }],
+      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: true\n  containers:\n    - name: app\n      image: nginx\n' }],
+    },
+  },
+  check(ctx) {
+    const all = ctx.kube?.all ?? objectsOf(ctx);
+    for (const pod of podsIn(ctx)) {
+      const obj = pod.object;
+      const name = field(obj, 'automountServiceAccountToken');
+      const v = pod.spec.get('automountServiceAccountToken');
+      if (isOn(v)) {
+        ctx.report({ file: v.file, range: v.range, message: `${obj.label} mounts a Kubernetes API token into its containers: ${name} is true.`, fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), v.file, v.replace(false)) });
+        continue;
+      }
+      if (v) continue;
+      const saNode = pod.spec.get('serviceAccountName') ?? pod.spec.get('serviceAccount');
+      if (saNode && saNode.kind !== 'scalar') continue;
+      const account = str(saNode) ?? 'default';
+      const sa = accountOf(all, account, obj.namespace);
+      const saValue = sa?.root.get('automountServiceAccountToken');
+      if (isOff(saValue) || (saValue && !isOn(saValue))) continue;
+      ctx.report({
+        file: pod.spec.file,
+        range: pod.spec.header,
+        message: `${obj.label} mounts the API token of service account ${account} into its containers: ${name} is not set to false${sa ? ' on the pod or its ServiceAccount' : ''}.`,
+        fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), pod.spec.file, pod.spec.set(['automountServiceAccountToken'], false)),
+      });
+    }
+  },
+});

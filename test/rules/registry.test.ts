@@ -1,0 +1,18 @@
+/** Checks that hold for every rule of the registry at once. */
+import { strict as assert } from 'assert';
+import { RULES } from '../../rules';
+import catalogue from '../../rules/data/secnumcloud.json';
+
+describe('rule registry', () => {
+  it('has unique kebab-case ids', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  it('cites only SecNumCloud items or sections of the catalogue', () => {
+    const known = new Set([...Object.keys(catalogue.items), ...Object.keys(catalogue.sections)]);
+    const unknown = RULES.flatMap((r) => r.meta.requirements.filter((id) => !known.has(id)).map((id) => `${r.meta.id}: ${id}`));
+    assert.deepEqual(unknown, []);
+  });
+});
