@@ -4,6 +4,8 @@ import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
+import unencryptedDatabase from './unencrypted-database';
+import plaintextTransport from './plaintext-transport';
 import logRetention from './log-retention';
 import auditLogging from './audit-logging';
 import backupDisabled from './backup-disabled';
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   unencryptedVolume,
   weakTls,
   adminWithoutMfa,
+  unencryptedDatabase,
+  plaintextTransport,
   logRetention,
   auditLogging,
   backupDisabled,
