@@ -84,6 +84,10 @@ describe('message catalogue', () => {
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
     assert.equal(findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is false.', 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
+    assert.equal(
+      findingMessage('privilege-escalation', 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.', 'fr'),
+      "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.",
+    );
     assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
     assert.equal(fixTitle('Replace with eu-west-3', 'fr'), 'Remplacer par eu-west-3');
   });
