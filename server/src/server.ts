@@ -29,6 +29,7 @@ import { findingHover } from './lsp/hover';
 import { coverageReport } from './lsp/coverage';
 import { StatusTracker } from './lsp/status';
 import { WorkspaceScanner } from './lsp/workspace-scan';
+import { ScanController } from './lsp/scan-controller';
 import {
   COVERAGE_REQUEST,
   DEFAULT_CLIENT_SETTINGS,
@@ -39,7 +40,6 @@ import {
   parseClientSettings,
   type ClientSettings,
   type InitializationOptions,
-  type ScanResult,
 } from './protocol';
 
 // Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
@@ -62,14 +62,22 @@ const scanner = new WorkspaceScanner({
 });
 const status = new StatusTracker((s) => void connection.sendNotification(STATUS_NOTIFICATION, s));
 const scheduleStatus = (): void => debouncer.schedule('\0status', () => status.flush());
+const scans = new ScanController({
+  scanner,
+  status,
+  folders: () => folders,
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  progress: () => connection.window.createWorkDoneProgress(),
+  statusChanged: scheduleStatus,
+  log: (message) => connection.console.error(message),
+});
 
 /** What the client told us it can do. */
 const client = { pull: false, refresh: false, documentChanges: false, workspaceFolders: false };
 let settings: ClientSettings = DEFAULT_CLIENT_SETTINGS;
 let locale: Locale = 'en';
 let folders: string[] = [];
-/** Whether workspace files are kept linted: the setting, or a scan asked for by command. */
-let scanning = false;
 /** The version of each document whose diagnostics were last pushed. */
 const pushed = new Map<string, number>();
 /** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
@@ -113,71 +121,6 @@ function publish(uri: string): void {
   });
 }
 
-/** Sends the scan results of files that are not open (open ones have their own diagnostics). */
-function publishScanned(uris: readonly string[]): void {
-  for (const uri of uris) {
-    if (documents.get(uri)) continue;
-    const r = scanner.get(pathFromUri(uri));
-    if (r) status.setFile(uri, severities(r.findings));
-    else status.removeFile(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: r ? [...r.diagnostics] : [] });
-  }
-  scheduleStatus();
-}
-
-let scanRun: Promise<ScanResult> | undefined;
-let scanQueued: Promise<ScanResult> | undefined;
-
-/** Scans the workspace; a request during a scan gets one more scan after it, shared by every such request. */
-function scanWorkspace(): Promise<ScanResult> {
-  if (!scanRun) {
-    scanRun = runScan().finally(() => (scanRun = undefined));
-    return scanRun;
-  }
-  scanQueued ??= scanRun
-    .catch(() => undefined)
-    .then(() => {
-      scanQueued = undefined;
-      return scanWorkspace();
-    });
-  return scanQueued;
-}
-
-async function runScan(): Promise<ScanResult> {
-  scanning = true;
-  status.setScanning(true);
-  scheduleStatus();
-  const progress = await connection.window.createWorkDoneProgress();
-  try {
-    const dirs = scanner.directories(folders);
-    progress.begin('snclint', 0, `0/${dirs.length}`, false);
-    publishScanned(scanner.clear());
-    for (let i = 0; i < dirs.length && scanning; i++) {
-      publishScanned(guard(`Scanning ${dirs[i]}`, [], () => scanner.scanDirectory(dirs[i]!)));
-      progress.report(Math.round((100 * (i + 1)) / dirs.length), `${i + 1}/${dirs.length}`);
-      // Lets edits and requests in between directories: a large workspace must not freeze the editor.
-      await new Promise((r) => setImmediate(r));
-    }
-  } finally {
-    progress.done();
-    status.setScanning(false);
-    scheduleStatus();
-  }
-  const all = [...scanner.all()];
-  return { files: all.length, findings: all.reduce((n, r) => n + r.findings.length, 0) };
-}
-
-function stopScanning(): void {
-  scanning = false;
-  const uris = scanner.clear();
-  for (const uri of uris) {
-    if (documents.get(uri)) continue;
-    status.removeFile(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-  scheduleStatus();
-}
-
 /** Re-lints open documents whose results depend on `uri`'s module: the Terraform files of its directory. */
 function relintSiblings(path: string, except?: string): void {
   if (!isModulePath(path)) return;
@@ -192,7 +135,7 @@ function relintSiblings(path: string, except?: string): void {
     if (!client.pull) debouncer.schedule(doc.uri, () => publish(doc.uri));
   }
   if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
-  if (scanning && scanner.covers(folders, path)) diskDebouncer.schedule(dir, () => publishScanned(scanner.scanDirectory(dir)));
+  if (scans.active && scans.covers(path)) diskDebouncer.schedule(dir, () => scans.rescan(dir));
 }
 
 function isModulePath(path: string): boolean {
@@ -209,18 +152,18 @@ function relintAll(rescan = true): void {
   } else {
     for (const doc of documents.all()) publish(doc.uri);
   }
-  if (scanning && rescan) void scanWorkspace();
+  if (scans.active && rescan) void scans.scan();
 }
 
 /** Takes new settings; returns whether that started a scan. */
 function applySettings(raw: unknown): boolean {
   const before = settings;
   settings = parseClientSettings(raw);
-  if (settings.scanWorkspace && !before.scanWorkspace && !scanning) {
-    void scanWorkspace();
+  if (settings.scanWorkspace && !before.scanWorkspace && !scans.active) {
+    void scans.scan();
     return true;
   }
-  if (!settings.scanWorkspace && before.scanWorkspace) stopScanning();
+  if (!settings.scanWorkspace && before.scanWorkspace) scans.stop();
   return false;
 }
 
@@ -256,10 +199,10 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
       folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
-      if (scanning) void scanWorkspace();
+      if (scans.active) void scans.scan();
     });
   }
-  if (settings.scanWorkspace) void scanWorkspace();
+  if (settings.scanWorkspace) void scans.scan();
   else status.flush();
 });
 
@@ -295,7 +238,7 @@ documents.onDidClose((e) => {
   status.removeFile(uri);
   // Unsaved edits are dropped on close: the module's other files go back to the disk's version.
   relintSiblings(path);
-  if (scanning && scanner.covers(folders, path)) publishScanned(scanner.scanDirectory(dirname(path)));
+  if (scans.active && scans.covers(path)) scans.rescan(dirname(path));
   else if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
   scheduleStatus();
 });
@@ -333,7 +276,7 @@ connection.onHover((params) =>
   }),
 );
 
-connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scanWorkspace());
+connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scans.scan());
 
 connection.onRequest(COVERAGE_REQUEST, () => {
   const findings: Finding[] = [];
@@ -369,7 +312,7 @@ connection.onDidChangeWatchedFiles((params) => {
     const open = documents.get(change.uri);
     // An open document's buffer, not the disk, is what the editor shows.
     if (!open) relintSiblings(path);
-    if (scanning && !isModulePath(path) && scanner.covers(folders, path)) diskDebouncer.schedule(dirname(path), () => publishScanned(scanner.scanDirectory(dirname(path))));
+    if (scans.active && !isModulePath(path) && scans.covers(path)) diskDebouncer.schedule(dirname(path), () => scans.rescan(dirname(path)));
     if (change.type === FileChangeType.Deleted && !open) status.removeFile(change.uri);
   }
   // Anything else the client watches is configuration.
