@@ -95,7 +95,7 @@ describe('language server (push diagnostics)', function () {
     const [region] = byCode(p.diagnostics, 'non-eu-region');
     assert.ok(region, JSON.stringify(p.diagnostics));
     assert.equal(textAt(text, region), '"ap-south-1"');
-    assert.match(region.message, /^module\.store: aws_s3_bucket\.data uses region ap-south-1/);
+    assert.match(String(region.message), /^module\.store: aws_s3_bucket\.data uses region ap-south-1/);
     assert.match(region.relatedInformation?.[0]?.location.uri ?? '', /lsp-calls\/modules\/store\/main\.tf$/);
   });
 
