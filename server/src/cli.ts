@@ -25,6 +25,7 @@ import { formatGitlab } from './output/gitlab';
 import { fingerprints, slashed } from './output/fingerprint';
 import type { ReportContext } from './output/report';
 import { version } from '../../package.json';
+import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, failed: 1, fatal: 2 } as const;
@@ -170,11 +171,14 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     });
   keep(findings);
   keep(suppressed.map((s) => s.finding));
+  // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids, fingerprints and the JSON shape do not change.
+  const locale = localeFromEnv(io.env);
+  const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) });
   const result: LintResult = {
-    findings,
+    findings: findings.map(translate),
     errors: [...gathered.errors, ...linted.errors.filter((e) => !gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path)].sort(byFileAndLine),
     files: (gathered.stdinFile ? 1 : linted.files) + gathered.errors.filter((e) => e.kind === 'io').length,
-    suppressed,
+    suppressed: suppressed.map((x) => ({ ...x, finding: translate(x.finding) })),
   };
   const ctx: ReportContext = {
     result,

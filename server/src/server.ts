@@ -1,8 +1,9 @@
 /** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
 import {
   CodeActionKind,
-  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -10,37 +11,96 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+import { pathToFileURL } from 'url';
 import { RULES } from '../../rules';
+import { languageOf } from './engine/source';
+import type { Finding } from './engine/types';
+import { localeOf, type Locale } from './i18n/catalogue';
+import { docsFolder } from './docs/rule-docs';
 import { DocumentLinter } from './lsp/document-linter';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
-import { quickFixes } from './lsp/code-actions';
-import { CONFIG_GLOB, ConfigStore } from './lsp/config';
-import { SERVER_ID } from './protocol';
+import { ConfigStore } from './lsp/config';
+import { fixAll, quickFixes } from './lsp/code-actions';
+import { findingHover } from './lsp/hover';
+import { coverageReport } from './lsp/coverage';
+import { StatusTracker } from './lsp/status';
+import { WorkspaceScanner } from './lsp/workspace-scan';
+import { ScanController } from './lsp/scan-controller';
+import {
+  COVERAGE_REQUEST,
+  DEFAULT_CLIENT_SETTINGS,
+  FIX_ALL_KIND,
+  SCAN_WORKSPACE_REQUEST,
+  SERVER_ID,
+  STATUS_NOTIFICATION,
+  parseClientSettings,
+  type ClientSettings,
+  type InitializationOptions,
+} from './protocol';
 
 // Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
 const CHANGE_DELAY_MS = 30;
+// Files on disk often change in bursts (a checkout, a formatter over the module).
+const DISK_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
+const diskDebouncer = new Debouncer(DISK_DELAY_MS);
 const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
 const configs = new ConfigStore(openText);
-const linter = new DocumentLinter(
-  () => RULES,
-  (uri) => configs.settingsFor(uri),
-  (message) => connection.console.error(message),
+const linter = new DocumentLinter(() => RULES, (uri) => configs.settingsFor(uri), (message) => connection.console.error(message), openText);
+const scanner = new WorkspaceScanner({
+  rules: () => RULES,
+  settings: (path) => configs.settingsForPath(path),
+  ignored: (path) => configs.isIgnoredPath(path),
+  diagnosticOptions: () => linter.diagnosticOptions,
   openText,
-);
+  log: (message) => connection.console.error(message),
+});
+const status = new StatusTracker((s) => void connection.sendNotification(STATUS_NOTIFICATION, s));
+const scheduleStatus = (): void => debouncer.schedule('\0status', () => status.flush());
+const scans = new ScanController({
+  scanner,
+  status,
+  folders: () => folders,
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  progress: () => connection.window.createWorkDoneProgress(),
+  statusChanged: scheduleStatus,
+  log: (message) => connection.console.error(message),
+});
 
 /** What the client told us it can do. */
-const client = { pull: false, refresh: false, documentChanges: false, watch: false };
+const client = { pull: false, refresh: false, documentChanges: false, workspaceFolders: false };
+let settings: ClientSettings = DEFAULT_CLIENT_SETTINGS;
+let locale: Locale = 'en';
+let folders: string[] = [];
 /** The version of each document whose diagnostics were last pushed. */
 const pushed = new Map<string, number>();
 /** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
 let generation = 0;
+/** Bumped per document when a sibling file changes its result. */
+const epochs = new Map<string, number>();
+
+// The pages ship beside the bundle (server/out/server.js → rules/docs/), so links work offline.
+const DOCS = resolve(__dirname, '../../rules/docs');
+const docUris = new Map<string, string | undefined>();
+function docUri(ruleId: string): string | undefined {
+  const key = `${locale}/${ruleId}`;
+  if (!docUris.has(key)) {
+    const page = join(DOCS, docsFolder(locale), `${ruleId}.md`);
+    const fallback = join(DOCS, `${ruleId}.md`);
+    docUris.set(key, existsSync(page) ? pathToFileURL(page).href : existsSync(fallback) ? pathToFileURL(fallback).href : undefined);
+  }
+  return docUris.get(key);
+}
 
 function guard<T>(what: string, fallback: T, f: () => T): T {
   try {
@@ -51,31 +111,61 @@ function guard<T>(what: string, fallback: T, f: () => T): T {
   }
 }
 
+const severities = (findings: readonly Finding[]): Finding['severity'][] => findings.map((f) => f.severity);
+
 function publish(uri: string): void {
   guard(`Publishing diagnostics for ${uri}`, undefined, () => {
     const doc = documents.get(uri);
     if (!doc) return;
+    const snapshot = lintable(doc) ? linter.lint(doc) : undefined;
     pushed.set(uri, doc.version);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc) });
+    status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
+    scheduleStatus();
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc, snapshot) });
   });
 }
 
+/** Whether a document is linted: not a configuration file, not ignored by the configuration. */
+function lintable(doc: TextDocument): boolean {
+  return !configs.isConfigFile(doc.uri) && !configs.isIgnored(doc.uri);
+}
+
 /** A document's diagnostics: a configuration file's problems, nothing for an ignored file, else the findings. */
-function diagnosticsOf(doc: TextDocument): Diagnostic[] {
+function diagnosticsOf(doc: TextDocument, snapshot: ReturnType<DocumentLinter['lint']>): Diagnostic[] {
   if (configs.isConfigFile(doc.uri)) return configs.diagnosticsFor(doc.uri);
-  if (configs.isIgnored(doc.uri)) return [];
-  const snapshot = linter.lint(doc);
   return snapshot ? [...snapshot.diagnostics] : [];
 }
 
-/** A configuration file changed: its settings apply to every open document. */
+/** A configuration file changed (typed, saved, closed, changed on disk): its settings apply to every document. */
 function configChanged(uri?: string): void {
   configs.changed(uri);
   relintAll();
 }
 
-/** Makes every open document's diagnostics current again, after something other than its text changed. */
-function relintAll(): void {
+/** Re-lints open documents whose results depend on `uri`'s module: the Terraform files of its directory. */
+function relintSiblings(path: string, except?: string): void {
+  if (!isModulePath(path)) return;
+  const dir = dirname(path);
+  let any = false;
+  for (const doc of documents.all()) {
+    const p = pathFromUri(doc.uri);
+    if (doc.uri === except || dirname(p) !== dir || !isModulePath(p)) continue;
+    any = true;
+    linter.invalidate(doc.uri);
+    epochs.set(doc.uri, (epochs.get(doc.uri) ?? 0) + 1);
+    if (!client.pull) debouncer.schedule(doc.uri, () => publish(doc.uri));
+  }
+  if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
+  if (scans.active && scans.covers(path)) diskDebouncer.schedule(dir, () => scans.rescan(dir));
+}
+
+function isModulePath(path: string): boolean {
+  const l = languageOf(path);
+  return l === 'terraform' || l === 'terraform-json' || l === 'terraform-vars' || path.toLowerCase().endsWith('.tfvars.json');
+}
+
+/** Makes every result current again, after something other than the files changed (settings, configuration). */
+function relintAll(rescan = true): void {
   generation++;
   linter.clear();
   if (client.pull) {
@@ -84,6 +174,19 @@ function relintAll(): void {
     for (const doc of documents.all()) publish(doc.uri);
   }
   for (const d of configs.closedFileDiagnostics(documents.all().map((doc) => doc.uri))) void connection.sendDiagnostics(d);
+  if (scans.active && rescan) void scans.scan();
+}
+
+/** Takes new settings; returns whether that started a scan. */
+function applySettings(raw: unknown): boolean {
+  const before = settings;
+  settings = parseClientSettings(raw);
+  if (settings.scanWorkspace && !before.scanWorkspace && !scans.active) {
+    void scans.scan();
+    return true;
+  }
+  if (!settings.scanWorkspace && before.scanWorkspace) scans.stop();
+  return false;
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -91,49 +194,81 @@ connection.onInitialize((params): InitializeResult => {
   client.pull = caps.textDocument?.diagnostic !== undefined;
   client.refresh = caps.workspace?.diagnostics?.refreshSupport === true;
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-  client.watch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false };
+  client.workspaceFolders = caps.workspace?.workspaceFolders === true;
+  locale = localeOf(params.locale);
+  linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false, locale, docUri };
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  settings = parseClientSettings(init.settings);
+  folders = (params.workspaceFolders ?? []).map((f) => pathFromUri(f.uri));
+  if (!folders.length && params.rootUri) folders = [pathFromUri(params.rootUri)];
   const result: InitializeResult = {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: SERVER_ID },
   };
-  if (client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: false, workspaceDiagnostics: false };
+  if (client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
   return result;
 });
 
 connection.onInitialized(() => {
-  // Configuration files change outside the editor too (git checkout, another tool).
-  if (client.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
-  connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics`);
+  connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics, locale ${locale}`);
+  if (client.workspaceFolders) {
+    void connection.client.register(DidChangeWorkspaceFoldersNotification.type);
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
+      if (scans.active) void scans.scan();
+    });
+  }
+  if (settings.scanWorkspace) void scans.scan();
+  else status.flush();
 });
 
 documents.onDidOpen((e) => {
+  const uri = e.document.uri;
   // An open configuration buffer overrides the file on disk for every document.
-  if (configs.isConfigFile(e.document.uri)) configChanged(e.document.uri);
-  else if (!client.pull) publish(e.document.uri);
+  if (configs.isConfigFile(uri)) configChanged(uri);
+  else if (!client.pull) publish(uri);
+  // Pulled diagnostics take over from the scan's: two copies of each problem otherwise.
+  else if (scanner.get(pathFromUri(uri))) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
+  // Opening also reports a content change; that version is already published.
+  const opening = pushed.get(uri) === e.document.version;
   if (configs.isConfigFile(uri)) {
-    if (pushed.get(uri) !== e.document.version) debouncer.schedule(uri, () => configChanged(uri));
+    if (!opening) debouncer.schedule(uri, () => configChanged(uri));
     return;
   }
-  if (client.pull) return;
-  // Opening also reports a content change; that version is already published.
-  if (pushed.get(uri) === e.document.version) return;
-  debouncer.schedule(uri, () => publish(uri));
+  if (!client.pull && !opening && settings.run === 'onType') debouncer.schedule(uri, () => publish(uri));
+  if (!opening && settings.run === 'onType') relintSiblings(pathFromUri(uri), uri);
+});
+
+documents.onDidSave((e) => {
+  if (settings.run !== 'onSave') return;
+  const uri = e.document.uri;
+  if (!client.pull) publish(uri);
+  relintSiblings(pathFromUri(uri), uri);
 });
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
+  const path = pathFromUri(uri);
   debouncer.cancel(uri);
   linter.forget(uri);
   pushed.delete(uri);
-  if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  epochs.delete(uri);
+  status.removeFile(uri);
+  // Unsaved edits are dropped on close: the module's other files go back to the disk's version.
+  relintSiblings(path);
+  if (scans.active && scans.covers(path)) scans.rescan(dirname(path));
+  else if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  scheduleStatus();
   // The file on disk applies again, whatever the closed buffer held.
   if (configs.isConfigFile(uri)) configChanged(uri);
 });
@@ -142,10 +277,14 @@ connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   const uri = params.textDocument.uri;
   return guard(`Pulling diagnostics for ${uri}`, { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
     const doc = documents.get(uri);
-    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = `${generation}:${doc.version}`;
+    if (doc && configs.isConfigFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: configs.diagnosticsFor(uri) };
+    const snapshot = doc && lintable(doc) ? linter.lint(doc) : undefined;
+    if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    status.setFile(uri, severities(snapshot.findings));
+    scheduleStatus();
+    const resultId = `${generation}:${epochs.get(uri) ?? 0}:${doc.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(doc) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...snapshot.diagnostics] };
   });
 });
 
@@ -154,17 +293,72 @@ connection.onCodeAction((params) =>
     const doc = documents.get(params.textDocument.uri);
     // Lints the version the client has now if the debounced lint has not run yet: fixes are never stale.
     const snapshot = doc && linter.lint(doc);
-    return snapshot ? quickFixes(snapshot, params.context, { documentChanges: client.documentChanges }) : [];
+    if (!snapshot) return [];
+    const options = { documentChanges: client.documentChanges, locale };
+    return [...quickFixes(snapshot, params.context, options), ...fixAll(snapshot, params.context, options)];
   }),
 );
 
-connection.onDidChangeConfiguration(() => relintAll());
-connection.onDidChangeWatchedFiles((e) => {
-  for (const change of e.changes) configs.changed(change.uri);
-  relintAll();
+connection.onHover((params) =>
+  guard(`Hover in ${params.textDocument.uri}`, null, () => {
+    const doc = documents.get(params.textDocument.uri);
+    const snapshot = doc && linter.lint(doc);
+    return snapshot ? findingHover(snapshot, params.position, RULES, locale, docUri) : null;
+  }),
+);
+
+connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scans.scan());
+
+connection.onRequest(COVERAGE_REQUEST, () => {
+  const findings: Finding[] = [];
+  const files = new Set<string>();
+  for (const r of scanner.all()) {
+    if (documents.get(r.uri)) continue;
+    files.add(r.uri);
+    findings.push(...r.findings);
+  }
+  for (const doc of documents.all()) {
+    const snapshot = linter.lint(doc);
+    if (!snapshot) continue;
+    files.add(doc.uri);
+    findings.push(...snapshot.findings);
+  }
+  return coverageReport({ rules: RULES, findings, files: files.size, locale });
 });
 
-connection.onShutdown(() => debouncer.dispose());
+connection.onDidChangeConfiguration((params) => {
+  const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;
+  const started = section !== undefined && applySettings(section);
+  relintAll(!started);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  let other = false;
+  for (const change of params.changes) {
+    const path = pathFromUri(change.uri);
+    if (configs.isConfigFile(change.uri)) {
+      configs.changed(change.uri);
+      other = true;
+      continue;
+    }
+    if (!languageOf(path)) {
+      other = true;
+      continue;
+    }
+    const open = documents.get(change.uri);
+    // An open document's buffer, not the disk, is what the editor shows.
+    if (!open) relintSiblings(path);
+    if (scans.active && !isModulePath(path) && scans.covers(path)) diskDebouncer.schedule(dirname(path), () => scans.rescan(dirname(path)));
+    if (change.type === FileChangeType.Deleted && !open) status.removeFile(change.uri);
+  }
+  // Anything else the client watches is configuration.
+  if (other) relintAll();
+});
+
+connection.onShutdown(() => {
+  debouncer.dispose();
+  diskDebouncer.dispose();
+});
 
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${e.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));

@@ -10,6 +10,7 @@ import { KNOWN_RULES } from '../../rules/presets';
 import { parseConfig } from '../../server/src/config/schema';
 import { starterConfig } from '../../server/src/config/starter';
 import pkg from '../../package.json';
+import { STARTER_CONFIG } from '../../client/src/starter-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = path.join(ROOT, CONFIG_SCHEMA_FILE);
@@ -58,4 +59,11 @@ describe('configuration JSON Schema', () => {
   for (const text of rejected) {
     it(`rejects, as the validator does: ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(verdicts(text), { schema: false, validator: false }));
   }
+});
+
+describe('starter configurations', () => {
+  it('the editor command writes a configuration that validates', () => {
+    assert.deepEqual(parseConfig('/r/.snclint.yml', STARTER_CONFIG, KNOWN_RULES).problems, []);
+    assert.ok(validate(parse(STARTER_CONFIG) ?? {}));
+  });
 });

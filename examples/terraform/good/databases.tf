@@ -14,6 +14,7 @@ resource "aws_elasticache_replication_group" "sessions" {
   engine                     = "redis"
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
+  snapshot_retention_limit   = 7
 }
 
 resource "scaleway_rdb_instance" "catalog" {
