@@ -120,6 +120,7 @@ function publish(uri: string): void {
     const snapshot = lintable(doc) ? linter.lint(doc) : undefined;
     pushed.set(uri, doc.version);
     status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
+    status.setConfig(configs.statusFor(uri));
     scheduleStatus();
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc, snapshot) });
   });

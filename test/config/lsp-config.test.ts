@@ -54,6 +54,15 @@ describe('language server and configuration files', function () {
     assert.deepEqual(codes(await next(main, from)), ['non-eu-region']);
   });
 
+  it('reports the configuration in force to the status item', async () => {
+    let last: { config: { kind: string; file?: string } } | undefined;
+    for (let waited = 0; waited < 5000 && last?.config.kind !== 'file'; waited += 20) {
+      await delay(20);
+      last = client.statuses[client.statuses.length - 1] as typeof last;
+    }
+    assert.deepEqual(last?.config, { kind: 'file', file: path.join(dir, '.snclint.yml') });
+  });
+
   it('shows configuration problems on the configuration file and keeps the last good configuration', async () => {
     let from = client.published.length;
     await client.open(config, 'yaml', 'rules:\n  unencrypted-volume: off\n');
@@ -68,6 +77,13 @@ describe('language server and configuration files', function () {
     assert.deepEqual(d.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 24 } });
     assert.match(String(d.message), /"of" is not a valid level for rule unencrypted-volume/);
     assert.deepEqual(codes(await next(main, from)), ['non-eu-region'], 'the last good configuration stays in force');
+    let status: { config: { kind: string; message?: string } } | undefined;
+    for (let waited = 0; waited < 5000 && status?.config.kind !== 'error'; waited += 20) {
+      await delay(20);
+      status = client.statuses[client.statuses.length - 1] as typeof status;
+    }
+    assert.equal(status?.config.kind, 'error');
+    assert.match(status?.config.message ?? '', /^2:23 "of" is not a valid level/);
   });
 
   it('re-lints open documents with the unsaved configuration as it changes', async () => {

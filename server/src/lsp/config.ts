@@ -7,7 +7,7 @@ import type { RuleMeta } from '../engine/rule';
 import type { Settings } from '../config/settings';
 import { ConfigLoader } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DIAGNOSTIC_SOURCE, type ConfigStatus } from '../protocol';
 import { pathFromUri } from './documents';
 
 /** The code of diagnostics about a configuration file. */
@@ -44,6 +44,15 @@ export class ConfigStore {
   /** The settings of a document. */
   settingsFor(uri: string): Settings {
     return this.settingsForPath(pathFromUri(uri));
+  }
+
+  /** The configuration in force for a document, for the status item: its nearest file, or the first problem on the way. */
+  statusFor(uri: string): ConfigStatus {
+    const loaded = this.loader.load(pathFromUri(uri));
+    const problem = loaded.problems[0];
+    if (problem) return { kind: 'error', file: problem.file, message: `${problem.line}:${problem.column} ${problem.message}` };
+    const nearest = loaded.sources[loaded.sources.length - 1];
+    return nearest ? { kind: 'file', file: nearest } : { kind: 'defaults' };
   }
 
   /** Whether the configuration's `ignore` globs exclude a document. */
