@@ -13,8 +13,6 @@ import { pathFromUri } from './documents';
 /** The code of diagnostics about a configuration file. */
 export const CONFIG_DIAGNOSTIC_CODE = 'config';
 
-/** The glob of configuration files, for the file watcher the server registers. */
-export const CONFIG_GLOB = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
 
 function readDisk(file: string): string | undefined {
   try {
