@@ -40,6 +40,26 @@ describe('cli controls', function () {
       assert.deepEqual(rows, ['main.tf non-eu-region warning', 'main.tf unencrypted-volume error', 'team/main.tf non-eu-region error']);
     });
 
+    it('loads the Terraform variables files the configuration names, after the automatic ones, in the order named', () => {
+      const dir = temps.make({
+        'infra/.snclint.yml': 'terraform:\n  varFiles: [../env/base.tfvars, ../env/prod.tfvars]\n',
+        'infra/main.tf': 'variable "region" {\n  default = "eu-west-3"\n}\n\nprovider "aws" {\n  region = var.region\n}\n',
+        'infra/terraform.tfvars': 'region = "eu-central-1"\n',
+        'env/base.tfvars': 'region = "eu-north-1"\n',
+        'env/prod.tfvars': 'region = "us-east-2"\n',
+      });
+      const r = cli(['--format', 'json', 'infra'], dir);
+      const rows = json(r.stdout).findings.filter((f) => f.ruleId === 'non-eu-region').map((f) => `${f.file}:${f.line} ${f.message.split(' (')[0]}`);
+      assert.deepEqual(rows, ['infra/main.tf:6 provider "aws" uses region us-east-2']);
+    });
+
+    it('reports a named variables file that cannot be read', () => {
+      const dir = temps.make({ '.snclint.yml': 'terraform:\n  varFiles: [missing.tfvars]\n', 'main.tf': 'provider "aws" {}\n' });
+      const r = cli(['--format', 'json', '.'], dir);
+      assert.equal(r.status, 1);
+      assert.deepEqual(json(r.stdout).errors.map((e) => [e.file, e.kind]), [['missing.tfvars', 'io']]);
+    });
+
     it('exits 2 on an invalid configuration, naming file, line and column', () => {
       const dir = temps.make({ '.snclint.yml': 'extends: recommended\nrules:\n  weak-tsl: off\n  weak-tls: sometimes\n', 'main.tf': VOLUME });
       const r = cli(['.'], dir);

@@ -125,6 +125,24 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: Sou
   return { files: [...collected.files], errors: [...collected.errors] };
 }
 
+/** The variables files the configuration names (`terraform.varFiles`) that the run does not hold yet, read from disk. */
+function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile) => Settings, errors: FileError[]): SourceFile[] {
+  const have = new Set(files.map((f) => path.resolve(f.path)));
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    if (f.language !== 'terraform' && f.language !== 'terraform-json') continue;
+    for (const abs of settingsFor(f).varFiles ?? []) {
+      if (have.has(abs)) continue;
+      have.add(abs);
+      const shown = path.relative(process.cwd(), abs) || abs;
+      const text = readIfExists(abs);
+      if (text === undefined) errors.push({ file: shown, kind: 'io', message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.` });
+      else out.push(new SourceFile(shown, text, languageOf(abs) ?? 'terraform-vars'));
+    }
+  }
+  return out;
+}
+
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const loader = new ConfigLoader(readIfExists, metasOf(rules));
   const loaded = new Map<string, Loaded>();
@@ -141,8 +159,9 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   if (problems.size) throw new ConfigError([...problems.values()]);
 
   const settingsFor = (f: SourceFile): Settings => load(f.path).settings;
+  files = [...files, ...namedVarFiles(files, settingsFor, gathered.errors)];
   const today = new Date().toISOString().slice(0, 10);
-  const lintAll = (fs_: readonly SourceFile[]): LintResult => lint(fs_, { rules, settingsFor, today });
+  const lintAll = (fs_: readonly SourceFile[]): LintResult => lint(fs_, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) });
   progress(io, `snclint: linting ${files.length} files...`);
   if (cmd.fix) files = fixFiles(files, lintAll, cmd.fix).files;
   const linted = lintAll(files);

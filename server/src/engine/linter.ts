@@ -8,7 +8,7 @@ import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
 import { TerraformModule, type TfFile } from '../terraform/model';
-import { type ModuleInstance, callSiteFinding, findingKey, linkModules } from '../terraform/project';
+import { type ModuleInstance, callSiteFinding, findingKey, linkModules, normalizePath } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 import type { ManifestFile } from '../kubernetes/parser';
@@ -23,6 +23,11 @@ export interface LintOptions {
   readonly settingsFor?: (file: SourceFile) => Settings;
   /** Today as YYYY-MM-DD, for suppressions' `until=` dates; the host's clock when absent. */
   readonly today?: string;
+  /**
+   * The absolute form of a file's path, to match the `varFiles` of the settings (absolute) with
+   * the files of the run; identity when absent (the host already gives absolute paths).
+   */
+  readonly absolutePath?: (path: string) => string;
 }
 
 function dirOf(path: string): string {
@@ -76,6 +81,9 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const kubernetes: K8sObject[] = [];
   const manifests = new Map<SourceFile, ManifestFile>();
   const plans = new Set<SourceFile>();
+  // Variables files Terraform loads only when named (-var-file), by absolute path.
+  const namedVars = new Map<string, TfFile>();
+  const absolute = (p: string): string => normalizePath(options.absolutePath ? options.absolutePath(p) : p);
 
   for (const file of files) {
     try {
@@ -88,6 +96,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
         if (!isVars) group.files.push({ source: file, config });
         else if (isAutoVarFile(file.path)) group.vars.push({ source: file, config });
+        else namedVars.set(absolute(file.path), { source: file, config });
       } else if (file.language === 'json' && isTerraformPlan(file.text)) {
         // A plan is a module of its own: resolved values, nothing to merge with the folder's files.
         const config = parsePlanJson(file.text);
@@ -108,6 +117,14 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     }
   }
 
+  // The var files the configuration names apply, after the automatic ones, to the modules it governs.
+  for (const g of tfByDir.values()) {
+    const first = g.files[0];
+    for (const named of (first && !plans.has(first.source) ? settingsOf(first.source).varFiles : undefined) ?? []) {
+      const vf = namedVars.get(normalizePath(named));
+      if (vf && !g.vars.includes(vf)) g.vars.push(vf);
+    }
+  }
   const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars));
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.

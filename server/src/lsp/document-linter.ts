@@ -84,7 +84,8 @@ export class DocumentLinter {
 
   private run(uri: string, file: SourceFile): LintSnapshot {
     // The module's other files make variables, locals and tfvars known, as in the CLI.
-    const result = lint([file, ...moduleSiblings(file, this.openText)], { rules: this.rules(), settings: this.settings(uri) });
+    const settings = this.settings(uri);
+    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles)], { rules: this.rules(), settings });
     const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
   }

@@ -16,10 +16,28 @@ function isModuleFile(name: string): boolean {
  * The Terraform files beside `file` that Terraform loads with it, so the editor evaluates
  * variables, locals and tfvars as the CLI does. `openText` gives an open buffer's unsaved text.
  */
-export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined): SourceFile[] {
+export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined, varFiles: readonly string[] = []): SourceFile[] {
   if (file.language !== 'terraform' && file.language !== 'terraform-json') return [];
   const siblings = directoryFiles(dirname(file.path), file.path, openText);
-  return [...siblings, ...calledModules([file, ...siblings], openText)];
+  const named = varFiles.filter((p) => !siblings.some((s) => s.path === p)).flatMap((p) => readFile(p, openText));
+  return [...siblings, ...named, ...calledModules([file, ...siblings], openText)];
+}
+
+/** One file from its open buffer or the disk; nothing when it cannot be read or is too large. */
+function readFile(path: string, openText: (path: string) => string | undefined): SourceFile[] {
+  const language = languageOf(path);
+  if (!language) return [];
+  let text = openText(path);
+  if (text === undefined) {
+    try {
+      const st = statSync(path);
+      if (!st.isFile() || st.size > MAX_SIBLING_BYTES) return [];
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return [];
+    }
+  }
+  return [new SourceFile(path, text, language)];
 }
 
 /** Nested local modules deeper than this are not read (the engine follows no deeper either). */
@@ -66,19 +84,7 @@ function directoryFiles(dir: string, except: string | undefined, openText: (path
     if (out.length >= MAX_SIBLINGS) break;
     const path = join(dir, name);
     if (path === except || !isModuleFile(name)) continue;
-    const language = languageOf(path);
-    if (!language) continue;
-    let text = openText(path);
-    if (text === undefined) {
-      try {
-        const st = statSync(path);
-        if (!st.isFile() || st.size > MAX_SIBLING_BYTES) continue;
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
-    }
-    out.push(new SourceFile(path, text, language));
+    out.push(...readFile(path, openText));
   }
   return out;
 }

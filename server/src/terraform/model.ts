@@ -114,7 +114,9 @@ export class TerraformModule {
     readonly use?: ModuleUse,
   ) {
     for (const f of files) this.index(f);
-    for (const vf of [...varFiles].sort((a, b) => varFileRank(a.source.path) - varFileRank(b.source.path) || (baseName(a.source.path) < baseName(b.source.path) ? -1 : 1)))
+    // Named var files (rank 3) keep the order they were named in, as -var-file options do.
+    const order = (a: TfFile, b: TfFile): number => varFileRank(a.source.path) - varFileRank(b.source.path) || (varFileRank(a.source.path) === 3 ? 0 : baseName(a.source.path) < baseName(b.source.path) ? -1 : 1);
+    for (const vf of [...varFiles].sort(order))
       for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
     this.scope = {
       variable: (name, at) => this.variableValue(name, at),
