@@ -24,4 +24,9 @@ describe('rule registry', () => {
     const unknown = RULES.flatMap((r) => r.meta.requirements.filter((id) => !known.has(id)).map((id) => `${r.meta.id}: ${id}`));
     assert.deepEqual(unknown, []);
   });
+
+  it('lists every rule in the README', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    assert.deepEqual(RULES.map((r) => r.meta.id).filter((id) => !readme.includes(`[${id}](rules/docs/${id}.md)`)), []);
+  });
 });
