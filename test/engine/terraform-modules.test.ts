@@ -97,18 +97,19 @@ describe('Terraform local module calls', () => {
         {
           meta: RULES[0]!.meta,
           check: (ctx) => {
-            for (const m of ctx.terraform) {
+            // Only modules seen through a call report: what a module reports on its own place hides a call's report there.
+            for (const m of ctx.terraform.filter((x) => x.use)) {
               for (const b of m.resourcesOf('aws_s3_bucket')) {
                 const p = m.providerFor(b.block);
                 const v = p ? m.attr(p.block, 'region')?.value : undefined;
-                ctx.report({ file: b.file, range: b.block.headerRange, message: `${m.use ? 'called' : 'root'} ${v?.kind === 'string' ? v.value : 'none'}` });
+                ctx.report({ file: b.file, range: b.block.headerRange, message: `called ${v?.kind === 'string' ? v.value : 'none'}` });
               }
             }
           },
         },
       ],
     });
-    assert.deepEqual(r.findings.map((f) => f.message.replace(/^module\.\w+: /, '')).sort(), ['called eu-west-3', 'called us-east-1', 'root none'].sort());
+    assert.deepEqual(r.findings.map((f) => f.message.replace(/^module\.\w+: /, '')).sort(), ['called eu-west-3', 'called us-east-1']);
   });
 
   it('normalises module paths', () => {

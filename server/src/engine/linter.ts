@@ -8,7 +8,7 @@ import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
 import { TerraformModule, type TfFile } from '../terraform/model';
-import { type ModuleInstance, callSiteFinding, findingKey, linkModules, normalizePath } from '../terraform/project';
+import { type ModuleInstance, callSiteFinding, findingKey, linkModules, normalizePath, placeKey } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 import type { ManifestFile } from '../kubernetes/parser';
@@ -144,7 +144,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   let own = new Set<string>();
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
     if (!instance) {
-      own.add(findingKey(f));
+      own.add(placeKey(f));
       // A plan is generated: fixes belong in the configuration, not in the plan file.
       findings.push(plans.has(f.file) ? { ...f, fixes: [] } : f);
       return;

@@ -109,7 +109,9 @@ function passedProvider(parent: TerraformModule, call: Block, name: string, alia
  * they are already reported in the module's files.
  */
 export function callSiteFinding(inst: ModuleInstance, f: Finding, standalone: ReadonlySet<string>): Finding | undefined {
-  if (standalone.has(findingKey(f))) return undefined;
+  // Compared by place, not message: when the module is already reported on that line (with its
+  // defaults), the call adds a count or a value to the message, not a new problem.
+  if (standalone.has(placeKey(f))) return undefined;
   const { block, file } = inst.call;
   const arg = feedingArgument(inst, f);
   const at = arg ? attr(block.body, arg) : undefined;
@@ -122,6 +124,11 @@ export function callSiteFinding(inst: ModuleInstance, f: Finding, standalone: Re
     fixes: [],
     related: [{ file: f.file, range: f.range, message: `Raised here, in ${inst.path}` }, ...f.related],
   };
+}
+
+/** Where a finding is: rule, file and range. */
+export function placeKey(f: Finding): string {
+  return `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}`;
 }
 
 /** The identity of a finding, for comparing runs. */
