@@ -12,6 +12,7 @@ import { lint } from '../../server/src/engine/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
+import { hasFixPattern, hasMessagePattern } from '../../server/src/i18n/catalogue';
 
 export interface Case {
   readonly name?: string;
@@ -135,6 +136,15 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
           assert.equal(applyEdits(fixed, fixEdits(mine(again.findings), 'unsafe')).text, fixed, 'fixing again changes nothing');
         });
       });
+    });
+
+    it('has a French text for every message and fix title its invalid cases and bad examples produce', () => {
+      const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code }))];
+      const findings = runs.flatMap((r) => mine(r.findings));
+      const messages = [...new Set(findings.map((f) => f.message))].filter((m) => !hasMessagePattern(id, m, 'fr'));
+      const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.title)))].filter((x) => !hasFixPattern(x, 'fr'));
+      assert.deepEqual(messages, [], `messages with no pattern under rules.${id}.messages in rules/i18n/fr.json:\n${messages.join('\n')}`);
+      assert.deepEqual(titles, [], `fix titles with no pattern under fixes in rules/i18n/fr.json:\n${titles.join('\n')}`);
     });
   });
 }

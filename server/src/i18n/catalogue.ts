@@ -132,6 +132,18 @@ export function requirementTitle(id: string, locale: Locale): string | undefined
   return ITEMS[id];
 }
 
+/** Whether `locale` has a pattern for this finding message of `ruleId` (always true for English). */
+export function hasMessagePattern(ruleId: string, message: string, locale: Locale): boolean {
+  if (locale === 'en') return true;
+  return (CATALOGUES[locale].rules[ruleId]?.messages ?? []).some((p) => regex(p.match).test(message));
+}
+
+/** Whether `locale` has a pattern for this fix title (always true for English). */
+export function hasFixPattern(title: string, locale: Locale): boolean {
+  if (locale === 'en') return true;
+  return CATALOGUES[locale].fixes.some((p) => regex(p.match).test(title));
+}
+
 /** Ids of the rules a locale's catalogue translates, for tests. */
 export function translatedRules(locale: Exclude<Locale, 'en'>): string[] {
   return Object.keys(CATALOGUES[locale].rules);
