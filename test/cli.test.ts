@@ -8,6 +8,7 @@ import { run, type CliIo } from '../server/src/cli';
 import { defineRule } from '../server/src/engine/rule';
 import type { JsonReport } from '../server/src/output/json';
 import { version } from '../package.json';
+import { childEnv } from './harness/cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'server/out/cli.js');
@@ -22,12 +23,9 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the bundled CLI without colour hints from the environment, unless `env` gives some. */
+/** Runs the bundled CLI without colour or language hints from the environment, unless `env` gives some. */
 function cli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Run {
-  const base = { ...process.env };
-  delete base['FORCE_COLOR'];
-  delete base['NO_COLOR'];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(env), encoding: 'utf8', timeout: 30000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

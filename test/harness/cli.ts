@@ -15,11 +15,22 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs the CLI in `cwd` without colour or CI hints from the environment. */
-export function cli(args: readonly string[], cwd: string, options: { env?: Record<string, string>; input?: string } = {}): Run {
+/** Variables of the test run's own environment that would change what the CLI prints. */
+const MACHINE_SPECIFIC = ['FORCE_COLOR', 'NO_COLOR', 'CI', 'LANG', 'LC_ALL', 'LC_MESSAGES'];
+
+/**
+ * The environment of a CLI child: the test run's own, without colour, CI or language hints (so the
+ * suite passes on a French machine), plus what the test sets.
+ */
+export function childEnv(env: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const base = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'CI']) delete base[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...options.env }, encoding: 'utf8', timeout: 30000, input: options.input ?? '' });
+  for (const k of MACHINE_SPECIFIC) delete base[k];
+  return { ...base, ...env };
+}
+
+/** Runs the CLI in `cwd` without colour, CI or language hints from the environment. */
+export function cli(args: readonly string[], cwd: string, options: { env?: Record<string, string>; input?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(options.env), encoding: 'utf8', timeout: 30000, input: options.input ?? '' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
