@@ -1,8 +1,21 @@
 import { strict as assert } from 'assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { run, type CliIo } from '../server/src/cli';
+import { RULES } from '../rules';
+
+interface Report {
+  findings: { ruleId: string; file: string; line: number; column: number; message: string; fixes: { title: string }[] }[];
+}
+
+/** Lints `dir` as JSON in the language `env` asks for. */
+function report(dir: string, env: Record<string, string>): Report {
+  let stdout = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => undefined, env, isTty: false };
+  run(['--format', 'json', '--fail-on', 'none', dir], io);
+  return JSON.parse(stdout) as Report;
+}
 
 function lintIn(env: Record<string, string>, args: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'snclint-locale-'));
@@ -29,5 +42,31 @@ describe('cli language', () => {
     assert.match(lintIn({}, []), /aws_ebs_volume\.data is not encrypted/);
     assert.match(lintIn({ LANG: 'fr_FR.UTF-8', LC_ALL: 'C' }, []), /aws_ebs_volume\.data is not encrypted/);
     assert.match(lintIn({ LANG: 'de_DE.UTF-8' }, []), /aws_ebs_volume\.data is not encrypted/);
+  });
+
+  it("gives every rule's bad examples French messages and fix titles", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snclint-locale-'));
+    try {
+      // strict turns on the rules that recommended leaves off.
+      writeFileSync(join(dir, '.snclint.yml'), 'extends: strict\n');
+      for (const rule of RULES) {
+        rule.meta.examples.bad.forEach((e, i) => {
+          // A Helm chart is recognised by its file name.
+          const name = e.language === 'terraform' ? 'main.tf' : rule.meta.id === 'helm-chart' ? 'Chart.yaml' : 'manifest.yaml';
+          mkdirSync(join(dir, `${rule.meta.id}-${i}`));
+          writeFileSync(join(dir, `${rule.meta.id}-${i}`, name), e.code);
+        });
+      }
+      const en = report(dir, {}).findings;
+      const fr = report(dir, { LANG: 'fr_FR.UTF-8' }).findings;
+      assert.deepEqual(fr.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`), en.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`));
+      const same = fr.filter((f, i) => f.message === en[i]!.message).map((f) => `${f.ruleId}: ${f.message}`);
+      assert.deepEqual(same, [], 'messages left in English');
+      const titles = fr.flatMap((f, i) => f.fixes.filter((x, j) => x.title === en[i]!.fixes[j]!.title).map((x) => `${f.ruleId}: ${x.title}`));
+      assert.deepEqual(titles, [], 'fix titles left in English');
+      assert.deepEqual(RULES.map((r) => r.meta.id).filter((id) => !fr.some((f) => f.ruleId === id)), [], 'every rule is reported');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
