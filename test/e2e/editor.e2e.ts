@@ -190,6 +190,8 @@ describe('snclint in code-server (end to end)', function () {
   it('re-lints main.tf when its variables change in another, unsaved editor', async () => {
     await openFile(page, 'infra/variables.tf');
     await page.keyboard.press(`${ctrl}+KeyG`);
+    // Keys typed before the Go to Line box shows go to the editor.
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_MS });
     await page.keyboard.type('3');
     await page.keyboard.press('Enter');
     await page.keyboard.press('End');
@@ -255,5 +257,35 @@ describe('snclint in code-server (end to end)', function () {
     }
     assert.ok(found, 'the coverage report is shown');
     await shot(page, '9-coverage');
+  });
+
+  it('creates a starter configuration with a command', async () => {
+    await page.keyboard.press(`${ctrl}+Shift+KeyP`);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_MS });
+    await input.fill('>snclint: Create Starter Configuration');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Create Starter Configuration' }).first().waitFor({ timeout: UI_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active[data-resource-name=".snclint.yml"]').waitFor({ timeout: UI_MS });
+    assert.ok(existsSync(join(workspace, '.snclint.yml')), 'the starter configuration is written');
+    await shot(page, '10-starter-config');
+  });
+
+  it('re-lints open files as .snclint.yml is edited, and shows its problems on it', async () => {
+    await page.locator('.tab.active[data-resource-name=".snclint.yml"]').waitFor({ timeout: UI_MS });
+    await page.locator('.editor-instance .monaco-editor .view-lines').filter({ visible: true }).first().click();
+    assert.ok((await problems(page)).some((t) => t.includes('run-as-root')), 'deployment.yaml runs as root before the change');
+    // Unsaved: the open buffer of the configuration is what counts.
+    await page.keyboard.press(`${ctrl}+End`);
+    await page.keyboard.type('rules: { run-as-root: off }');
+    await waitForProblems(page, (r) => !r.some((t) => t.includes('run-as-root')) && r.some((t) => t.includes('privilege-escalation')), 'run-as-root turned off');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('rulez: { run-as-root: off }');
+    const rows = await waitForProblems(page, (r) => r.some((t) => t.includes('Unknown key "rulez"')), 'the configuration problem');
+    assert.ok(rows.some((t) => t.includes('.snclint.yml')), rows.join('\n'));
+    assert.ok(!rows.some((t) => t.includes('run-as-root')), 'the last good configuration stays in force');
+    await squiggleOnLine(page, 'rulez: { run-as-root: off }');
+    await shot(page, '11-config-problem');
   });
 });
