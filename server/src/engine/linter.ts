@@ -126,6 +126,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     }
   }
   const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars));
+  // Terraform rejects locals that depend on themselves; the evaluator treats them as unknown.
+  for (const m of modules) {
+    for (const c of m.localCycles()) {
+      const chain = [...c.names, c.names[0]].map((n) => `local.${n}`).join(' → ');
+      errors.push({ file: c.first.file.path, kind: 'syntax', message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`, range: c.first.node.nameRange, source: c.first.file });
+    }
+  }
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
   const kube = kubeWorkspace(manifests, modules, errors);
