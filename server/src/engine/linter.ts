@@ -4,6 +4,7 @@ import type { SourceFile } from './source';
 import type { FileError, Finding, LintResult } from './types';
 import type { Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
+import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
@@ -69,6 +70,11 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const plans = new Set<SourceFile>();
 
   for (const file of files) {
+    const skip = skipReason(file, settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (skip) {
+      errors.push(skip);
+      continue;
+    }
     try {
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
