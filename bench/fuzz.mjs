@@ -217,17 +217,23 @@ async function main() {
   let stop = false;
   // Stopped early (Ctrl-C, kill): the cases run so far are still recorded.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stop = true));
+  const PARSERS = {
+    parseHcl: (t) => E.parseHcl(t),
+    parseTerraformJson: (t) => E.parseTerraformJson(t, { vars: r.chance(0.3) }),
+    parsePlanJson: (t) => E.parsePlanJson(t),
+    parseYamlFile: (t) => E.parseYamlFile(new E.SourceFile('fuzz.yaml', t, 'yaml')),
+    parseJsonFile: (t) => E.parseJsonFile(new E.SourceFile('fuzz.json', t, 'json')),
+  };
+  const OWN_PARSER = { terraform: 'parseHcl', 'terraform-vars': 'parseHcl', 'terraform-json': 'parseTerraformJson', yaml: 'parseYamlFile', json: 'parseJsonFile' };
   for (let n = 1; n <= CASES && !stop; n++) {
     const caseStart = performance.now();
     const seed = r.pick(all);
     const original = textOf(seed);
     const { text, mutations } = mutate(original, r, textOf(r.pick(all)));
     const c = { n, path: seed.path, language: seed.language, text, original, mutations };
-    timed('parseHcl', c, PARSE_LIMIT_MS, () => E.parseHcl(text));
-    timed('parseTerraformJson', c, PARSE_LIMIT_MS, () => E.parseTerraformJson(text, { vars: r.chance(0.3) }));
-    timed('parsePlanJson', c, PARSE_LIMIT_MS, () => E.parsePlanJson(text));
-    timed('parseYamlFile', c, PARSE_LIMIT_MS, () => E.parseYamlFile(new E.SourceFile('fuzz.yaml', text, 'yaml')));
-    timed('parseJsonFile', c, PARSE_LIMIT_MS, () => E.parseJsonFile(new E.SourceFile('fuzz.json', text, 'json')));
+    // The parser of the file's own language, and one other chosen at random (any text may reach any reader).
+    const own = OWN_PARSER[seed.language];
+    for (const name of new Set([own, r.pick(Object.keys(PARSERS))])) timed(name, c, PARSE_LIMIT_MS, () => PARSERS[name](text));
     const files = [new E.SourceFile(relative(seed.path), text, seed.language)];
     // Now and then with the rest of its folder, so modules, calls and Kustomize overlays are built.
     if (r.chance(0.03) && seed.text === undefined) {

@@ -17,8 +17,10 @@ export interface ManifestFile {
   readonly templated: boolean;
 }
 
-/** Most nodes one document may expand to through aliases before expansion stops. */
-const MAX_NODES = 100_000;
+/** Most nodes a file's aliases may expand to before expansion stops (an alias bomb grows exponentially). */
+const MAX_ALIAS_NODES = 100_000;
+/** Deepest nesting read; block mappings nest by indentation, which the bracket check before parsing does not see. */
+const MAX_DEPTH = 500;
 
 /** Parses a YAML file (multi-document). Never throws. */
 export function parseYamlFile(file: SourceFile): ManifestFile {
@@ -37,15 +39,19 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     problems.push({ message: `YAML could not be read: ${(e as Error).message}`, range: { start: 0, end: 0 } });
     docs = [];
   }
+  // Shared by the file's documents: a stream of small bombs is as costly as one big one.
+  let aliasNodes = 0;
   for (const doc of docs) {
     for (const err of doc.errors) {
       const [s, e] = err.pos;
       problems.push({ message: `YAML syntax error: ${err.message.split('\n')[0]}`, range: { start: s, end: Math.max(e, s + 1) } });
     }
     if (doc.contents) {
-      const budget = { nodes: 0, exceeded: false, anchors: anchorsOf(doc) };
-      const node = convertYaml(doc.contents, budget, 0);
-      if (budget.exceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
+      const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, anchors: anchorsOf(doc) };
+      const node = convertYaml(doc.contents, budget, 0, false);
+      aliasNodes = budget.aliasNodes;
+      if (budget.aliasesExceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
+      if (budget.tooDeep) problems.push({ message: `YAML nested more than ${MAX_DEPTH} levels deep; the deeper part was not read.`, range: rangeOf(doc.contents) });
       if (node) documents.push(node);
     }
   }
@@ -99,19 +105,24 @@ function resolveAlias(a: Alias, anchors: ReadonlyMap<string, readonly YamlNode[]
 }
 
 interface Budget {
-  nodes: number;
-  exceeded: boolean;
+  aliasNodes: number;
+  aliasesExceeded: boolean;
+  tooDeep: boolean;
   readonly anchors: ReadonlyMap<string, readonly YamlNode[]>;
 }
 
-function convertYaml(n: unknown, budget: Budget, depth: number): DocNode | undefined {
-  if (++budget.nodes > MAX_NODES || depth > 500) {
-    budget.exceeded = true;
+function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolean): DocNode | undefined {
+  if (depth > MAX_DEPTH) {
+    budget.tooDeep = true;
+    return undefined;
+  }
+  if (viaAlias && ++budget.aliasNodes > MAX_ALIAS_NODES) {
+    budget.aliasesExceeded = true;
     return undefined;
   }
   if (isAlias(n)) {
     const target = resolveAlias(n, budget.anchors);
-    return target ? convertYaml(target, budget, depth + 1) : undefined;
+    return target ? convertYaml(target, budget, depth + 1, true) : undefined;
   }
   if (isScalar(n)) {
     const v = n.value;
@@ -125,7 +136,7 @@ function convertYaml(n: unknown, budget: Budget, depth: number): DocNode | undef
       const k = pair.key;
       if (isScalar(k) && k.value === '<<' && pair.value) {
         // Merge keys: the merged map's entries come first, explicit ones override.
-        const merged = convertYaml(pair.value, budget, depth + 1);
+        const merged = convertYaml(pair.value, budget, depth + 1, viaAlias);
         const sources = merged?.kind === 'map' ? [merged] : merged?.kind === 'seq' ? merged.items : [];
         for (const src of sources) if (src.kind === 'map') for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
         continue;
@@ -134,7 +145,7 @@ function convertYaml(n: unknown, budget: Budget, depth: number): DocNode | undef
       if (key === undefined) continue;
       const value = pair.value === null || pair.value === undefined
         ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
-        : convertYaml(pair.value, budget, depth + 1);
+        : convertYaml(pair.value, budget, depth + 1, viaAlias);
       if (!value) continue;
       const existing = entries.findIndex((x) => x.key === key);
       const e = { key, keyRange: rangeOf(k as YamlNode), value };
@@ -146,7 +157,7 @@ function convertYaml(n: unknown, budget: Budget, depth: number): DocNode | undef
   if (isSeq(n)) {
     const items: DocNode[] = [];
     for (const i of n.items) {
-      const c = convertYaml(i, budget, depth + 1);
+      const c = convertYaml(i, budget, depth + 1, viaAlias);
       if (c) items.push(c);
     }
     return { kind: 'seq', range: rangeOf(n), items, flow: !!n.flow };
