@@ -6,6 +6,7 @@ import { type Attribute, attr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type Statement, adminGrants, grantMessage } from './support/iam-policy';
 import { policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
+import { checkMfaAccess } from './support/mfa-access';
 import ADMIN from './data/iam-admin-actions.json';
 
 const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
@@ -120,7 +121,7 @@ export default defineRule({
     id: 'admin-without-mfa',
     title: 'Require MFA for administrative IAM permissions',
     description:
-      'Reports IAM policies (aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, inline_policy of aws_iam_role, written as JSON, heredoc or jsonencode, and aws_iam_policy_document data sources) whose Allow statements grant administrative actions, every action, iam:* or a privilege-escalation action such as iam:AttachUserPolicy or iam:CreatePolicyVersion, without an aws:MultiFactorAuthPresent condition, and the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups.',
+      'Reports IAM policies (aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, inline_policy of aws_iam_role, written as JSON, heredoc or jsonencode, and aws_iam_policy_document data sources) whose Allow statements grant administrative actions, every action, iam:* or a privilege-escalation action such as iam:AttachUserPolicy or iam:CreatePolicyVersion, without an aws:MultiFactorAuthPresent condition or with a BoolIfExists one that long-term access keys skip; the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups; role trust policies that let accounts or users assume an administrative role without MFA; Azure AD conditional access policies for directory roles that do not require MFA; and Outscale API access policies that do not require a trusted session.',
     rationale:
       'SecNumCloud 3.2 requires strong multi-factor authentication for every administration interface, the provider\'s and its tenants\' (9.6.f), and multi-factor authentication for the use cases of the referential (9.5.a). An IAM permission that can change other permissions is administrative: without an MFA condition, a leaked password or access key is enough to take the whole account.',
     remediation:
@@ -133,14 +134,16 @@ export default defineRule({
       'aws_iam_role_policy',
       'aws_iam_user_policy',
       'aws_iam_group_policy',
-      'aws_iam_role (inline_policy)',
+      'aws_iam_role (inline_policy, and assume_role_policy of administrative roles)',
       'aws_iam_policy_document',
       'aws_iam_user_policy_attachment',
       'aws_iam_group_policy_attachment',
       'aws_iam_policy_attachment',
+      'azuread_conditional_access_policy (included_roles)',
+      'outscale_api_access_policy (require_trusted_env)',
     ],
     limits:
-      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
+      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Google Cloud has no Terraform setting that enforces 2-step verification for administrators: it is set in the Google Workspace or Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather than directory roles are not judged. Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
     examples: {
       good: [
         { language: 'terraform', title: 'Full access only with MFA', code: GOOD },
@@ -161,6 +164,7 @@ export default defineRule({
       }
       for (const d of mod.dataOf('aws_iam_policy_document')) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));
       checkAttachments(ctx, mod);
+      checkMfaAccess(ctx, mod);
     }
   },
 });

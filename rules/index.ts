@@ -4,6 +4,16 @@ import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';
 import adminWithoutMfa from './admin-without-mfa';
+import unencryptedDatabase from './unencrypted-database';
+import plaintextTransport from './plaintext-transport';
+import logRetention from './log-retention';
+import auditLogging from './audit-logging';
+import backupDisabled from './backup-disabled';
+import adminPortExposed from './admin-port-exposed';
+import publicDataExposure from './public-data-exposure';
+import hardcodedSecret from './hardcoded-secret';
+import extraterritorialProvider from './extraterritorial-provider';
+import customerManagedKey from './customer-managed-key';
 import privilegedContainer from './privileged-container';
 import privilegeEscalation from './privilege-escalation';
 import runAsRoot from './run-as-root';
@@ -19,6 +29,16 @@ export const RULES: readonly Rule[] = [
   unencryptedVolume,
   weakTls,
   adminWithoutMfa,
+  unencryptedDatabase,
+  plaintextTransport,
+  logRetention,
+  auditLogging,
+  backupDisabled,
+  adminPortExposed,
+  publicDataExposure,
+  hardcodedSecret,
+  extraterritorialProvider,
+  customerManagedKey,
   privilegedContainer,
   privilegeEscalation,
   runAsRoot,

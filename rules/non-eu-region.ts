@@ -1,60 +1,22 @@
 /** non-eu-region: data and its copies stay in regions inside the European Union (or the team's chosen area). */
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import type { SourceFile } from '../server/src/engine/source';
-import type { Fix } from '../server/src/engine/types';
-import { type Value, asString } from '../server/src/engine/value';
-import type { TerraformModule } from '../server/src/terraform/model';
 import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
 import { replaceScalar } from '../server/src/kubernetes/edits';
-import { type RegionRow, findRegion, findRegionAnyProvider, policyName, preferredRegion, rowInside } from './support/regions';
+import { findRegionAnyProvider, policyName, preferredRegion, rowInside } from './support/regions';
+import { LocationJudge, checkTerraformRegions, describeRow } from './support/region-terraform';
 
-/** Node labels that carry a region. */
-const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
+/** Node labels that carry a region or a zone (a zone names its region). */
+const REGION_LABELS = [
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/zone',
+  'topology.ebs.csi.aws.com/zone',
+  'topology.gke.io/zone',
+];
 
-function describeRow(row: RegionRow): string {
-  return `${row.code} (${row.location}, ${row.country})`;
-}
-
-/** A fix that replaces a literal region with the team's preferred one. */
-function replaceFix(value: Value, quoted: boolean, provider: string, ctx: RuleContext): Fix[] {
-  const to = preferredRegion(provider, ctx.settings);
-  if (!to || value.origin !== 'literal' || value.kind !== 'string') return [];
-  const range = quoted ? { start: value.range.start + 1, end: value.range.end - 1 } : value.range;
-  return [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }];
-}
-
-/** Reports a Terraform region value outside the policy. */
-function checkTfRegion(ctx: RuleContext, file: SourceFile, value: Value | undefined, provider: string, what: string): void {
-  const code = asString(value);
-  if (!value || code === undefined) return;
-  const row = findRegion(provider, code, ctx.settings);
-  if (!row || rowInside(row, ctx.settings)) return;
-  const via = value.origin === 'literal' ? '' : ` (evaluated from ${file.text.slice(value.range.start, value.range.end)})`;
-  ctx.report({
-    file,
-    range: value.range,
-    message: `${what} uses region ${describeRow(row)}${via}, outside ${policyName(ctx.settings.regionPolicy)}.`,
-    fixes: replaceFix(value, file.text[value.range.start] === '"', provider, ctx),
-  });
-}
-
-function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
-  for (const p of mod.providers) {
-    if (p.name !== 'aws') continue;
-    const what = p.alias ? `provider "aws" (alias ${p.alias})` : 'provider "aws"';
-    checkTfRegion(ctx, p.file, mod.attr(p.block, 'region')?.value, 'aws', what);
-  }
-  for (const { node: backend, file } of mod.backends) {
-    if (backend.labels[0] !== 's3') continue;
-    checkTfRegion(ctx, file, mod.attr(backend, 'region')?.value, 'aws', 'The S3 backend holding the Terraform state');
-  }
-  for (const r of mod.resources) {
-    // Data sources only read; resources store and process. The AWS provider (v6+) takes a
-    // `region` argument on every resource.
-    if (r.mode !== 'resource' || !r.type.startsWith('aws_')) continue;
-    checkTfRegion(ctx, r.file, mod.attr(r.block, 'region')?.value, 'aws', r.address);
-  }
-}
+/** StorageClass parameters of in-tree and CSI provisioners that name zones, one or a comma-separated list. */
+const ZONE_PARAMETERS = ['zone', 'zones'];
 
 /** Region values of a pod spec's node selector and node affinity terms. */
 function podRegionValues(spec: DocNode): DocNode[] {
@@ -92,23 +54,30 @@ function checkKubernetes(ctx: RuleContext): void {
     if (spec) values.push(...podRegionValues(spec));
     if (obj.kind === 'StorageClass') {
       for (const t of items(get(obj.root, 'allowedTopologies'))) values.push(...inValues(items(get(t, 'matchLabelExpressions')), undefined));
+      for (const p of ZONE_PARAMETERS) {
+        const v = entry(get(obj.root, 'parameters'), p)?.value;
+        if (v) values.push(v);
+      }
     }
+    const verb = obj.kind === 'StorageClass' ? 'places volumes in' : 'is scheduled in';
     for (const v of values) {
-      const code = scalarString(v);
-      if (!code) continue;
-      const rows = findRegionAnyProvider(code, ctx.settings);
-      // The label does not say which cloud: judge only when every cloud using that name agrees.
-      if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
-      const row = rows[0]!;
-      const providers = new Set(rows.map((r) => r.provider));
-      const to = providers.size === 1 ? preferredRegion(row.provider, ctx.settings) : undefined;
-      const edit = to ? replaceScalar(obj.file, v, to) : undefined;
-      ctx.report({
-        file: obj.file,
-        range: v.range,
-        message: `${obj.kind} ${obj.name ?? '(unnamed)'} is scheduled in region ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
-        fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
-      });
+      for (const code of (scalarString(v) ?? '').split(',').map((c) => c.trim()).filter((c) => c)) {
+        const rows = findRegionAnyProvider(code, ctx.settings);
+        // The label does not say which cloud: judge only when every cloud using that name agrees.
+        if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
+        const row = rows[0]!;
+        const exact = rows.every((r) => r.code.toLowerCase() === code.toLowerCase());
+        const providers = new Set(rows.map((r) => r.provider));
+        const to = providers.size === 1 && exact && scalarString(v) === code ? preferredRegion(row.provider, ctx.settings) : undefined;
+        const edit = to ? replaceScalar(obj.file, v, to) : undefined;
+        ctx.report({
+          file: obj.file,
+          range: v.range,
+          message: `${obj.kind} ${obj.name ?? '(unnamed)'} ${verb} ${exact ? 'region' : `${code}, in region`} ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
+          fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        });
+        break;
+      }
     }
   }
 }
@@ -118,18 +87,28 @@ export default defineRule({
     id: 'non-eu-region',
     title: 'Keep data and its copies in regions inside the European Union',
     description:
-      'Reports cloud regions outside the allowed area (the EU by default): AWS provider configurations and their aliases, the S3 state backend, resource-level region arguments, and Kubernetes workloads pinned by node selectors, node affinity or StorageClass topologies to a region label.',
+      'Reports locations outside the allowed area (the EU by default) on every major cloud: provider regions and zones (AWS, Google Cloud and the S3NS universe, OpenStack/OVHcloud, Scaleway, Outscale, Oracle, IBM, Alibaba), resource locations (Azure display and canonical names, Google regions, zones, multi-regions and dual-regions, OVHcloud in its three naming schemes, Hetzner, Exoscale), the s3, gcs and azurerm state backends, copies that leave the area (S3 replication destinations, DynamoDB replicas, backup copy actions, RDS and snapshot copies through another provider configuration, Azure geo-redundant pairs, GCS dual-region members), and Kubernetes workloads pinned to a region label. A literal location the tables do not know is reported once, as info.',
     rationale:
-      'SecNumCloud 19.2 requires tenant data, technical data (identities, logs, configuration, Terraform state) and backups to be stored and processed within the European Union. A resource created in a region outside it puts the data under another jurisdiction. The United Kingdom, Switzerland and Norway are not in the EU.',
-    remediation: 'Deploy to a region inside the EU, such as eu-west-3 (Paris) on AWS. A team can choose its preferred region and its policy (eu, eea, fr or a list of countries) in .snclint.yml.',
+      'SecNumCloud 19.2 requires tenant data (19.2.b) and technical data such as identities, logs, configuration and Terraform state (19.2.d) to be stored and processed within the European Union, and 12.5.d requires backups to follow the same location rules as the data. A resource or a copy in a region outside it puts the data under another jurisdiction. The United Kingdom, Switzerland and Norway are not in the EU; a multi-region location is inside only if every member is.',
+    remediation:
+      'Deploy to a region inside the EU, such as eu-west-3 (Paris) on AWS, francecentral on Azure or europe-west9 on Google Cloud, and keep replicas, backup copies and geo-redundant pairs there too. A team chooses its preferred regions and its policy (eu, eea, fr or a list of countries) in .snclint.yml, and declares private region names (an OpenStack RegionOne) under customRegions.',
     severity: 'error',
     requirements: ['19.2.b', '19.2.d', '12.5.d'],
     fixable: true,
-    covers: ['provider "aws" (with aliases)', 'terraform backend "s3"', 'AWS resource-level region', 'Kubernetes nodeSelector and nodeAffinity on topology.kubernetes.io/region', 'StorageClass allowedTopologies'],
-    limits: 'A region that comes from a variable without default, the environment (AWS_REGION) or a resource attribute is unknown to the linter and never reported.',
+    covers: [
+      'provider region and zone: aws, google, google-beta (with universe_domain = "s3nsapis.fr"), openstack, scaleway, outscale, oci, ibm, alicloud',
+      'resource locations: aws_* region, azurerm_* and azapi_* location (nested too), google_* region/zone/location/data_locations, ovh_* and openstack_* region, scaleway_* region/zone, outscale_* subregion_name, ibm_* region/zone, hcloud_* location/datacenter, exoscale_* zone',
+      'terraform backends s3 (AWS and S3-compatible endpoints of Scaleway, OVHcloud, Outscale), gcs and azurerm (through the bucket or account defined in the module)',
+      'copies: aws_s3_bucket_replication_configuration and legacy replication_configuration, aws_backup_plan copy_action, aws_dynamodb_table replica and aws_dynamodb_table_replica, aws_db_instance read replicas, aws_rds_cluster replication, aws_db_instance_automated_backups_replication, aws_ebs_snapshot_copy, aws_ami_copy',
+      'azurerm_storage_account geo-redundant replication (GRS, RA-GRS, GZRS, RA-GZRS) and the paired region',
+      'Kubernetes nodeSelector and nodeAffinity on region and zone labels, StorageClass allowedTopologies and zone or zones parameters',
+    ],
+    limits:
+      'A location that comes from a variable without default, the environment (AWS_REGION, GOOGLE_REGION) or another resource is unknown and never reported. Google "global" and "europe" locations give no residency guarantee and are reported as info. Where a managed service keeps metadata or support data (control planes, global DNS) is a matter of the provider\'s contract, not of configuration.',
     examples: {
       good: [
         { language: 'terraform', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },
+        { language: 'terraform', title: 'An Azure display name inside the EU and a GCS bucket in the EU multi-region', code: 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "France Central"\n}\n\nresource "google_storage_bucket" "data" {\n  name     = "data"\n  location = "EU"\n}\n' },
         {
           language: 'yaml',
           code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: eu-central-1\n  containers:\n    - name: app\n      image: nginx\n',
@@ -137,6 +116,7 @@ export default defineRule({
       ],
       bad: [
         { language: 'terraform', code: 'provider "aws" {\n  region = "us-east-1"\n}\n' },
+        { language: 'terraform', title: 'A GCS dual-region that includes London', code: 'resource "google_storage_bucket" "data" {\n  name     = "data"\n  location = "EUR5"\n}\n' },
         {
           language: 'yaml',
           code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: us-east-1\n  containers:\n    - name: app\n      image: nginx\n',
@@ -145,7 +125,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const mod of ctx.terraform) checkTerraform(ctx, mod);
+    const judge = new LocationJudge(ctx);
+    for (const mod of ctx.terraform) checkTerraformRegions(judge, ctx, mod);
     checkKubernetes(ctx);
   },
 });

@@ -8,6 +8,9 @@ import type { TerraformModule, TfResource } from '../server/src/terraform/model'
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
 import { appendEntry, replaceScalar } from '../server/src/kubernetes/edits';
 import { entry, get, scalarString } from '../server/src/kubernetes/model';
+import { type FlagSpec, checkFlags } from './support/flags';
+import { findRegion } from './support/regions';
+import { asString } from '../server/src/engine/value';
 import VOLUMES from './data/encrypted-volumes.json';
 
 interface VolumeTable {
@@ -19,6 +22,9 @@ interface VolumeTable {
   readonly launchTemplates: readonly string[];
   /** StorageClass provisioners that encrypt only when parameters.encrypted is "true". */
   readonly csiWithEncryptedParameter: readonly string[];
+  readonly flags: readonly FlagSpec[];
+  /** OpenStack volumes on OVHcloud: the type decides encryption. */
+  readonly ovhVolumes: { readonly resources: Readonly<Record<string, string>>; readonly unencryptedTypes: Readonly<Record<string, string>> };
 }
 const TABLE: VolumeTable = VOLUMES;
 
@@ -50,7 +56,37 @@ function checkEncryptedAttr(ctx: RuleContext, mod: TerraformModule, r: TfResourc
   ctx.report({ file: r.file, range: block.headerRange, message: `${what} is not encrypted: encrypted is not set and defaults to false.`, fixes: setEncrypted(r.file, block, literal) });
 }
 
+/** Whether the module targets OVHcloud: its provider, its resources, or an OpenStack region of OVHcloud. */
+function onOvh(mod: TerraformModule): boolean {
+  if (mod.providers.some((p) => p.name === 'ovh') || mod.resources.some((r) => r.type.startsWith('ovh_'))) return true;
+  return mod.providers.some((p) => {
+    const region = p.name === 'openstack' ? asString(mod.attr(p.block, 'region')?.value) : undefined;
+    return region !== undefined && findRegion('ovh', region) !== undefined;
+  });
+}
+
+/** OVHcloud block storage volumes of a type without encryption (the -luks types encrypt). */
+function checkOvhVolumes(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = TABLE.ovhVolumes;
+  if (!onOvh(mod)) return;
+  for (const r of mod.resourcesOf(...Object.keys(cfg.resources))) {
+    const a = mod.attr(r.block, cfg.resources[r.type]!);
+    const type = asString(a?.value);
+    const to = type === undefined ? undefined : cfg.unencryptedTypes[type];
+    if (!a || !to) continue;
+    const literal = a.value.origin === 'literal' && r.file.text[a.value.range.start] === '"';
+    ctx.report({
+      file: r.file,
+      range: a.value.range,
+      message: `${r.address} is not encrypted: OVHcloud volume type ${type} has no encryption; ${to} does.`,
+      fixes: literal ? [{ title: `Set ${a.attr.name} = "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: a.value.range, newText: `"${to}"` }] }] : [],
+    });
+  }
+}
+
 function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
+  checkFlags(ctx, mod, TABLE.flags);
+  checkOvhVolumes(ctx, mod);
   const byDefault = encryptedByDefault(mod);
   for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, r.address, 'true', byDefault);
 
@@ -88,8 +124,19 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
+/** A PersistentVolume of an EBS CSI driver that states its volume is unencrypted. */
+function checkPersistentVolume(ctx: RuleContext, obj: RuleContext['kubernetes'][number]): void {
+  const csi = get(obj.root, 'spec', 'csi');
+  const driver = scalarString(get(csi, 'driver'));
+  if (!driver || !TABLE.csiWithEncryptedParameter.includes(driver)) return;
+  const enc = entry(get(csi, 'volumeAttributes'), 'encrypted')?.value;
+  if (!enc || scalarString(enc)?.toLowerCase() !== 'false') return;
+  ctx.report({ file: obj.file, range: enc.range, message: `PersistentVolume ${obj.name ?? '(unnamed)'} is an unencrypted ${driver} volume: volumeAttributes.encrypted is "false".` });
+}
+
 function checkKubernetes(ctx: RuleContext): void {
   for (const obj of ctx.kubernetes) {
+    if (obj.kind === 'PersistentVolume') checkPersistentVolume(ctx, obj);
     if (obj.kind !== 'StorageClass') continue;
     const provisioner = scalarString(get(obj.root, 'provisioner'));
     if (!provisioner || !TABLE.csiWithEncryptedParameter.includes(provisioner)) continue;
@@ -129,15 +176,27 @@ export default defineRule({
     id: 'unencrypted-volume',
     title: 'Encrypt block storage at rest',
     description:
-      'Reports EBS volumes, instance root and EBS block devices, launch template and launch configuration volumes, and Kubernetes StorageClasses of the EBS CSI driver that create unencrypted disks. Account-wide EBS encryption by default (aws_ebs_encryption_by_default) in the same module counts as encryption.',
+      'Reports block and file storage that is not encrypted at rest: EBS volumes, instance root and EBS block devices, launch template and launch configuration volumes, AMI and snapshot copies, EFS file systems, WorkSpaces volumes, Azure managed disks with encryption settings turned off and virtual machines with encryption at host turned off, OVHcloud volumes of a type without encryption, and Kubernetes StorageClasses and PersistentVolumes of the EBS CSI driver. Account-wide EBS encryption by default (aws_ebs_encryption_by_default) in the same module counts as encryption.',
     rationale:
-      'SecNumCloud 10.1 requires stored data to be encrypted so that it cannot be recovered once the storage is reallocated, with at least one key per tenant. A disk left unencrypted keeps the data readable by anyone who obtains the underlying storage or a snapshot of it.',
-    remediation: 'Set encrypted = true (or encrypted: "true" in a StorageClass), ideally with a customer-managed KMS key. Encrypting an existing volume replaces it: migrate the data through a snapshot copy.',
+      'SecNumCloud 10.1 (10.1.a) requires stored data to be encrypted so that it cannot be recovered once the storage is reallocated, with at least one key per tenant. A disk or file system left unencrypted keeps the data readable by anyone who obtains the underlying storage, a snapshot or a copy of it.',
+    remediation:
+      'Set encrypted = true (encrypted: "true" in a StorageClass, a -luks volume type on OVHcloud, encryption_at_host_enabled = true on Azure), ideally with a customer-managed key. Encrypting an existing volume replaces it: migrate the data through an encrypted snapshot copy.',
     severity: 'error',
     requirements: ['10.1.a'],
     fixable: true,
-    covers: ['aws_ebs_volume', 'aws_instance and aws_spot_instance_request root_block_device and ebs_block_device', 'aws_launch_template block_device_mappings.ebs', 'aws_launch_configuration', 'aws_ebs_encryption_by_default', 'StorageClass (ebs.csi.aws.com, kubernetes.io/aws-ebs)'],
-    limits: 'A volume restored from a snapshot inherits the snapshot\'s encryption, and an AMI\'s encrypted snapshots keep instance volumes encrypted: those cases are not judged.',
+    covers: [
+      'aws_ebs_volume, aws_ebs_encryption_by_default',
+      'aws_instance, aws_spot_instance_request and aws_launch_configuration root_block_device and ebs_block_device',
+      'aws_launch_template block_device_mappings.ebs',
+      'aws_ami ebs_block_device, aws_ami_copy, aws_ebs_snapshot_copy (encrypted = false)',
+      'aws_efs_file_system',
+      'aws_workspaces_workspace root and user volumes',
+      'azurerm_managed_disk encryption_settings, azurerm_*_virtual_machine and scale sets encryption_at_host_enabled (= false)',
+      'openstack_blockstorage_volume_v2/v3 and ovh_cloud_project_volume types on OVHcloud',
+      'StorageClass and PersistentVolume of ebs.csi.aws.com, ebs.csi.eks.amazonaws.com, kubernetes.io/aws-ebs',
+    ],
+    limits:
+      "A volume restored from a snapshot inherits the snapshot's encryption, and a copy of an encrypted snapshot or AMI stays encrypted: those cases are not judged. FSx (Lustre, Windows, ONTAP, OpenZFS), Google persistent disks, Azure managed disks (server-side encryption) and Scaleway block volumes are always encrypted at rest and have no setting to check; whether the key is the tenant's own is not checked here. OpenStack volume types are judged only on OVHcloud, whose type names are known.",
     examples: {
       good: [
         { language: 'terraform', code: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n  encrypted         = true\n}\n' },

@@ -9,6 +9,7 @@ import { insertAttribute } from '../server/src/terraform/edits';
 import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
 import { type TableSelector, lookupTls } from './support/tls-table';
+import { checkScalewayService, checkTlsSettings } from './support/tls-settings';
 import DATA from './data/weak-tls.json';
 
 const REQUIREMENTS = ['10.2.c'];
@@ -268,11 +269,11 @@ export default defineRule({
     id: 'weak-tls',
     title: 'Accept TLS 1.2 or newer only',
     description:
-      'Reports load balancer listeners, classic ELB policies, CloudFront distributions, API Gateway domains, OpenSearch domains, ingress-nginx, Traefik and Istio settings that accept SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place (an HTTPS or TLS listener without ssl_policy gets ELBSecurityPolicy-2016-08).',
+      'Reports what accepts SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place: ALB/NLB listeners (no ssl_policy means ELBSecurityPolicy-2016-08), classic ELB policies, CloudFront (including the default certificate), API Gateway and OpenSearch domains; every Azure minimum-TLS setting (storage accounts, App Service and Function apps, SQL, Redis, Cosmos DB, Event Hubs, Service Bus, database servers, Application Gateway, CDN and Front Door, API Management protocol switches); Google SSL policies and HTTPS or SSL proxies without one; OVHcloud IP load balancers, OpenStack Octavia listeners and Scaleway load balancers; ingress-nginx, Traefik TLSOption, Istio Gateways and Scaleway load balancer annotations.',
     rationale:
       "SecNumCloud 3.2 (10.2.c) requires that where TLS protects a flow, ANSSI's TLS recommendations apply. ANSSI's guide allows TLS 1.2 and 1.3 only: SSL 3.0, TLS 1.0 and TLS 1.1 rely on broken or deprecated constructions (CBC padding oracles, SHA-1 and MD5 in the handshake) and must be refused by the server.",
     remediation:
-      'Name a policy whose minimum is TLS 1.2, such as ELBSecurityPolicy-TLS13-1-2-2021-06 for ALB/NLB listeners, TLSv1.2_2021 for CloudFront with a custom certificate, TLS_1_2 for API Gateway, Policy-Min-TLS-1-2-2019-07 for OpenSearch, "TLSv1.2 TLSv1.3" for ingress-nginx, VersionTLS12 for Traefik and TLSV1_2 for Istio. A CloudFront distribution on the default *.cloudfront.net certificate needs a custom certificate to raise its minimum. Check first that every client can speak TLS 1.2.',
+      'Name a policy whose minimum is TLS 1.2, such as ELBSecurityPolicy-TLS13-1-2-2021-06 for ALB/NLB listeners, TLSv1.2_2021 for CloudFront with a custom certificate, TLS_1_2 for API Gateway, Policy-Min-TLS-1-2-2019-07 for OpenSearch, "TLSv1.2 TLSv1.3" for ingress-nginx, VersionTLS12 for Traefik and TLSV1_2 for Istio. On Azure set every minimum-TLS setting to 1.2 (TLS1_2, Tls12, AppGwSslPolicy20220101S); on Google Cloud attach an SSL policy with min_tls_version = "TLS_1_2" to every HTTPS and SSL proxy; use ssl_configuration = "modern" on OVHcloud IP load balancers and the intermediate level or above on Scaleway. A CloudFront distribution on the default *.cloudfront.net certificate needs a custom certificate to raise its minimum. Check first that every client can speak TLS 1.2.',
     severity: 'error',
     requirements: REQUIREMENTS,
     fixable: true,
@@ -281,9 +282,22 @@ export default defineRule({
       'aws_alb_listener',
       'aws_load_balancer_policy',
       'aws_cloudfront_distribution',
-      'aws_api_gateway_domain_name',
+      'aws_api_gateway_domain_name, aws_apigatewayv2_domain_name',
+      'aws_cloudfront_distribution origin_ssl_protocols',
       'aws_opensearch_domain',
       'aws_elasticsearch_domain',
+      'azurerm_storage_account min_tls_version',
+      'azurerm_*_web_app, azurerm_*_function_app and slots site_config.minimum_tls_version and scm_minimum_tls_version; legacy azurerm_app_service site_config.min_tls_version',
+      'azurerm_mssql_server, azurerm_mssql_managed_instance, azurerm_redis_cache, azurerm_eventhub_namespace, azurerm_servicebus_namespace minimum_tls_version; azurerm_cosmosdb_account minimal_tls_version',
+      'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server ssl_minimal_tls_version_enforced',
+      'aws_db_parameter_group, aws_rds_cluster_parameter_group, azurerm_mysql_flexible_server_configuration, azurerm_postgresql_flexible_server_configuration (tls_version, ssl_min_protocol_version)',
+      'azurerm_application_gateway ssl_policy',
+      'azurerm_cdn_frontdoor_custom_domain, azurerm_cdn_endpoint_custom_domain',
+      'azurerm_api_management security protocol switches',
+      'google_compute_ssl_policy (default TLS_1_0), google_compute_target_https_proxy, google_compute_region_target_https_proxy, google_compute_target_ssl_proxy without ssl_policy',
+      'ovh_iploadbalancing ssl_configuration',
+      'openstack_lb_listener_v2 tls_versions',
+      'scaleway_lb ssl_compatibility_level and the Service annotation service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level',
       'ingress-nginx ConfigMap',
       'Traefik TLSOption',
       'Istio Gateway',
@@ -308,7 +322,11 @@ export default defineRule({
       checkClassicPolicies(ctx, mod);
       checkCloudfront(ctx, mod);
       checkSimplePolicies(ctx, mod);
+      checkTlsSettings(ctx, mod);
     }
-    for (const obj of ctx.kubernetes) checkKubernetes(ctx, obj);
+    for (const obj of ctx.kubernetes) {
+      checkKubernetes(ctx, obj);
+      checkScalewayService(ctx, obj);
+    }
   },
 });

@@ -102,6 +102,7 @@ describe('oracle: @cdktf/hcl2json', function () {
     assert.deepEqual(out.diffs.slice(0, 20), [], `${out.diffs.length} differences in ${out.compared} values`);
     // The corpus holds about 43,000 such values; a walk that compares far fewer has lost its way.
     assert.ok(out.compared > 40_000, `compared ${out.compared} values`);
+    console.log(`      (${out.compared} literal values in ${files.length} files equal to hcl2json's)`);
   });
 
   it('reports a syntax problem in every truncated file that hcl2json rejects', async () => {

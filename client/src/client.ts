@@ -1,7 +1,7 @@
 /** Starts, stops and restarts the snclint language client. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ID, SERVER_NAME } from '../../server/src/protocol';
+import { SERVER_ID, SERVER_NAME, STATUS_NOTIFICATION, type ClientSettings, type InitializationOptions, type StatusParams } from '../../server/src/protocol';
 
 /** Files snclint reads, whatever language id another extension gives them. */
 const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -14,6 +14,16 @@ const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { scheme: 'file', pattern: '**/*.tf.json' },
 ];
 
+/** The `snclint.*` settings the server needs. */
+export function readSettings(): ClientSettings & { readonly enable: boolean } {
+  const c = vscode.workspace.getConfiguration('snclint');
+  return {
+    enable: c.get<boolean>('enable', true),
+    run: c.get<string>('run', 'onType') === 'onSave' ? 'onSave' : 'onType',
+    scanWorkspace: c.get<boolean>('scanWorkspace', false),
+  };
+}
+
 /** Owns the language client for the extension's lifetime. */
 export class SnclintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -21,22 +31,45 @@ export class SnclintClient implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.LogOutputChannel,
+    private readonly onStatus: (status: StatusParams) => void,
   ) {}
+
+  /** The running client, if any. */
+  get running(): LanguageClient | undefined {
+    return this.client?.isRunning() ? this.client : undefined;
+  }
 
   /** Starts the server bundled with the extension. */
   async start(): Promise<void> {
+    const settings = readSettings();
     const module = this.context.asAbsolutePath('server/out/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
+    const initializationOptions: InitializationOptions = { settings: { run: settings.run, scanWorkspace: settings.scanWorkspace } };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.snclint.{yml,yaml}') },
+      initializationOptions,
+      // Configuration files and the module files of closed editors: the server re-lints what depends on them.
+      synchronize: {
+        fileEvents: [
+          vscode.workspace.createFileSystemWatcher('**/.snclint.{yml,yaml,json}'),
+          vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,tf.json,tfvars.json,yaml,yml}'),
+        ],
+      },
+      diagnosticPullOptions: { onChange: settings.run === 'onType', onSave: true },
     };
     this.client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+    this.client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => this.onStatus(s));
     await this.client.start();
+  }
+
+  /** Sends changed settings to the running server. */
+  async sendSettings(): Promise<void> {
+    const s = readSettings();
+    await this.running?.sendNotification('workspace/didChangeConfiguration', { settings: { snclint: { run: s.run, scanWorkspace: s.scanWorkspace } } });
   }
 
   /** Stops the server, if running. */

@@ -24,6 +24,8 @@ export interface Statement {
   readonly notAction?: Patterns;
   readonly resource?: Patterns;
   readonly notResource?: Patterns;
+  /** AWS principals of a trust policy statement (`*` for anyone); undefined when the statement names none. */
+  readonly principals?: Patterns;
   /** Undefined when some condition cannot be known. */
   readonly conditions: readonly Condition[] | undefined;
   /** How the message names the statement: `statement "AllowAll"`, `statement 2`. */
@@ -145,6 +147,11 @@ function uncertainDeny(s: Statement): boolean {
   return !s.conditions || !!s.action?.unknown || !!s.notAction?.unknown || !!s.resource?.unknown || !!s.notResource?.unknown;
 }
 
+/** Whether an Allow statement's conditions require MFA in a way long-term credentials cannot skip. */
+export function requiresMfa(s: Statement): boolean | undefined {
+  return s.conditions ? allowMfa(s.conditions) === 'enforced' : undefined;
+}
+
 /**
  * The Allow statements of one policy that grant administrative actions without MFA. A policy
  * whose Deny statements cannot all be read gives nothing: one of them may enforce MFA.
@@ -218,6 +225,7 @@ export function statementsFromValue(
       notAction,
       resource: patternsOf(v.entries.get('Resource')),
       notResource: patternsOf(v.entries.get('NotResource')),
+      principals: principalsOf(v.entries.get('Principal')),
       conditions: conditionsOf(v.entries.get('Condition')),
       label: sid ? `statement "${sid}"` : list.length > 1 ? `statement ${i + 1}` : 'statement',
       range: place(at),
@@ -225,6 +233,14 @@ export function statementsFromValue(
     });
   });
   return out;
+}
+
+/** The AWS principals of a JSON `Principal`: `"*"`, or the `AWS` entry of a map. */
+function principalsOf(v: Value | undefined): Patterns | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'string') return v.value === '*' ? { known: ['*'], unknown: false } : undefined;
+  if (v.kind !== 'map') return { known: [], unknown: true };
+  return patternsOf(v.entries.get('AWS'));
 }
 
 function conditionsOf(v: Value | undefined): Condition[] | undefined {

@@ -5,7 +5,7 @@ import { asString, fromPlain } from '../../server/src/engine/value';
 import { type Attribute, type Block, type Expr, type ObjectExpr, attr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule } from '../../server/src/terraform/model';
 import { appendBlock } from '../../server/src/terraform/edits';
-import { type Condition, type Statement, patternsOf, statementsFromValue } from './iam-policy';
+import { type Condition, type Patterns, type Statement, patternsOf, statementsFromValue } from './iam-policy';
 
 const FIX_TITLE = 'Require MFA: add a Bool aws:MultiFactorAuthPresent = "true" condition';
 
@@ -101,6 +101,7 @@ export function policyDocumentStatements(mod: TerraformModule, file: SourceFile,
       notAction: patternsOf(notActions?.value),
       resource: patternsOf(mod.attr(st, 'resources')?.value),
       notResource: patternsOf(mod.attr(st, 'not_resources')?.value),
+      principals: documentPrincipals(mod, st),
       conditions,
       label: sid ? `statement "${sid}"` : all.length > 1 ? `statement ${i + 1}` : 'statement',
       range: (actions ?? notActions)?.attr.expr.range ?? st.headerRange,
@@ -110,6 +111,24 @@ export function policyDocumentStatements(mod: TerraformModule, file: SourceFile,
     });
   }
   return out;
+}
+
+/** The AWS principals of a policy document statement's `principals` blocks. */
+function documentPrincipals(mod: TerraformModule, st: Block): Patterns | undefined {
+  const ps = blocks(st.body, 'principals');
+  if (!ps.length) return undefined;
+  const known: string[] = [];
+  let unknownSeen = false;
+  for (const p of ps) {
+    const type = asString(mod.attr(p, 'type')?.value);
+    const ids = patternsOf(mod.attr(p, 'identifiers')?.value);
+    if (type === undefined || !ids) unknownSeen = true;
+    else if (type === 'AWS' || type === '*') {
+      known.push(...ids.known);
+      unknownSeen ||= ids.unknown;
+    }
+  }
+  return { known, unknown: unknownSeen };
 }
 
 function conditionsOf(mod: TerraformModule, st: Block): Condition[] | undefined {

@@ -9,6 +9,7 @@ import { MissingPathError, collectFiles } from './cli/collect';
 import { formatJson } from './output/json';
 import { formatStylish } from './output/stylish';
 import { version } from '../../package.json';
+import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, failed: 1, fatal: 2 } as const;
@@ -63,8 +64,10 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
     const collected = collectFiles(cmd.paths);
     for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
     const linted = lint(collected.files, { rules, settings: DEFAULT_SETTINGS });
+    // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids and the JSON shape do not change.
+    const locale = localeFromEnv(io.env);
     const result: LintResult = {
-      findings: linted.findings,
+      findings: locale === 'en' ? linted.findings : linted.findings.map((f) => ({ ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) })),
       errors: [...collected.errors, ...linted.errors].sort(byFileAndLine),
       files: linted.files + collected.errors.filter((e) => e.kind === 'io').length,
     };

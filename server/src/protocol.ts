@@ -23,3 +23,70 @@ export const SERVER_ID = 'snclint';
 
 /** Human name of the language server. */
 export const SERVER_NAME = 'SecNumCloud IaC Lint';
+
+/** Editor settings under `snclint.*` (rule choices live in `.snclint.yml`, not here). */
+export interface ClientSettings {
+  /** Lint as the text changes, or only when a file is saved. */
+  readonly run: 'onType' | 'onSave';
+  /** Lint every Terraform and Kubernetes file of the workspace folders, not only open ones. */
+  readonly scanWorkspace: boolean;
+}
+
+/** Settings before the client says otherwise. */
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { run: 'onType', scanWorkspace: false };
+
+/** Reads settings sent by a client, keeping defaults for anything missing or malformed. */
+export function parseClientSettings(raw: unknown): ClientSettings {
+  const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    run: r['run'] === 'onSave' ? 'onSave' : 'onType',
+    scanWorkspace: typeof r['scanWorkspace'] === 'boolean' ? r['scanWorkspace'] : DEFAULT_CLIENT_SETTINGS.scanWorkspace,
+  };
+}
+
+/** What `initializationOptions` carries. */
+export interface InitializationOptions {
+  readonly settings?: ClientSettings;
+}
+
+/** Request: lint every file of the workspace folders now; answers with the scan's totals. */
+export const SCAN_WORKSPACE_REQUEST = 'snclint/scanWorkspace';
+
+/** Request: the SecNumCloud coverage report of what the server has linted, as Markdown. */
+export const COVERAGE_REQUEST = 'snclint/coverageReport';
+
+/** Notification from the server: figures for the language status item. */
+export const STATUS_NOTIFICATION = 'snclint/status';
+
+/** The configuration in force, as the status item shows it. */
+export interface ConfigStatus {
+  /** `defaults` when no configuration file applies. */
+  readonly kind: 'defaults' | 'file' | 'error';
+  /** The configuration file in use, or the one that failed. */
+  readonly file?: string;
+  readonly message?: string;
+}
+
+/** Payload of STATUS_NOTIFICATION. */
+export interface StatusParams {
+  /** Files linted: open documents and, when scanning, the workspace's files. */
+  readonly files: number;
+  readonly findings: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly scanning: boolean;
+  readonly config: ConfigStatus;
+}
+
+/** Result of SCAN_WORKSPACE_REQUEST. */
+export interface ScanResult {
+  readonly files: number;
+  readonly findings: number;
+}
+
+/** Client command the suppress action runs to put the cursor where the reason goes: arguments `[uri, line, character]`. */
+export const PLACE_CURSOR_COMMAND = 'snclint.placeCursor';
+
+/** The code action kind of fix-all (safe fixes only), for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.snclint';

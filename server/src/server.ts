@@ -1,41 +1,102 @@
 /** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
 import {
   CodeActionKind,
+  DidChangeWorkspaceFoldersNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
   type DocumentDiagnosticReport,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+import { pathToFileURL } from 'url';
 import { RULES } from '../../rules';
+import { languageOf } from './engine/source';
+import type { Finding } from './engine/types';
+import { localeOf, type Locale } from './i18n/catalogue';
+import { docsFolder } from './docs/rule-docs';
 import { DocumentLinter } from './lsp/document-linter';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
-import { quickFixes } from './lsp/code-actions';
-import { SERVER_ID } from './protocol';
+import { fixAll, quickFixes } from './lsp/code-actions';
+import { findingHover } from './lsp/hover';
+import { coverageReport } from './lsp/coverage';
+import { StatusTracker } from './lsp/status';
+import { WorkspaceScanner } from './lsp/workspace-scan';
+import { ScanController } from './lsp/scan-controller';
+import {
+  COVERAGE_REQUEST,
+  DEFAULT_CLIENT_SETTINGS,
+  FIX_ALL_KIND,
+  SCAN_WORKSPACE_REQUEST,
+  SERVER_ID,
+  STATUS_NOTIFICATION,
+  parseClientSettings,
+  type ClientSettings,
+  type InitializationOptions,
+} from './protocol';
 
 // Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
 const CHANGE_DELAY_MS = 30;
+// Files on disk often change in bursts (a checkout, a formatter over the module).
+const DISK_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
-const linter = new DocumentLinter(
-  () => RULES,
-  () => undefined,
-  (message) => connection.console.error(message),
-  (path) => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText(),
-);
+const diskDebouncer = new Debouncer(DISK_DELAY_MS);
+const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
+const linter = new DocumentLinter(() => RULES, () => undefined, (message) => connection.console.error(message), openText);
+const scanner = new WorkspaceScanner({
+  rules: () => RULES,
+  settings: () => undefined,
+  diagnosticOptions: () => linter.diagnosticOptions,
+  openText,
+  log: (message) => connection.console.error(message),
+});
+const status = new StatusTracker((s) => void connection.sendNotification(STATUS_NOTIFICATION, s));
+const scheduleStatus = (): void => debouncer.schedule('\0status', () => status.flush());
+const scans = new ScanController({
+  scanner,
+  status,
+  folders: () => folders,
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  progress: () => connection.window.createWorkDoneProgress(),
+  statusChanged: scheduleStatus,
+  log: (message) => connection.console.error(message),
+});
 
 /** What the client told us it can do. */
-const client = { pull: false, refresh: false, documentChanges: false };
+const client = { pull: false, refresh: false, documentChanges: false, workspaceFolders: false };
+let settings: ClientSettings = DEFAULT_CLIENT_SETTINGS;
+let locale: Locale = 'en';
+let folders: string[] = [];
 /** The version of each document whose diagnostics were last pushed. */
 const pushed = new Map<string, number>();
 /** Bumped whenever results may change without the documents changing, so pulled result ids go stale. */
 let generation = 0;
+/** Bumped per document when a sibling file changes its result. */
+const epochs = new Map<string, number>();
+
+// The pages ship beside the bundle (server/out/server.js → rules/docs/), so links work offline.
+const DOCS = resolve(__dirname, '../../rules/docs');
+const docUris = new Map<string, string | undefined>();
+function docUri(ruleId: string): string | undefined {
+  const key = `${locale}/${ruleId}`;
+  if (!docUris.has(key)) {
+    const page = join(DOCS, docsFolder(locale), `${ruleId}.md`);
+    const fallback = join(DOCS, `${ruleId}.md`);
+    docUris.set(key, existsSync(page) ? pathToFileURL(page).href : existsSync(fallback) ? pathToFileURL(fallback).href : undefined);
+  }
+  return docUris.get(key);
+}
 
 function guard<T>(what: string, fallback: T, f: () => T): T {
   try {
@@ -46,18 +107,44 @@ function guard<T>(what: string, fallback: T, f: () => T): T {
   }
 }
 
+const severities = (findings: readonly Finding[]): Finding['severity'][] => findings.map((f) => f.severity);
+
 function publish(uri: string): void {
   guard(`Publishing diagnostics for ${uri}`, undefined, () => {
     const doc = documents.get(uri);
     if (!doc) return;
     const snapshot = linter.lint(doc);
     pushed.set(uri, doc.version);
+    status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
+    scheduleStatus();
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: snapshot ? [...snapshot.diagnostics] : [] });
   });
 }
 
-/** Makes every open document's diagnostics current again, after something other than its text changed. */
-function relintAll(): void {
+/** Re-lints open documents whose results depend on `uri`'s module: the Terraform files of its directory. */
+function relintSiblings(path: string, except?: string): void {
+  if (!isModulePath(path)) return;
+  const dir = dirname(path);
+  let any = false;
+  for (const doc of documents.all()) {
+    const p = pathFromUri(doc.uri);
+    if (doc.uri === except || dirname(p) !== dir || !isModulePath(p)) continue;
+    any = true;
+    linter.invalidate(doc.uri);
+    epochs.set(doc.uri, (epochs.get(doc.uri) ?? 0) + 1);
+    if (!client.pull) debouncer.schedule(doc.uri, () => publish(doc.uri));
+  }
+  if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
+  if (scans.active && scans.covers(path)) diskDebouncer.schedule(dir, () => scans.rescan(dir));
+}
+
+function isModulePath(path: string): boolean {
+  const l = languageOf(path);
+  return l === 'terraform' || l === 'terraform-json' || l === 'terraform-vars' || path.toLowerCase().endsWith('.tfvars.json');
+}
+
+/** Makes every result current again, after something other than the files changed (settings, configuration). */
+function relintAll(rescan = true): void {
   generation++;
   linter.clear();
   if (client.pull) {
@@ -65,6 +152,19 @@ function relintAll(): void {
   } else {
     for (const doc of documents.all()) publish(doc.uri);
   }
+  if (scans.active && rescan) void scans.scan();
+}
+
+/** Takes new settings; returns whether that started a scan. */
+function applySettings(raw: unknown): boolean {
+  const before = settings;
+  settings = parseClientSettings(raw);
+  if (settings.scanWorkspace && !before.scanWorkspace && !scans.active) {
+    void scans.scan();
+    return true;
+  }
+  if (!settings.scanWorkspace && before.scanWorkspace) scans.stop();
+  return false;
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -72,40 +172,75 @@ connection.onInitialize((params): InitializeResult => {
   client.pull = caps.textDocument?.diagnostic !== undefined;
   client.refresh = caps.workspace?.diagnostics?.refreshSupport === true;
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-  linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false };
+  client.workspaceFolders = caps.workspace?.workspaceFolders === true;
+  locale = localeOf(params.locale);
+  linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false, locale, docUri };
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  settings = parseClientSettings(init.settings);
+  folders = (params.workspaceFolders ?? []).map((f) => pathFromUri(f.uri));
+  if (!folders.length && params.rootUri) folders = [pathFromUri(params.rootUri)];
   const result: InitializeResult = {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: SERVER_ID },
   };
-  if (client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: false, workspaceDiagnostics: false };
+  if (client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
   return result;
 });
 
 connection.onInitialized(() => {
-  connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics`);
+  connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics, locale ${locale}`);
+  if (client.workspaceFolders) {
+    void connection.client.register(DidChangeWorkspaceFoldersNotification.type);
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
+      if (scans.active) void scans.scan();
+    });
+  }
+  if (settings.scanWorkspace) void scans.scan();
+  else status.flush();
 });
 
 documents.onDidOpen((e) => {
-  if (!client.pull) publish(e.document.uri);
+  const uri = e.document.uri;
+  if (!client.pull) publish(uri);
+  // Pulled diagnostics take over from the scan's: two copies of each problem otherwise.
+  else if (scanner.get(pathFromUri(uri))) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 documents.onDidChangeContent((e) => {
-  if (client.pull) return;
   const uri = e.document.uri;
   // Opening also reports a content change; that version is already published.
-  if (pushed.get(uri) === e.document.version) return;
-  debouncer.schedule(uri, () => publish(uri));
+  const opening = pushed.get(uri) === e.document.version;
+  if (!client.pull && !opening && settings.run === 'onType') debouncer.schedule(uri, () => publish(uri));
+  if (!opening && settings.run === 'onType') relintSiblings(pathFromUri(uri), uri);
+});
+
+documents.onDidSave((e) => {
+  if (settings.run !== 'onSave') return;
+  const uri = e.document.uri;
+  if (!client.pull) publish(uri);
+  relintSiblings(pathFromUri(uri), uri);
 });
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
+  const path = pathFromUri(uri);
   debouncer.cancel(uri);
   linter.forget(uri);
   pushed.delete(uri);
-  if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  epochs.delete(uri);
+  status.removeFile(uri);
+  // Unsaved edits are dropped on close: the module's other files go back to the disk's version.
+  relintSiblings(path);
+  if (scans.active && scans.covers(path)) scans.rescan(dirname(path));
+  else if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  scheduleStatus();
 });
 
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
@@ -114,7 +249,9 @@ connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
     const doc = documents.get(uri);
     const snapshot = doc && linter.lint(doc);
     if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = `${generation}:${doc.version}`;
+    status.setFile(uri, severities(snapshot.findings));
+    scheduleStatus();
+    const resultId = `${generation}:${epochs.get(uri) ?? 0}:${doc.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...snapshot.diagnostics] };
   });
@@ -125,14 +262,67 @@ connection.onCodeAction((params) =>
     const doc = documents.get(params.textDocument.uri);
     // Lints the version the client has now if the debounced lint has not run yet: fixes are never stale.
     const snapshot = doc && linter.lint(doc);
-    return snapshot ? quickFixes(snapshot, params.context, { documentChanges: client.documentChanges }) : [];
+    if (!snapshot) return [];
+    const options = { documentChanges: client.documentChanges, locale };
+    return [...quickFixes(snapshot, params.context, options), ...fixAll(snapshot, params.context, options)];
   }),
 );
 
-connection.onDidChangeConfiguration(() => relintAll());
-connection.onDidChangeWatchedFiles(() => relintAll());
+connection.onHover((params) =>
+  guard(`Hover in ${params.textDocument.uri}`, null, () => {
+    const doc = documents.get(params.textDocument.uri);
+    const snapshot = doc && linter.lint(doc);
+    return snapshot ? findingHover(snapshot, params.position, RULES, locale, docUri) : null;
+  }),
+);
 
-connection.onShutdown(() => debouncer.dispose());
+connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scans.scan());
+
+connection.onRequest(COVERAGE_REQUEST, () => {
+  const findings: Finding[] = [];
+  const files = new Set<string>();
+  for (const r of scanner.all()) {
+    if (documents.get(r.uri)) continue;
+    files.add(r.uri);
+    findings.push(...r.findings);
+  }
+  for (const doc of documents.all()) {
+    const snapshot = linter.lint(doc);
+    if (!snapshot) continue;
+    files.add(doc.uri);
+    findings.push(...snapshot.findings);
+  }
+  return coverageReport({ rules: RULES, findings, files: files.size, locale });
+});
+
+connection.onDidChangeConfiguration((params) => {
+  const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;
+  const started = section !== undefined && applySettings(section);
+  relintAll(!started);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  let other = false;
+  for (const change of params.changes) {
+    const path = pathFromUri(change.uri);
+    if (!languageOf(path)) {
+      other = true;
+      continue;
+    }
+    const open = documents.get(change.uri);
+    // An open document's buffer, not the disk, is what the editor shows.
+    if (!open) relintSiblings(path);
+    if (scans.active && !isModulePath(path) && scans.covers(path)) diskDebouncer.schedule(dirname(path), () => scans.rescan(dirname(path)));
+    if (change.type === FileChangeType.Deleted && !open) status.removeFile(change.uri);
+  }
+  // Anything else the client watches is configuration.
+  if (other) relintAll();
+});
+
+connection.onShutdown(() => {
+  debouncer.dispose();
+  diskDebouncer.dispose();
+});
 
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${e.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));

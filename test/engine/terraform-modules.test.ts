@@ -2,7 +2,10 @@ import { strict as assert } from 'assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import { lint } from '../../server/src/engine/linter';
 import { normalizePath } from '../../server/src/terraform/project';
-import { RULES } from '../../rules';
+import { ruleById } from '../../rules';
+
+// The two rules these cases are written for; others may also report on the same files.
+const RULES = [ruleById('non-eu-region')!, ruleById('unencrypted-volume')!];
 
 const files = (tree: Record<string, string>): SourceFile[] => Object.entries(tree).map(([p, t]) => new SourceFile(p, t, languageOf(p)!));
 const at = (f: { file: SourceFile; range: { start: number; end: number } }): string => `${f.file.path}:${f.file.text.slice(f.range.start, f.range.end)}`;

@@ -1,5 +1,7 @@
 /** A JSON-RPC client that drives the real language server bundle over stdio, for protocol tests. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { existsSync, readdirSync, statSync } from 'fs';
+import { join, resolve } from 'path';
 import {
   StreamMessageReader,
   StreamMessageWriter,
@@ -8,6 +10,7 @@ import {
   type CodeAction,
   type Command,
   type Diagnostic,
+  type Hover,
   type DocumentDiagnosticReport,
   type InitializeResult,
   type ProtocolConnection,
@@ -35,6 +38,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Messages the server logged (window/logMessage). */
   readonly logs: string[] = [];
+  /** Every snclint/status notification received, in order. */
+  readonly statuses: unknown[] = [];
   /** How many times the server asked the client to pull diagnostics again. */
   refreshRequests = 0;
   private readonly waiters: Waiter[] = [];
@@ -57,6 +62,9 @@ export class LspClient {
         }
       }
     });
+    connection.onNotification('snclint/status', (p: unknown) => {
+      this.statuses.push(p);
+    });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
@@ -77,13 +85,14 @@ export class LspClient {
     return new LspClient(child, connection);
   }
 
-  /** Sends initialize then initialized. */
-  async initialize(capabilities: ClientCapabilities): Promise<InitializeResult> {
+  /** Sends initialize then initialized; `extra` adds parameters such as `locale`, `workspaceFolders` or `initializationOptions`. */
+  async initialize(capabilities: ClientCapabilities, extra: Readonly<Record<string, unknown>> = {}): Promise<InitializeResult> {
     const result: InitializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities,
       workspaceFolders: null,
+      ...extra,
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -149,14 +158,40 @@ export class LspClient {
     return result ?? [];
   }
 
+  /** The latest diagnostics published for `uri` that satisfy `accept`, waiting for them if needed. */
+  async latest(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const last = [...this.published].reverse().find((p) => p.uri === uri);
+      if (last && accept(last)) return last;
+      if (Date.now() > deadline) throw new Error(`Diagnostics of ${uri} never matched; last: ${JSON.stringify(last)}; server stderr: ${this.stderr}`);
+      await delay(20);
+    }
+  }
+
+  /** Asks for the hover at a position. */
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** Tells the server files changed on disk (workspace/didChangeWatchedFiles); type 1 created, 2 changed, 3 deleted. */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Tells the server a document was saved. */
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
   /** Pulls a document's diagnostics (textDocument/diagnostic). */
   pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
   }
 
   /** Sends workspace/didChangeConfiguration. */
-  async changeConfiguration(): Promise<void> {
-    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  async changeConfiguration(settings: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
   }
 
   /** Shuts the server down politely, then makes sure the process is gone; returns its exit code. */
@@ -205,3 +240,31 @@ export function applyWorkspaceEdit(uri: string, text: string, version: number, e
   edits.push(...(edit.changes?.[uri] ?? []));
   return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', version, text), edits);
 }
+
+const ROOT = resolve(__dirname, '../..');
+/** The server bundle the protocol tests start. */
+export const SERVER = join(ROOT, 'server/out/server.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the bundles when missing or older than the sources, so `npx mocha` alone tests the current code. */
+export function ensureBuilt(): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'server/src')), newestMtime(join(ROOT, 'rules')));
+  if (existsSync(SERVER) && statSync(SERVER).mtimeMs >= sources) return;
+  try {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    // `npm test` builds first and fails on a broken build; a direct mocha run keeps the last good bundle.
+    if (!existsSync(SERVER)) throw e;
+    process.stderr.write(`Rebuilding the server failed; testing the existing bundle.\n${String((e as { stderr?: unknown }).stderr ?? e)}\n`);
+  }
+}
+

@@ -238,6 +238,11 @@ EOF
 }
 `,
     },
+    { name: 'admin role whose trust policy requires MFA', code: 'resource "aws_iam_role" "admin" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n' },
+    { name: 'a service role without MFA is not for people', code: 'resource "aws_iam_role" "lambda" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { Service = "lambda.amazonaws.com" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n' },
+    { name: 'a role people assume without MFA that is not administrative', code: 'resource "aws_iam_role" "read" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n' },
+    { name: 'conditional access for admin roles requiring MFA', code: 'resource "azuread_conditional_access_policy" "admins" {\n  display_name = "admins"\n  state        = "enabled"\n\n  conditions {\n    client_app_types = ["all"]\n\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n' },
+    { name: 'disabled conditional access policy', code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "disabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["compliantDevice"]\n  }\n}\n' },
   ],
   invalid: [
     {
@@ -595,6 +600,33 @@ resource "aws_iam_policy_attachment" "admins" {
         },
         { text: '"arn:aws:iam::aws:policy/IAMFullAccess"', line: 9, message: 'aws_iam_policy_attachment.admins attaches the AWS managed policy IAMFullAccess to groups' },
       ],
+      output: null,
+    },
+    {
+      name: 'administrative role that accounts assume without MFA, with the policy document fix',
+      code: 'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n  }\n}\n\nresource "aws_iam_role" "admin" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+      errors: [{ text: '["sts:AssumeRole"]', line: 3, message: 'aws_iam_role.admin trust policy statement lets arn:aws:iam::123456789012:root assume an administrative role without MFA (aws_iam_role_policy_attachment.admin attaches the AWS managed policy AdministratorAccess)' }],
+      output: 'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_role" "admin" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+    },
+    {
+      name: 'trust policy with BoolIfExists on a role whose inline policy is full access',
+      code: 'resource "aws_iam_role" "ops" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = ["arn:aws:iam::123456789012:user/alice"] }\n      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "true" } }\n    }]\n  })\n}\n\nresource "aws_iam_role_policy" "ops" {\n  role = aws_iam_role.ops.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } }]\n  })\n}\n\nresource "aws_iam_role_policy_attachment" "iam" {\n  role       = aws_iam_role.ops.name\n  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"\n}\n',
+      errors: [{ text: '"sts:AssumeRole"', line: 6, message: 'lets arn:aws:iam::123456789012:user/alice assume an administrative role without MFA (aws_iam_role_policy_attachment.iam attaches the AWS managed policy IAMFullAccess)' }],
+      output: null,
+    },
+    {
+      name: 'conditional access for admin roles that accepts a compliant device instead of MFA, and one that only reports',
+      code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "enabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa", "compliantDevice"]\n  }\n}\n\nresource "azuread_conditional_access_policy" "report" {\n  state = "enabledForReportingButNotEnforced"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n',
+      errors: [
+        { text: '["mfa", "compliantDevice"]', line: 12, message: 'azuread_conditional_access_policy.admins covers administrative directory roles without requiring MFA: mfa is one of several controls joined by OR' },
+        { text: '"enabledForReportingButNotEnforced"', line: 17, message: 'its state is enabledForReportingButNotEnforced, which only reports' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Outscale API access without a trusted session',
+      code: 'resource "outscale_api_access_policy" "p" {\n  max_access_key_expiration_seconds = 0\n  require_trusted_env               = false\n}\n',
+      errors: [{ text: 'false', line: 3, message: 'outscale_api_access_policy.p lets API access keys work without a second factor' }],
       output: null,
     },
   ],

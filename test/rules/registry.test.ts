@@ -1,5 +1,7 @@
 /** Checks that hold for every rule of the registry at once. */
 import { strict as assert } from 'assert';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { RULES } from '../../rules';
 import catalogue from '../../rules/data/secnumcloud.json';
 
@@ -8,6 +10,13 @@ describe('rule registry', () => {
     const ids = RULES.map((r) => r.meta.id);
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
     for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  it('keeps the same SecNumCloud ids as the shared catalogue it was converted from', function () {
+    const shared = join(__dirname, '..', '..', '..', 'shared', 'secnumcloud', 'requirements.yml');
+    if (!existsSync(shared)) this.skip();
+    const ids = new Set([...readFileSync(shared, 'utf8').matchAll(/^ {2}"([0-9.a-z]+)":/gm)].map((m) => m[1]!));
+    assert.deepEqual([...Object.keys(catalogue.items), ...Object.keys(catalogue.sections)].filter((id) => !ids.has(id)), []);
   });
 
   it('cites only SecNumCloud items or sections of the catalogue', () => {

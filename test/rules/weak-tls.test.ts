@@ -141,6 +141,10 @@ spec:
       name: 'a Gateway of another API group',
       code: 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  servers:\n    - tls:\n        minProtocolVersion: TLSV1_0\n',
     },
+    { name: 'Azure settings at TLS 1.2', code: 'resource "azurerm_storage_account" "s" {\n  min_tls_version = "TLS1_2"\n}\n\nresource "azurerm_linux_web_app" "w" {\n  site_config {\n    minimum_tls_version = "1.2"\n  }\n}\n\nresource "azurerm_mssql_server" "sql" {\n  minimum_tls_version = "1.2"\n}\n' },
+    { name: 'Azure settings left to their TLS 1.2 defaults', code: 'resource "azurerm_storage_account" "s" {\n  name = "s"\n}\n\nresource "azurerm_redis_cache" "r" {\n  name = "r"\n}\n' },
+    { name: 'GCP SSL policy at TLS 1.2 and a proxy that uses it', code: 'resource "google_compute_ssl_policy" "p" {\n  min_tls_version = "TLS_1_2"\n  profile         = "MODERN"\n}\n\nresource "google_compute_target_https_proxy" "x" {\n  ssl_policy = google_compute_ssl_policy.p.id\n}\n' },
+    { name: 'Scaleway load balancer at the intermediate level', code: 'resource "scaleway_lb" "lb" {\n  ssl_compatibility_level = "ssl_compatibility_level_intermediate"\n}\n' },
   ],
   invalid: [
     {
@@ -420,6 +424,71 @@ spec:
         mode: SIMPLE
         minProtocolVersion: TLSV1_2
 `,
+    },
+    {
+      name: 'Azure minimum TLS settings below 1.2',
+      code: 'resource "azurerm_storage_account" "s" {\n  min_tls_version = "TLS1_0"\n}\n\nresource "azurerm_app_service" "app" {\n  site_config {\n    min_tls_version = "1.1"\n  }\n}\n\nresource "azurerm_mssql_server" "sql" {\n  minimum_tls_version = "Disabled"\n}\n\nresource "azurerm_cosmosdb_account" "c" {\n  minimal_tls_version = "Tls11"\n}\n\nresource "azurerm_postgresql_server" "pg" {\n  ssl_minimal_tls_version_enforced = "TLS1_0"\n}\n',
+      errors: [
+        { text: '"TLS1_0"', line: 2, message: 'azurerm_storage_account.s allows TLS 1.0: min_tls_version is TLS1_0.' },
+        { text: '"1.1"', line: 7, message: 'azurerm_app_service.app allows TLS 1.1: site_config.min_tls_version is 1.1.' },
+        { text: '"Disabled"', line: 12, message: 'azurerm_mssql_server.sql allows every TLS version down to 1.0' },
+        { text: '"Tls11"', line: 16, message: 'azurerm_cosmosdb_account.c allows TLS 1.1' },
+        { text: '"TLS1_0"', line: 20, message: 'azurerm_postgresql_server.pg allows TLS 1.0' },
+      ],
+      output: 'resource "azurerm_storage_account" "s" {\n  min_tls_version = "TLS1_2"\n}\n\nresource "azurerm_app_service" "app" {\n  site_config {\n    min_tls_version = "1.2"\n  }\n}\n\nresource "azurerm_mssql_server" "sql" {\n  minimum_tls_version = "1.2"\n}\n\nresource "azurerm_cosmosdb_account" "c" {\n  minimal_tls_version = "Tls12"\n}\n\nresource "azurerm_postgresql_server" "pg" {\n  ssl_minimal_tls_version_enforced = "TLS1_2"\n}\n',
+    },
+    {
+      name: 'Application Gateway predefined policy, API Management TLS 1.0 switch, Front Door domain',
+      code: 'resource "azurerm_application_gateway" "gw" {\n  ssl_policy {\n    policy_type = "Predefined"\n    policy_name = "AppGwSslPolicy20150501"\n  }\n}\n\nresource "azurerm_api_management" "apim" {\n  security {\n    frontend_tls10_enabled = true\n  }\n}\n\nresource "azurerm_cdn_frontdoor_custom_domain" "d" {\n  tls {\n    minimum_tls_version = "TLS10"\n  }\n}\n',
+      errors: [
+        { text: '"AppGwSslPolicy20150501"', line: 4, message: 'azurerm_application_gateway.gw allows TLS 1.0: ssl_policy.policy_name is AppGwSslPolicy20150501.' },
+        { text: 'true', line: 10, message: 'azurerm_api_management.apim allows TLS 1.0: security.frontend_tls10_enabled is true.' },
+        { text: '"TLS10"', line: 16, message: 'azurerm_cdn_frontdoor_custom_domain.d allows TLS 1.0' },
+      ],
+      output: 'resource "azurerm_application_gateway" "gw" {\n  ssl_policy {\n    policy_type = "Predefined"\n    policy_name = "AppGwSslPolicy20220101S"\n  }\n}\n\nresource "azurerm_api_management" "apim" {\n  security {\n    frontend_tls10_enabled = false\n  }\n}\n\nresource "azurerm_cdn_frontdoor_custom_domain" "d" {\n  tls {\n    minimum_tls_version = "TLS12"\n  }\n}\n',
+    },
+    {
+      name: 'GCP SSL policy left at its TLS 1.0 default; HTTPS proxy without a policy',
+      code: 'resource "google_compute_ssl_policy" "p" {\n  profile = "MODERN"\n}\n\nresource "google_compute_target_https_proxy" "x" {\n  url_map = google_compute_url_map.m.id\n}\n',
+      errors: [
+        { text: 'resource "google_compute_ssl_policy" "p"', line: 1, message: 'google_compute_ssl_policy.p allows TLS 1.0: min_tls_version is not set and defaults to TLS_1_0.' },
+        { text: 'resource "google_compute_target_https_proxy" "x"', line: 5, message: 'google_compute_target_https_proxy.x allows TLS 1.0: no ssl_policy is set' },
+      ],
+      output: 'resource "google_compute_ssl_policy" "p" {\n  min_tls_version = "TLS_1_2"\n\n  profile = "MODERN"\n}\n\nresource "google_compute_target_https_proxy" "x" {\n  url_map = google_compute_url_map.m.id\n}\n',
+    },
+    {
+      name: 'OVHcloud, OpenStack and Scaleway load balancers',
+      code: 'resource "ovh_iploadbalancing" "lb" {\n  ssl_configuration = "intermediate"\n}\n\nresource "openstack_lb_listener_v2" "l" {\n  tls_versions = ["TLSv1.1", "TLSv1.2"]\n}\n\nresource "scaleway_lb" "s" {\n  ssl_compatibility_level = "ssl_compatibility_level_old"\n}\n',
+      errors: [
+        { text: '"intermediate"', line: 2, message: 'ovh_iploadbalancing.lb allows TLS 1.0' },
+        { text: '"TLSv1.1"', line: 6, message: 'openstack_lb_listener_v2.l allows TLS 1.1: tls_versions is TLSv1.1.' },
+        { text: '"ssl_compatibility_level_old"', line: 10, message: 'scaleway_lb.s allows TLS 1.0' },
+      ],
+      output: 'resource "ovh_iploadbalancing" "lb" {\n  ssl_configuration = "modern"\n}\n\nresource "openstack_lb_listener_v2" "l" {\n  tls_versions = ["TLSv1.1", "TLSv1.2"]\n}\n\nresource "scaleway_lb" "s" {\n  ssl_compatibility_level = "ssl_compatibility_level_intermediate"\n}\n',
+    },
+    {
+      name: 'Scaleway load balancer annotation on a Service',
+      code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level: ssl_compatibility_level_old\nspec:\n  type: LoadBalancer\n',
+      errors: [{ text: 'ssl_compatibility_level_old', line: 6, message: 'Service web allows TLS 1.0' }],
+      output: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level: ssl_compatibility_level_intermediate\nspec:\n  type: LoadBalancer\n',
+    },
+    {
+      name: 'API Gateway v2 domain at TLS 1.0; CloudFront speaking TLS 1.0 to its origin',
+      code: 'resource "aws_apigatewayv2_domain_name" "api" {\n  domain_name = "api.example.fr"\n\n  domain_name_configuration {\n    certificate_arn = aws_acm_certificate.api.arn\n    endpoint_type   = "REGIONAL"\n    security_policy = "TLS_1_0"\n  }\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  origin {\n    domain_name = "origin.example.fr"\n    origin_id   = "origin"\n\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols   = ["TLSv1", "TLSv1.2"]\n    }\n  }\n}\n',
+      errors: [
+        { text: '"TLS_1_0"', line: 7, message: 'aws_apigatewayv2_domain_name.api allows TLS 1.0: domain_name_configuration.security_policy is TLS_1_0.' },
+        { text: '"TLSv1"', line: 20, message: 'aws_cloudfront_distribution.site allows TLS 1.0: origin.custom_origin_config.origin_ssl_protocols is TLSv1.' },
+      ],
+      output: 'resource "aws_apigatewayv2_domain_name" "api" {\n  domain_name = "api.example.fr"\n\n  domain_name_configuration {\n    certificate_arn = aws_acm_certificate.api.arn\n    endpoint_type   = "REGIONAL"\n    security_policy = "TLS_1_2"\n  }\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  origin {\n    domain_name = "origin.example.fr"\n    origin_id   = "origin"\n\n    custom_origin_config {\n      http_port              = 80\n      https_port             = 443\n      origin_protocol_policy = "https-only"\n      origin_ssl_protocols   = ["TLSv1", "TLSv1.2"]\n    }\n  }\n}\n',
+    },
+    {
+      name: 'database server parameters that allow TLS 1.0 and 1.1',
+      code: 'resource "azurerm_mysql_flexible_server_configuration" "tls" {\n  name      = "tls_version"\n  server_id = azurerm_mysql_flexible_server.db.id\n  value     = "TLSv1.1,TLSv1.2"\n}\n\nresource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n\n  parameter {\n    name  = "ssl_min_protocol_version"\n    value = "TLSv1"\n  }\n}\n',
+      errors: [
+        { text: '"TLSv1.1,TLSv1.2"', line: 4, message: 'azurerm_mysql_flexible_server_configuration.tls allows TLS 1.1: tls_version is TLSv1.1,TLSv1.2.' },
+        { text: '"TLSv1"', line: 12, message: 'aws_db_parameter_group.pg allows TLS 1.0: ssl_min_protocol_version is TLSv1.' },
+      ],
+      output: 'resource "azurerm_mysql_flexible_server_configuration" "tls" {\n  name      = "tls_version"\n  server_id = azurerm_mysql_flexible_server.db.id\n  value     = "TLSv1.2"\n}\n\nresource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n\n  parameter {\n    name  = "ssl_min_protocol_version"\n    value = "TLSv1.2"\n  }\n}\n',
     },
   ],
 });

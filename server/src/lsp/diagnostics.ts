@@ -2,12 +2,16 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange } from 'vscode-languageserver';
 import { pathToFileURL } from 'url';
 import type { Range, SourceFile } from '../engine/source';
-import type { FileError, Finding, Severity } from '../engine/types';
+import type { FileError, Finding, LintResult, Severity } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode, type DiagnosticData } from '../protocol';
+import { findingMessage, type Locale } from '../i18n/catalogue';
 
-/** What the client can display. */
+/** What the client can display, in which language, and where the rule pages are. */
 export interface DiagnosticOptions {
   readonly relatedInformation: boolean;
+  readonly locale?: Locale;
+  /** The `file:` URI of a rule's documentation page, when it exists. */
+  readonly docUri?: (ruleId: string) => string | undefined;
 }
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -46,9 +50,11 @@ export function findingDiagnostic(file: SourceFile, uri: string, finding: Findin
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
+    message: findingMessage(finding.ruleId, finding.message, options.locale ?? 'en'),
     data,
   };
+  const href = options.docUri?.(finding.ruleId);
+  if (href) d.codeDescription = { href };
   if (options.relatedInformation && finding.related.length) d.relatedInformation = related(file, uri, finding);
   return d;
 }
@@ -75,4 +81,22 @@ export function internalDiagnostic(file: SourceFile, messages: readonly string[]
     source: DIAGNOSTIC_SOURCE,
     message: `snclint could not check all of this file: ${first}${more}. Details are in the snclint output.`,
   };
+}
+
+/** The diagnostics of one file in a lint result, with its findings in diagnostic order; internal errors go to `log` too. */
+export function fileDiagnostics(file: SourceFile, uri: string, result: LintResult, options: DiagnosticOptions, log: (message: string) => void): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const findings = result.findings.filter((f) => f.file === file);
+  const diagnostics: Diagnostic[] = [];
+  const internal: string[] = [];
+  for (const e of result.errors) {
+    if (e.source !== file && !(e.source === undefined && e.file === file.path)) continue;
+    if (e.kind === 'syntax') diagnostics.push(syntaxDiagnostic(file, e));
+    else {
+      internal.push(e.message);
+      log(`${file.path}: ${e.message}`);
+    }
+  }
+  findings.forEach((f, i) => diagnostics.push(findingDiagnostic(file, uri, f, i, options)));
+  if (internal.length) diagnostics.push(internalDiagnostic(file, internal));
+  return { findings, diagnostics };
 }

@@ -8,7 +8,7 @@ import type { Settings } from '../config/settings';
 import { lint } from '../engine/linter';
 import { sourceFileOf } from './documents';
 import { moduleSiblings } from './module-files';
-import { findingDiagnostic, internalDiagnostic, syntaxDiagnostic, type DiagnosticOptions } from './diagnostics';
+import { fileDiagnostics, internalDiagnostic, type DiagnosticOptions } from './diagnostics';
 
 /** The outcome of linting one version of one document. */
 export interface LintSnapshot {
@@ -72,6 +72,11 @@ export class DocumentLinter {
     this.cache.delete(uri);
   }
 
+  /** Drops one document's snapshot, so the next request lints it again (a sibling file changed). */
+  invalidate(uri: string): void {
+    this.cache.delete(uri);
+  }
+
   /** Drops every snapshot, e.g. when the settings change. */
   clear(): void {
     this.cache.clear();
@@ -80,19 +85,7 @@ export class DocumentLinter {
   private run(uri: string, file: SourceFile): LintSnapshot {
     // The module's other files make variables, locals and tfvars known, as in the CLI.
     const result = lint([file, ...moduleSiblings(file, this.openText)], { rules: this.rules(), settings: this.settings(uri) });
-    const findings = result.findings.filter((f) => f.file === file);
-    const diagnostics: Diagnostic[] = [];
-    const internal: string[] = [];
-    for (const e of result.errors) {
-      if (e.source && e.source !== file) continue;
-      if (e.kind === 'syntax') diagnostics.push(syntaxDiagnostic(file, e));
-      else {
-        internal.push(e.message);
-        this.logOnce(`${file.path}: ${e.message}`);
-      }
-    }
-    findings.forEach((f, i) => diagnostics.push(findingDiagnostic(file, uri, f, i, this.diagnosticOptions)));
-    if (internal.length) diagnostics.push(internalDiagnostic(file, internal));
+    const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
   }
 

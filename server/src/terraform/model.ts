@@ -96,6 +96,7 @@ export class TerraformModule {
   private readonly declaredCalls: Omit<TfModuleCall, 'block'>[] = [];
   private readonly declaredCallBlocks: Block[] = [];
   private outputCache: Value | typeof CYCLE | undefined;
+  private refIndex: Map<string, { from: TfResource; attribute: string }[]> | undefined;
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
@@ -204,11 +205,32 @@ export class TerraformModule {
    * `via` limits the search to arguments of that name at the top level of the block.
    */
   referencing(target: TfResource, types: readonly string[], via?: string): TfResource[] {
-    return this.resources.filter((r) => {
-      if (!types.includes(r.type) || r.address === target.address) return false;
-      const attrs = via ? [attr(r.block.body, via)].filter((a) => a !== undefined) : allAttributes(r.block.body);
-      return attrs.some((a) => this.referencedResources(a.expr).some((x) => x.address === target.address));
-    });
+    const refs = this.referenceIndex().get(target.address) ?? [];
+    const out: TfResource[] = [];
+    for (const { from, attribute } of refs) {
+      if (!types.includes(from.type) || from.address === target.address || (via !== undefined && attribute !== via)) continue;
+      if (!out.includes(from)) out.push(from);
+    }
+    return out;
+  }
+
+  /** For each address, the resources whose arguments refer to it and the top-level argument (or nested block) that does. */
+  private referenceIndex(): Map<string, { from: TfResource; attribute: string }[]> {
+    if (this.refIndex) return this.refIndex;
+    const index = new Map<string, { from: TfResource; attribute: string }[]>();
+    const add = (from: TfResource, attribute: string, expr: Expr): void => {
+      for (const target of this.referencedResources(expr)) {
+        const list = index.get(target.address) ?? [];
+        list.push({ from, attribute });
+        index.set(target.address, list);
+      }
+    };
+    for (const r of this.resources) {
+      for (const a of r.block.body.attributes) add(r, a.name, a.expr);
+      for (const b of r.block.body.blocks) for (const a of allAttributes(b.body)) add(r, `${b.type}.${a.name}`, a.expr);
+    }
+    this.refIndex = index;
+    return index;
   }
 
   /** Resources of the given types. */

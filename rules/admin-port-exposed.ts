@@ -1,0 +1,168 @@
+/** admin-port-exposed: administration and database ports are not open to the whole internet. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { Value } from '../server/src/engine/value';
+import { asString, isFalse, isTrue } from '../server/src/engine/value';
+import type { TerraformModule } from '../server/src/terraform/model';
+import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
+import { type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
+import DATA from './data/admin-ports.json';
+
+const TABLE: { ports: readonly { port: number; name: string }[]; openSources: readonly string[]; tcpProtocols: readonly string[]; statelessMaxRange: number } = DATA;
+
+function isOpenSource(v: Value): boolean {
+  const s = asString(v)?.trim().toLowerCase();
+  return s !== undefined && TABLE.openSources.includes(s);
+}
+
+function exposedPorts(ports: readonly PortRange[] | 'all', stateless: boolean): { port: number; name: string }[] {
+  if (ports === 'all') return stateless ? [] : [...TABLE.ports];
+  // A stateless filter opens wide ranges for return traffic: only narrow ranges say "administration".
+  const ranges = stateless ? ports.filter((r) => r.to - r.from < TABLE.statelessMaxRange) : ports;
+  return TABLE.ports.filter((p) => ranges.some((r) => r.from <= p.port && p.port <= r.to)).sort((a, b) => a.port - b.port);
+}
+
+function describe(list: readonly { port: number; name: string }[], all: boolean): string {
+  if (all) return 'all ports (SSH, RDP, databases and the rest)';
+  const shown = list.slice(0, 4).map((p) => `${p.name} (${p.port})`);
+  return shown.join(', ') + (list.length > 4 ? ` and ${list.length - 4} more administration or database ports` : '');
+}
+
+function checkOpening(ctx: RuleContext, o: Opening): void {
+  if (o.protocol === undefined || !TABLE.tcpProtocols.includes(o.protocol) || o.ports === undefined) return;
+  const open = o.sources.find(isOpenSource);
+  if (!open) return;
+  const list = exposedPorts(o.ports, o.stateless);
+  if (!list.length) return;
+  const src = asString(open)!;
+  const range = open.origin === 'default' ? o.block.headerRange : open.range;
+  const who = open.origin === 'default' ? 'any address (no ip or ip_range)' : `the whole internet (${src})`;
+  ctx.report({ file: o.file, range, message: `${o.resource.address} opens ${describe(list, o.ports === 'all')} to ${who}.` });
+}
+
+function checkScalewayDefaults(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf('scaleway_instance_security_group')) {
+    const p = acceptsByDefault(mod, r.block);
+    if (!p) continue;
+    const range = p === 'default' ? r.block.headerRange : p.range;
+    const why = p === 'default' ? 'inbound_default_policy is not set and defaults to "accept"' : 'inbound_default_policy is "accept"';
+    ctx.report({
+      file: r.file,
+      range,
+      message: `${r.address} accepts inbound traffic on every port from anywhere by default: ${why}.`,
+      fixes: p === 'default' || p.origin === 'literal' ? setAttributeFix(r.file, r.block, 'inbound_default_policy', '"drop"') : [],
+    });
+  }
+}
+
+/** Reports the first open CIDR among literal values, or nothing. */
+function openCidr(values: readonly Value[]): Value | undefined {
+  return values.find(isOpenSource);
+}
+
+function listStrings(v: Value | undefined): Value[] {
+  if (!v) return [];
+  if (v.kind === 'list') return v.items.filter((i) => i.kind === 'string');
+  return v.kind === 'string' ? [v] : [];
+}
+
+function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf('aws_eks_cluster')) {
+    for (const vpc of blocksAt(r.block, ['vpc_config'])) {
+      const pub = judgedAttr(mod, vpc, 'endpoint_public_access');
+      if (pub && !isTrue(pub.value)) continue;
+      const cidrs = judgedAttr(mod, vpc, 'public_access_cidrs');
+      if (!cidrs) {
+        ctx.report({ file: r.file, range: vpc.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.` });
+        continue;
+      }
+      const open = openCidr(listStrings(cidrs.value));
+      if (open) ctx.report({ file: r.file, range: open.range, message: `${r.address} exposes its Kubernetes API to the whole internet: public_access_cidrs includes ${asString(open)}.` });
+    }
+  }
+
+  for (const r of mod.resourcesOf('azurerm_kubernetes_cluster')) {
+    const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
+    if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
+    if (hasDynamic(r.block, 'api_server_access_profile')) continue;
+    const ranges = [judgedAttr(mod, r.block, 'api_server_authorized_ip_ranges'), ...blocksAt(r.block, ['api_server_access_profile']).map((b) => judgedAttr(mod, b, 'authorized_ip_ranges'))].filter((a) => a !== undefined);
+    if (ranges.some((a) => a.value.kind !== 'list' || a.value.items.some((i) => i.kind !== 'string'))) continue;
+    const values = ranges.flatMap((a) => listStrings(a.value));
+    const open = openCidr(values);
+    if (open) ctx.report({ file: r.file, range: open.range, message: `${r.address} exposes its Kubernetes API to the whole internet: authorized_ip_ranges includes ${asString(open)}.` });
+    else if (!values.length) ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: it is not a private cluster and sets no authorized_ip_ranges.` });
+  }
+
+  for (const r of mod.resourcesOf('google_container_cluster')) {
+    if (blocksAt(r.block, ['private_cluster_config']).some((b) => isTrue(judgedAttr(mod, b, 'enable_private_endpoint')?.value))) continue;
+    const man = blocksAt(r.block, ['master_authorized_networks_config']);
+    if (r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'master_authorized_networks_config')) continue;
+    if (!man.length) {
+      ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no master_authorized_networks_config and no private endpoint.` });
+      continue;
+    }
+    for (const b of blocksAt(man[0]!, ['cidr_blocks'])) {
+      const c = judgedAttr(mod, b, 'cidr_block');
+      if (c && isOpenSource(c.value)) ctx.report({ file: r.file, range: c.value.range, message: `${r.address} exposes its Kubernetes API to the whole internet: an authorised network is ${asString(c.value)}.` });
+    }
+  }
+
+  const aclled: readonly [string, string, string][] = [
+    ['ovh_cloud_project_kube', 'ovh_cloud_project_kube_iprestrictions', 'kube_id'],
+    ['scaleway_k8s_cluster', 'scaleway_k8s_acl', 'cluster_id'],
+  ];
+  for (const [type, aclType, via] of aclled) {
+    const acls = mod.resourcesOf(aclType);
+    // An ACL whose cluster cannot be resolved here may be this cluster's.
+    if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
+    for (const r of mod.resourcesOf(type)) {
+      const mine = mod.referencing(r, [aclType], via);
+      if (!mine.length) {
+        ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no ${aclType} restricts it.` });
+        continue;
+      }
+      for (const acl of mine) {
+        const ips = [...listStrings(judgedAttr(mod, acl.block, 'ips')?.value), ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(judgedAttr(mod, b, 'ip')?.value))];
+        const open = openCidr(ips);
+        if (open) ctx.report({ file: acl.file, range: open.range, message: `${acl.address} lets the whole internet (${asString(open)}) reach the Kubernetes API of ${r.address}.` });
+      }
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'admin-port-exposed',
+    title: 'Keep administration and database ports off the internet',
+    description:
+      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet: AWS security groups, security group rules and NACLs, Azure NSG rules, GCP firewalls, OpenStack (OVHcloud) security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, AKS, GKE, OVHcloud, Scaleway).',
+    rationale:
+      'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and 13.2 requires flows to be filtered to an authorised matrix. An administration or database port open to the internet is scanned and brute-forced within minutes of being exposed.',
+    remediation: 'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes API through a private endpoint or a list of authorised networks.',
+    severity: 'error',
+    requirements: ['9.6.d', '13.2.e'],
+    fixable: true,
+    covers: [
+      'aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule',
+      'aws_network_acl, aws_default_network_acl, aws_network_acl_rule',
+      'azurerm_network_security_group, azurerm_network_security_rule',
+      'google_compute_firewall',
+      'openstack_networking_secgroup_rule_v2',
+      'scaleway_instance_security_group, scaleway_instance_security_group_rules',
+      'outscale_security_group_rule',
+      'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',
+    ],
+    limits:
+      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there. A rule whose source or ports come from a variable without default is not judged. A load balancer or WAF in front of the port is not seen.',
+    examples: {
+      good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
+      bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) {
+      for (const o of inboundOpenings(mod)) checkOpening(ctx, o);
+      checkScalewayDefaults(ctx, mod);
+      checkControlPlanes(ctx, mod);
+    }
+  },
+});

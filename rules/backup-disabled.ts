@@ -1,0 +1,144 @@
+/** backup-disabled: automated backups are on and kept at least a day. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { Fix } from '../server/src/engine/types';
+import { asNumber, asString, isFalse, isTrue } from '../server/src/engine/value';
+import { attr, type Block } from '../server/src/terraform/ast';
+import { appendBlock } from '../server/src/terraform/edits';
+import type { TerraformModule, TfResource } from '../server/src/terraform/model';
+import { hasDynamic, judgedAttr, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
+import DATA from './data/backups.json';
+
+interface Retention {
+  readonly type: string;
+  readonly attribute: string;
+  readonly unit: string;
+  /** The value offered by the fix. */
+  readonly fix: number;
+  /** The value the platform applies when the attribute is absent, when that means no backup. */
+  readonly absentMeans?: number;
+  /** Arguments whose presence means the setting does not apply (read replicas, group members). */
+  readonly skipWhen: readonly string[];
+  /** Engines that take snapshots; others are not judged. */
+  readonly engines?: readonly string[];
+  readonly defaultEngine?: string;
+}
+
+interface Switch {
+  readonly type: string;
+  readonly blocks: readonly string[];
+  readonly attribute: string;
+  /** The value that turns backups on. */
+  readonly on: boolean;
+  readonly absentMeansOff: boolean;
+  readonly skipWhen: readonly string[];
+  readonly what: string;
+}
+
+interface Frequency { readonly type: string; readonly attribute: string; readonly unit: string; readonly maximum: number }
+
+const TABLE: { retentions: readonly Retention[]; switches: readonly Switch[]; frequencies: readonly Frequency[] } = DATA;
+
+function skipped(r: TfResource, skipWhen: readonly string[]): boolean {
+  return skipWhen.some((name) => attr(r.block.body, name) !== undefined);
+}
+
+function checkRetentions(ctx: RuleContext, mod: TerraformModule): void {
+  for (const t of TABLE.retentions) {
+    for (const r of mod.resourcesOf(t.type)) {
+      if (skipped(r, t.skipWhen)) continue;
+      if (t.engines) {
+        const e = judgedAttr(mod, r.block, 'engine');
+        const engine = e ? asString(e.value) : t.defaultEngine;
+        if (engine === undefined || !t.engines.includes(engine)) continue;
+      }
+      const v = judgedAttr(mod, r.block, t.attribute);
+      if (!v) {
+        if (t.absentMeans !== 0) continue;
+        ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} keeps no automated backup: ${t.attribute} is not set and defaults to 0.`, fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)) });
+        continue;
+      }
+      const n = asNumber(v.value);
+      if (n !== 0) continue;
+      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} keeps no automated backup: ${t.attribute} is ${shown(r.file, v.value, '0')}.`, fixes: replaceLiteralFix(v.value, t.attribute, String(t.fix)) });
+    }
+  }
+}
+
+/** Nested lines `a {`, `  b {`, `    name = value`, `  }`, `}` for the part of a block path that is missing. */
+function nestedLines(path: readonly string[], name: string, value: string): string[] {
+  const open = path.map((p, i) => `${'  '.repeat(i)}${p} {`);
+  const close = path.map((_, i) => `${'  '.repeat(path.length - 1 - i)}}`);
+  return [...open, `${'  '.repeat(path.length)}${name} = ${value}`, ...close];
+}
+
+function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: Switch): void {
+  let block: Block = r.block;
+  for (let i = 0; i < s.blocks.length; i++) {
+    const type = s.blocks[i]!;
+    if (hasDynamic(block, type)) return;
+    const next = block.body.blocks.find((b) => b.type === type);
+    if (!next) {
+      if (!s.absentMeansOff) return;
+      const rest = s.blocks.slice(i);
+      const edit = appendBlock(r.file, block, nestedLines(rest, s.attribute, String(s.on)));
+      ctx.report({
+        file: r.file,
+        range: block.headerRange,
+        message: `${r.address} has no ${s.what}: ${rest.join('.')} is not set, so ${s.what} is off.`,
+        fixes: edit ? [{ title: `Add ${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+      });
+      return;
+    }
+    block = next;
+  }
+  const v = judgedAttr(mod, block, s.attribute);
+  if (!v) {
+    if (!s.absentMeansOff) return;
+    ctx.report({ file: r.file, range: block.headerRange, message: `${r.address} has no ${s.what}: ${[...s.blocks, s.attribute].join('.')} is not set and defaults to ${!s.on}.`, fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)) });
+    return;
+  }
+  const off = s.on ? isFalse(v.value) : isTrue(v.value);
+  if (!off) return;
+  ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns ${s.what} off: ${s.attribute} is ${shown(r.file, v.value, String(!s.on))}.`, fixes: replaceLiteralFix(v.value, s.attribute, String(s.on)) });
+}
+
+function checkFrequencies(ctx: RuleContext, mod: TerraformModule): void {
+  for (const f of TABLE.frequencies) {
+    for (const r of mod.resourcesOf(f.type)) {
+      const v = judgedAttr(mod, r.block, f.attribute);
+      const n = v ? asNumber(v.value) : undefined;
+      if (!v || n === undefined || n <= f.maximum) continue;
+      const fixes: Fix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));
+      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} backs up every ${shown(r.file, v.value, String(n))} ${f.unit} (${f.attribute}), less often than daily.`, fixes });
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'backup-disabled',
+    title: 'Take automated backups of databases, daily',
+    description:
+      'Reports databases whose automated backups are off: RDS instances and clusters with backup_retention_period = 0, DynamoDB tables without point-in-time recovery, Redis and Valkey ElastiCache clusters, replication groups and serverless caches without snapshots, Cloud SQL instances without backup_configuration enabled, Scaleway database instances with disable_backup = true or a schedule less often than daily.',
+    rationale:
+      'SecNumCloud 12.5 requires a daily backup of all data, and 17.6 a backup service for the tenant\'s data. A database without automated backups cannot be restored after an incident, a deletion or a ransomware attack.',
+    remediation: 'Turn automated backups on with a retention of at least one day (seven is a common floor), and test restores.',
+    severity: 'error',
+    requirements: ['12.5.a'],
+    fixable: true,
+    covers: ['aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_elasticache_cluster, aws_elasticache_replication_group, aws_elasticache_serverless_cache', 'google_sql_database_instance', 'scaleway_rdb_instance, scaleway_mongodb_instance'],
+    limits:
+      'Backups taken by another tool (AWS Backup plans, snapshots by a scheduler) are not seen. Azure SQL, PostgreSQL, MySQL and Cosmos DB databases and OVHcloud managed databases always keep automated backups (the APIs accept no retention below one day), so nothing is reported for them. Read replicas are not judged.',
+    examples: {
+      good: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 7\n}\n' }],
+      bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 0\n}\n' }],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) {
+      checkRetentions(ctx, mod);
+      for (const s of TABLE.switches) for (const r of mod.resourcesOf(s.type)) if (!skipped(r, s.skipWhen)) checkSwitch(ctx, mod, r, s);
+      checkFrequencies(ctx, mod);
+    }
+  },
+});

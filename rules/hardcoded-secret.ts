@@ -1,0 +1,220 @@
+/** hardcoded-secret: credentials are kept in a secret store, not written in the code. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { Range, SourceFile } from '../server/src/engine/source';
+import type { Fix } from '../server/src/engine/types';
+import { type Attribute, type Body, type Expr, attr } from '../server/src/terraform/ast';
+import type { TerraformModule } from '../server/src/terraform/model';
+import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
+import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './support/secrets';
+
+/** The text of an expression written as a plain quoted string or heredoc, without interpolation. */
+function literalText(e: Expr): string | undefined {
+  if (e.kind !== 'template') return undefined;
+  if (e.parts.some((p) => p.kind !== 'text')) return undefined;
+  return e.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
+}
+
+/** Every string literal inside an expression, with the name it is assigned to when there is one. */
+function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: string; name: string | undefined }[]): void {
+  const text = literalText(e);
+  if (text !== undefined) {
+    out.push({ expr: e, text, name });
+    return;
+  }
+  if (e.kind === 'object') {
+    for (const item of e.items) {
+      const key = item.key.kind === 'traversal' && !item.key.steps.length ? item.key.root : literalText(item.key);
+      stringsIn(item.value, key, out);
+    }
+  } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(i, name, out);
+  // Function arguments are not the value assigned to the name (lookup(m, "password", null)):
+  // only a well-known credential format is looked for there.
+  else if (e.kind === 'call') for (const k of e.args) stringsIn(k, undefined, out);
+  else if (e.kind === 'conditional' || e.kind === 'paren') {
+    const kids = e.kind === 'conditional' ? [e.then, e.else] : [e.inner];
+    for (const k of kids) stringsIn(k, name, out);
+  } else if (e.kind === 'template') {
+    for (const p of e.parts) if (p.kind === 'text' && knownSecretIn(p.value)) out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });
+  }
+}
+
+/** A variable name for a secret moved out of a resource, unused in the module. */
+function variableName(mod: TerraformModule, owner: string, name: string): string {
+  const base = `${owner}_${name}`.replace(/[^A-Za-z0-9_]/g, '_');
+  let n = base;
+  for (let i = 2; mod.variables.has(n); i++) n = `${base}_${i}`;
+  return n;
+}
+
+/** Replaces a literal with a new sensitive variable declared at the end of the file. */
+function moveToVariable(file: SourceFile, range: Range, name: string): Fix {
+  const eol = file.eol;
+  const tail = file.text.endsWith('\n') ? '' : eol;
+  const decl = `${tail}${eol}variable "${name}" {${eol}  type      = string${eol}  sensitive = true${eol}}${eol}`;
+  return {
+    title: `Move the value to a sensitive variable var.${name}`,
+    safety: 'unsafe',
+    preferred: true,
+    edits: [
+      { range, newText: `var.${name}` },
+      { range: { start: file.text.length, end: file.text.length }, newText: decl },
+    ],
+  };
+}
+
+interface Walk {
+  readonly ctx: RuleContext;
+  readonly mod: TerraformModule;
+  readonly file: SourceFile;
+  readonly owner: string;
+  readonly ownerLabel: string;
+  readonly seen: Set<number>;
+  readonly fixable: boolean;
+}
+
+function reportString(w: Walk, expr: Expr, text: string, name: string | undefined, attrOf: Attribute | undefined): void {
+  if (w.seen.has(expr.range.start)) return;
+  const known = knownSecretIn(text);
+  const byName = name !== undefined && isSecretName(name) && isLiteralSecret(text);
+  if (!known && !byName) return;
+  w.seen.add(expr.range.start);
+  const what = known ? describeKnown(known) : `a literal value ${masked(text)}`;
+  const where = name ? `${name}` : 'a string';
+  const plain = attrOf && attrOf.expr === expr && !(expr.kind === 'template' && expr.heredoc);
+  const fixes = w.fixable && plain && name ? [moveToVariable(w.file, expr.range, variableName(w.mod, w.ownerLabel, name))] : [];
+  // Inside a longer text (user data, a script), point at the credential itself.
+  const at = known && !plain ? w.file.text.slice(expr.range.start, expr.range.end).indexOf(known.match) : -1;
+  const range = at >= 0 ? { start: expr.range.start + at, end: expr.range.start + at + known!.match.length } : expr.range;
+  w.ctx.report({ file: w.file, range, message: `${w.owner} sets ${where} to ${what}.`, fixes });
+}
+
+function walkBody(w: Walk, body: Body): void {
+  for (const a of body.attributes) {
+    const found: { expr: Expr; text: string; name: string | undefined }[] = [];
+    stringsIn(a.expr, a.name, found);
+    for (const s of found) reportString(w, s.expr, s.text, s.name, a);
+  }
+  for (const b of body.blocks) {
+    // env { name = "DB_PASSWORD" value = "..." } in kubernetes_* resources and similar name/value pairs.
+    const n = attr(b.body, 'name');
+    const v = attr(b.body, 'value');
+    const nameText = n ? literalText(n.expr) : undefined;
+    if (v && nameText !== undefined) {
+      const text = literalText(v.expr);
+      if (text !== undefined) reportString({ ...w, fixable: false }, v.expr, text, nameText, undefined);
+    }
+    walkBody(w, b.body);
+  }
+}
+
+function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
+  // Variables files loaded automatically are part of the repository as much as the code.
+  for (const vf of mod.varFiles) {
+    const base = vf.source.path.slice(Math.max(vf.source.path.lastIndexOf('/'), vf.source.path.lastIndexOf('\\')) + 1);
+    walkBody({ ctx, mod, file: vf.source, owner: base, ownerLabel: base, seen: new Set<number>(), fixable: false }, vf.config.body);
+  }
+  for (const f of mod.files) {
+    for (const b of f.config.body.blocks) {
+      const seen = new Set<number>();
+      if (b.type === 'variable') {
+        const name = b.labels[0] ?? '';
+        const def = attr(b.body, 'default');
+        const text = def ? literalText(def.expr) : undefined;
+        if (!def || text === undefined) {
+          if (def) walkBody({ ctx, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false }, { ...b.body, attributes: [def], blocks: [] });
+          continue;
+        }
+        const sens = attr(b.body, 'sensitive')?.expr;
+        const sensitive = sens?.kind === 'literal' && sens.value === true;
+        const known = knownSecretIn(text);
+        if (!known && !((isSecretName(name) || sensitive) && isLiteralSecret(text))) continue;
+        const lineStart = f.source.offsetAt({ line: f.source.positionAt(def.range.start).line, character: 0 });
+        const lineEnd = f.source.offsetAt({ line: f.source.positionAt(def.range.end).line + 1, character: 0 });
+        const ownLine = f.source.text.slice(lineStart, def.range.start).trim() === '' && f.source.text.slice(def.range.end, lineEnd).trim() === '';
+        ctx.report({
+          file: f.source,
+          range: def.expr.range,
+          message: `var.${name} has a default that is ${known ? describeKnown(known) : `a literal secret ${masked(text)}`}.`,
+          fixes: ownLine ? [{ title: 'Remove the default (pass the value at apply time)', safety: 'unsafe', preferred: true, edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }] }] : [],
+        });
+        continue;
+      }
+      if (b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') {
+        const owner = b.type === 'resource' ? b.labels.join('.') : b.type === 'data' ? `data.${b.labels.join('.')}` : b.type === 'provider' ? `provider "${b.labels[0] ?? ''}"` : b.type === 'module' ? `module.${b.labels[0] ?? ''}` : 'locals';
+        const ownerLabel = b.type === 'locals' ? 'local' : (b.labels[b.labels.length - 1] ?? b.type);
+        walkBody({ ctx, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' }, b.body);
+      }
+    }
+  }
+}
+
+/** The containers of a pod spec (init and ephemeral included). */
+function containers(spec: DocNode): DocNode[] {
+  return ['containers', 'initContainers', 'ephemeralContainers'].flatMap((k) => [...items(get(spec, k))]);
+}
+
+function checkKubernetes(ctx: RuleContext): void {
+  for (const obj of ctx.kubernetes) {
+    const label = `${obj.kind} ${obj.name ?? '(unnamed)'}`;
+    if (obj.kind === 'Secret') {
+      for (const key of ['data', 'stringData']) {
+        const e = entry(obj.root, key);
+        if (!e || e.value.kind !== 'map') continue;
+        const literal = e.value.entries.filter((x) => {
+          const s = scalarString(x.value);
+          return s !== undefined && s.trim() !== '' && !s.includes('{{');
+        });
+        if (!literal.length) continue;
+        const names = literal.map((x) => x.key);
+        const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+        ctx.report({ file: obj.file, range: e.keyRange, message: `${label} holds ${literal.length} literal value${literal.length > 1 ? 's' : ''} in ${key} (${list}).` });
+      }
+      continue;
+    }
+    const spec = podSpec(obj);
+    if (!spec) continue;
+    for (const c of containers(spec)) {
+      const cname = scalarString(get(c, 'name')) ?? '(unnamed)';
+      for (const env of items(get(c, 'env'))) {
+        const name = scalarString(get(env, 'name'));
+        const value = get(env, 'value');
+        const text = scalarString(value);
+        if (!name || !value || text === undefined) continue;
+        const known = knownSecretIn(text);
+        if (!known && !(isSecretName(name) && isLiteralSecret(text))) continue;
+        ctx.report({ file: obj.file, range: value.range, message: `${label} sets ${name} of container ${cname} to ${known ? describeKnown(known) : `a literal value ${masked(text)}`}.` });
+      }
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'hardcoded-secret',
+    title: 'Keep secrets out of the code',
+    description:
+      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
+    rationale:
+      'SecNumCloud 10.5 requires secrets and keys to be kept in a security container, never in clear. A secret committed to a repository is copied to every clone, build log and state file, and cannot be revoked from there.',
+    remediation: 'Move the value to a secret store (Vault, a cloud secret manager, Sealed Secrets or External Secrets) and pass it as a sensitive variable or a secretKeyRef; then rotate the exposed credential.',
+    severity: 'error',
+    requirements: ['10.5.c', '10.5.d'],
+    fixable: true,
+    covers: ['Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
+    limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found, and a non-secret value under a secret\'s name (a placeholder) is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
+    examples: {
+      good: [
+        { language: 'terraform', code: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  username = "admin"\n  password = var.db_password\n}\n' },
+        { language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n' },
+      ],
+      bad: [
+        { language: 'terraform', code: 'resource "aws_db_instance" "db" {\n  username = "admin"\n  password = "Sup3rS3cret!"\n}\n' },
+        { language: 'yaml', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: Sup3rS3cret!\n' },
+      ],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) checkTerraform(ctx, mod);
+    checkKubernetes(ctx);
+  },
+});

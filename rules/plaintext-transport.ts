@@ -1,0 +1,281 @@
+/** plaintext-transport: flows carrying data are encrypted; nothing serves or accepts them in clear. */
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import type { Fix, TextEdit } from '../server/src/engine/types';
+import { type Value, asString, isTrue } from '../server/src/engine/value';
+import { type Block, blocks } from '../server/src/terraform/ast';
+import type { TerraformModule, TfResource } from '../server/src/terraform/model';
+import { replaceScalar } from '../server/src/kubernetes/edits';
+import { type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
+import { type FlagSpec, checkFlags } from './support/flags';
+import DATA from './data/plaintext-transport.json';
+
+const FLAGS: readonly FlagSpec[] = DATA.flags;
+
+function replaceString(r: TfResource, value: Value, to: string): Fix[] {
+  if (value.origin !== 'literal' || r.file.text[value.range.start] !== '"') return [];
+  return [{ title: `Set it to "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
+}
+
+/** HTTP listeners of ALB whose default action serves content instead of redirecting to HTTPS. */
+function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.elbListeners;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    const protocol = mod.attr(r.block, 'protocol');
+    const p = asString(protocol?.value)?.toUpperCase();
+    if (!protocol || !p || !cfg.plaintextProtocols.includes(p)) continue;
+    const actions = blocks(r.block.body, 'default_action');
+    if (!actions.length || r.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
+    const types = actions.map((a) => asString(mod.attr(a, 'type')?.value));
+    if (types.some((t) => t === undefined || cfg.harmlessActions.includes(t))) continue;
+    ctx.report({
+      file: r.file,
+      range: protocol.value.range,
+      message: `${r.address} serves ${p} in clear: its default action is ${types.join(', ')} rather than a redirect to HTTPS.`,
+    });
+  }
+  for (const r of mod.resourcesOf(...DATA.classicElb.resources)) {
+    for (const l of blocks(r.block.body, 'listener')) {
+      const v = mod.attr(l, 'lb_protocol');
+      const p = asString(v?.value)?.toLowerCase();
+      if (v && p && DATA.classicElb.plaintextProtocols.includes(p)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} has a listener that serves ${p.toUpperCase()} in clear; a classic load balancer cannot redirect it to HTTPS.` });
+    }
+  }
+}
+
+function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.cloudfront;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    for (const b of [...blocks(r.block.body, 'default_cache_behavior'), ...blocks(r.block.body, 'ordered_cache_behavior')]) {
+      const v = mod.attr(b, 'viewer_protocol_policy');
+      const s = asString(v?.value);
+      if (v && s && cfg.viewerPlaintext.includes(s)) {
+        ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets viewers use HTTP: ${b.type}.viewer_protocol_policy is ${s}.`, fixes: replaceString(r, v.value, cfg.viewerRecommended) });
+      }
+    }
+    for (const o of blocks(r.block.body, 'origin')) {
+      for (const c of blocks(o.body, 'custom_origin_config')) {
+        const v = mod.attr(c, 'origin_protocol_policy');
+        const s = asString(v?.value);
+        if (v && s && cfg.originPlaintext.includes(s)) {
+          ctx.report({ file: r.file, range: v.value.range, message: `${r.address} fetches from its origin over HTTP: origin_protocol_policy is ${s}.`, fixes: replaceString(r, v.value, cfg.originRecommended) });
+        }
+      }
+    }
+  }
+}
+
+/** Server parameters that turn TLS enforcement off (rds.force_ssl, require_secure_transport). */
+function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
+  const cfg = DATA.serverParameters;
+  const bad: Readonly<Record<string, readonly string[]>> = cfg.plaintextValues;
+  for (const r of mod.resourcesOf(...cfg.resources)) {
+    const pairs = [...blocks(r.block.body, 'parameter'), r.block].map((b) => ({ name: asString(mod.attr(b, 'name')?.value), value: mod.attr(b, 'value')?.value }));
+    for (const { name, value } of pairs) {
+      const s = asString(value)?.toLowerCase();
+      if (!name || !value || s === undefined || !bad[name]?.includes(s)) continue;
+      ctx.report({ file: r.file, range: value.range, message: `${r.address} lets clients connect without TLS: ${name} is ${asString(value)}.` });
+    }
+  }
+}
+
+function checkCloudSql(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf('google_sql_database_instance')) {
+    for (const s of blocks(r.block.body, 'settings')) {
+      for (const ip of blocks(s.body, 'ip_configuration')) {
+        const mode = mod.attr(ip, 'ssl_mode');
+        const m = asString(mode?.value);
+        if (mode && m && DATA.cloudSqlPlaintextModes.includes(m)) {
+          ctx.report({ file: r.file, range: mode.value.range, message: `${r.address} accepts connections without TLS: ssl_mode is ${m}.`, fixes: replaceString(r, mode.value, 'ENCRYPTED_ONLY') });
+        }
+        const req = mod.attr(ip, 'require_ssl');
+        if (!mode && req && req.value.kind === 'bool' && !req.value.value) {
+          ctx.report({ file: r.file, range: req.value.range, message: `${r.address} accepts connections without TLS: require_ssl is false.` });
+        }
+      }
+    }
+  }
+}
+
+/** Azure Application Gateway HTTP listeners whose routing rules forward to back ends instead of redirecting to HTTPS. */
+function checkAppGateways(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf('azurerm_application_gateway')) {
+    if (r.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
+    const named = (type: string): Map<string, Block> => {
+      const m = new Map<string, Block>();
+      for (const b of blocks(r.block.body, type)) {
+        const n = asString(mod.attr(b, 'name')?.value);
+        if (n !== undefined) m.set(n, b);
+      }
+      return m;
+    };
+    const listeners = named('http_listener');
+    const redirects = named('redirect_configuration');
+    const https = (listener: string | undefined): boolean => {
+      const l = listener === undefined ? undefined : listeners.get(listener);
+      return asString(l ? mod.attr(l, 'protocol')?.value : undefined)?.toLowerCase() === 'https';
+    };
+    for (const [name, listener] of listeners) {
+      const protocol = mod.attr(listener, 'protocol');
+      if (!protocol || asString(protocol.value)?.toLowerCase() !== 'http') continue;
+      const rules = blocks(r.block.body, 'request_routing_rule').filter((rule) => asString(mod.attr(rule, 'http_listener_name')?.value) === name);
+      const forwards = rules.filter((rule) => {
+        const redirect = asString(mod.attr(rule, 'redirect_configuration_name')?.value);
+        if (redirect === undefined) return !!(mod.attr(rule, 'backend_address_pool_name') ?? mod.attr(rule, 'url_path_map_name'));
+        const rc = redirects.get(redirect);
+        const target = rc ? asString(mod.attr(rc, 'target_listener_name')?.value) : undefined;
+        const url = rc ? asString(mod.attr(rc, 'target_url')?.value) : undefined;
+        return !!rc && !https(target) && !(url?.toLowerCase().startsWith('https://') ?? false) && (target !== undefined || url !== undefined);
+      });
+      if (!forwards.length) continue;
+      ctx.report({ file: r.file, range: protocol.value.range, message: `${r.address} serves HTTP in clear: listener ${name} is routed to back ends rather than redirected to HTTPS.` });
+    }
+  }
+}
+
+/** GCP HTTP proxies whose URL map does not redirect every request to HTTPS. */
+function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
+  for (const r of mod.resourcesOf(...DATA.gcpHttpProxies)) {
+    const urlMap = mod.attr(r.block, 'url_map');
+    const map = urlMap ? mod.referencedResources(urlMap.attr.expr).find((t) => t.mode === 'resource' && t.type.endsWith('url_map')) : undefined;
+    if (!urlMap || !map) continue;
+    const redirect = blocks(map.block.body, 'default_url_redirect')[0];
+    const https = redirect ? mod.attr(redirect, 'https_redirect')?.value : undefined;
+    if (redirect && (!https || isTrue(https) || https.kind === 'unknown')) continue;
+    ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} serves HTTP in clear: its URL map ${map.address} does not redirect requests to HTTPS.` });
+  }
+}
+
+function objectName(obj: K8sObject): string {
+  return `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '(unnamed)'}`;
+}
+
+function checkKubernetes(ctx: RuleContext, obj: K8sObject): void {
+  const cfg = DATA.ingress;
+  if (obj.kind === 'Ingress' && obj.apiVersion.startsWith('networking.k8s.io/') || (obj.kind === 'Ingress' && obj.apiVersion.startsWith('extensions/'))) {
+    const annotations = get(obj.root, 'metadata', 'annotations');
+    const tls = items(get(obj.root, 'spec', 'tls'));
+    const redirect = entry(annotations, cfg.sslRedirectAnnotation)?.value;
+    if (tls.length) {
+      if (scalarString(redirect) === 'false' && redirect) {
+        const edit: TextEdit | undefined = replaceScalar(obj.file, redirect, 'true');
+        ctx.report({ file: obj.file, range: redirect.range, message: `${objectName(obj)} serves its hosts over HTTP too: ${cfg.sslRedirectAnnotation} is "false".`, fixes: edit && /^["']/.test(obj.file.text.slice(redirect.range.start)) ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [] });
+      }
+      return;
+    }
+    if (!get(obj.root, 'spec', 'rules') && !get(obj.root, 'spec', 'defaultBackend') && !get(obj.root, 'spec', 'backend')) return;
+    if (cfg.tlsElsewhereAnnotations.some((a) => entry(annotations, a))) return;
+    if (scalarString(entry(annotations, cfg.allowHttpAnnotation)?.value) === 'false') return;
+    ctx.report({ file: obj.file, range: obj.headerRange, message: `${objectName(obj)} has no tls section: its hosts are served over plain HTTP.` });
+  } else if (obj.kind === 'ConfigMap' && obj.apiVersion === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${obj.namespace ?? ''}`)) {
+    const node = entry(get(obj.root, 'data'), cfg.configMapKey)?.value;
+    if (node && scalarString(node) === 'false') {
+      const edit = /^["']/.test(obj.file.text.slice(node.range.start)) ? replaceScalar(obj.file, node, 'true') : undefined;
+      ctx.report({ file: obj.file, range: node.range, message: `${objectName(obj)} turns ingress-nginx's redirect to HTTPS off: ${cfg.configMapKey} is "false".`, fixes: edit ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [] });
+    }
+  }
+}
+
+const GOOD = `resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.front.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+`;
+
+const BAD = `resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.front.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+`;
+
+const BAD_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: web.example.fr
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+`;
+
+const GOOD_INGRESS = BAD_INGRESS.replace('spec:\n', 'spec:\n  tls:\n    - hosts: [web.example.fr]\n      secretName: web-tls\n');
+
+export default defineRule({
+  meta: {
+    id: 'plaintext-transport',
+    title: 'Carry data over encrypted connections only',
+    description:
+      'Reports what serves or accepts data in clear: ALB HTTP listeners that forward instead of redirecting to HTTPS, classic ELB HTTP listeners, CloudFront behaviours that allow HTTP and origins fetched over HTTP, GCP HTTP proxies whose URL map does not redirect, Azure storage accounts and App Service or Function apps that accept HTTP, database servers whose TLS enforcement is off (Azure SSL enforcement, rds.force_ssl, require_secure_transport, Cloud SQL ssl_mode), Azure Redis non-TLS ports, ElastiCache without in-transit encryption, Kubernetes Ingresses without tls and ingress-nginx with its HTTPS redirect turned off.',
+    rationale:
+      'SecNumCloud 10.2 requires the flows that carry tenant data to be encrypted and authenticated, and 9.6.e requires the same of administration flows that cross public networks. A listener, a database or a cache that accepts plain connections lets anyone on the path read and alter the data, credentials and session cookies included.',
+    remediation:
+      'Redirect HTTP to HTTPS (a redirect default action, redirect-to-https, https_only = true, a URL map with https_redirect), enforce TLS on database servers and caches (ssl_enforcement_enabled = true, rds.force_ssl = 1, ssl_mode = "ENCRYPTED_ONLY", transit_encryption_enabled = true, no non-TLS Redis port), and give every Ingress a tls section.',
+    severity: 'error',
+    requirements: ['10.2', '9.6.e'],
+    fixable: true,
+    covers: [
+      'aws_lb_listener, aws_alb_listener (HTTP without redirect)',
+      'aws_elb listeners (HTTP)',
+      'aws_cloudfront_distribution viewer_protocol_policy and origin_protocol_policy',
+      'google_compute_target_http_proxy, google_compute_region_target_http_proxy',
+      'azurerm_application_gateway HTTP listeners routed to back ends',
+      'azurerm_storage_account (https_traffic_only_enabled, enable_https_traffic_only)',
+      'azurerm_*_web_app, azurerm_*_function_app, azurerm_app_service and their slots (https_only)',
+      'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server (ssl_enforcement_enabled)',
+      'aws_db_parameter_group, aws_rds_cluster_parameter_group, azurerm_*_flexible_server_configuration (rds.force_ssl, require_secure_transport)',
+      'google_sql_database_instance (ssl_mode, require_ssl)',
+      'azurerm_redis_cache non-TLS port',
+      'aws_elasticache_replication_group, aws_elasticache_serverless_cache (transit_encryption_enabled)',
+      'Kubernetes Ingress (tls, nginx.ingress.kubernetes.io/ssl-redirect)',
+      'ingress-nginx ConfigMap ssl-redirect',
+    ],
+    limits:
+      'TLS terminated outside the configuration (a load balancer annotation naming a certificate, a service mesh) is trusted, not verified. A Cloud SQL instance that leaves ssl_mode out accepts unencrypted connections by default but is not reported, since connectors and the Auth Proxy encrypt on their own. Listener rules that forward some paths of an HTTP listener are not examined. Flows inside applications are outside what configuration shows.',
+    examples: {
+      good: [
+        { language: 'terraform', title: 'An HTTP listener that redirects to HTTPS', code: GOOD },
+        { language: 'yaml', title: 'An Ingress with TLS', code: GOOD_INGRESS },
+      ],
+      bad: [
+        { language: 'terraform', title: 'An HTTP listener that forwards in clear', code: BAD },
+        { language: 'yaml', title: 'An Ingress without TLS', code: BAD_INGRESS },
+      ],
+    },
+  },
+  check(ctx) {
+    for (const mod of ctx.terraform) {
+      checkFlags(ctx, mod, FLAGS);
+      checkElbListeners(ctx, mod);
+      checkCloudfront(ctx, mod);
+      checkServerParameters(ctx, mod);
+      checkCloudSql(ctx, mod);
+      checkGcpHttpProxies(ctx, mod);
+      checkAppGateways(ctx, mod);
+    }
+    for (const obj of ctx.kubernetes) checkKubernetes(ctx, obj);
+  },
+});

@@ -1,0 +1,92 @@
+/** Table-driven checks of one boolean setting (encryption on, HTTPS only, SSL enforced) on Terraform resources. */
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { Fix, TextEdit } from '../../server/src/engine/types';
+import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
+import { type Block, attr, blocks } from '../../server/src/terraform/ast';
+import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
+import { appendBlock, insertAttribute } from '../../server/src/terraform/edits';
+
+/** One row of a flag table (rules/data/*.json). */
+export interface FlagSpec {
+  readonly types: readonly string[];
+  /** The nested block holding the attribute, if any (`encrypt_at_rest`). */
+  readonly block?: string;
+  readonly attribute: string;
+  /** The value that makes the resource safe; the opposite value is the finding. */
+  readonly good: boolean;
+  /** Whether an absent attribute (or block) is a finding, because the provider's default is unsafe. */
+  readonly missingIsBad: boolean;
+  /** How the safe value is written (`true`, `"true"`). */
+  readonly literal?: string;
+  /** Arguments or blocks whose presence means the setting is inherited or decided elsewhere (a snapshot, a source database). */
+  readonly inheritFrom?: readonly string[];
+  /** The setting does not apply when one of these arguments has one of the values (or a value that cannot be known). */
+  readonly exemptWhen?: Readonly<Record<string, readonly string[] | undefined>>;
+  /** Words for the message: `is not encrypted at rest`. */
+  readonly problem: string;
+  /** Whether changing the setting can alter what is deployed (almost always). */
+  readonly safe?: boolean;
+  /** No fix is offered: the safe value needs more than the flag (keys, certificates). */
+  readonly noFix?: boolean;
+}
+
+function isBad(spec: FlagSpec, v: Value): boolean {
+  return spec.good ? isFalse(v) : isTrue(v);
+}
+
+function exempt(mod: TerraformModule, r: TfResource, spec: FlagSpec): boolean {
+  for (const name of spec.inheritFrom ?? []) if (attr(r.block.body, name) || blocks(r.block.body, name).length) return true;
+  for (const [name, values] of Object.entries(spec.exemptWhen ?? {})) {
+    const a = mod.attr(r.block, name);
+    if (!a || !values) continue;
+    const s = asString(a.value);
+    if (s === undefined || values.includes(s.toLowerCase())) return true;
+  }
+  return false;
+}
+
+function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
+  return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
+}
+
+/** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
+export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
+  for (const spec of specs) {
+    for (const r of mod.resourcesOf(...spec.types)) {
+      if (exempt(mod, r, spec)) continue;
+      checkOne(ctx, mod, r, spec);
+    }
+  }
+}
+
+function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec): void {
+  const literal = spec.literal ?? String(spec.good);
+  const path = spec.block ? `${spec.block}.${spec.attribute}` : spec.attribute;
+  const title = `Set ${path} = ${literal}`;
+  const holders: Block[] = spec.block ? blocks(r.block.body, spec.block) : [r.block];
+  if (spec.block && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === spec.block)) return;
+  for (const holder of holders) {
+    const a = mod.attr(holder, spec.attribute);
+    if (a) {
+      if (!isBad(spec, a.value)) continue;
+      const edit = a.value.origin === 'literal' ? { range: a.value.range, newText: literal } : undefined;
+      ctx.report({ file: r.file, range: a.value.range, message: `${r.address} ${spec.problem}: ${path} is ${asString(a.value) ?? 'false'}.`, fixes: fix(title, edit, spec) });
+      continue;
+    }
+    if (!spec.missingIsBad) continue;
+    ctx.report({
+      file: r.file,
+      range: holder.headerRange,
+      message: `${r.address} ${spec.problem}: ${path} is not set and defaults to ${String(!spec.good)}.`,
+      fixes: fix(title, insertAttribute(r.file, holder, spec.attribute, literal), spec),
+    });
+  }
+  if (spec.block && !holders.length && spec.missingIsBad) {
+    ctx.report({
+      file: r.file,
+      range: r.block.headerRange,
+      message: `${r.address} ${spec.problem}: no ${spec.block} block sets ${spec.attribute} = ${literal}.`,
+      fixes: fix(`Add ${spec.block} { ${spec.attribute} = ${literal} }`, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
+    });
+  }
+}

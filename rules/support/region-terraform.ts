@@ -1,0 +1,268 @@
+/** Where Terraform configurations place data: provider regions, resource locations, state backends and the copies that go elsewhere. */
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { SourceFile } from '../../server/src/engine/source';
+import type { Fix } from '../../server/src/engine/types';
+import { type Value, asString } from '../../server/src/engine/value';
+import { type Block, attr, blocks } from '../../server/src/terraform/ast';
+import type { TerraformModule, TfProvider, TfResource } from '../../server/src/terraform/model';
+import { type RegionRow, findRegion, pairOf, policyName, preferredRegion, rowInside } from './regions';
+import NAMES from '../data/region-attributes.json';
+
+interface ProviderInfo {
+  readonly table: string;
+  readonly attributes: readonly string[];
+}
+const PROVIDERS: Readonly<Record<string, ProviderInfo>> = NAMES.providers;
+const UNIVERSES: Readonly<Record<string, string>> = NAMES.sovereignUniverses;
+const COPIES: Readonly<Record<string, string>> = NAMES.copyThroughProvider;
+
+/** Resources of one provider family and the arguments that place them. */
+interface ResourceFamily {
+  readonly prefix: string;
+  readonly provider: string;
+  /** Searched in the resource's body and every nested block. */
+  readonly attributes: readonly string[];
+  /** Searched in the resource's own body only (`region` in a nested block can mean something else, as in Route 53 latency routing). */
+  readonly topLevelAttributes?: readonly string[];
+}
+const FAMILIES: readonly ResourceFamily[] = NAMES.resources;
+
+/** `us-east-1 (N. Virginia, US)`. */
+export function describeRow(row: RegionRow): string {
+  return `${row.code} (${row.location}, ${row.country})`;
+}
+
+/** One lint run's judge of location values; it remembers which unknown names it has already reported. */
+export class LocationJudge {
+  private readonly unverifiable = new Set<string>();
+
+  constructor(readonly ctx: RuleContext) {}
+
+  /** The region table a provider configuration uses (`gcp-s3ns` for Google in the S3NS universe). */
+  tableOf(mod: TerraformModule, providerName: string, config: TfProvider | undefined): string | undefined {
+    const info = PROVIDERS[providerName];
+    if (!info) return undefined;
+    const universe = config ? asString(mod.attr(config.block, 'universe_domain')?.value) : undefined;
+    return (universe && UNIVERSES[universe]) || info.table;
+  }
+
+  /**
+   * Reports a location value outside the policy; a literal name the tables do not know once as
+   * `info`. `what` names the thing placed; `derived` marks a value moved onto another range
+   * (a reference to where the data goes), which is neither fixed in place nor explained.
+   */
+  check(file: SourceFile, value: Value | undefined, table: string, what: string, derived = false): void {
+    if (!value) return;
+    if (value.kind === 'list') {
+      for (const item of value.items) this.check(file, item, table, what, true);
+      return;
+    }
+    const code = asString(value);
+    if (code === undefined || code.trim() === '') return;
+    const settings = this.ctx.settings;
+    const row = findRegion(table, code, settings);
+    const via = value.origin === 'literal' || derived ? '' : ` (evaluated from ${file.text.slice(value.range.start, value.range.end)})`;
+    if (!row) {
+      const key = `${table}\u0000${code.toLowerCase()}`;
+      if (value.origin !== 'literal' || this.unverifiable.has(key)) return;
+      this.unverifiable.add(key);
+      this.ctx.report({
+        file,
+        range: value.range,
+        severity: 'info',
+        message: `${what} uses location "${code}", which the region tables do not know: whether it lies inside ${policyName(settings.regionPolicy)} cannot be verified. Declare it under customRegions in .snclint.yml.`,
+      });
+      return;
+    }
+    if (rowInside(row, settings)) return;
+    if (row.uncertain) {
+      this.ctx.report({ file, range: value.range, severity: 'info', message: `${what} uses location ${row.code}${via}, which gives no guarantee that data stays inside ${policyName(settings.regionPolicy)} (${row.notes ?? row.location}).` });
+      return;
+    }
+    this.ctx.report({
+      file,
+      range: value.range,
+      message: `${what} uses ${sameName(code, row) ? '' : `location ${code} in `}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'} ${describeRow(row)}${via}, outside ${policyName(settings.regionPolicy)}.`,
+      fixes: !derived && findRegion(table, code) === row && sameName(code, row) ? replaceFix(file, value, table, this.ctx) : [],
+    });
+  }
+
+  /** The region row a value names, when it is known and inside the tables. */
+  rowOf(value: Value | undefined, table: string): RegionRow | undefined {
+    const code = asString(value);
+    return code === undefined ? undefined : findRegion(table, code, this.ctx.settings);
+  }
+}
+
+/** Whether a written name is the row's own code (Azure display names count), not a zone or an alias. */
+function sameName(code: string, row: RegionRow): boolean {
+  return code.trim().toLowerCase().replace(/\s+/g, '') === row.code.toLowerCase();
+}
+
+/** A fix that replaces a literal region with the team's preferred one (replacing is recreating: unsafe). */
+function replaceFix(file: SourceFile, value: Value, table: string, ctx: RuleContext): Fix[] {
+  const to = preferredRegion(table, ctx.settings);
+  if (!to || value.origin !== 'literal' || value.kind !== 'string') return [];
+  const quoted = file.text[value.range.start] === '"';
+  const range = quoted ? { start: value.range.start + 1, end: value.range.end - 1 } : value.range;
+  return [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }];
+}
+
+/** Values of the named attributes in a block and all its nested blocks, with their dotted path. */
+function locationValues(mod: TerraformModule, block: Block, names: readonly string[], prefix = ''): { path: string; value: Value }[] {
+  const out: { path: string; value: Value }[] = [];
+  for (const a of block.body.attributes) if (names.includes(a.name)) out.push({ path: prefix + a.name, value: mod.evaluate(a.expr) });
+  for (const b of block.body.blocks) {
+    if (b.type === 'dynamic' || b.type === 'lifecycle') continue;
+    out.push(...locationValues(mod, b, names, `${prefix}${b.type}.`));
+  }
+  return out;
+}
+
+/** The region a resource is deployed in: its own `region` argument or its provider configuration's. */
+function resourceRegion(mod: TerraformModule, r: TfResource): Value | undefined {
+  const own = mod.attr(r.block, 'region')?.value;
+  if (own) return own;
+  const p = mod.providerFor(r.block);
+  return p ? mod.attr(p.block, 'region')?.value : undefined;
+}
+
+function checkProviders(judge: LocationJudge, mod: TerraformModule): void {
+  for (const p of mod.providers) {
+    const info = PROVIDERS[p.name];
+    const table = judge.tableOf(mod, p.name, p);
+    if (!info || !table) continue;
+    const what = p.alias ? `provider "${p.name}" (alias ${p.alias})` : `provider "${p.name}"`;
+    for (const name of info.attributes) judge.check(p.file, mod.attr(p.block, name)?.value, table, what);
+  }
+}
+
+/** The state backends: s3 (AWS or an S3-compatible endpoint), and gcs and azurerm through the bucket or account they name. */
+function checkBackends(judge: LocationJudge, mod: TerraformModule): void {
+  for (const { node: backend, file } of mod.backends) {
+    const kind = backend.labels[0];
+    const what = `The ${kind === 's3' ? 'S3' : kind === 'gcs' ? 'GCS' : kind} backend holding the Terraform state`;
+    if (kind === 's3') {
+      const endpoint = asString(mod.attr(backend, 'endpoint')?.value) ?? endpointOf(mod, backend);
+      const table = endpoint === undefined ? 'aws' : tableOfEndpoint(endpoint);
+      if (table) judge.check(file, mod.attr(backend, 'region')?.value, table, what);
+    } else if (kind === 'gcs' || kind === 'azurerm') {
+      const [nameAttr, type, table] = kind === 'gcs' ? ['bucket', 'google_storage_bucket', 'gcp'] : ['storage_account_name', 'azurerm_storage_account', 'azure'];
+      const name = mod.attr(backend, nameAttr);
+      const wanted = asString(name?.value);
+      if (!name || wanted === undefined) continue;
+      const store = mod.resourcesOf(type).find((r) => asString(mod.attr(r.block, 'name')?.value) === wanted);
+      const location = store ? mod.attr(store.block, 'location')?.value : undefined;
+      if (store && location) judge.check(file, { ...location, range: name.value.range, origin: 'evaluated' }, table, `${what} is ${store.address}, which`, true);
+    }
+  }
+}
+
+function endpointOf(mod: TerraformModule, backend: Block): string | undefined {
+  const endpoints = blocks(backend.body, 'endpoints')[0];
+  const fromBlock = endpoints ? asString(mod.attr(endpoints, 's3')?.value) : undefined;
+  if (fromBlock) return fromBlock;
+  const obj = mod.attr(backend, 'endpoints')?.value;
+  return obj?.kind === 'map' ? asString(obj.entries.get('s3')) : undefined;
+}
+
+/** Which provider's table an S3-compatible endpoint belongs to; undefined for an endpoint nobody knows. */
+function tableOfEndpoint(endpoint: string): string | undefined {
+  let host = endpoint;
+  try {
+    host = new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).hostname;
+  } catch {
+    return undefined;
+  }
+  return NAMES.s3Endpoints.find((e) => new RegExp(e.host, 'i').test(host))?.table;
+}
+
+function checkResources(judge: LocationJudge, mod: TerraformModule): void {
+  for (const r of mod.resources) {
+    // Data sources only read; resources store and process.
+    if (r.mode !== 'resource') continue;
+    const family = FAMILIES.find((f) => r.type.startsWith(f.prefix));
+    if (!family) continue;
+    const table = judge.tableOf(mod, family.provider, mod.providerFor(r.block));
+    if (!table) continue;
+    const top = (family.topLevelAttributes ?? []).map((name) => ({ path: name, value: mod.attr(r.block, name)?.value }));
+    for (const { path, value } of [...top, ...locationValues(mod, r.block, family.attributes)]) {
+      judge.check(r.file, value, table, path.includes('.') ? `${r.address} (${path})` : r.address);
+    }
+  }
+}
+
+/** Copies made through an aliased provider in another region (replicas, snapshot and backup copies). */
+function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
+  for (const [key, verb] of Object.entries(COPIES)) {
+    const [type, needed] = key.split(':') as [string, string | undefined];
+    for (const r of mod.resourcesOf(type)) {
+      if (needed && !attr(r.block.body, needed)) continue;
+      const providerAttr = attr(r.block.body, 'provider');
+      const region = resourceRegion(mod, r);
+      if (!providerAttr || !region || attr(r.block.body, 'region')) continue;
+      judge.check(r.file, { ...region, range: providerAttr.expr.range, origin: 'evaluated' }, 'aws', `${r.address} ${verb} through ${r.file.text.slice(providerAttr.expr.range.start, providerAttr.expr.range.end)}, which`, true);
+    }
+  }
+}
+
+/** S3 replication destinations and backup copy actions, judged by where the destination lives. */
+function checkDestinations(judge: LocationJudge, mod: TerraformModule): void {
+  const destinations: { r: TfResource; block: Block; name: string }[] = [];
+  for (const r of mod.resourcesOf('aws_s3_bucket_replication_configuration')) {
+    for (const rule of blocks(r.block.body, 'rule')) for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
+  }
+  for (const r of mod.resourcesOf('aws_s3_bucket')) {
+    for (const rc of blocks(r.block.body, 'replication_configuration')) {
+      for (const rule of blocks(rc.body, 'rules')) for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
+    }
+  }
+  for (const r of mod.resourcesOf('aws_backup_plan')) {
+    for (const rule of blocks(r.block.body, 'rule')) for (const c of blocks(rule.body, 'copy_action')) destinations.push({ r, block: c, name: 'destination_vault_arn' });
+  }
+  for (const { r, block, name } of destinations) {
+    const a = attr(block.body, name);
+    if (!a) continue;
+    const target = mod.referencedResources(a.expr).find((t) => t.type === 'aws_s3_bucket' || t.type === 'aws_backup_vault');
+    const what = `${r.address} copies data to ${target ? target.address : 'a vault'}, which`;
+    if (target) {
+      const region = resourceRegion(mod, target);
+      if (region) judge.check(r.file, { ...region, range: a.expr.range, origin: 'evaluated' }, 'aws', what, true);
+      continue;
+    }
+    const arn = asString(mod.evaluate(a.expr));
+    const m = arn === undefined ? null : /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn);
+    if (m) judge.check(r.file, { kind: 'string', value: m[1]!, range: a.expr.range, origin: 'evaluated' }, 'aws', what, true);
+  }
+}
+
+/** Azure geo-redundant storage whose paired region lies outside the policy although the primary is inside. */
+function checkGeoPairs(judge: LocationJudge, ctx: RuleContext, mod: TerraformModule): void {
+  const geo = NAMES.geoRedundantReplication;
+  for (const r of mod.resourcesOf(...geo.resources)) {
+    const type = mod.attr(r.block, geo.attribute);
+    const kind = asString(type?.value)?.toUpperCase();
+    if (!type || !kind || !geo.values.includes(kind)) continue;
+    const row = judge.rowOf(mod.attr(r.block, 'location')?.value, 'azure');
+    const pair = row ? pairOf(row) : undefined;
+    if (!row || !pair || !rowInside(row, ctx.settings) || rowInside(pair, ctx.settings)) continue;
+    const local = kind.endsWith('ZRS') ? 'ZRS' : 'LRS';
+    const literal = type.value.origin === 'literal' && r.file.text[type.value.range.start] === '"';
+    ctx.report({
+      file: r.file,
+      range: type.value.range,
+      message: `${r.address} keeps geo-redundant copies (${kind}) in ${row.code}'s paired region ${describeRow(pair)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
+      fixes: literal ? [{ title: `Set ${geo.attribute} = "${local}"`, safety: 'unsafe', preferred: true, edits: [{ range: type.value.range, newText: `"${local}"` }] }] : [],
+    });
+  }
+}
+
+/** Every Terraform check of non-eu-region for one module. */
+export function checkTerraformRegions(judge: LocationJudge, ctx: RuleContext, mod: TerraformModule): void {
+  checkProviders(judge, mod);
+  checkBackends(judge, mod);
+  checkResources(judge, mod);
+  checkProviderCopies(judge, mod);
+  checkDestinations(judge, mod);
+  checkGeoPairs(judge, ctx, mod);
+}

@@ -1,0 +1,54 @@
+/** What a secret looks like: names that hold one, known key formats, and how to mention one without revealing it. */
+import DATA from '../data/secrets.json';
+
+const NAME = new RegExp(`(?:^|[_.-])(?:${DATA.nameSuffixes.map((s) => s.replace(/_/g, '[_-]?')).join('|')})$`, 'i');
+const PATTERNS = DATA.valuePatterns.map((p) => ({ name: p.name, re: new RegExp(p.pattern) }));
+
+/** Whether a name (attribute, key, variable, environment variable) says it holds a secret. */
+export function isSecretName(name: string): boolean {
+  return NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+const PLACEHOLDER_START = new RegExp(`^(?:${DATA.placeholderStarts.join('|')})`, 'i');
+const SECRET_WORDS = /pass|secret|token|key|credential/i;
+
+/** A value that stands for a secret rather than being one: `client_secret`, `GOOGLE_API_KEY_VAL`, `changeme`, `<password>`. */
+function isPlaceholder(v: string): boolean {
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|required|optional)$/i.test(v)) return true;
+  // An identifier naming the secret (`client_secret`, `db-password`), not a word used as one (`supersecret`).
+  if (/^[A-Za-z]+(?:[_.-][A-Za-z]+)+$/.test(v) && SECRET_WORDS.test(v)) return true;
+  return PLACEHOLDER_START.test(v);
+}
+
+/** Whether a string written under a secret name is a real value rather than a reference, a path or a placeholder. */
+export function isLiteralSecret(value: string): boolean {
+  const v = value.trim();
+  if (v.length < DATA.minimumLength || /\s/.test(v)) return false;
+  return !DATA.notSecretValuePrefixes.some((p) => v.startsWith(p)) && !isPlaceholder(v);
+}
+
+/** A well-known credential found in a text: what it is (`an AWS access key id`) and the matching text. */
+export interface KnownSecret {
+  readonly name: string;
+  readonly match: string;
+}
+
+/** The first well-known credential in a text, or undefined. */
+export function knownSecretIn(text: string): KnownSecret | undefined {
+  for (const p of PATTERNS) {
+    const m = p.re.exec(text);
+    if (m) return { name: p.name, match: m[0] };
+  }
+  return undefined;
+}
+
+/** How a message names a well-known credential without revealing it. */
+export function describeKnown(k: KnownSecret): string {
+  return k.name === 'a private key' ? k.name : `${k.name} ${masked(k.match)}`;
+}
+
+/** A secret as a message may show it: a few leading characters and its length, never the whole value. */
+export function masked(value: string): string {
+  const shown = value.length >= 16 ? 4 : value.length >= 8 ? 2 : 0;
+  return `"${value.slice(0, shown)}…" (${value.length} characters)`;
+}

@@ -1,0 +1,69 @@
+/** The SecNumCloud coverage report of the workspace: which requirements have findings, which rules ran. */
+import type { Rule } from '../engine/rule';
+import type { Finding } from '../engine/types';
+import { requirementTitle, ruleTexts, t, type Locale } from '../i18n/catalogue';
+
+/** What the report is built from. */
+export interface CoverageInput {
+  readonly rules: readonly Rule[];
+  readonly findings: readonly Pick<Finding, 'ruleId' | 'requirements'>[];
+  readonly files: number;
+  readonly locale: Locale;
+}
+
+function byItem(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    const nx = Number(x);
+    const ny = Number(y);
+    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
+    if (c) return c;
+  }
+  return 0;
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** The report as Markdown. */
+export function coverageReport(input: CoverageInput): string {
+  const { rules, findings, locale } = input;
+  const perRule = new Map<string, number>();
+  const perItem = new Map<string, number>();
+  for (const f of findings) {
+    perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+    for (const id of f.requirements) perItem.set(id, (perItem.get(id) ?? 0) + 1);
+  }
+  const checkers = new Map<string, string[]>();
+  for (const r of rules) for (const id of r.meta.requirements) checkers.set(id, [...(checkers.get(id) ?? []), r.meta.id]);
+  const items = [...checkers.keys()].sort(byItem);
+  const row = (id: string): string => `| ${id} | ${cell(requirementTitle(id, locale) ?? '')} | ${perItem.get(id) ?? 0} | ${checkers.get(id)!.map((r) => `\`${r}\``).join(', ')} |`;
+  const header = [`| ${t(locale, 'Requirement')} | | ${t(locale, 'Findings')} | ${t(locale, 'Checked by')} |`, '| --- | --- | ---: | --- |'];
+  const withFindings = items.filter((id) => perItem.get(id));
+  const clean = items.filter((id) => !perItem.get(id));
+  const out = [
+    `# ${t(locale, 'SecNumCloud coverage of the workspace')}`,
+    '',
+    `${t(locale, 'Files scanned')}: **${input.files}** · ${t(locale, 'Findings')}: **${findings.length}** · ${t(locale, 'Rules run')}: **${rules.length}**`,
+    '',
+    `## ${t(locale, 'Requirements with findings')}`,
+    '',
+    ...(withFindings.length ? [...header, ...withFindings.map(row)] : [`*${t(locale, 'none')}*`]),
+    '',
+    `## ${t(locale, 'Requirements checked without findings')}`,
+    '',
+    ...(clean.length ? [...header, ...clean.map(row)] : [`*${t(locale, 'none')}*`]),
+    '',
+    `## ${t(locale, 'Rules run')}`,
+    '',
+    `| ${t(locale, 'Rule')} | | ${t(locale, 'Findings')} | ${t(locale, 'Requirements')} |`,
+    '| --- | --- | ---: | --- |',
+    ...rules.map((r) => `| \`${r.meta.id}\` | ${cell(ruleTexts(r.meta, locale).title)} | ${perRule.get(r.meta.id) ?? 0} | ${r.meta.requirements.join(', ')} |`),
+    '',
+    `> ${t(locale, 'A clean report is evidence for a review, not a qualification: snclint sees only what the configuration says.')}`,
+    '',
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,103 @@
+import { strict as assert } from 'assert';
+import { existsSync, readFileSync, readdirSync } from 'fs';
+import { join, resolve } from 'path';
+import { RULES } from '../rules';
+import { allPages, hoverMarkdown, rulePage } from '../server/src/docs/rule-docs';
+import { findingMessage, fixTitle, localeFromEnv, localeOf, requirementTitle, ruleTexts, translatedRules } from '../server/src/i18n/catalogue';
+
+const ROOT = resolve(__dirname, '..');
+
+describe('rule documentation', () => {
+  it('is current: the committed rules/docs/ is what npm run docs writes', () => {
+    const pages = allPages(RULES, ['en', 'fr']);
+    const stale: string[] = [];
+    for (const [rel, text] of pages) {
+      const path = join(ROOT, rel);
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(rel);
+    }
+    for (const folder of ['rules/docs', 'rules/docs/fr']) {
+      for (const name of readdirSync(join(ROOT, folder)).filter((n) => n.endsWith('.md'))) {
+        if (!pages.has(`${folder}/${name}`)) stale.push(`${folder}/${name} (no such rule)`);
+      }
+    }
+    assert.deepEqual(stale, [], 'rules/docs/ is stale: run `npm run docs` and commit the result');
+  });
+
+  it('has a page per registered rule, with its requirements and a good example', () => {
+    for (const { meta } of RULES) {
+      const page = rulePage(meta, 'en');
+      assert.match(page, new RegExp(`^# ${meta.id}: `, 'm'));
+      for (const id of meta.requirements) assert.ok(page.includes(`**${id}**: `), `${meta.id} names the title of ${id}`);
+      if (meta.examples.good.length) assert.match(page, /## Good example/);
+    }
+  });
+
+  it('builds a hover with the title, why, requirement titles, fix and a good example', () => {
+    const meta = RULES.find((r) => r.meta.id === 'unencrypted-volume')!.meta;
+    const md = hoverMarkdown(meta, ['Set encrypted = true'], 'en', 'file:///x.md');
+    assert.match(md, /^\*\*Encrypt block storage at rest\*\*/);
+    assert.match(md, /\*\*Why it matters\*\*: SecNumCloud 10\.1/);
+    assert.match(md, /- \*\*10\.1\.a\*\*: Stored data encrypted/);
+    assert.match(md, /Quick fix available: \*Set encrypted = true\*/);
+    assert.match(md, /```hcl\n/);
+    assert.match(md, /\[Rule documentation\]\(file:\/\/\/x\.md\)$/);
+  });
+});
+
+describe('message catalogue', () => {
+  it('reads locales from VS Code tags and POSIX environments', () => {
+    assert.equal(localeOf('fr'), 'fr');
+    assert.equal(localeOf('fr-CA'), 'fr');
+    assert.equal(localeOf('fr_FR.UTF-8'), 'fr');
+    assert.equal(localeOf('en-US'), 'en');
+    assert.equal(localeOf('fy'), 'en');
+    assert.equal(localeOf(undefined), 'en');
+    assert.equal(localeFromEnv({ LANG: 'fr_FR.UTF-8' }), 'fr');
+    assert.equal(localeFromEnv({ LANG: 'fr_FR.UTF-8', LC_ALL: 'C' }), 'en');
+    assert.equal(localeFromEnv({ LANG: 'C', LC_MESSAGES: 'fr_BE' }), 'fr');
+    assert.equal(localeFromEnv({}), 'en');
+  });
+
+  it('translates the title, description, rationale and remediation of every catalogued rule', () => {
+    for (const id of translatedRules('fr')) {
+      const rule = RULES.find((r) => r.meta.id === id);
+      assert.ok(rule, `the French catalogue names a registered rule: ${id}`);
+      const en = ruleTexts(rule.meta, 'en');
+      const fr = ruleTexts(rule.meta, 'fr');
+      for (const k of ['title', 'description', 'rationale', 'remediation'] as const) assert.notEqual(fr[k], en[k], `${id}.${k} is translated`);
+    }
+  });
+
+  it('falls back to English for a rule the catalogue does not know', () => {
+    const meta = { ...RULES[0]!.meta, id: 'not-catalogued' };
+    assert.equal(ruleTexts(meta, 'fr').title, meta.title);
+    assert.equal(findingMessage('not-catalogued', 'x is wrong', 'fr'), 'x is wrong');
+  });
+
+  it('translates messages by pattern, and the terms inside them', () => {
+    assert.equal(
+      findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is not set and defaults to false.', 'fr'),
+      "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.",
+    );
+    assert.equal(
+      findingMessage('non-eu-region', 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.', 'fr'),
+      "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
+    );
+    assert.equal(findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is false.', 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
+    assert.equal(
+      findingMessage('privilege-escalation', 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.', 'fr'),
+      "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.",
+    );
+    assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
+    assert.equal(fixTitle('Replace with eu-west-3', 'fr'), 'Remplacer par eu-west-3');
+  });
+
+  it('titles every SecNumCloud item the rules cite, in both languages', () => {
+    for (const { meta } of RULES) {
+      for (const id of meta.requirements) {
+        assert.ok(requirementTitle(id, 'en'), `${id} has an English title`);
+        assert.ok(requirementTitle(id, 'fr'), `${id} has a French title`);
+      }
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import rule from '../../rules/extraterritorial-provider';
+import { testRule } from '../harness/rule-tester';
+
+testRule(rule, {
+  valid: [
+    { name: 'OVHcloud and Scaleway resources', code: 'resource "ovh_cloud_project_kube" "k" {\n  name = "k"\n}\n\nresource "scaleway_instance_server" "s" {\n  type = "DEV1-S"\n}\n' },
+    { name: 'Google provider on S3NS', code: 'provider "google" {\n  universe_domain = "s3nsapis.fr"\n}\n\nresource "google_storage_bucket" "b" {\n  name = "b"\n}\n' },
+    { name: 'AWS provider pointed at Outscale endpoints', code: 'provider "aws" {\n  endpoints {\n    ec2 = "https://fcu.eu-west-2.outscale.com"\n    s3  = "https://oos.eu-west-2.outscale.com"\n  }\n}\n\nresource "aws_instance" "i" {\n  ami = "ami-1"\n}\n' },
+    { name: 'data sources only read', code: 'data "aws_caller_identity" "me" {}\n' },
+  ],
+  invalid: [
+    {
+      name: 'AWS resources without a provider block: reported once, on the first resource',
+      code: 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+      errors: [{ text: 'resource "aws_s3_bucket" "a"', line: 1, message: '2 resources use provider "aws", operated by a company whose parent (Amazon.com, Inc., United States) is subject to the US CLOUD Act', severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'one finding per provider configuration, on its block',
+      code: 'provider "azurerm" {\n  features {}\n}\n\nprovider "azurerm" {\n  alias = "paris"\n  features {}\n}\n\nresource "azurerm_resource_group" "rg" {\n  name = "rg"\n}\n\nresource "azurerm_resource_group" "fr" {\n  provider = azurerm.paris\n  name     = "fr"\n}\n\nresource "alicloud_oss_bucket" "b" {\n  bucket = "b"\n}\n',
+      errors: [
+        { text: 'provider "azurerm"', line: 1, message: 'azurerm_resource_group.rg uses provider "azurerm", operated by a company whose parent (Microsoft Corporation, United States)' },
+        { text: 'provider "azurerm"', line: 5, message: 'provider "azurerm" (alias paris)' },
+        { text: 'resource "alicloud_oss_bucket" "b"', line: 19, message: "China's National Intelligence Law" },
+      ],
+      output: null,
+    },
+    {
+      name: 'Google provider pointed at another universe',
+      code: 'provider "google-beta" {\n  universe_domain = "example.com"\n}\n\nresource "google_compute_instance" "vm" {\n  provider = google-beta\n  name     = "vm"\n}\n',
+      errors: [{ text: 'provider "google-beta"', line: 1, message: 'Alphabet Inc.' }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,95 @@
+import { strict as assert } from 'assert';
+import rule from '../../rules/hardcoded-secret';
+import { masked } from '../../rules/support/secrets';
+import { testRule } from '../harness/rule-tester';
+
+// AWS's documentation example key id: the format of a real one, valid nowhere.
+const KEY = 'AKIAIOSFODNN7EXAMPLE';
+const pod = (env: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          env:\n${env}`;
+
+describe('secret masking', () => {
+  it('never shows more than four characters', () => {
+    assert.equal(masked('Sup3rS3cret!'), '"Su…" (12 characters)');
+    assert.equal(masked('abc12'), '"…" (5 characters)');
+    assert.equal(masked(KEY), '"AKIA…" (20 characters)');
+  });
+});
+
+testRule(rule, {
+  valid: [
+    { name: 'a secret name as the key of a lookup', code: 'resource "azurerm_redis_cache" "r" {\n  redis_configuration {\n    rdb_storage_connection_string = lookup(var.cfg, "rdb_storage_connection_string", null)\n  }\n}\n' },
+    { name: 'placeholders', code: 'module "alb" {\n  source        = "./alb"\n  client_secret = "client_secret"\n  api_key       = "CHANGEME"\n  use_token     = "true"\n  password      = "YOUR_PASSWORD"\n}\n' },
+    { name: 'placeholder env values', code: pod('            - name: GOOGLE_API_KEY\n              value: GOOGLE_API_KEY_VAL\n            - name: ETCD_DISCOVERY_TOKEN\n              value: INSERT_ETCD_DISCOVERY_TOKEN\n') },
+    { name: 'password from a sensitive variable', code: 'variable "pw" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  password = var.pw\n}\n' },
+    { name: 'password from another resource', code: 'resource "aws_db_instance" "db" {\n  password = random_password.db.result\n}\n' },
+    { name: 'names that only mention secrets', code: 'resource "aws_secretsmanager_secret" "s" {\n  name                    = "db-password"\n  recovery_window_in_days = 7\n}\n\nresource "random_password" "p" {\n  length = 24\n}\n\nresource "aws_db_instance" "db" {\n  manage_master_user_password = true\n  password_wo_version         = 1\n}\n' },
+    { name: 'a secret ARN and a path', code: 'resource "aws_ecs_task_definition" "t" {\n  secret     = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:db"\n  token_path = "/var/run/token"\n  api_key    = "/run/secrets/api"\n}\n' },
+    { name: 'env from a secretKeyRef', code: pod('            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: db\n                  key: password\n') },
+    { name: 'env with an ordinary name', code: pod('            - name: LOG_LEVEL\n              value: debug\n            - name: PASSWORD_FILE\n              value: /run/secrets/db\n') },
+    { name: 'Secret without data', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\ntype: kubernetes.io/service-account-token\n' },
+  ],
+  invalid: [
+    {
+      name: 'literal password in a resource: moved to a sensitive variable',
+      code: 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "admin"\n  administrator_login_password = "AdminPassword123!"\n}\n',
+      errors: [{ text: '"AdminPassword123!"', line: 3, message: 'azurerm_mssql_server.sql sets administrator_login_password to a literal value "Admi…" (17 characters)' }],
+      output: 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "admin"\n  administrator_login_password = var.sql_administrator_login_password\n}\n\nvariable "sql_administrator_login_password" {\n  type      = string\n  sensitive = true\n}\n',
+    },
+    {
+      name: 'provider access key',
+      code: `provider "aws" {\n  region     = "eu-west-3"\n  access_key = "${KEY}"\n}\n`,
+      errors: [{ text: `"${KEY}"`, line: 3, message: 'provider "aws" sets access_key to an AWS access key id "AKIA…" (20 characters)' }],
+      output: `provider "aws" {\n  region     = "eu-west-3"\n  access_key = var.aws_access_key\n}\n\nvariable "aws_access_key" {\n  type      = string\n  sensitive = true\n}\n`,
+    },
+    {
+      name: 'keys in user data and in a Lambda environment',
+      code: `resource "aws_instance" "web" {\n  user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${KEY}\nEOF\n}\n\nresource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n      secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n    }\n  }\n}\n`,
+      errors: [
+        { text: KEY, line: 4, message: 'aws_instance.web sets user_data to an AWS access key id' },
+        { text: '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', line: 11, message: 'aws_lambda_function.f sets secret_key to a literal value "wJal…" (40 characters)' },
+      ],
+      output: null,
+    },
+    {
+      name: 'secret-named variable with a default',
+      code: 'variable "db_password" {\n  type    = string\n  default = "changeit-now"\n}\n',
+      errors: [{ text: '"changeit-now"', line: 3, message: 'var.db_password has a default that is a literal secret "ch…" (12 characters)' }],
+      output: 'variable "db_password" {\n  type    = string\n}\n',
+    },
+    {
+      name: 'a word used as a password is not a placeholder',
+      code: pod('            - name: MYSQL_ROOT_PASSWORD\n              value: "supersecret"\n'),
+      errors: [{ text: '"supersecret"', line: 13, message: 'sets MYSQL_ROOT_PASSWORD of container app to a literal value "su…" (11 characters)' }],
+      output: null,
+    },
+    {
+      name: 'a password in terraform.tfvars',
+      filename: 'terraform.tfvars',
+      code: 'region      = "eu-west-3"\ndb_password = "Pa55w0rd-prod"\n',
+      siblings: { 'main.tf': 'variable "region" {}\n\nvariable "db_password" {\n  sensitive = true\n}\n' },
+      errors: [{ text: '"Pa55w0rd-prod"', line: 2, message: 'terraform.tfvars sets db_password to a literal value "Pa…" (13 characters)' }],
+      output: null,
+    },
+    {
+      name: 'env block of a kubernetes_deployment',
+      code: 'resource "kubernetes_deployment" "d" {\n  spec {\n    template {\n      spec {\n        container {\n          env {\n            name  = "API_TOKEN"\n            value = "tok-1234567890"\n          }\n        }\n      }\n    }\n  }\n}\n',
+      errors: [{ text: '"tok-1234567890"', line: 8, message: 'kubernetes_deployment.d sets API_TOKEN to a literal value' }],
+      output: null,
+    },
+    {
+      name: 'Kubernetes Secret with literal data',
+      code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: YWRtaW4=\n  password: UzNjcjN0IQ==\n',
+      errors: [{ text: 'data', line: 5, message: 'Secret db holds 2 literal values in data (username, password)' }],
+      output: null,
+    },
+    {
+      name: 'container env values that look like secrets',
+      code: pod(`            - name: DB_PASSWORD\n              value: "Sup3rS3cret!"\n            - name: UPLOAD\n              value: ${KEY}\n`),
+      errors: [
+        { text: '"Sup3rS3cret!"', line: 13, message: 'Deployment api sets DB_PASSWORD of container app to a literal value "Su…" (12 characters)' },
+        { text: KEY, line: 15, message: 'an AWS access key id' },
+      ],
+      output: null,
+    },
+  ],
+});
