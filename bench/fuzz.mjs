@@ -44,6 +44,8 @@ async function loadEngine() {
     mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
+  // No esbuild service left running beside a long run.
+  await esbuild.stop();
   try {
     return require(outfile);
   } finally {
@@ -227,6 +229,7 @@ async function main() {
   const OWN_PARSER = { terraform: 'parseHcl', 'terraform-vars': 'parseHcl', 'terraform-json': 'parseTerraformJson', yaml: 'parseYamlFile', json: 'parseJsonFile' };
   for (let n = 1; n <= CASES && !stop; n++) {
     const caseStart = performance.now();
+    if (process.env.SNCLINT_FUZZ_TRACE) fs.writeSync(2, `case ${n}\n`);
     const seed = r.pick(all);
     const original = textOf(seed);
     const { text, mutations } = mutate(original, r, textOf(r.pick(all)));

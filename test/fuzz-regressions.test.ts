@@ -23,6 +23,7 @@ const EXPECTED: Readonly<Record<string, RegExp>> = {
   'deep-unclosed.yaml': /YAML nested more than 500 levels deep/,
   'alias-bomb.yaml': /YAML aliases expand to more than 100000 nodes/,
   'alias-stream.yaml': /YAML aliases expand to more than 100000 nodes/,
+  'for-object-without-key.tf': /Expected "=>" in an object for expression/,
   'deep-block.yaml': /YAML nested more than 500 levels deep; the deeper part was not read/,
 };
 

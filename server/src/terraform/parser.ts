@@ -728,6 +728,7 @@ class HclParser {
       valueExpr = this.parseExpr();
       this.skip();
     }
+    if (isObject && !keyExpr) this.problem('Expected "=>" in an object for expression: {for k, v in coll : key => value}.', valueExpr.range.start, Math.max(valueExpr.range.end, valueExpr.range.start + 1));
     if (this.text.startsWith('...', this.pos)) {
       grouping = true;
       this.pos += 3;
