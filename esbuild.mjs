@@ -1,5 +1,6 @@
 // Bundles the extension, the language server and the CLI.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'child_process';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,10 +23,13 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['rules/config-schema.ts'], outfile: 'server/out/config-schema.js' },
 ];
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  // The configuration's JSON Schema lists the rules of this build.
+  execFileSync(process.execPath, ['server/out/config-schema.js', 'server/out/config.schema.json'], { stdio: 'inherit' });
 }

@@ -87,6 +87,18 @@ describe('language server (push diagnostics)', function () {
     assert.equal(textAt(text, region), 'var.region');
   });
 
+  it('reads the local modules a file calls, and reports a finding caused by an input at the call', async () => {
+    const u = pathToFileURL(join(ROOT, 'test/fixtures/lsp-calls/main.tf')).href;
+    const text = 'module "store" {\n  source = "./modules/store"\n  region = "ap-south-1"\n}\n';
+    await client.open(u, 'terraform', text);
+    const p = await client.diagnostics(u, 1);
+    const [region] = byCode(p.diagnostics, 'non-eu-region');
+    assert.ok(region, JSON.stringify(p.diagnostics));
+    assert.equal(textAt(text, region), '"ap-south-1"');
+    assert.match(String(region.message), /^module\.store: aws_s3_bucket\.data uses region ap-south-1/);
+    assert.match(region.relatedInformation?.[0]?.location.uri ?? '', /lsp-calls\/modules\/store\/main\.tf$/);
+  });
+
   it('publishes Kubernetes diagnostics on open', async () => {
     await client.open(uri('pod.yaml'), 'yaml', POD);
     const p = await client.diagnostics(uri('pod.yaml'), 1);

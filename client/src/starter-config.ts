@@ -6,15 +6,24 @@ export const CONFIG_FILE = '.snclint.yml';
 /** A minimal, commented starting point: every line is optional. */
 export const STARTER_CONFIG = `# snclint configuration: what the editor and the snclint command both follow.
 # Rule choices live here, in the repository, not in editor settings.
+# \`snclint --init\` writes a longer starter listing every rule.
 
-# Where data may live: eu (default), eea, fr, or a list of country codes.
-# regionPolicy: eu
+# Stop looking for .snclint.yml files in the folders above this one.
+# root: true
 
-# Region offered by fixes, per cloud.
-# preferredRegions:
-#   aws: eu-west-3
+# recommended (default) or strict (warnings become errors).
+extends: recommended
 
-# Per-rule severity: error, warning, info or off.
+# Per-rule level: error, warning, info or off.
 # rules:
 #   non-eu-region: error
+
+# regions:
+#   policy: eu          # eu (default), eea, fr, or a list of country codes: [FR, DE]
+#   preferred:          # the region fixes propose, per cloud
+#     aws: eu-west-3
+
+# Files never linted (globs relative to this file, as in .gitignore).
+# ignore:
+#   - "vendor/"
 `;

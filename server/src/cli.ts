@@ -1,13 +1,29 @@
-/** The `snclint` command: arguments → files → lint → report → exit code. */
+/** The `snclint` command: arguments → configuration → files → lint → reports → exit code. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { RULES } from '../../rules';
-import { DEFAULT_SETTINGS } from './config/settings';
 import { lint } from './engine/linter';
-import type { Rule } from './engine/rule';
-import type { FileError, LintResult, Severity } from './engine/types';
-import { HELP, UsageError, parseArgs, type FailOn, type Format } from './cli/args';
+import type { Rule, RuleMeta } from './engine/rule';
+import { SourceFile, languageOf } from './engine/source';
+import type { FileError, Finding, LintResult, Severity } from './engine/types';
+import { INVALID_SUPPRESSION } from './engine/suppressions';
+import type { Settings } from './config/settings';
+import { ConfigLoader, type Loaded } from './config/loader';
+import type { ConfigProblem } from './config/schema';
+import { HELP, UsageError, parseArgs, type FailOn, type LintCommand, type Output } from './cli/args';
 import { MissingPathError, collectFiles } from './cli/collect';
+import { BaselineError, newFindings, readBaseline, toBaseline } from './cli/baseline';
+import { fixFiles } from './cli/fix';
+import { initConfig, listRules, printConfig } from './cli/commands';
+import { moduleSiblings } from './lsp/module-files';
 import { formatJson } from './output/json';
 import { formatStylish } from './output/stylish';
+import { formatSarif } from './output/sarif';
+import { formatJunit } from './output/junit';
+import { formatGithub } from './output/github';
+import { formatGitlab } from './output/gitlab';
+import { fingerprints, slashed } from './output/fingerprint';
+import type { ReportContext } from './output/report';
 import { version } from '../../package.json';
 import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 
@@ -20,6 +36,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly isTty: boolean;
+  /** Whether stderr is a terminal: progress is shown there only then. */
+  readonly stderrIsTty?: boolean;
+  /** Reads all of standard input (for `--stdin`). */
+  readonly readStdin?: () => string;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -45,43 +65,194 @@ function byFileAndLine(a: FileError, b: FileError): number {
   return (a.range?.start ?? -1) - (b.range?.start ?? -1);
 }
 
-function format(result: LintResult, fmt: Format, io: CliIo): string {
-  return fmt === 'json' ? formatJson(result) : formatStylish(result, { color: useColor(io.env, io.isTty) });
+/** A configuration that cannot be used: the run stops with exit code 2. */
+class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super('invalid configuration');
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every rule a configuration may name in this run. */
+function metasOf(rules: readonly Rule[]): RuleMeta[] {
+  return [...rules.map((r) => r.meta), INVALID_SUPPRESSION];
+}
+
+function render(output: Output, ctx: ReportContext, io: CliIo): string {
+  switch (output.format) {
+    case 'json':
+      return formatJson(ctx.result, ctx.reportSuppressed);
+    case 'sarif':
+      return formatSarif(ctx);
+    case 'junit':
+      return formatJunit(ctx);
+    case 'github':
+      return formatGithub(ctx);
+    case 'gitlab':
+      return formatGitlab(ctx);
+    case 'stylish':
+      return formatStylish(ctx.result, { color: !output.file && useColor(io.env, io.isTty), reportSuppressed: ctx.reportSuppressed });
+  }
+}
+
+function progress(io: CliIo, text: string | undefined): void {
+  if (!io.stderrIsTty) return;
+  io.stderr(text === undefined ? '\r\u001b[K' : `\r\u001b[K${text}`);
+}
+
+/** Reads the files of a run (from the paths, or standard input) with the settings of each. */
+function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile } {
+  if (cmd.stdin !== undefined) {
+    const name = cmd.stdin;
+    const language = languageOf(name);
+    if (!language) throw new UsageError(`--stdin-filename ${name} is not a Terraform, YAML or JSON file name`);
+    let text = (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const file = new SourceFile(name, text, language);
+    if (loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
+    return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined))], errors: [], stdinFile: file };
+  }
+  const collected = collectFiles(cmd.paths, { isIgnored: (abs) => loader.load(abs).ignored });
+  for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
+  for (const p of collected.ignored) io.stderr(`snclint: warning: ${p} is ignored by the configuration, skipped\n`);
+  return { files: [...collected.files], errors: [...collected.errors] };
+}
+
+function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
+  const loader = new ConfigLoader(readIfExists, metasOf(rules));
+  const loaded = new Map<string, Loaded>();
+  const load = (file: string): Loaded => {
+    const abs = path.resolve(file);
+    let l = loaded.get(abs);
+    if (!l) loaded.set(abs, (l = loader.load(abs)));
+    return l;
+  };
+  const gathered = gather(cmd, io, loader);
+  let files = gathered.files;
+  const problems = new Map<string, ConfigProblem>();
+  for (const f of files) for (const p of load(f.path).problems) problems.set(`${p.file}:${p.line}:${p.column}:${p.message}`, p);
+  if (problems.size) throw new ConfigError([...problems.values()]);
+
+  const settingsFor = (f: SourceFile): Settings => load(f.path).settings;
+  const today = new Date().toISOString().slice(0, 10);
+  const lintAll = (fs_: readonly SourceFile[]): LintResult => lint(fs_, { rules, settingsFor, today });
+  progress(io, `snclint: linting ${files.length} files...`);
+  if (cmd.fix) files = fixFiles(files, lintAll, cmd.fix).files;
+  const linted = lintAll(files);
+  progress(io, undefined);
+  // Module siblings read for standard input give context only: their findings are not this run's.
+  const own = (f: Finding) => !gathered.stdinFile || f.file === gathered.stdinFile;
+  let findings = linted.findings.filter(own);
+  if (cmd.baseline && cmd.writeBaseline) {
+    const dir = path.dirname(path.resolve(cmd.baseline));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(cmd.baseline, JSON.stringify(toBaseline(findings, cmd.baseline), null, 2) + '\n');
+    io.stderr(`snclint: wrote ${findings.length} findings to ${cmd.baseline}\n`);
+    return EXIT.ok;
+  }
+  if (cmd.baseline) findings = newFindings(findings, readBaseline(cmd.baseline), cmd.baseline);
+  const suppressed = (linted.suppressed ?? []).filter((s) => own(s.finding));
+  // Fingerprints come from the engine's findings, keyed by place, so that reports which reword
+  // messages (translations) keep the same fingerprints as the baseline and earlier runs.
+  const cwd = process.cwd();
+  const printOf = new Map<string, string>();
+  const keep = (list: readonly Finding[]) =>
+    fingerprints(list, (f) => slashed(path.relative(cwd, path.resolve(f.file.path)))).forEach((p, i) => {
+      const f = list[i]!;
+      printOf.set(`${placeKey(f)}\0${f.message}`, p);
+      if (!printOf.has(placeKey(f))) printOf.set(placeKey(f), p);
+    });
+  keep(findings);
+  keep(suppressed.map((s) => s.finding));
+  // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids, fingerprints and the JSON shape do not change.
+  const locale = localeFromEnv(io.env);
+  const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) });
+  const result: LintResult = {
+    findings: findings.map(translate),
+    errors: [...gathered.errors, ...linted.errors.filter((e) => !gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path)].sort(byFileAndLine),
+    files: (gathered.stdinFile ? 1 : linted.files) + gathered.errors.filter((e) => e.kind === 'io').length,
+    suppressed: suppressed.map((x) => ({ ...x, finding: translate(x.finding) })),
+  };
+  const ctx: ReportContext = {
+    result,
+    rules: metasOf(rules),
+    cwd,
+    version,
+    fingerprint: (f) => printOf.get(`${placeKey(f)}\0${f.message}`) ?? printOf.get(placeKey(f)) ?? '',
+    reportSuppressed: cmd.reportSuppressed,
+    color: false,
+  };
+  for (const output of cmd.outputs) {
+    const text = render(output, ctx, io);
+    if (output.file) {
+      fs.mkdirSync(path.dirname(path.resolve(output.file)), { recursive: true });
+      fs.writeFileSync(output.file, text);
+    } else io.stdout(text);
+  }
+
+  const internal = result.errors.filter((e) => e.kind === 'internal');
+  if (internal.length) {
+    const first = internal[0]!;
+    const more = internal.length > 1 ? ` (and ${internal.length - 1} more)` : '';
+    io.stderr(`snclint: internal error in ${first.file}: ${first.message.split('\n')[0]}${more}\n`);
+    return EXIT.fatal;
+  }
+  if (reachesFailOn(result, cmd.failOn)) return EXIT.failed;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  if (cmd.maxWarnings !== undefined && warnings > cmd.maxWarnings) {
+    io.stderr(`snclint: ${warnings} warnings, more than --max-warnings ${cmd.maxWarnings}\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+/** A finding's rule and place, which a translated copy of it shares. */
+function placeKey(f: Finding): string {
+  return `${f.ruleId}\0${f.file.path}\0${f.range.start}\0${f.range.end}`;
+}
+
+function describeProblem(p: ConfigProblem): string {
+  const rel = path.relative(process.cwd(), p.file);
+  return `${rel.startsWith('..') ? p.file : rel}:${p.line}:${p.column}: ${p.message}`;
 }
 
 /** Runs the command for the given arguments and returns the exit code; `rules` is replaceable for tests. */
 export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] = RULES): number {
   try {
     const cmd = parseArgs(argv);
-    if (cmd.kind === 'help') {
-      io.stdout(HELP);
-      return EXIT.ok;
+    switch (cmd.kind) {
+      case 'help':
+        io.stdout(HELP);
+        return EXIT.ok;
+      case 'version':
+        io.stdout(`${version}\n`);
+        return EXIT.ok;
+      case 'init':
+        io.stderr(`snclint: wrote ${initConfig(process.cwd(), metasOf(rules))}\n`);
+        return EXIT.ok;
+      case 'list-rules':
+        io.stdout(listRules(metasOf(rules), cmd.format));
+        return EXIT.ok;
+      case 'print-config': {
+        const loaded = new ConfigLoader(readIfExists, metasOf(rules)).load(path.resolve(cmd.file));
+        if (loaded.problems.length) throw new ConfigError(loaded.problems);
+        io.stdout(printConfig(loaded));
+        return EXIT.ok;
+      }
+      case 'lint':
+        return lintRun(cmd, io, rules);
     }
-    if (cmd.kind === 'version') {
-      io.stdout(`${version}\n`);
-      return EXIT.ok;
-    }
-    const collected = collectFiles(cmd.paths);
-    for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
-    const linted = lint(collected.files, { rules, settings: DEFAULT_SETTINGS });
-    // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids and the JSON shape do not change.
-    const locale = localeFromEnv(io.env);
-    const result: LintResult = {
-      findings: locale === 'en' ? linted.findings : linted.findings.map((f) => ({ ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) })),
-      errors: [...collected.errors, ...linted.errors].sort(byFileAndLine),
-      files: linted.files + collected.errors.filter((e) => e.kind === 'io').length,
-    };
-    io.stdout(format(result, cmd.format, io));
-    const internal = result.errors.filter((e) => e.kind === 'internal');
-    if (internal.length) {
-      const first = internal[0]!;
-      const more = internal.length > 1 ? ` (and ${internal.length - 1} more)` : '';
-      io.stderr(`snclint: internal error in ${first.file}: ${first.message.split('\n')[0]}${more}\n`);
-      return EXIT.fatal;
-    }
-    return reachesFailOn(result, cmd.failOn) ? EXIT.failed : EXIT.ok;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof MissingPathError) io.stderr(`snclint: ${e.message}\n`);
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) io.stderr(`snclint: ${describeProblem(p)}\n`);
+    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError) io.stderr(`snclint: ${e.message}\n`);
     else io.stderr(`snclint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.fatal;
   }
@@ -98,5 +269,6 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true && !process.env['CI'],
   });
 }

@@ -8,6 +8,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
   type WorkspaceFolder,
@@ -24,6 +25,7 @@ import { docsFolder } from './docs/rule-docs';
 import { DocumentLinter } from './lsp/document-linter';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
+import { ConfigStore } from './lsp/config';
 import { fixAll, quickFixes } from './lsp/code-actions';
 import { findingHover } from './lsp/hover';
 import { coverageReport } from './lsp/coverage';
@@ -52,10 +54,12 @@ const documents = new TextDocuments(TextDocument);
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
 const diskDebouncer = new Debouncer(DISK_DELAY_MS);
 const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
-const linter = new DocumentLinter(() => RULES, () => undefined, (message) => connection.console.error(message), openText);
+const configs = new ConfigStore(openText);
+const linter = new DocumentLinter(() => RULES, (uri) => configs.settingsFor(uri), (message) => connection.console.error(message), openText);
 const scanner = new WorkspaceScanner({
   rules: () => RULES,
-  settings: () => undefined,
+  settings: (path) => configs.settingsForPath(path),
+  ignored: (path) => configs.isIgnoredPath(path),
   diagnosticOptions: () => linter.diagnosticOptions,
   openText,
   log: (message) => connection.console.error(message),
@@ -113,12 +117,30 @@ function publish(uri: string): void {
   guard(`Publishing diagnostics for ${uri}`, undefined, () => {
     const doc = documents.get(uri);
     if (!doc) return;
-    const snapshot = linter.lint(doc);
+    const snapshot = lintable(doc) ? linter.lint(doc) : undefined;
     pushed.set(uri, doc.version);
     status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
+    status.setConfig(configs.statusFor(uri));
     scheduleStatus();
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: snapshot ? [...snapshot.diagnostics] : [] });
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc, snapshot) });
   });
+}
+
+/** Whether a document is linted: not a configuration file, not ignored by the configuration. */
+function lintable(doc: TextDocument): boolean {
+  return !configs.isConfigFile(doc.uri) && !configs.isIgnored(doc.uri);
+}
+
+/** A document's diagnostics: a configuration file's problems, nothing for an ignored file, else the findings. */
+function diagnosticsOf(doc: TextDocument, snapshot: ReturnType<DocumentLinter['lint']>): Diagnostic[] {
+  if (configs.isConfigFile(doc.uri)) return configs.diagnosticsFor(doc.uri);
+  return snapshot ? [...snapshot.diagnostics] : [];
+}
+
+/** A configuration file changed (typed, saved, closed, changed on disk): its settings apply to every document. */
+function configChanged(uri?: string): void {
+  configs.changed(uri);
+  relintAll();
 }
 
 /** Re-lints open documents whose results depend on `uri`'s module: the Terraform files of its directory. */
@@ -152,6 +174,7 @@ function relintAll(rescan = true): void {
   } else {
     for (const doc of documents.all()) publish(doc.uri);
   }
+  for (const d of configs.closedFileDiagnostics(documents.all().map((doc) => doc.uri))) void connection.sendDiagnostics(d);
   if (scans.active && rescan) void scans.scan();
 }
 
@@ -208,7 +231,9 @@ connection.onInitialized(() => {
 
 documents.onDidOpen((e) => {
   const uri = e.document.uri;
-  if (!client.pull) publish(uri);
+  // An open configuration buffer overrides the file on disk for every document.
+  if (configs.isConfigFile(uri)) configChanged(uri);
+  else if (!client.pull) publish(uri);
   // Pulled diagnostics take over from the scan's: two copies of each problem otherwise.
   else if (scanner.get(pathFromUri(uri))) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
@@ -217,6 +242,10 @@ documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
   // Opening also reports a content change; that version is already published.
   const opening = pushed.get(uri) === e.document.version;
+  if (configs.isConfigFile(uri)) {
+    if (!opening) debouncer.schedule(uri, () => configChanged(uri));
+    return;
+  }
   if (!client.pull && !opening && settings.run === 'onType') debouncer.schedule(uri, () => publish(uri));
   if (!opening && settings.run === 'onType') relintSiblings(pathFromUri(uri), uri);
 });
@@ -241,13 +270,16 @@ documents.onDidClose((e) => {
   if (scans.active && scans.covers(path)) scans.rescan(dirname(path));
   else if (!client.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
   scheduleStatus();
+  // The file on disk applies again, whatever the closed buffer held.
+  if (configs.isConfigFile(uri)) configChanged(uri);
 });
 
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   const uri = params.textDocument.uri;
   return guard(`Pulling diagnostics for ${uri}`, { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
     const doc = documents.get(uri);
-    const snapshot = doc && linter.lint(doc);
+    if (doc && configs.isConfigFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: configs.diagnosticsFor(uri) };
+    const snapshot = doc && lintable(doc) ? linter.lint(doc) : undefined;
     if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     status.setFile(uri, severities(snapshot.findings));
     scheduleStatus();
@@ -305,6 +337,11 @@ connection.onDidChangeWatchedFiles((params) => {
   let other = false;
   for (const change of params.changes) {
     const path = pathFromUri(change.uri);
+    if (configs.isConfigFile(change.uri)) {
+      configs.changed(change.uri);
+      other = true;
+      continue;
+    }
     if (!languageOf(path)) {
       other = true;
       continue;

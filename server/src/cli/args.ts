@@ -1,7 +1,7 @@
 /** Command-line parsing for `snclint`: no dependency, strict about unknown options and values. */
 
 /** Output formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
 /** A report format. */
 export type Format = (typeof FORMATS)[number];
 
@@ -10,11 +10,35 @@ export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 /** The lowest severity that makes the run fail, or `none`. */
 export type FailOn = (typeof FAIL_ON)[number];
 
+/** One report to write: a format and a file, or stdout when `file` is absent. */
+export interface Output {
+  readonly format: Format;
+  readonly file?: string;
+}
+
+/** What a lint run is asked to do. */
+export interface LintCommand {
+  readonly kind: 'lint';
+  readonly paths: readonly string[];
+  readonly outputs: readonly Output[];
+  readonly failOn: FailOn;
+  readonly maxWarnings?: number;
+  readonly fix?: 'safe' | 'unsafe';
+  readonly baseline?: string;
+  readonly writeBaseline: boolean;
+  /** Lint standard input as this file name (`--stdin --stdin-filename`). */
+  readonly stdin?: string;
+  readonly reportSuppressed: boolean;
+}
+
 /** What the command line asks for. */
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'lint'; readonly paths: readonly string[]; readonly format: Format; readonly failOn: FailOn };
+  | { readonly kind: 'init' }
+  | { readonly kind: 'list-rules'; readonly format: 'stylish' | 'json' }
+  | { readonly kind: 'print-config'; readonly file: string }
+  | LintCommand;
 
 /** A mistake on the command line; the message is shown after `snclint: `. */
 export class UsageError extends Error {}
@@ -25,18 +49,41 @@ export const HELP = `Usage: snclint [options] [paths...]
 Checks Terraform and Kubernetes files against SecNumCloud 3.2 requirements.
 Paths are files or folders (default: the current folder); folders are searched
 recursively for .tf, .tf.json, .tfvars, .yaml, .yml and .json files, skipping
-node_modules, .terraform and hidden folders.
+node_modules, .terraform, hidden folders, files ignored by .gitignore and the
+"ignore" globs of .snclint.yml.
 
-Options:
-  -f, --format <stylish|json>              Report format (default: stylish)
+Reports:
+  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github or gitlab;
+                                repeat for several reports in one run
+  -o, --output <file>           Write the report (the formats given without =<file>) to a file
+      --report-suppressed       Also list suppressed findings, with their reasons
+
+Failing:
       --fail-on <error|warning|info|none>  Lowest severity that fails the run (default: error)
-  -h, --help                               Show this help
-  -v, --version                            Show the version
+      --max-warnings <n>        Also fail when there are more than n warnings
+      --baseline <file>         Fail only on findings not in this baseline
+      --write-baseline          Write every current finding to the --baseline file
+
+Fixing:
+      --fix                     Apply safe fixes (they cannot change what is deployed)
+      --fix --unsafe            Also apply fixes that change infrastructure
+
+Input:
+      --stdin                   Lint standard input (with --stdin-filename)
+      --stdin-filename <path>   The path standard input stands for
+
+Configuration:
+      --init                    Write a commented .snclint.yml in the current folder
+      --print-config <file>     Print the settings that apply to a file
+      --list-rules              List the rules (with --format json: as JSON)
+
+  -h, --help                    Show this help
+  -v, --version                 Show the version
 
 Exit codes:
-  0  nothing at or above the --fail-on level
+  0  nothing at or above the --fail-on level (and no more than --max-warnings)
   1  at least one finding (or unreadable or unparsable file) at or above it
-  2  usage error, missing path or internal error
+  2  usage error, invalid configuration, missing path or internal error
 `;
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
@@ -45,13 +92,24 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
   return value as T;
 }
 
+function needValue(option: string, value: string | undefined, what: string): string {
+  if (value === undefined || value === '') throw new UsageError(`option ${option} needs ${what}`);
+  return value;
+}
+
+const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed']);
+
 /** Parses the arguments after `node cli.js`. Throws UsageError on a mistake. */
 export function parseArgs(argv: readonly string[]): Command {
   const paths: string[] = [];
-  let format: Format = 'stylish';
+  const formats: Output[] = [];
+  const flags = new Set<string>();
+  let output: string | undefined;
   let failOn: FailOn = 'error';
-  let help = false;
-  let version = false;
+  let maxWarnings: number | undefined;
+  let baseline: string | undefined;
+  let stdinName: string | undefined;
+  let printConfig: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -66,28 +124,75 @@ export function parseArgs(argv: readonly string[]): Command {
     const name = eq < 0 ? arg : arg.slice(0, eq);
     const inline = eq < 0 ? undefined : arg.slice(eq + 1);
     const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    if (FLAGS.has(name)) {
+      if (inline !== undefined) throw new UsageError(`option ${name} takes no value`);
+      flags.add(name === '-h' ? '--help' : name === '-v' ? '--version' : name);
+      continue;
+    }
     switch (name) {
       case '-f':
-      case '--format':
-        format = oneOf('--format', value(), FORMATS);
+      case '--format': {
+        const v = needValue('--format', value(), `a value (${FORMATS.join(', ')})`);
+        const at = v.indexOf('=');
+        const format = oneOf('--format', at < 0 ? v : v.slice(0, at), FORMATS);
+        const file = at < 0 ? undefined : needValue('--format', v.slice(at + 1), `a file name after ${format}=`);
+        formats.push(file ? { format, file } : { format });
+        break;
+      }
+      case '-o':
+      case '--output':
+        output = needValue('--output', value(), 'a file name');
         break;
       case '--fail-on':
         failOn = oneOf('--fail-on', value(), FAIL_ON);
         break;
-      case '-h':
-      case '--help':
-        help = true;
+      case '--max-warnings': {
+        const v = needValue('--max-warnings', value(), 'a number');
+        if (!/^\d+$/.test(v)) throw new UsageError(`invalid value '${v}' for --max-warnings (expected a whole number)`);
+        maxWarnings = Number(v);
         break;
-      case '-v':
-      case '--version':
-        version = true;
+      }
+      case '--baseline':
+        baseline = needValue('--baseline', value(), 'a file name');
+        break;
+      case '--stdin-filename':
+        stdinName = needValue('--stdin-filename', value(), 'a file name');
+        break;
+      case '--print-config':
+        printConfig = needValue('--print-config', value(), 'a file name');
         break;
       default:
         throw new UsageError(`unknown option '${name}' (see snclint --help)`);
     }
-    if (inline !== undefined && (name === '--help' || name === '--version')) throw new UsageError(`option ${name} takes no value`);
   }
-  if (help) return { kind: 'help' };
-  if (version) return { kind: 'version' };
-  return { kind: 'lint', paths: paths.length ? paths : ['.'], format, failOn };
+  if (flags.has('--help')) return { kind: 'help' };
+  if (flags.has('--version')) return { kind: 'version' };
+  if (flags.has('--init')) return { kind: 'init' };
+  if (flags.has('--list-rules')) return { kind: 'list-rules', format: formats.some((f) => f.format === 'json') ? 'json' : 'stylish' };
+  if (printConfig !== undefined) return { kind: 'print-config', file: printConfig };
+
+  if (flags.has('--unsafe') && !flags.has('--fix')) throw new UsageError('--unsafe only goes with --fix');
+  if (flags.has('--write-baseline') && !baseline) throw new UsageError('--write-baseline needs --baseline <file>');
+  if (flags.has('--stdin') !== (stdinName !== undefined)) throw new UsageError('--stdin and --stdin-filename go together');
+  if (flags.has('--stdin') && paths.length) throw new UsageError('--stdin takes no paths');
+  if (flags.has('--stdin') && flags.has('--fix')) throw new UsageError('--fix cannot write to standard input');
+  const outputs = (formats.length ? formats : [{ format: 'stylish' as const }]).map((o) => (o.file || !output ? o : { ...o, file: output }));
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    const where = o.file ?? '(stdout)';
+    if (seen.has(where)) throw new UsageError(`two reports would be written to ${o.file ?? 'standard output'}: give each format its own file (--format ${o.format}=<file>)`);
+    seen.add(where);
+  }
+  return {
+    kind: 'lint',
+    paths: paths.length ? paths : ['.'],
+    outputs,
+    failOn,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(flags.has('--fix') ? { fix: flags.has('--unsafe') ? ('unsafe' as const) : ('safe' as const) } : {}),
+    ...(baseline ? { baseline } : {}),
+    writeBaseline: flags.has('--write-baseline'),
+    ...(stdinName !== undefined ? { stdin: stdinName } : {}),
+    reportSuppressed: flags.has('--report-suppressed'),
+  };
 }

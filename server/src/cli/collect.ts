@@ -1,6 +1,7 @@
 /** Finds and reads the files a run lints, from the paths given on the command line. */
 import * as fs from 'fs';
 import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 
@@ -13,6 +14,8 @@ export interface Collected {
   readonly errors: readonly FileError[];
   /** Paths given explicitly that snclint does not read, for a warning. */
   readonly skipped: readonly string[];
+  /** Paths given explicitly that the configuration ignores, for a warning. */
+  readonly ignored: readonly string[];
 }
 
 /** Folders never searched: dependencies, VCS data and Terraform's provider cache. */
@@ -40,8 +43,56 @@ function isHidden(name: string): boolean {
   return name.startsWith('.');
 }
 
+/** What else decides whether a file is read. */
+export interface CollectOptions {
+  /** Whether the configuration ignores a file (absolute path); such files are skipped even when named. */
+  readonly isIgnored?: (file: string) => boolean;
+  /** Honour .gitignore files (default true). */
+  readonly gitignore?: boolean;
+}
+
+/** A .gitignore's rules and the folder they are relative to. */
+interface GitIgnore {
+  readonly base: string;
+  readonly ig: Ignore;
+}
+
+function readGitignore(dir: string): GitIgnore | undefined {
+  try {
+    return { base: dir, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The .gitignore files above a folder, up to the repository's top (the folder holding .git). */
+function gitignoresAbove(dir: string): GitIgnore[] {
+  const found: GitIgnore[] = [];
+  let d = path.dirname(path.resolve(dir));
+  for (;;) {
+    if (d === path.resolve(dir)) break;
+    const g = readGitignore(d);
+    if (g) found.unshift(g);
+    if (fs.existsSync(path.join(d, '.git'))) return found;
+    const up = path.dirname(d);
+    if (up === d) return []; // not in a repository: no .gitignore above applies
+    d = up;
+  }
+  return found;
+}
+
+function gitIgnored(rules: readonly GitIgnore[], full: string, isDir: boolean): boolean {
+  const abs = path.resolve(full);
+  return rules.some((r) => {
+    const rel = path.relative(r.base, abs).split(path.sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && r.ig.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
 /** Collects files from paths given as arguments. Throws MissingPathError for a path that does not exist. */
-export function collectFiles(paths: readonly string[]): Collected {
+export function collectFiles(paths: readonly string[], options: CollectOptions = {}): Collected {
+  const useGit = options.gitignore !== false;
+  const ignoredByConfig: string[] = [];
   const files: SourceFile[] = [];
   const errors: FileError[] = [];
   const skipped: string[] = [];
@@ -55,6 +106,10 @@ export function collectFiles(paths: readonly string[]): Collected {
       return;
     }
     const key = path.resolve(file);
+    if (options.isIgnored?.(key)) {
+      if (explicit) ignoredByConfig.push(file);
+      return;
+    }
     if (seenFiles.has(key)) return;
     seenFiles.add(key);
     let text: string;
@@ -69,7 +124,7 @@ export function collectFiles(paths: readonly string[]): Collected {
     files.push(new SourceFile(file, text, language));
   };
 
-  const walk = (dir: string): void => {
+  const walk = (dir: string, rules: readonly GitIgnore[]): void => {
     let real: string;
     let entries: fs.Dirent[];
     try {
@@ -83,6 +138,8 @@ export function collectFiles(paths: readonly string[]): Collected {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const own = useGit ? readGitignore(dir) : undefined;
+    const here = own ? [...rules, own] : rules;
     for (const entry of entries) {
       if (isHidden(entry.name)) continue;
       const full = path.join(dir, entry.name);
@@ -94,8 +151,9 @@ export function collectFiles(paths: readonly string[]): Collected {
           isDir = false; // a broken link to a lintable name is reported when read
         }
       }
+      if (gitIgnored(here, full, isDir)) continue;
       if (isDir) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full, here);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         addFile(full, false);
       }
@@ -115,8 +173,8 @@ export function collectFiles(paths: readonly string[]): Collected {
     } catch (e) {
       if (!isLink) throw e;
     }
-    if (isDir) walk(p);
+    if (isDir) walk(p, useGit ? gitignoresAbove(p) : []);
     else addFile(p, true);
   }
-  return { files, errors, skipped };
+  return { files, errors, skipped, ignored: ignoredByConfig };
 }

@@ -5,6 +5,13 @@ import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 /** Which countries count as "inside": the EU (default), the EEA, France only, or a list of ISO codes. */
 export type RegionPolicy = 'eu' | 'eea' | 'fr' | { readonly countries: readonly string[] };
 
+/** A rule's configured severity; `off` disables it. */
+export type RuleLevel = Severity | 'off';
+
+/** A value a rule option may take (plain JSON data). */
+export type OptionValue = string | number | boolean | readonly string[];
+
+/** What the rules and the engine read from the configuration, for one file. */
 export interface Settings {
   readonly regionPolicy: RegionPolicy;
   /** Region offered by fixes, per provider (`aws`, `azure`, `gcp`, ...). */
@@ -12,7 +19,11 @@ export interface Settings {
   /** Custom region names the team declares, with their ISO country code. */
   readonly customRegions: Readonly<Record<string, string>>;
   /** Per-rule severity; `off` disables a rule. Rules not listed keep their default. */
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** Per-rule options, as declared by each rule's `meta.options`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+  /** Terraform variables files to load (`-var-file`), as absolute paths. */
+  readonly varFiles?: readonly string[];
   /** Files larger than this many bytes (UTF-8) are skipped with a notice; 5 MB when absent. */
   readonly maxFileSize?: number;
 }

@@ -1,8 +1,8 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import type { Rule, RuleContext } from './rule';
 import type { SourceFile } from './source';
-import type { FileError, Finding, LintResult } from './types';
-import type { Settings } from '../config/settings';
+import type { FileError, Finding, LintResult, Severity } from './types';
+import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
 import { parseHcl } from '../terraform/parser';
@@ -14,10 +14,16 @@ import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 import type { ManifestFile } from '../kubernetes/parser';
 import { type KubeContext, type KubeUnit, type KubeWorkspace, buildKubeWorkspace } from '../kubernetes/workspace';
+import type { Block, Comment } from '../terraform/ast';
+import { INVALID_SUPPRESSION, applySuppressions } from './suppressions';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
   readonly settings?: Settings;
+  /** Settings that differ per file (nearest configuration, overrides); wins over `settings`. */
+  readonly settingsFor?: (file: SourceFile) => Settings;
+  /** Today as YYYY-MM-DD, for suppressions' `until=` dates; the host's clock when absent. */
+  readonly today?: string;
 }
 
 function dirOf(path: string): string {
@@ -73,7 +79,10 @@ function guarded(file: SourceFile, what: string, errors: FileError[], f: () => u
 
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const base = options.settings ?? DEFAULT_SETTINGS;
+  const settingsOf = options.settingsFor ?? (() => base);
+  const levelOf = (file: SourceFile, id: string, meta: Severity): RuleLevel => settingsOf(file).rules[id] ?? meta;
+  const hcl = new Map<SourceFile, { comments: readonly Comment[]; blocks: readonly Block[] }>();
   const errors: FileError[] = [];
   const tfByDir = new Map<string, { files: TfFile[]; vars: TfFile[] }>();
   const kubernetes: K8sObject[] = [];
@@ -81,7 +90,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const plans = new Set<SourceFile>();
 
   for (const file of files) {
-    const skip = skipReason(file, settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const skip = skipReason(file, settingsOf(file).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
       errors.push(skip);
       continue;
@@ -90,6 +99,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
         for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        if (config.syntax === 'hcl') hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
@@ -146,30 +156,35 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       return;
     }
     const mapped = callSiteFinding(instance, f, own);
-    if (mapped) findings.push(mapped);
+    // Seen from a call site, the finding is in the caller's file: that file's settings decide.
+    if (mapped && settingsOf(mapped.file).rules[mapped.ruleId] !== 'off') findings.push(mapped);
   };
   for (const rule of options.rules) {
-    const configured = settings.rules[rule.meta.id];
-    if (configured === 'off') continue;
-    const severity = configured ?? rule.meta.severity;
+    const id = rule.meta.id;
     own = new Set<string>();
     for (const unit of units) {
+      const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
+      // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
+      if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) continue;
       const ctx: RuleContext = {
-        settings,
+        settings: settingsOf(unit.file),
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
         kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all, renderedElsewhere: kube.resourceFiles } satisfies KubeContext,
-        report: (r) =>
+        report: (r) => {
+          const configured = settingsOf(r.file).rules[id];
+          if (configured === 'off') return;
           emit(unit.instance, {
-            ruleId: rule.meta.id,
-            severity: r.severity && !configured ? r.severity : severity,
+            ruleId: id,
+            severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
             message: r.message,
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: r.related ?? [],
-          }),
+          });
+        },
       };
       try {
         rule.check(ctx);
@@ -181,6 +196,18 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   }
   // A finding that holds for every instance of a resource (count, for_each) is reported once.
   dedupe(findings);
-  findings.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1)));
-  return { findings, errors, files: files.length };
+  const metaSeverity = new Map(options.rules.map((r) => [r.meta.id, r.meta.severity]));
+  const applied = applySuppressions({
+    files,
+    findings,
+    hcl,
+    kubernetes,
+    knownRules: new Set([...metaSeverity.keys(), INVALID_SUPPRESSION.id]),
+    levelFor: (file, id) => levelOf(file, id, metaSeverity.get(id) ?? INVALID_SUPPRESSION.severity),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1));
+  const kept = [...applied.findings].sort(order);
+  const suppressed = [...applied.suppressed].sort((a, b) => order(a.finding, b.finding));
+  return { findings: kept, errors, files: files.length, suppressed };
 }

@@ -14,6 +14,14 @@ export interface Example {
   readonly title?: string;
 }
 
+/** One option a rule accepts in the configuration file (`rules: { id: { options: ... } }`). */
+export interface OptionSpec {
+  readonly type: 'string' | 'number' | 'boolean' | 'string[]';
+  readonly description: string;
+  /** The values a string option may take, when limited. */
+  readonly enum?: readonly string[];
+}
+
 /** What a rule is, for people and for tools. */
 export interface RuleMeta {
   /** Provider-neutral kebab-case id, stable forever once released. */
@@ -34,6 +42,8 @@ export interface RuleMeta {
   readonly covers: readonly string[];
   /** What configuration alone cannot prove. */
   readonly limits?: string;
+  /** Options the configuration may set for this rule; none when absent. */
+  readonly options?: Readonly<Record<string, OptionSpec>>;
   readonly examples: { readonly good: readonly Example[]; readonly bad: readonly Example[] };
 }
 

@@ -1,5 +1,6 @@
 /** Plain data shared by the engine, the rules and every host. */
 import type { Range, SourceFile } from './source';
+import type { SuppressedFinding } from './suppressions';
 
 export type Severity = 'error' | 'warning' | 'info';
 /** `safe` edits cannot change what is deployed; everything else is `unsafe`. */
@@ -55,4 +56,6 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   readonly errors: readonly FileError[];
   readonly files: number;
+  /** Findings hidden by suppressions, with their reasons (for `--report-suppressed`). */
+  readonly suppressed?: readonly SuppressedFinding[];
 }

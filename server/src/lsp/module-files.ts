@@ -1,4 +1,4 @@
-/** The other files of a Terraform module (same directory), from open buffers or the disk. */
+/** The other files of a Terraform module (same directory) and of the local modules it calls, from open buffers or the disk. */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
@@ -18,7 +18,43 @@ function isModuleFile(name: string): boolean {
  */
 export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined): SourceFile[] {
   if (file.language !== 'terraform' && file.language !== 'terraform-json') return [];
-  const dir = dirname(file.path);
+  const siblings = directoryFiles(dirname(file.path), file.path, openText);
+  return [...siblings, ...calledModules([file, ...siblings], openText)];
+}
+
+/** Nested local modules deeper than this are not read (the engine follows no deeper either). */
+const MAX_CALL_DEPTH = 4;
+const MAX_MODULE_FILES = 2000;
+// Loading is a cheap textual search; the engine then reads the calls properly.
+const LOCAL_SOURCE = /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
+
+/**
+ * The files of the local modules (`source = "./…"`) that a module's files call, and of those they
+ * call, so that a finding caused by an input shows at the call in the editor as in the CLI.
+ */
+function calledModules(files: readonly SourceFile[], openText: (path: string) => string | undefined): SourceFile[] {
+  const out: SourceFile[] = [];
+  const seen = new Set(files.map((f) => dirname(f.path)));
+  let frontier = [...files];
+  for (let depth = 0; depth < MAX_CALL_DEPTH && frontier.length && out.length < MAX_MODULE_FILES; depth++) {
+    const next: SourceFile[] = [];
+    for (const f of frontier) {
+      if (!f.text.includes('module')) continue;
+      for (const m of f.text.matchAll(LOCAL_SOURCE)) {
+        const dir = join(dirname(f.path), m[1]!);
+        if (seen.has(dir)) continue;
+        seen.add(dir);
+        const found = directoryFiles(dir, undefined, openText);
+        out.push(...found);
+        next.push(...found);
+      }
+    }
+    frontier = next;
+  }
+  return out.slice(0, MAX_MODULE_FILES);
+}
+
+function directoryFiles(dir: string, except: string | undefined, openText: (path: string) => string | undefined): SourceFile[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -29,7 +65,7 @@ export function moduleSiblings(file: SourceFile, openText: (path: string) => str
   for (const name of names) {
     if (out.length >= MAX_SIBLINGS) break;
     const path = join(dir, name);
-    if (path === file.path || !isModuleFile(name)) continue;
+    if (path === except || !isModuleFile(name)) continue;
     const language = languageOf(path);
     if (!language) continue;
     let text = openText(path);

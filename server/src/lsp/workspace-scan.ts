@@ -7,7 +7,7 @@ import { lint } from '../engine/linter';
 import type { Rule } from '../engine/rule';
 import { SourceFile, languageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
-import type { Settings } from '../config/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
 import { fileDiagnostics, type DiagnosticOptions } from './diagnostics';
 
 /** The lint result of one workspace file. */
@@ -25,7 +25,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** What a scan needs from the server. */
 export interface ScanHost {
   readonly rules: () => readonly Rule[];
+  /** The settings of a file, by path. */
   readonly settings: (path: string) => Settings | undefined;
+  /** Whether the configuration ignores a file, by path. */
+  readonly ignored?: (path: string) => boolean;
   readonly diagnosticOptions: () => DiagnosticOptions;
   /** The unsaved text of an open document, by path. */
   readonly openText: (path: string) => string | undefined;
@@ -103,7 +106,7 @@ export class WorkspaceScanner {
     for (const name of names) {
       const path = join(dir, name);
       const language = languageOf(name);
-      if (!language || name.startsWith('.')) continue;
+      if (!language || name.startsWith('.') || this.host.ignored?.(path)) continue;
       let text = this.host.openText(path);
       if (text === undefined) {
         try {
@@ -124,7 +127,7 @@ export class WorkspaceScanner {
       }
     }
     if (!files.length) return touched;
-    const result = lint(files, { rules: this.host.rules(), settings: this.host.settings(dir) });
+    const result = lint(files, { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS });
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
       const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.host.diagnosticOptions(), this.host.log);

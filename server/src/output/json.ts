@@ -24,12 +24,21 @@ export interface JsonError {
   readonly line?: number;
 }
 
+/** A suppressed finding, with the reason written for it (`--report-suppressed`). */
+export interface JsonSuppressed extends JsonFinding {
+  readonly reason: string;
+  readonly until?: string;
+  readonly suppressedBy: 'comment' | 'annotation';
+}
+
 /** The whole JSON report. */
 export interface JsonReport {
   readonly version: 1;
   readonly findings: readonly JsonFinding[];
   readonly errors: readonly JsonError[];
   readonly summary: Summary;
+  /** Present with `--report-suppressed`. */
+  readonly suppressed?: readonly JsonSuppressed[];
 }
 
 function toJsonFinding(f: Finding): JsonFinding {
@@ -49,12 +58,15 @@ function toJsonError(e: FileError): JsonError {
   return at ? { file: e.file, kind: e.kind, message: e.message, line: at.line } : { file: e.file, kind: e.kind, message: e.message };
 }
 
-/** Builds the JSON report of a lint run. */
-export function toJsonReport(result: LintResult): JsonReport {
-  return { version: 1, findings: result.findings.map(toJsonFinding), errors: result.errors.map(toJsonError), summary: summarize(result) };
+/** Builds the JSON report of a lint run; `reportSuppressed` adds the suppressed findings. */
+export function toJsonReport(result: LintResult, reportSuppressed = false): JsonReport {
+  const report: JsonReport = { version: 1, findings: result.findings.map(toJsonFinding), errors: result.errors.map(toJsonError), summary: summarize(result) };
+  if (!reportSuppressed) return report;
+  const suppressed = (result.suppressed ?? []).map((s) => ({ ...toJsonFinding(s.finding), reason: s.reason, ...(s.until ? { until: s.until } : {}), suppressedBy: s.kind }));
+  return { ...report, suppressed };
 }
 
 /** Formats a lint run as one JSON object followed by a newline. */
-export function formatJson(result: LintResult): string {
-  return JSON.stringify(toJsonReport(result), null, 2) + '\n';
+export function formatJson(result: LintResult, reportSuppressed = false): string {
+  return JSON.stringify(toJsonReport(result, reportSuppressed), null, 2) + '\n';
 }

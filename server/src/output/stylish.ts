@@ -6,6 +6,8 @@ import { locate, locateError, summarize } from './location';
 export interface StylishOptions {
   /** Use ANSI colours and styles. */
   readonly color: boolean;
+  /** List the suppressed findings and their reasons after the summary. */
+  readonly reportSuppressed?: boolean;
 }
 
 interface Row {
@@ -90,7 +92,8 @@ function fileTable(rows: readonly Row[], paint: Paint): string[] {
 export function formatStylish(result: LintResult, options: StylishOptions): string {
   const paint = painter(options.color);
   const byFile = rowsByFile(result);
-  if (byFile.size === 0) return '';
+  const suppressed = options.reportSuppressed ? suppressedSection(result, paint) : [];
+  if (byFile.size === 0) return suppressed.length ? ['', ...suppressed].join('\n') : '';
   const out: string[] = [''];
   for (const file of [...byFile.keys()].sort()) {
     out.push(paint.underline(file), ...fileTable(byFile.get(file)!, paint), '');
@@ -100,5 +103,20 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   const total = errors + s.warning + s.info;
   const summary = `\u2716 ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(s.warning, 'warning')}, ${plural(s.info, 'info')})`;
   out.push(paint.bold(paint.severity(errors ? 'error' : s.warning ? 'warning' : 'info', summary)), '');
+  if (suppressed.length) out.push(...suppressed);
   return out.join('\n');
+}
+
+/** The suppressed findings, one line each with the reason, for auditors. */
+function suppressedSection(result: LintResult, paint: Paint): string[] {
+  const list = result.suppressed ?? [];
+  if (!list.length) return [];
+  const out = [paint.bold(`${plural(list.length, 'suppressed finding')}:`)];
+  for (const s of list) {
+    const at = locate(s.finding.file, s.finding.range);
+    const until = s.until ? ` (until ${s.until})` : '';
+    out.push(`  ${s.finding.file.path}:${at.line}:${at.column}  ${s.finding.severity}  ${oneLine(s.finding.message)}  ${paint.dim(s.finding.ruleId)}`, `    ${paint.dim('reason:')} ${s.reason}${until}`);
+  }
+  out.push('');
+  return out;
 }
