@@ -8,13 +8,12 @@
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
 import type { Finding, LintResult } from '../engine/types';
+import { localSourcesInText } from '../terraform/project';
 
 /** Text per batch of groups: large enough that a run makes few lint calls, small enough to bound memory. */
 export const BATCH_CHARS = 2_000_000;
 
 const MANIFESTS = '\0manifests';
-// Local module sources, in HCL (`source = "./x"`) and in JSON (`"source": "../x"`).
-const LOCAL_SOURCE = /"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
 
 function isTerraform(file: SourceFile): boolean {
   return file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || file.path.toLowerCase().endsWith('.tfvars.json');
@@ -59,8 +58,8 @@ export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHAR
       const target = path.resolve(path.dirname(other));
       if (keys.has(target)) uf.union(key, target);
     }
-    for (const m of f.text.matchAll(LOCAL_SOURCE)) {
-      const target = path.resolve(key, m[1]!);
+    for (const source of localSourcesInText(f.text)) {
+      const target = path.resolve(key, source);
       if (keys.has(target)) uf.union(key, target);
     }
   }
