@@ -53,6 +53,16 @@ describe('cli controls', function () {
       assert.deepEqual(rows, ['infra/main.tf:6 provider "aws" uses region us-east-2']);
     });
 
+    it('skips files over maxFileSize with a notice, and rejects a size that is not a positive whole number', () => {
+      const dir = temps.make({ '.snclint.yml': 'maxFileSize: 20\n', 'big.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n', 'small.tf': '# ok\n' });
+      const r = cli(['--format', 'json', '.'], dir);
+      assert.deepEqual(json(r.stdout).errors.map((e) => [e.file, e.kind]), [['big.tf', 'skipped']]);
+      const bad = temps.make({ '.snclint.yml': 'maxFileSize: -1\n', 'main.tf': '\n' });
+      const rb = cli(['.'], bad);
+      assert.equal(rb.status, 2);
+      assert.match(rb.stderr, /\.snclint\.yml:1:14: "maxFileSize" must be a whole number of bytes/);
+    });
+
     it('reports a named variables file that cannot be read', () => {
       const dir = temps.make({ '.snclint.yml': 'terraform:\n  varFiles: [missing.tfvars]\n', 'main.tf': 'provider "aws" {}\n' });
       const r = cli(['--format', 'json', '.'], dir);

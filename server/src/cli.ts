@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
 import { lint } from './engine/linter';
+import { lintInGroups } from './cli/groups';
+import { garbageCollector } from './cli/memory';
 import type { Rule, RuleMeta } from './engine/rule';
 import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
@@ -161,7 +163,11 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const settingsFor = (f: SourceFile): Settings => load(f.path).settings;
   files = [...files, ...namedVarFiles(files, settingsFor, gathered.errors)];
   const today = new Date().toISOString().slice(0, 10);
-  const lintAll = (fs_: readonly SourceFile[]): LintResult => lint(fs_, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) });
+  // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
+  const afterBatch = garbageCollector();
+  const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
+  const lintAll = (fs_: readonly SourceFile[]): LintResult =>
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related });
   progress(io, `snclint: linting ${files.length} files...`);
   if (cmd.fix) files = fixFiles(files, lintAll, cmd.fix).files;
   const linted = lintAll(files);

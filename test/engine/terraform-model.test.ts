@@ -73,6 +73,15 @@ describe('Terraform module evaluation', () => {
     assert.match(String(output(m, 'loop')), /refers to itself/);
   });
 
+  it('reports cycles between locals once each, as errors of the file, and evaluates them as unknown', () => {
+    const text = 'locals {\n  a = local.b\n  b = "${local.c}-x"\n  c = local.a\n  d = local.d\n  e = local.a\n}\n';
+    const r = lint([new SourceFile('m/main.tf', text, 'terraform')], { rules: [] });
+    assert.deepEqual(r.errors.map((e) => [e.kind, e.message.split('. ')[0], text.slice(e.range!.start, e.range!.end)]), [
+      ['syntax', 'Cycle between locals: local.a → local.b → local.c → local.a', 'a'],
+      ['syntax', 'Cycle between locals: local.d → local.d', 'd'],
+    ]);
+  });
+
   it('evaluates templates, heredocs, conditionals, for expressions and common functions', () => {
     const m = moduleOf({
       'main.tf': [

@@ -80,6 +80,7 @@ export function configJsonSchema(rules: readonly RuleMeta[]): Schema {
           properties: { files: { anyOf: [{ type: 'string', minLength: 1 }, GLOBS] }, ...layer(rules) },
         },
       },
+      maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a notice (default 5242880, 5 MB).' },
       terraform: {
         type: MAPPING,
         additionalProperties: false,

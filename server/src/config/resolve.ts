@@ -55,7 +55,9 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
   };
   let ignored = false;
   let varFiles: readonly string[] = [];
+  let maxFileSize: number | undefined;
   for (const config of chain) {
+    if (config.maxFileSize !== undefined) maxFileSize = config.maxFileSize;
     apply(d, config, rules);
     for (const o of config.overrides) if (matchesGlobs(o.files, config.dir, file)) apply(d, o, rules);
     if (matchesGlobs(config.ignore, config.dir, file)) ignored = true;
@@ -75,6 +77,7 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
     rules: levels,
     ...(Object.keys(d.options).length ? { ruleOptions: d.options } : {}),
     ...(varFiles.length ? { varFiles } : {}),
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
   };
   return { settings, ignored, sources: chain.map((c) => c.path) };
 }

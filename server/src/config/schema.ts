@@ -46,6 +46,8 @@ export interface ConfigFile extends ConfigLayer {
   readonly overrides: readonly ConfigOverride[];
   /** Terraform variables files, as absolute paths. */
   readonly varFiles: readonly string[];
+  /** Files larger than this many bytes are skipped; undefined when the file does not say. */
+  readonly maxFileSize?: number;
 }
 
 /** A mistake in a configuration file, with a 1-based line and column. */
@@ -263,7 +265,7 @@ class Validator {
   }
 }
 
-const TOP_KEYS = new Set(['root', 'extends', 'rules', 'regions', 'ignore', 'overrides', 'terraform']);
+const TOP_KEYS = new Set(['root', 'extends', 'rules', 'regions', 'ignore', 'overrides', 'terraform', 'maxFileSize']);
 const OVERRIDE_KEYS = new Set(['files', 'extends', 'rules', 'regions']);
 
 /**
@@ -281,6 +283,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
   let ignore: string[] = [];
   const overrides: ConfigOverride[] = [];
   let varFiles: string[] = [];
+  let maxFileSize: number | undefined;
   const contents = doc.contents as Node | null;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { config: { path: file, dir, root, ignore, overrides, varFiles, rules: {}, regions: {} }, problems: [] };
   const layer = v.layer(contents, 'the configuration', TOP_KEYS, (key, value) => {
@@ -289,6 +292,9 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
       else v.report(value, '"root" must be true or false.');
     } else if (key === 'ignore') {
       ignore = v.strings(value, '"ignore"');
+    } else if (key === 'maxFileSize') {
+      if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) maxFileSize = value.value;
+      else v.report(value, '"maxFileSize" must be a whole number of bytes greater than 0 (the default is 5242880, 5 MB).');
     } else if (key === 'overrides') {
       if (!isSeq(value)) v.report(value, '"overrides" must be a list of { files, rules, regions } entries.');
       else for (const item of value.items) overrides.push(override(v, item as Node));
@@ -302,7 +308,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
     return true;
   });
   if (v.problems.length) return { problems: v.problems };
-  return { config: { path: file, dir, root, ignore, overrides, varFiles, ...layer }, problems: [] };
+  return { config: { path: file, dir, root, ignore, overrides, varFiles, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...layer }, problems: [] };
 }
 
 function override(v: Validator, node: Node): ConfigOverride {

@@ -1,5 +1,6 @@
 /** The resolved settings a lint run uses (what `.snclint.yml` becomes). */
 import type { Severity } from '../engine/types';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 
 /** Which countries count as "inside": the EU (default), the EEA, France only, or a list of ISO codes. */
 export type RegionPolicy = 'eu' | 'eea' | 'fr' | { readonly countries: readonly string[] };
@@ -23,6 +24,8 @@ export interface Settings {
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
   /** Terraform variables files to load (`-var-file`), as absolute paths. */
   readonly varFiles?: readonly string[];
+  /** Files larger than this many bytes (UTF-8) are skipped with a notice; 5 MB when absent. */
+  readonly maxFileSize?: number;
 }
 
 /** The settings of a repository with no configuration file. */
@@ -31,4 +34,5 @@ export const DEFAULT_SETTINGS: Settings = {
   preferredRegions: { aws: 'eu-west-3', azure: 'francecentral', gcp: 'europe-west9' },
   customRegions: {},
   rules: {},
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };

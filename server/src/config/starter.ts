@@ -44,6 +44,9 @@ ignore:
 # terraform:
 #   varFiles: [env/prod.tfvars]
 
+# Files larger than this many bytes are skipped with a notice (default 5 MB).
+# maxFileSize: 5242880
+
 # To accept a risk on purpose, write above or at the end of the line:
 #   # snclint:ignore <rule>[,<rule>] [until=YYYY-MM-DD] -- <reason>
 # or, on a whole Kubernetes object, the annotation snclint/ignore: "<rule> -- <reason>".

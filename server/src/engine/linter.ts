@@ -4,6 +4,7 @@ import type { SourceFile } from './source';
 import type { FileError, Finding, LintResult, Severity } from './types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
+import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
@@ -70,6 +71,17 @@ function dedupe(findings: Finding[]): void {
   findings.length = w;
 }
 
+/** Runs `f`; a throw becomes an internal error on `file`. Returns whether it failed. */
+function guarded(file: SourceFile, what: string, errors: FileError[], f: () => unknown): boolean {
+  try {
+    f();
+    return false;
+  } catch (e) {
+    errors.push({ file: file.path, kind: 'internal', message: `${what}: ${(e as Error).stack ?? String(e)}`, source: file });
+    return true;
+  }
+}
+
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
   const base = options.settings ?? DEFAULT_SETTINGS;
@@ -86,6 +98,11 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const absolute = (p: string): string => normalizePath(options.absolutePath ? options.absolutePath(p) : p);
 
   for (const file of files) {
+    const skip = skipReason(file, settingsOf(file).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (skip) {
+      errors.push(skip);
+      continue;
+    }
     try {
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
@@ -125,7 +142,19 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       if (vf && !g.vars.includes(vf)) g.vars.push(vf);
     }
   }
-  const modules = [...tfByDir].filter(([, g]) => g.files.length).map(([dir, g]) => new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars));
+  const modules: TerraformModule[] = [];
+  for (const [dir, g] of tfByDir) {
+    if (!g.files.length) continue;
+    // Building a module evaluates count, for_each and dynamic blocks: a failure there loses that module only.
+    guarded(g.files[0]!.source, 'Internal error while reading the module', errors, () => modules.push(new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars)));
+  }
+  // Terraform rejects locals that depend on themselves; the evaluator treats them as unknown.
+  for (const m of modules) {
+    for (const c of m.localCycles()) {
+      const chain = [...c.names, c.names[0]].map((n) => `local.${n}`).join(' → ');
+      errors.push({ file: c.first.file.path, kind: 'syntax', message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`, range: c.first.node.nameRange, source: c.first.file });
+    }
+  }
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
   const kube = kubeWorkspace(manifests, modules, errors);
@@ -133,7 +162,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   for (const o of kubernetes) if (!kube.patchFiles.has(o.file)) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   // A module called from another one with inputs is linted again as that call sees it (after the
   // modules themselves, so that what it reports on its own is known).
-  const instances = linkModules(modules);
+  let instances: ModuleInstance[] = [];
+  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules)]));
   const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
     ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),

@@ -43,7 +43,8 @@ export interface Finding {
 /** A problem with a file itself rather than with what it describes. */
 export interface FileError {
   readonly file: string;
-  readonly kind: 'syntax' | 'io' | 'internal';
+  /** `skipped`: not checked on purpose (over the size limit, binary). */
+  readonly kind: 'syntax' | 'io' | 'internal' | 'skipped';
   readonly message: string;
   /** Where in the file, when known. */
   readonly range?: Range;

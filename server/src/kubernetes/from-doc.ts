@@ -11,11 +11,17 @@ export function yamlScalar(value: Scalar): string {
   return /^[A-Za-z_/][\w./-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~)$/i.test(value) ? value : JSON.stringify(value);
 }
 
+const indentUnits = new WeakMap<SourceFile, number>();
+
 /** The file's indentation step: the smallest indentation of any line (2 when nothing is indented). */
 export function indentUnit(file: SourceFile): number {
+  // Every fix in the file asks: scanning the file each time made a manifest with thousands of containers quadratic.
+  const known = indentUnits.get(file);
+  if (known !== undefined) return known;
   let unit = 0;
   const re = /^( +)[^\s#]/gm;
   for (let m = re.exec(file.text); m; m = re.exec(file.text)) if (unit === 0 || m[1]!.length < unit) unit = m[1]!.length;
+  indentUnits.set(file, unit || 2);
   return unit || 2;
 }
 

@@ -1,7 +1,8 @@
 /** Reads YAML and JSON files into document trees and finds the Kubernetes objects in them. */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { type Alias, type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { SourceFile } from '../engine/source';
+import { nestingProblem } from '../engine/limits';
 import type { SyntaxProblem } from '../terraform/ast';
 import { type DocEntry, type DocNode, type K8sObject, expandLists, toK8sObject } from './model';
 
@@ -16,8 +17,10 @@ export interface ManifestFile {
   readonly templated: boolean;
 }
 
-/** Most nodes one document may expand to through aliases before expansion stops. */
-const MAX_NODES = 100_000;
+/** Most nodes a file's aliases may expand to before expansion stops (an alias bomb grows exponentially). */
+const MAX_ALIAS_NODES = 100_000;
+/** Deepest nesting read; block mappings nest by indentation, which the bracket check before parsing does not see. */
+const MAX_DEPTH = 500;
 
 /** Parses a YAML file (multi-document). Never throws. */
 export function parseYamlFile(file: SourceFile): ManifestFile {
@@ -27,6 +30,8 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
   const problems: SyntaxProblem[] = [];
   const documents: DocNode[] = [];
   let docs: Document.Parsed[];
+  const deep = nestingProblem(text, 'YAML');
+  if (deep) return { documents, objects: [], problems: templated ? [] : [deep], comments: [], templated };
   try {
     const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
@@ -34,15 +39,19 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     problems.push({ message: `YAML could not be read: ${(e as Error).message}`, range: { start: 0, end: 0 } });
     docs = [];
   }
+  // Shared by the file's documents: a stream of small bombs is as costly as one big one.
+  let aliasNodes = 0;
   for (const doc of docs) {
     for (const err of doc.errors) {
       const [s, e] = err.pos;
       problems.push({ message: `YAML syntax error: ${err.message.split('\n')[0]}`, range: { start: s, end: Math.max(e, s + 1) } });
     }
     if (doc.contents) {
-      const budget = { nodes: 0, exceeded: false };
-      const node = convertYaml(doc.contents, doc, budget, 0);
-      if (budget.exceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
+      const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, anchors: anchorsOf(doc) };
+      const node = convertYaml(doc.contents, budget, 0, false);
+      aliasNodes = budget.aliasNodes;
+      if (budget.aliasesExceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
+      if (budget.tooDeep) problems.push({ message: `YAML nested more than ${MAX_DEPTH} levels deep; the deeper part was not read.`, range: rangeOf(doc.contents) });
       if (node) documents.push(node);
     }
   }
@@ -62,14 +71,58 @@ function rangeOf(n: YamlNode): { start: number; end: number } {
   return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
 }
 
-function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; exceeded: boolean }, depth: number): DocNode | undefined {
-  if (++budget.nodes > MAX_NODES || depth > 500) {
-    budget.exceeded = true;
+/** Anchored nodes by name, in document order: resolving each alias through `Alias.resolve` walks the whole document, quadratic on alias-heavy files. */
+function anchorsOf(doc: Document.Parsed): Map<string, YamlNode[]> {
+  const anchors = new Map<string, YamlNode[]>();
+  visit(doc, (_key, node) => {
+    if (!node || typeof node !== 'object' || isAlias(node) || !('anchor' in node) || typeof node.anchor !== 'string') return;
+    const n = node as YamlNode;
+    const name = node.anchor;
+    const list = anchors.get(name);
+    if (list) list.push(n);
+    else anchors.set(name, [n]);
+  });
+  for (const list of anchors.values()) list.sort((a, b) => startOf(a) - startOf(b));
+  return anchors;
+}
+
+function startOf(n: YamlNode): number {
+  return n.range?.[0] ?? Infinity;
+}
+
+/** The node an alias refers to: the last node with its anchor that starts before it, as YAML defines. */
+function resolveAlias(a: Alias, anchors: ReadonlyMap<string, readonly YamlNode[]>): YamlNode | undefined {
+  const list = anchors.get(a.source) ?? [];
+  const at = a.range?.[0] ?? Infinity;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(list[mid]!) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
+interface Budget {
+  aliasNodes: number;
+  aliasesExceeded: boolean;
+  tooDeep: boolean;
+  readonly anchors: ReadonlyMap<string, readonly YamlNode[]>;
+}
+
+function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolean): DocNode | undefined {
+  if (depth > MAX_DEPTH) {
+    budget.tooDeep = true;
+    return undefined;
+  }
+  if (viaAlias && ++budget.aliasNodes > MAX_ALIAS_NODES) {
+    budget.aliasesExceeded = true;
     return undefined;
   }
   if (isAlias(n)) {
-    const target = n.resolve(doc);
-    return target ? convertYaml(target, doc, budget, depth + 1) : undefined;
+    const target = resolveAlias(n, budget.anchors);
+    return target ? convertYaml(target, budget, depth + 1, true) : undefined;
   }
   if (isScalar(n)) {
     const v = n.value;
@@ -83,7 +136,7 @@ function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; 
       const k = pair.key;
       if (isScalar(k) && k.value === '<<' && pair.value) {
         // Merge keys: the merged map's entries come first, explicit ones override.
-        const merged = convertYaml(pair.value, doc, budget, depth + 1);
+        const merged = convertYaml(pair.value, budget, depth + 1, viaAlias);
         const sources = merged?.kind === 'map' ? [merged] : merged?.kind === 'seq' ? merged.items : [];
         for (const src of sources) if (src.kind === 'map') for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
         continue;
@@ -92,7 +145,7 @@ function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; 
       if (key === undefined) continue;
       const value = pair.value === null || pair.value === undefined
         ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
-        : convertYaml(pair.value, doc, budget, depth + 1);
+        : convertYaml(pair.value, budget, depth + 1, viaAlias);
       if (!value) continue;
       const existing = entries.findIndex((x) => x.key === key);
       const e = { key, keyRange: rangeOf(k as YamlNode), value };
@@ -104,7 +157,7 @@ function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; 
   if (isSeq(n)) {
     const items: DocNode[] = [];
     for (const i of n.items) {
-      const c = convertYaml(i, doc, budget, depth + 1);
+      const c = convertYaml(i, budget, depth + 1, viaAlias);
       if (c) items.push(c);
     }
     return { kind: 'seq', range: rangeOf(n), items, flow: !!n.flow };
@@ -114,6 +167,8 @@ function convertYaml(n: unknown, doc: Document.Parsed, budget: { nodes: number; 
 
 /** Parses a JSON file; it holds Kubernetes objects when it has apiVersion and kind. Never throws. */
 export function parseJsonFile(file: SourceFile): ManifestFile {
+  const deep = nestingProblem(file.text, 'JSON');
+  if (deep) return { documents: [], objects: [], problems: [deep], comments: [], templated: false };
   const errors: ParseError[] = [];
   const root = parseTree(file.text, errors, { allowTrailingComma: true });
   const problems = errors.map((e) => ({ message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
+import { localSourcesInText } from '../terraform/project';
 
 /** Files of a directory larger than this are not read as module siblings. */
 const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
@@ -43,8 +44,6 @@ function readFile(path: string, openText: (path: string) => string | undefined):
 /** Nested local modules deeper than this are not read (the engine follows no deeper either). */
 const MAX_CALL_DEPTH = 4;
 const MAX_MODULE_FILES = 2000;
-// Loading is a cheap textual search; the engine then reads the calls properly.
-const LOCAL_SOURCE = /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
 
 /**
  * The files of the local modules (`source = "./…"`) that a module's files call, and of those they
@@ -57,9 +56,8 @@ function calledModules(files: readonly SourceFile[], openText: (path: string) =>
   for (let depth = 0; depth < MAX_CALL_DEPTH && frontier.length && out.length < MAX_MODULE_FILES; depth++) {
     const next: SourceFile[] = [];
     for (const f of frontier) {
-      if (!f.text.includes('module')) continue;
-      for (const m of f.text.matchAll(LOCAL_SOURCE)) {
-        const dir = join(dirname(f.path), m[1]!);
+      for (const source of localSourcesInText(f.text)) {
+        const dir = join(dirname(f.path), source);
         if (seen.has(dir)) continue;
         seen.add(dir);
         const found = directoryFiles(dir, undefined, openText);

@@ -104,7 +104,7 @@ export function toSarif(ctx: ReportContext): Json {
     const at = locateError(e);
     return {
       level: 'error',
-      message: { text: `${e.kind === 'syntax' ? 'Syntax error' : e.kind === 'io' ? 'Cannot read file' : 'Internal error'}: ${e.message.split('\n')[0]}` },
+      message: { text: `${e.kind === 'syntax' ? 'Syntax error' : e.kind === 'io' ? 'Cannot read file' : e.kind === 'skipped' ? 'Not checked' : 'Internal error'}: ${e.message.split('\n')[0]}` },
       locations: [{ physicalLocation: { artifactLocation: artifact(e.file, ctx.cwd), ...(at ? { region: { startLine: at.line, startColumn: at.column } } : {}) } }],
     };
   });

@@ -42,6 +42,7 @@ const ERROR_PREFIX: Record<FileError['kind'], string> = {
   syntax: 'Syntax error: ',
   io: 'Cannot read file: ',
   internal: 'Internal error: ',
+  skipped: 'Not checked: ',
 };
 
 /** One line per message: reports should not break the table. */

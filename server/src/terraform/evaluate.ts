@@ -241,7 +241,9 @@ class Evaluator {
         items.push(val);
         continue;
       }
-      const key = asString(sub.eval(e.keyExpr!));
+      // `{for ...: v}` without `key =>` is a syntax error the parser reports; nothing to evaluate.
+      if (!e.keyExpr) return unknown(range, 'the object for expression has no key');
+      const key = asString(sub.eval(e.keyExpr));
       if (key === undefined) return unknown(range, 'a key of the for expression is not known');
       if (e.grouping) groups.set(key, [...(groups.get(key) ?? []), val]);
       else entries.set(key, val);

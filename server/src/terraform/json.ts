@@ -2,6 +2,7 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Attribute, Block, Body, ConfigFile, Expr, ObjectItem, SyntaxProblem } from './ast';
 import { parseTemplateSlice } from './parser';
+import { nestingProblem } from '../engine/limits';
 
 /** How many labels a block type takes in JSON syntax, by nesting context. */
 const TOP_LABELS: Readonly<Record<string, number>> = {
@@ -23,13 +24,15 @@ const NESTED_LABELS: Readonly<Record<string, number>> = { backend: 1, provisione
 
 /** Parses a .tf.json file, or with `vars` a .tfvars.json file (top-level keys are variable values, strings are literal). Never throws. */
 export function parseTerraformJson(text: string, options: { vars?: boolean } = {}): ConfigFile {
+  const empty: Body = { attributes: [], blocks: [], range: { start: 0, end: text.length }, openBrace: -1, closeBrace: text.length };
+  const deep = nestingProblem(text, 'JSON');
+  if (deep) return { body: empty, comments: [], problems: [deep], syntax: 'json' };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const problems: SyntaxProblem[] = errors.map((e) => ({
     message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
     range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
   }));
-  const empty: Body = { attributes: [], blocks: [], range: { start: 0, end: text.length }, openBrace: -1, closeBrace: text.length };
   if (!root) return { body: empty, comments: [], problems, syntax: 'json' };
   if (root.type !== 'object') {
     problems.push({ message: 'A Terraform JSON file must hold one JSON object.', range: { start: root.offset, end: root.offset + 1 } });

@@ -275,6 +275,36 @@ export class TerraformModule {
     return own ? { provider: own, module: this } : this.use?.provider?.(name, alias);
   }
 
+  /**
+   * Locals that refer to themselves through other locals (Terraform rejects these), each cycle
+   * once, starting from its first local in file order.
+   */
+  localCycles(): { names: string[]; first: Located<Attribute> }[] {
+    const deps = new Map<string, string[]>();
+    for (const [name, l] of this.locals) {
+      deps.set(name, traversalsIn(l.node.expr).flatMap((t) => (t.root === 'local' && t.steps[0]?.kind === 'attr' && this.locals.has(t.steps[0].name) ? [t.steps[0].name] : [])));
+    }
+    const cycles: { names: string[]; first: Located<Attribute> }[] = [];
+    const done = new Set<string>();
+    const onPath: string[] = [];
+    const visit = (n: string): void => {
+      const at = onPath.indexOf(n);
+      if (at >= 0) {
+        const names = onPath.slice(at);
+        const key = [...names].sort().join(',');
+        if (!cycles.some((c) => [...c.names].sort().join(',') === key)) cycles.push({ names, first: this.locals.get(names[0]!)! });
+        return;
+      }
+      if (done.has(n)) return;
+      onPath.push(n);
+      for (const d of deps.get(n) ?? []) visit(d);
+      onPath.pop();
+      done.add(n);
+    };
+    for (const n of this.locals.keys()) visit(n);
+    return cycles;
+  }
+
   /** The outputs of this module as one map value (what `module.NAME` gives its caller). */
   outputValues(at: Range): Value {
     if (this.outputCache === CYCLE) return unknown(at, 'the module\'s outputs refer to themselves');

@@ -17,6 +17,8 @@ import type {
 } from './ast';
 
 const MAX_DEPTH = 128;
+/** Blocks nested deeper than this are skipped rather than read, so the parser cannot overflow the stack. */
+const MAX_BLOCK_DEPTH = 128;
 
 const enum C {
   Tab = 9,
@@ -85,6 +87,7 @@ class HclParser {
   /** >0 while inside brackets, where newlines are plain whitespace. */
   private nlDepth = 0;
   private depth = 0;
+  private blockDepth = 0;
   private lastCommentEnd = 0;
   readonly comments: Comment[] = [];
   readonly problems: SyntaxProblem[] = [];
@@ -197,7 +200,12 @@ class HclParser {
       const c = this.code();
       if (c === C.Quote) {
         const start = this.pos;
-        const tpl = this.parseQuoted();
+        const tpl = this.bounded(() => this.parseQuoted());
+        if (!tpl) {
+          this.problem(`Expression nested more than ${MAX_DEPTH} levels deep in a block label; the block is skipped.`, start);
+          this.recoverLine();
+          return undefined;
+        }
         let s = '';
         for (const part of tpl.parts) if (part.kind === 'text') s += part.value;
         if (tpl.parts.some((p) => p.kind !== 'text')) this.problem('Block labels cannot contain template sequences.', start, this.pos);
@@ -220,12 +228,19 @@ class HclParser {
     }
     const headerEnd = labelRanges.length ? labelRanges[labelRanges.length - 1]!.end : typeRange.end;
     const openAt = this.pos;
+    if (this.blockDepth >= MAX_BLOCK_DEPTH) {
+      this.problem(`Blocks nested more than ${MAX_BLOCK_DEPTH} levels deep; this block is skipped.`, typeRange.start, typeRange.end);
+      this.skipBlockBody();
+      return undefined;
+    }
     this.pos++;
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const saved = this.nlDepth;
     this.nlDepth = 0;
+    this.blockDepth++;
     const closed = this.parseBodyItems(attributes, blocks, true, openAt);
+    this.blockDepth--;
     this.nlDepth = saved;
     const closeAt = this.pos;
     if (closed) this.pos++;
@@ -249,6 +264,28 @@ class HclParser {
     if (c < 0 || c === C.LF || c === C.CR || c === C.RBrace) return;
     this.problem(`Unexpected ${describe(this.text, this.pos)}: expected a line break after the item.`, this.pos);
     this.recoverLine();
+  }
+
+  /** From a block's "{", skips past its matching "}" (or to the end of the text), without recursion. */
+  private skipBlockBody(): void {
+    const t = this.text;
+    let depth = 0;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos++);
+      if (c === C.LBrace) depth++;
+      else if (c === C.RBrace) {
+        if (--depth === 0) return;
+      } else if (c === C.Quote) {
+        while (this.pos < t.length) {
+          const d = t.charCodeAt(this.pos);
+          if (d === C.Quote || d === C.LF) break;
+          this.pos += d === C.Backslash ? 2 : 1;
+        }
+        this.pos++;
+      } else if (c === C.Hash || (c === C.Slash && t.charCodeAt(this.pos) === C.Slash)) {
+        while (this.pos < t.length && t.charCodeAt(this.pos) !== C.LF) this.pos++;
+      }
+    }
   }
 
   /** Skips to the end of the line, keeping brackets balanced, stopping before an unmatched "}". */
@@ -280,6 +317,19 @@ class HclParser {
     this.pos++;
     while (isIdentPart(this.code())) this.pos++;
     return this.text.slice(start, this.pos);
+  }
+
+  /** Runs a parse outside parseTopExpr; undefined when it nests deeper than MAX_DEPTH. */
+  private bounded<T>(f: () => T): T | undefined {
+    const saved = this.nlDepth;
+    this.depth = 0;
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof TooDeep)) throw e;
+      this.nlDepth = saved;
+      return undefined;
+    }
   }
 
   /** An attribute value: newlines end it unless inside brackets. */
@@ -678,6 +728,7 @@ class HclParser {
       valueExpr = this.parseExpr();
       this.skip();
     }
+    if (isObject && !keyExpr) this.problem('Expected "=>" in an object for expression: {for k, v in coll : key => value}.', valueExpr.range.start, Math.max(valueExpr.range.end, valueExpr.range.start + 1));
     if (this.text.startsWith('...', this.pos)) {
       grouping = true;
       this.pos += 3;
@@ -818,7 +869,11 @@ class HclParser {
   /** Template content between two offsets, with no quote handling. */
   templateSlice(start: number, end: number): { expr: Expr; problems: readonly SyntaxProblem[] } {
     this.pos = start;
-    const parts = this.parseTemplateParts(end, true, 0);
+    const parts = this.bounded(() => this.parseTemplateParts(end, true, 0));
+    if (!parts) {
+      this.problem(`Expression nested more than ${MAX_DEPTH} levels deep; the string is not read.`, start);
+      return { expr: { kind: 'invalid', range: { start: start - 1, end: end + 1 } }, problems: this.problems };
+    }
     return { expr: { kind: 'template', parts, heredoc: false, range: { start: start - 1, end: end + 1 } }, problems: this.problems };
   }
 

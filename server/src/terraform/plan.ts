@@ -7,6 +7,7 @@
 import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Attribute, Block, Body, ConfigFile, Expr, SyntaxProblem } from './ast';
 import { jsonValueExpr } from './json';
+import { nestingProblem } from '../engine/limits';
 
 /** Whether a JSON text is a Terraform plan rather than a manifest or configuration. */
 export function isTerraformPlan(text: string): boolean {
@@ -31,11 +32,13 @@ function unknownExpr(name: string, n: Node): Expr {
 
 /** Reads a plan into resource and provider blocks. Never throws. */
 export function parsePlanJson(text: string): ConfigFile {
+  const blocks: Block[] = [];
+  const body = (): Body => ({ attributes: [], blocks, range: { start: 0, end: text.length }, openBrace: -1, closeBrace: text.length });
+  const deep = nestingProblem(text, 'JSON');
+  if (deep) return { body: body(), comments: [], problems: [deep], syntax: 'json' };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const problems: SyntaxProblem[] = errors.map((e) => ({ message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
-  const blocks: Block[] = [];
-  const body = (): Body => ({ attributes: [], blocks, range: { start: 0, end: text.length }, openBrace: -1, closeBrace: text.length });
   if (!root || root.type !== 'object') return { body: body(), comments: [], problems, syntax: 'json' };
 
   const version = prop(root, 'format_version');

@@ -28,6 +28,15 @@ const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_
 /** Nested calls deeper than this are not followed (Terraform itself has no limit; real code rarely passes 3). */
 const MAX_DEPTH = 4;
 
+// Local module sources in HCL (`source = "./x"`) and JSON (`"source": "../x"`), found in the text
+// without parsing, for hosts deciding which folders to read; the engine then reads calls properly.
+const LOCAL_SOURCE_TEXT = /"?source"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
+
+/** The relative paths of the local module sources a Terraform text seems to call (may over-match, never misses a plain one). */
+export function localSourcesInText(text: string): string[] {
+  return text.includes('source') ? [...text.matchAll(LOCAL_SOURCE_TEXT)].map((m) => m[1]!) : [];
+}
+
 /** Normalises a path with `/` separators, resolving `.` and `..`. */
 export function normalizePath(path: string): string {
   const abs = path.startsWith('/');

@@ -1,0 +1,86 @@
+/** The CLI lints large runs in groups of files; the result must be the one of a single run. */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULES } from '../rules';
+import { lint } from '../server/src/engine/linter';
+import { SourceFile } from '../server/src/engine/source';
+import type { LintResult } from '../server/src/engine/types';
+import { collectFiles } from '../server/src/cli/collect';
+import { groupFiles, lintInGroups } from '../server/src/cli/groups';
+import { garbageCollector } from '../server/src/cli/memory';
+
+const TODAY = '2026-01-01';
+const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rules: RULES, today: TODAY });
+
+/** Everything a report shows of a result, in order. */
+function shown(r: LintResult): unknown {
+  return {
+    findings: r.findings.map((f) => [f.file.path, f.range.start, f.range.end, f.ruleId, f.severity, f.message, f.fixes.map((x) => [x.title, x.safety, x.edits.map((e) => [e.range.start, e.range.end, e.newText])]), f.related.map((x) => [x.file.path, x.range.start, x.message])]),
+    errors: r.errors.map((e) => [e.file, e.kind, e.message.split('\n')[0], e.range?.start]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range.start, s.finding.ruleId]),
+    files: r.files,
+  };
+}
+
+const tf = (p: string, text: string): SourceFile => new SourceFile(p, text, 'terraform');
+const yaml = (p: string, text: string): SourceFile => new SourceFile(p, text, 'yaml');
+
+const FILES = [
+  // A root module calling a local module with inputs: findings at the call site.
+  tf('app/main.tf', 'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n'),
+  tf('modules/disk/main.tf', 'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n'),
+  // Independent folders, one with a suppression and one broken.
+  tf('other/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
+  tf('quiet/main.tf', '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n'),
+  tf('broken/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
+  // Terraform Kubernetes objects next to manifests, and a Kustomize overlay over a base.
+  tf('k8s-tf/main.tf', 'resource "kubernetes_namespace" "apps" {\n  metadata {\n    name = "apps"\n  }\n}\n'),
+  yaml('kube/base/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n'),
+  yaml('kube/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n'),
+  yaml('kube/overlay/kustomization.yaml', 'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                securityContext:\n                  privileged: true\n'),
+];
+
+describe('CLI groups', () => {
+  it('keeps a module with the modules it calls, and manifests with Terraform Kubernetes objects; the rest apart', () => {
+    const groups = groupFiles(FILES, 0).map((g) => g.map((f) => f.path).sort());
+    const find = (p: string) => groups.find((g) => g.includes(p))!;
+    assert.deepEqual(find('app/main.tf'), ['app/main.tf', 'modules/disk/main.tf']);
+    assert.deepEqual(find('kube/overlay/kustomization.yaml'), ['k8s-tf/main.tf', 'kube/base/deployment.yaml', 'kube/base/kustomization.yaml', 'kube/overlay/kustomization.yaml']);
+    assert.deepEqual(find('other/main.tf'), ['other/main.tf']);
+    assert.equal(groups.length, 5);
+    // With room for everything, one batch.
+    assert.equal(groupFiles(FILES).length, 1);
+  });
+
+  it('keeps a module with the var files its configuration names, wherever they are', () => {
+    const files = [tf('live/main.tf', 'variable "r" {}\n'), new SourceFile('env/prod.tfvars', 'r = "us-east-1"\n', 'terraform-vars'), tf('other/main.tf', '\n')];
+    const related = (f: SourceFile) => (f.path === 'live/main.tf' ? [path.resolve('env/prod.tfvars')] : []);
+    const groups = groupFiles(files, 0, related).map((g) => g.map((f) => f.path).sort());
+    assert.deepEqual(groups.find((g) => g.includes('live/main.tf')), ['env/prod.tfvars', 'live/main.tf']);
+  });
+
+  it('gives the result of a single run, every group in its own batch', () => {
+    const single = lintOne(FILES);
+    assert.ok(single.findings.length >= 4 && single.errors.length >= 1 && (single.suppressed ?? []).length === 1, JSON.stringify(shown(single)));
+    let batches = 0;
+    const grouped = lintInGroups(FILES, lintOne, { batchChars: 0, afterBatch: () => batches++ });
+    assert.equal(batches, 5);
+    assert.deepEqual(shown(grouped), shown(single));
+  });
+
+  it('gives the result of a single run on real projects of the corpus', function () {
+    const corpus = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
+    const dirs = ['terragoat', 'kubernetes-goat', 'real/terraform-aws-rds', 'real/terraform-aws-eks', 'real/microservices-demo'].map((d) => path.join(corpus, d)).filter((d) => fs.existsSync(d));
+    if (!dirs.length) this.skip();
+    this.timeout(120000);
+    const files = collectFiles(dirs).files;
+    assert.ok(groupFiles(files, 0).length >= 5);
+    assert.deepEqual(shown(lintInGroups(files, lintOne, { batchChars: 0 })), shown(lintOne(files)));
+  });
+
+  it('collects garbage between batches where the runtime allows it, and never throws', () => {
+    const gc = garbageCollector();
+    assert.doesNotThrow(() => gc());
+  });
+});
