@@ -27,7 +27,7 @@ function hostOf(url: string): string | undefined {
 }
 
 /** Whether a provider configuration points to a sovereign operator or to qualified endpoints only. */
-function sovereign(mod: TerraformModule, p: TfProvider | undefined): boolean {
+function sovereign(mod: TerraformModule, p: TfProvider | undefined, declared: readonly string[]): boolean {
   if (!p) return false;
   for (const s of TABLE.sovereign) {
     if (!s.provider.includes(p.name)) continue;
@@ -39,7 +39,7 @@ function sovereign(mod: TerraformModule, p: TfProvider | undefined): boolean {
   const urls = endpoints.flatMap((e) => e.body.attributes.map((a) => asString(mod.attr(e, a.name)?.value)));
   return urls.length > 0 && urls.every((u) => {
     const host = u === undefined ? undefined : hostOf(u);
-    return host !== undefined && TABLE.qualifiedEndpointHosts.some((q) => host === q || host.endsWith(`.${q}`));
+    return host !== undefined && [...TABLE.qualifiedEndpointHosts, ...declared].some((q) => host === q.toLowerCase() || host.endsWith(`.${q.toLowerCase()}`));
   });
 }
 
@@ -57,7 +57,8 @@ function check(ctx: RuleContext, mod: TerraformModule): void {
   }
   for (const g of groups.values()) {
     const config = mod.providers.find((p) => p.name === g.name && p.alias === g.alias);
-    if (sovereign(mod, config)) continue;
+    // Hosts the team declares in .snclint.yml (qualifiedEndpoints) count as qualified too.
+    if (sovereign(mod, config, ctx.settings.qualifiedEndpoints ?? [])) continue;
     const first = g.resources[0]!;
     const label = `provider "${g.name}"${g.alias ? ` (alias ${g.alias})` : ''}`;
     const count = g.resources.length === 1 ? `${first.address} uses` : `${g.resources.length} resources use`;

@@ -63,6 +63,17 @@ describe('cli controls', function () {
       assert.match(rb.stderr, /\.snclint\.yml:1:14: "maxFileSize" must be a whole number of bytes/);
     });
 
+    it('takes qualifiedEndpoints as hosts, and rejects a URL in their place', () => {
+      const provider = 'provider "aws" {\n  endpoints {\n    s3 = "https://s3.cloud.example.eu"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+      const dir = temps.make({ '.snclint.yml': 'qualifiedEndpoints: [cloud.example.eu]\n', 'main.tf': provider });
+      const r = cli(['--format', 'json', '.'], dir);
+      assert.deepEqual(json(r.stdout).findings.filter((f) => f.ruleId === 'extraterritorial-provider'), []);
+      const bad = temps.make({ '.snclint.yml': 'qualifiedEndpoints: ["https://cloud.example.eu/"]\n', 'main.tf': provider });
+      const rb = cli(['.'], bad);
+      assert.equal(rb.status, 2);
+      assert.match(rb.stderr, /"https:\/\/cloud\.example\.eu\/" in "qualifiedEndpoints" is not a host name/);
+    });
+
     it('reports a named variables file that cannot be read', () => {
       const dir = temps.make({ '.snclint.yml': 'terraform:\n  varFiles: [missing.tfvars]\n', 'main.tf': 'provider "aws" {}\n' });
       const r = cli(['--format', 'json', '.'], dir);

@@ -76,7 +76,7 @@ describe('configuration files', () => {
     it('reports an unknown key with its line and column', () => {
       const p = one('extends: recommended\nrule:\n  weak-tls: off\n');
       assert.deepEqual([p.file, p.line, p.column, p.endLine, p.endColumn], [FILE, 2, 1, 2, 5]);
-      assert.match(p.message, /Unknown key "rule" in the configuration \(expected root, extends, rules, regions, ignore, overrides, terraform, maxFileSize\)\. Did you mean "rules"\?$/);
+      assert.match(p.message, /Unknown key "rule" in the configuration \(expected root, extends, rules, regions, ignore, overrides, terraform, maxFileSize, qualifiedEndpoints\). Did you mean "rules"\?$/);
     });
 
     it('reports an unknown rule id on its key', () => {

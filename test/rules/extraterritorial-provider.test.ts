@@ -7,6 +7,11 @@ testRule(rule, {
     { name: 'Google provider on S3NS', code: 'provider "google" {\n  universe_domain = "s3nsapis.fr"\n}\n\nresource "google_storage_bucket" "b" {\n  name = "b"\n}\n' },
     { name: 'AWS provider pointed at Outscale endpoints', code: 'provider "aws" {\n  endpoints {\n    ec2 = "https://fcu.eu-west-2.outscale.com"\n    s3  = "https://oos.eu-west-2.outscale.com"\n  }\n}\n\nresource "aws_instance" "i" {\n  ami = "ami-1"\n}\n' },
     { name: 'data sources only read', code: 'data "aws_caller_identity" "me" {}\n' },
+    {
+      name: 'AWS-compatible endpoints the team declares as qualified (qualifiedEndpoints)',
+      code: 'provider "aws" {\n  endpoints {\n    s3 = "https://s3.cloud.example.eu"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+      settings: { qualifiedEndpoints: ['cloud.example.eu'] },
+    },
   ],
   invalid: [
     {
@@ -23,6 +28,13 @@ testRule(rule, {
         { text: 'provider "azurerm"', line: 5, message: 'provider "azurerm" (alias paris)' },
         { text: 'resource "alicloud_oss_bucket" "b"', line: 19, message: "China's National Intelligence Law" },
       ],
+      output: null,
+    },
+    {
+      name: 'endpoints on a host the team did not declare',
+      code: 'provider "aws" {\n  endpoints {\n    s3 = "https://s3.cloud.example.com"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+      settings: { qualifiedEndpoints: ['cloud.example.eu'] },
+      errors: [{ text: 'provider "aws"', line: 1, message: 'aws_s3_bucket.b uses provider "aws", operated by a company whose parent (Amazon.com, Inc., United States)', severity: 'info' }],
       output: null,
     },
     {

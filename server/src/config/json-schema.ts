@@ -80,6 +80,7 @@ export function configJsonSchema(rules: readonly RuleMeta[]): Schema {
           properties: { files: { anyOf: [{ type: 'string', minLength: 1 }, GLOBS] }, ...layer(rules) },
         },
       },
+      qualifiedEndpoints: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Endpoint hosts (or domain suffixes) operated by a qualified provider under EU control: extraterritorial-provider does not report provider configurations whose endpoints are all on them.' },
       maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a notice (default 5242880, 5 MB).' },
       terraform: {
         type: MAPPING,

@@ -56,8 +56,10 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
   let ignored = false;
   let varFiles: readonly string[] = [];
   let maxFileSize: number | undefined;
+  let qualifiedEndpoints: readonly string[] | undefined;
   for (const config of chain) {
     if (config.maxFileSize !== undefined) maxFileSize = config.maxFileSize;
+    if (config.qualifiedEndpoints) qualifiedEndpoints = config.qualifiedEndpoints;
     apply(d, config, rules);
     for (const o of config.overrides) if (matchesGlobs(o.files, config.dir, file)) apply(d, o, rules);
     if (matchesGlobs(config.ignore, config.dir, file)) ignored = true;
@@ -78,6 +80,7 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
     ...(Object.keys(d.options).length ? { ruleOptions: d.options } : {}),
     ...(varFiles.length ? { varFiles } : {}),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(qualifiedEndpoints ? { qualifiedEndpoints } : {}),
   };
   return { settings, ignored, sources: chain.map((c) => c.path) };
 }

@@ -48,6 +48,8 @@ export interface ConfigFile extends ConfigLayer {
   readonly varFiles: readonly string[];
   /** Files larger than this many bytes are skipped; undefined when the file does not say. */
   readonly maxFileSize?: number;
+  /** Endpoint hosts declared as operated by a qualified provider; undefined when the file does not say. */
+  readonly qualifiedEndpoints?: readonly string[];
 }
 
 /** A mistake in a configuration file, with a 1-based line and column. */
@@ -265,7 +267,7 @@ class Validator {
   }
 }
 
-const TOP_KEYS = new Set(['root', 'extends', 'rules', 'regions', 'ignore', 'overrides', 'terraform', 'maxFileSize']);
+const TOP_KEYS = new Set(['root', 'extends', 'rules', 'regions', 'ignore', 'overrides', 'terraform', 'maxFileSize', 'qualifiedEndpoints']);
 const OVERRIDE_KEYS = new Set(['files', 'extends', 'rules', 'regions']);
 
 /**
@@ -284,6 +286,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
   const overrides: ConfigOverride[] = [];
   let varFiles: string[] = [];
   let maxFileSize: number | undefined;
+  let qualifiedEndpoints: string[] | undefined;
   const contents = doc.contents as Node | null;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { config: { path: file, dir, root, ignore, overrides, varFiles, rules: {}, regions: {} }, problems: [] };
   const layer = v.layer(contents, 'the configuration', TOP_KEYS, (key, value) => {
@@ -292,6 +295,9 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
       else v.report(value, '"root" must be true or false.');
     } else if (key === 'ignore') {
       ignore = v.strings(value, '"ignore"');
+    } else if (key === 'qualifiedEndpoints') {
+      qualifiedEndpoints = v.strings(value, '"qualifiedEndpoints"');
+      for (const h of qualifiedEndpoints) if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h)) v.report(value, `"${h}" in "qualifiedEndpoints" is not a host name (write it without scheme or path, e.g. api.example.eu).`);
     } else if (key === 'maxFileSize') {
       if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) maxFileSize = value.value;
       else v.report(value, '"maxFileSize" must be a whole number of bytes greater than 0 (the default is 5242880, 5 MB).');
@@ -308,7 +314,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
     return true;
   });
   if (v.problems.length) return { problems: v.problems };
-  return { config: { path: file, dir, root, ignore, overrides, varFiles, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...layer }, problems: [] };
+  return { config: { path: file, dir, root, ignore, overrides, varFiles, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(qualifiedEndpoints ? { qualifiedEndpoints } : {}), ...layer }, problems: [] };
 }
 
 function override(v: Validator, node: Node): ConfigOverride {

@@ -22,6 +22,8 @@ export interface Settings {
   readonly rules: Readonly<Record<string, RuleLevel>>;
   /** Per-rule options, as declared by each rule's `meta.options`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+  /** Host names (or domain suffixes) of endpoints the team knows to be operated by a qualified, EU-controlled provider. */
+  readonly qualifiedEndpoints?: readonly string[];
   /** Terraform variables files to load (`-var-file`), as absolute paths. */
   readonly varFiles?: readonly string[];
   /** Files larger than this many bytes (UTF-8) are skipped with a notice; 5 MB when absent. */

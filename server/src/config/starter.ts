@@ -44,6 +44,10 @@ ignore:
 # terraform:
 #   varFiles: [env/prod.tfvars]
 
+# Endpoint hosts (or domains) run by a qualified provider under EU control: providers whose
+# endpoints are all on them are not reported by extraterritorial-provider.
+# qualifiedEndpoints: [cloud.example.eu]
+
 # Files larger than this many bytes are skipped with a notice (default 5 MB).
 # maxFileSize: 5242880
 
