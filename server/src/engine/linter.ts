@@ -1,6 +1,6 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import type { Rule, RuleContext } from './rule';
-import type { SourceFile } from './source';
+import type { Range, SourceFile } from './source';
 import type { FileError, Finding, LintResult, Severity } from './types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -8,7 +8,7 @@ import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
-import { TerraformModule, type TfFile } from '../terraform/model';
+import { TerraformModule, type TfFile, isAutoVarFile } from '../terraform/model';
 import { type ModuleInstance, callSiteFinding, findingKey, linkModules, normalizePath, placeKey } from '../terraform/project';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
@@ -39,12 +39,6 @@ function dirOf(path: string): string {
 /** Whether a JSON file is a Terraform variables file rather than a manifest. */
 function isTfvarsJson(path: string): boolean {
   return path.toLowerCase().endsWith('.tfvars.json');
-}
-
-/** Variables files Terraform loads by itself. */
-function isAutoVarFile(path: string): boolean {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
-  return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
 }
 
 /** Kustomizations, charts and the whole run's objects; a failure there loses only Kustomize output. */
@@ -97,6 +91,10 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const namedVars = new Map<string, TfFile>();
   const absolute = (p: string): string => normalizePath(options.absolutePath ? options.absolutePath(p) : p);
 
+  const reportProblems = (file: SourceFile, problems: readonly { message: string; range: Range }[]): void => {
+    for (const p of problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+  };
+
   for (const file of files) {
     const skip = skipReason(file, settingsOf(file).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
@@ -106,7 +104,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     try {
       if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
-        for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        reportProblems(file, config.problems);
         if (config.syntax === 'hcl') hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
@@ -117,14 +115,14 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       } else if (file.language === 'json' && isTerraformPlan(file.text)) {
         // A plan is a module of its own: resolved values, nothing to merge with the folder's files.
         const config = parsePlanJson(file.text);
-        for (const p of config.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+        reportProblems(file, config.problems);
         tfByDir.set(`plan:${file.path}`, { files: [{ source: file, config }], vars: [] });
         plans.add(file);
       } else if (file.language === 'yaml' || file.language === 'json') {
         const parsed = file.language === 'yaml' ? parseYamlFile(file) : parseJsonFile(file);
         // A JSON file that is not a manifest is none of snclint's business: no syntax errors either.
         if (file.language === 'yaml' || parsed.objects.length) {
-          for (const p of parsed.problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
+          reportProblems(file, parsed.problems);
         }
         kubernetes.push(...parsed.objects);
         if (file.language === 'yaml' || parsed.objects.length) manifests.set(file, parsed);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
 import { localSourcesInText } from '../terraform/project';
+import { isAutoVarFile } from '../terraform/model';
 
 /** Files of a directory larger than this are not read as module siblings. */
 const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
@@ -10,7 +11,7 @@ const MAX_SIBLINGS = 500;
 
 function isModuleFile(name: string): boolean {
   const n = name.toLowerCase();
-  return n.endsWith('.tf') || n.endsWith('.tf.json') || n === 'terraform.tfvars' || n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json');
+  return n.endsWith('.tf') || n.endsWith('.tf.json') || isAutoVarFile(n);
 }
 
 /**

@@ -82,6 +82,11 @@ function varFileRank(path: string): number {
   return 3;
 }
 
+/** Whether Terraform loads a variables file by itself (terraform.tfvars, *.auto.tfvars and their JSON forms). */
+export function isAutoVarFile(path: string): boolean {
+  return varFileRank(path) < 3;
+}
+
 /** All configuration files of one directory, evaluated together. */
 export class TerraformModule {
   readonly resources: TfResource[] = [];
