@@ -21,6 +21,11 @@ export type Value =
 
 export type ValueOf<K extends Value['kind']> = Extract<Value, { kind: K }>;
 
+/** A map's entries in Terraform's order: lexical order of the keys, whatever order they were written in. */
+export function entriesInKeyOrder(v: ValueOf<'map'>): [string, Value][] {
+  return [...v.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** A value that cannot be known (and so is never a finding). */
 export function unknown(range: Range, reason: string): ValueOf<'unknown'> {
   return { kind: 'unknown', reason, range, origin: 'evaluated' };

@@ -4,7 +4,7 @@
  * data sources, unset variables, unsupported functions) is unknown, with a reason.
  */
 import type { Expr, TemplatePart } from './ast';
-import { type Value, asNumber, asString, hasUnknown, toPlain, unknown } from '../engine/value';
+import { type Value, asNumber, asString, entriesInKeyOrder, hasUnknown, toPlain, unknown } from '../engine/value';
 import type { Range } from '../engine/source';
 import { callFunction } from './functions';
 
@@ -220,7 +220,7 @@ class Evaluator {
     let pairs: [Value, Value][];
     if (coll.kind === 'list') pairs = coll.items.map((v, i) => [{ kind: 'number', value: i, range, origin: 'evaluated' }, v]);
     // Terraform iterates maps in lexical order of their keys.
-    else if (coll.kind === 'map') pairs = [...coll.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
+    else if (coll.kind === 'map') pairs = entriesInKeyOrder(coll).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
     else return unknown(range, coll.kind === 'unknown' ? coll.reason : 'the for expression needs a list or a map');
     if (pairs.length > MAX_ITEMS) return unknown(range, 'the collection is too large to evaluate');
     const items: Value[] = [];

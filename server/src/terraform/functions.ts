@@ -1,6 +1,6 @@
 /** Terraform's built-in functions that can be computed from configuration alone. */
 import type { Range } from '../engine/source';
-import { type Value, asNumber, asString, fromPlain, hasUnknown, toPlain, unknown } from '../engine/value';
+import { type Value, asNumber, asString, entriesInKeyOrder, fromPlain, hasUnknown, toPlain, unknown } from '../engine/value';
 
 type Fn = (args: readonly Value[], range: Range) => Value;
 
@@ -258,12 +258,12 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   keys: (args, range) => {
     const a = args[0];
     if (!a || a.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: keys() needs a map');
-    return list([...a.entries.keys()].sort().map((k) => str(k, range)), range);
+    return list(entriesInKeyOrder(a).map(([k]) => str(k, range)), range);
   },
   values: (args, range) => {
     const a = args[0];
     if (!a || a.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: values() needs a map');
-    return list([...a.entries].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v), range);
+    return list(entriesInKeyOrder(a).map(([, v]) => v), range);
   },
   zipmap: (args, range) => {
     const [k, v] = args;

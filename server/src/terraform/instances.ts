@@ -7,7 +7,7 @@
 import type { Block, Body, Expr } from './ast';
 import { attr, blocks } from './ast';
 import type { Range } from '../engine/source';
-import { type Value, asNumber, asString, unknown } from '../engine/value';
+import { type Value, asNumber, asString, entriesInKeyOrder, unknown } from '../engine/value';
 
 /** Past this many instances, a resource is judged once, with `count.index`/`each` unknown. */
 export const MAX_INSTANCES = 256;
@@ -55,7 +55,7 @@ export function instancesOf(block: Block, evaluate: Evaluate, scopes: WeakMap<Bl
 
 /** The key/value pairs `for_each` iterates over, or undefined when they are not known. */
 function elements(v: Value): [string, Value][] | undefined {
-  if (v.kind === 'map') return [...v.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (v.kind === 'map') return entriesInKeyOrder(v);
   if (v.kind === 'list') {
     const out: [string, Value][] = [];
     for (const item of v.items) {
