@@ -67,7 +67,8 @@ export function jsonValueExpr(text: string, node: Node): Expr {
   return new JsonConverter(text, [], true).expr(node);
 }
 
-function span(n: Node): { start: number; end: number } {
+/** The range of a JSON node. */
+export function span(n: Node): { start: number; end: number } {
   return { start: n.offset, end: n.offset + n.length };
 }
 

@@ -6,7 +6,7 @@
  */
 import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Attribute, Block, Body, ConfigFile, Expr, SyntaxProblem } from './ast';
-import { jsonValueExpr } from './json';
+import { jsonValueExpr, span } from './json';
 import { nestingProblem } from '../engine/limits';
 
 /** Whether a JSON text is a Terraform plan rather than a manifest or configuration. */
@@ -15,14 +15,8 @@ export function isTerraformPlan(text: string): boolean {
   return head.includes('"format_version"') && (text.includes('"planned_values"') || text.includes('"resource_changes"')) && text.includes('"terraform_version"');
 }
 
-function span(n: Node): { start: number; end: number } {
-  return { start: n.offset, end: n.offset + n.length };
-}
-
 function prop(n: Node | undefined, key: string): Node | undefined {
-  if (!n || n.type !== 'object') return undefined;
-  for (const p of n.children ?? []) if (p.children?.[0]?.value === key) return p.children[1];
-  return undefined;
+  return n?.type === 'object' ? findNodeAtLocation(n, [key]) : undefined;
 }
 
 /** An expression that evaluates to unknown, for a value the plan knows only after apply. */
