@@ -1,0 +1,176 @@
+/**
+ * The project a run may read and write, and the only way to read a file from it. Repository content is
+ * hostile: a path named by a configuration file, a module source, a var file or a symbolic link met while
+ * walking must resolve (real path, every link followed) inside the project, or it is refused unread.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Why a path was refused or a file not read: a message for a `skipped` file error or a configuration problem. */
+export interface Refusal {
+  readonly refused: string;
+}
+
+/** The real path of `p`, or undefined when it does not exist (a broken link) or cannot be resolved. */
+export function realPath(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `child` is `parent` or inside it (both absolute, real paths). */
+export function isWithin(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The folder holding `.git` at or above `dir`, or undefined outside a repository. */
+export function repositoryRoot(dir: string): string | undefined {
+  let d = path.resolve(dir);
+  for (;;) {
+    try {
+      // A `.git` file (worktrees, submodules) marks a repository root as a folder does.
+      fs.lstatSync(path.join(d, '.git'));
+      return d;
+    } catch {
+      const up = path.dirname(d);
+      if (up === d) return undefined;
+      d = up;
+    }
+  }
+}
+
+/**
+ * The folders a run may touch: for each path the user named, its repository's root, or the path itself
+ * (a folder, or a file's folder) when it is not in a repository. Paths named by the user are trusted as
+ * given: their real paths are roots too, so a named symbolic link is followed.
+ */
+export class Project {
+  private constructor(readonly roots: readonly string[]) {}
+
+  /** The project of the paths named on a command line (or the folders of an editor's workspace). */
+  static of(paths: readonly string[]): Project {
+    const roots = new Set<string>();
+    for (const p of paths) {
+      const abs = path.resolve(p);
+      let dir = abs;
+      try {
+        if (!fs.statSync(abs).isDirectory()) dir = path.dirname(abs);
+      } catch {
+        dir = path.dirname(abs);
+      }
+      for (const d of [dir, realPath(dir)]) {
+        if (!d) continue;
+        roots.add(repositoryRoot(d) ?? d);
+        const real = realPath(repositoryRoot(d) ?? d);
+        if (real) roots.add(real);
+      }
+    }
+    return new Project([...roots]);
+  }
+
+  /** A project made of exactly these folders (tests, the editor's workspace folders). */
+  static fromRoots(roots: readonly string[]): Project {
+    const all = new Set<string>();
+    for (const r of roots) {
+      all.add(path.resolve(r));
+      const real = realPath(r);
+      if (real) all.add(real);
+    }
+    return new Project([...all]);
+  }
+
+  /** Whether an absolute path (already real) lies in the project. */
+  containsReal(real: string): boolean {
+    return this.roots.some((r) => isWithin(r, real));
+  }
+
+  /**
+   * Checks that a path, with every symbolic link resolved, stays in the project. A path that does not
+   * exist is checked as written (its parent resolved), so that the caller reports it as missing.
+   */
+  check(p: string): Refusal | undefined {
+    const abs = path.resolve(p);
+    const real = realPath(abs) ?? (() => {
+      const parent = realPath(path.dirname(abs));
+      return parent ? path.join(parent, path.basename(abs)) : abs;
+    })();
+    if (this.containsReal(real)) return undefined;
+    return { refused: `refused: it resolves outside the project (${this.roots[0] ?? '/'}); snclint reads and writes nothing outside it` };
+  }
+}
+
+/** A file read safely: its text (a BOM removed), and what is needed to write it back unchanged otherwise. */
+export interface ReadFile {
+  readonly text: string;
+  /** The file began with a UTF-8 byte-order mark (removed from `text`). */
+  readonly bom: boolean;
+  /** The bytes were not valid UTF-8: `text` holds U+FFFD in their place, and the file must not be rewritten. */
+  readonly invalidUtf8: boolean;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** SHA-256 of the bytes read, to tell whether the file changed before it is written back. */
+  readonly sha256: string;
+}
+
+const DECODER = new TextDecoder('utf-8', { fatal: true });
+
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/**
+ * Reads a regular file of at most `maxBytes` bytes. Devices, FIFOs and sockets are refused before they are
+ * opened (and the open never blocks), the size is checked before reading, and a file that grows while it
+ * is read is cut at the limit and refused. Throws only the file system's own errors (ENOENT, EACCES...).
+ */
+export function readRegularFile(file: string, maxBytes: number): ReadFile | Refusal {
+  const st = fs.statSync(file);
+  if (!st.isFile()) return { refused: `not read: it is ${kindOf(st)}` };
+  if (st.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+  // O_NONBLOCK: if the path was swapped for a FIFO since the stat, the open still returns at once.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const fst = fs.fstatSync(fd);
+    if (!fst.isFile()) return { refused: `not read: it is ${kindOf(fst)}` };
+    if (fst.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+    const buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      const got = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n >= buf.length) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+    }
+    const bytes = buf.subarray(0, n);
+    const bom = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const body = bom ? bytes.subarray(3) : bytes;
+    let text: string;
+    let invalidUtf8 = false;
+    try {
+      text = DECODER.decode(body);
+    } catch {
+      invalidUtf8 = true;
+      text = body.toString('utf8');
+    }
+    return { text, bom, invalidUtf8, size: fst.size, mtimeMs: fst.mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether a read result is a refusal. */
+export function isRefusal(r: ReadFile | Refusal): r is Refusal {
+  return (r as Refusal).refused !== undefined;
+}
