@@ -42,6 +42,7 @@ describe('cli controls', function () {
 
     it('loads the Terraform variables files the configuration names, after the automatic ones, in the order named', () => {
       const dir = temps.make({
+        '.git/HEAD': 'ref: refs/heads/main\n',
         'infra/.snclint.yml': 'terraform:\n  varFiles: [../env/base.tfvars, ../env/prod.tfvars]\n',
         'infra/main.tf': 'variable "region" {\n  default = "eu-west-3"\n}\n\nprovider "aws" {\n  region = var.region\n}\n',
         'infra/terraform.tfvars': 'region = "eu-central-1"\n',
@@ -100,7 +101,7 @@ describe('cli controls', function () {
     });
 
     it('skips files matched by ignore globs, and says so for a file named on the command line', () => {
-      const dir = temps.make({ '.snclint.yml': 'ignore: ["generated/**"]\n', 'generated/main.tf': US_PROVIDER, 'main.tf': VOLUME });
+      const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', '.snclint.yml': 'ignore: ["generated/**"]\n', 'generated/main.tf': US_PROVIDER, 'main.tf': VOLUME });
       assert.deepEqual(json(cli(['--format', 'json', '.'], dir).stdout).findings.map((f) => f.file), ['main.tf']);
       const r = cli(['generated/main.tf'], dir);
       assert.equal(r.status, 0);
@@ -114,7 +115,7 @@ describe('cli controls', function () {
     });
 
     it('--print-config shows the settings of a file and the files they came from', () => {
-      const dir = temps.make({ '.snclint.yml': 'extends: strict\nregions: { policy: fr }\nterraform: { varFiles: [prod.tfvars] }\n' });
+      const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', '.snclint.yml': 'extends: strict\nregions: { policy: fr }\nterraform: { varFiles: [prod.tfvars] }\n' });
       const r = cli(['--print-config', 'sub/main.tf'], dir);
       assert.equal(r.status, 0);
       const printed = JSON.parse(r.stdout) as { configFiles: string[]; regionPolicy: string; rules: Record<string, string>; varFiles: string[]; ignored: boolean };

@@ -10,7 +10,9 @@ import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
 import { INVALID_SUPPRESSION } from './engine/suppressions';
 import type { Settings } from './config/settings';
-import { ConfigLoader, type Loaded } from './config/loader';
+import { ConfigLoader, readConfigFile, type Loaded } from './config/loader';
+import { Project, isRefusal, readRegularFile } from './workspace/confine';
+import { DEFAULT_MAX_FILE_SIZE } from './engine/limits';
 import type { ConfigProblem } from './config/schema';
 import { HELP, UsageError, parseArgs, type FailOn, type LintCommand, type Output } from './cli/args';
 import { MissingPathError, collectFiles } from './cli/collect';
@@ -74,14 +76,6 @@ class ConfigError extends Error {
   }
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every rule a configuration may name in this run. */
 function metasOf(rules: readonly Rule[]): RuleMeta[] {
   return [...rules.map((r) => r.meta), INVALID_SUPPRESSION];
@@ -110,7 +104,7 @@ function progress(io: CliIo, text: string | undefined): void {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile } {
+function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -119,16 +113,16 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: Sou
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const file = new SourceFile(name, text, language);
     if (loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
-    return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined))], errors: [], stdinFile: file };
+    return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)], errors: [], stdinFile: file };
   }
-  const collected = collectFiles(cmd.paths, { isIgnored: (abs) => loader.load(abs).ignored });
+  const collected = collectFiles(cmd.paths, { isIgnored: (abs) => loader.load(abs).ignored, project, maxFileSize: (abs) => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
   for (const p of collected.ignored) io.stderr(`snclint: warning: ${p} is ignored by the configuration, skipped\n`);
   return { files: [...collected.files], errors: [...collected.errors] };
 }
 
 /** The variables files the configuration names (`terraform.varFiles`) that the run does not hold yet, read from disk. */
-function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile) => Settings, errors: FileError[]): SourceFile[] {
+function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile) => Settings, errors: FileError[], project: Project): SourceFile[] {
   const have = new Set(files.map((f) => path.resolve(f.path)));
   const out: SourceFile[] = [];
   for (const f of files) {
@@ -137,16 +131,29 @@ function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile
       if (have.has(abs)) continue;
       have.add(abs);
       const shown = path.relative(process.cwd(), abs) || abs;
-      const text = readIfExists(abs);
-      if (text === undefined) errors.push({ file: shown, kind: 'io', message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.` });
-      else out.push(new SourceFile(shown, text, languageOf(abs) ?? 'terraform-vars'));
+      const refusal = project.check(abs);
+      if (refusal) {
+        errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration was not read: ${refusal.refused}, and snclint reads nothing outside it.` });
+        continue;
+      }
+      let read;
+      try {
+        read = readRegularFile(abs, settingsFor(f).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      } catch {
+        read = undefined;
+      }
+      if (read === undefined) errors.push({ file: shown, kind: 'io', message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.` });
+      else if (isRefusal(read)) errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration: ${read.refused}.` });
+      else out.push(new SourceFile(shown, read.text, languageOf(abs) ?? 'terraform-vars'));
     }
   }
   return out;
 }
 
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
-  const loader = new ConfigLoader(readIfExists, metasOf(rules));
+  // Paths named on the command line are trusted as given; what their content names must stay in their project.
+  const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
+  const loader = new ConfigLoader(readConfigFile, metasOf(rules), project);
   const loaded = new Map<string, Loaded>();
   const load = (file: string): Loaded => {
     const abs = path.resolve(file);
@@ -154,14 +161,14 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     if (!l) loaded.set(abs, (l = loader.load(abs)));
     return l;
   };
-  const gathered = gather(cmd, io, loader);
+  const gathered = gather(cmd, io, loader, project);
   let files = gathered.files;
   const problems = new Map<string, ConfigProblem>();
   for (const f of files) for (const p of load(f.path).problems) problems.set(`${p.file}:${p.line}:${p.column}:${p.message}`, p);
   if (problems.size) throw new ConfigError([...problems.values()]);
 
   const settingsFor = (f: SourceFile): Settings => load(f.path).settings;
-  files = [...files, ...namedVarFiles(files, settingsFor, gathered.errors)];
+  files = [...files, ...namedVarFiles(files, settingsFor, gathered.errors, project)];
   const today = new Date().toISOString().slice(0, 10);
   // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
   const afterBatch = garbageCollector();
@@ -266,7 +273,7 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
         io.stdout(listRules(metasOf(rules), cmd.format));
         return EXIT.ok;
       case 'print-config': {
-        const loaded = new ConfigLoader(readIfExists, metasOf(rules)).load(path.resolve(cmd.file));
+        const loaded = new ConfigLoader(readConfigFile, metasOf(rules), Project.of([cmd.file])).load(path.resolve(cmd.file));
         if (loaded.problems.length) throw new ConfigError(loaded.problems);
         io.stdout(printConfig(loaded));
         return EXIT.ok;

@@ -56,6 +56,7 @@ const diskDebouncer = new Debouncer(DISK_DELAY_MS);
 const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
 const configs = new ConfigStore(openText);
 const linter = new DocumentLinter(() => RULES, (uri) => configs.settingsFor(uri), (message) => connection.console.error(message), openText);
+linter.workspaceFolders = () => folders;
 const scanner = new WorkspaceScanner({
   rules: () => RULES,
   settings: (path) => configs.settingsForPath(path),

@@ -4,6 +4,8 @@ import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
+import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
 
 /** A path on the command line that does not exist. */
 export class MissingPathError extends Error {}
@@ -49,7 +51,14 @@ export interface CollectOptions {
   readonly isIgnored?: (file: string) => boolean;
   /** Honour .gitignore files (default true). */
   readonly gitignore?: boolean;
+  /** The folders the run may read: a symbolic link met while walking that leaves them is not followed. */
+  readonly project?: Project;
+  /** The size limit of a file (absolute path), checked before it is read. */
+  readonly maxFileSize?: (file: string) => number;
 }
+
+/** `.gitignore` files larger than this are not read. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** A .gitignore's rules and the folder they are relative to. */
 interface GitIgnore {
@@ -59,7 +68,8 @@ interface GitIgnore {
 
 function readGitignore(dir: string): GitIgnore | undefined {
   try {
-    return { base: dir, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
+    const read = readRegularFile(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+    return isRefusal(read) ? undefined : { base: dir, ig: ignore().add(read.text) };
   } catch {
     return undefined;
   }
@@ -99,7 +109,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const addFile = (file: string, explicit: boolean): void => {
+  const addFile = (file: string, explicit: boolean, link = false): void => {
     const language = languageOf(file);
     if (!language) {
       if (explicit) skipped.push(file);
@@ -112,23 +122,32 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
     if (seenFiles.has(key)) return;
     seenFiles.add(key);
-    let text: string;
+    if (link && !explicit && options.project) {
+      const refusal = options.project.check(key);
+      if (refusal) {
+        errors.push({ file, kind: 'skipped', message: `Symbolic link not followed: ${refusal.refused}, and snclint reads nothing outside it` });
+        return;
+      }
+    }
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // Editors hide the byte-order mark, so columns must not count it either: the reader drops it.
+      const read = readRegularFile(file, options.maxFileSize?.(key) ?? DEFAULT_MAX_FILE_SIZE);
+      if (isRefusal(read)) errors.push({ file, kind: 'skipped', message: read.refused });
+      else files.push(new SourceFile(file, read.text, language));
     } catch (e) {
       errors.push({ file, kind: 'io', message: ioMessage(e) });
-      return;
     }
-    // Editors hide the byte-order mark, so columns must not count it either.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    files.push(new SourceFile(file, text, language));
   };
 
-  const walk = (dir: string, rules: readonly GitIgnore[]): void => {
+  const walk = (dir: string, rules: readonly GitIgnore[], explicitDir = false): void => {
     let real: string;
     let entries: fs.Dirent[];
     try {
       real = fs.realpathSync(dir);
+      if (!explicitDir && options.project && !options.project.containsReal(real)) {
+        errors.push({ file: dir, kind: 'skipped', message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it` });
+        return;
+      }
       // A symbolic link back up the tree would otherwise be walked forever.
       if (seenDirs.has(real)) return;
       seenDirs.add(real);
@@ -155,7 +174,10 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
       if (isDir) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full, here);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        addFile(full, false);
+        addFile(full, false, entry.isSymbolicLink());
+      } else if (languageOf(full)) {
+        // A FIFO, socket or device under a lintable name: never opened, reported at once.
+        errors.push({ file: full, kind: 'skipped', message: 'It is a named pipe, socket or device, not a regular file: it was not read' });
       }
     }
   };
@@ -173,7 +195,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     } catch (e) {
       if (!isLink) throw e;
     }
-    if (isDir) walk(p, useGit ? gitignoresAbove(p) : []);
+    if (isDir) walk(p, useGit ? gitignoresAbove(p) : [], true);
     else addFile(p, true);
   }
   return { files, errors, skipped, ignored: ignoredByConfig };

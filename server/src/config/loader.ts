@@ -4,9 +4,28 @@ import type { RuleMeta } from '../engine/rule';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, type ParsedConfig } from './schema';
 import { resolveSettings, type Resolved } from './resolve';
 import { KNOWN_RULES } from '../../../rules/presets';
+import * as fs from 'fs';
+import { Project, type Refusal, isRefusal, readRegularFile, repositoryRoot } from '../workspace/confine';
 
-/** Reads a file's text; undefined when there is no such file. */
-export type ReadText = (file: string) => string | undefined;
+/** Reads a file's text; undefined when there is no such file, a refusal when it must not be read (a device, too large). */
+export type ReadText = (file: string) => string | Refusal | undefined;
+
+/** Configuration files larger than this are not read. */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/** Reads a configuration file from disk: a regular file of at most MAX_CONFIG_BYTES, never a device or a FIFO. */
+export function readConfigFile(file: string): string | Refusal | undefined {
+  try {
+    // A configuration file that is a link leaving its repository would let a clone read the machine's files.
+    const outside = fs.lstatSync(file).isSymbolicLink() ? Project.of([path.dirname(file)]).check(file) : undefined;
+    if (outside) return { refused: `It is a symbolic link that ${outside.refused}: it was not read` };
+    const read = readRegularFile(file, MAX_CONFIG_BYTES);
+    if (!isRefusal(read)) return read.text;
+    return read.refused.startsWith('File is larger') ? { refused: `It is larger than the ${MAX_CONFIG_BYTES / 1024} KB limit of configuration files: it was not read` } : read;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A file's settings, plus the problems of the configuration files on its way up. */
 export interface Loaded extends Resolved {
@@ -22,11 +41,24 @@ export class ConfigLoader {
   private readonly found = new Map<string, string | null>();
   private readonly parsed = new Map<string, ParsedConfig>();
   private readonly lastGood = new Map<string, ConfigFile>();
+  private readonly repoRoots = new Map<string, boolean>();
 
+  /**
+   * `project`, when given, bounds the search outside a repository: no folder above it is searched. Inside a
+   * repository the search never goes above its root (the folder holding `.git`), so a clone cannot be
+   * steered by a configuration file of the machine it is cloned on.
+   */
   constructor(
     private readonly read: ReadText,
     private readonly rules: readonly RuleMeta[] = KNOWN_RULES,
+    private readonly project?: Project,
   ) {}
+
+  private isRepositoryRoot(dir: string): boolean {
+    let hit = this.repoRoots.get(dir);
+    if (hit === undefined) this.repoRoots.set(dir, (hit = repositoryRoot(dir) === dir));
+    return hit;
+  }
 
   /** The configuration file in a folder, if any. */
   configIn(dir: string): string | null {
@@ -51,7 +83,9 @@ export class ConfigLoader {
     if (!p) {
       const text = this.read(file);
       if (text === undefined) return undefined;
-      p = parseConfig(file, text, this.rules);
+      p = isRefusal(text)
+        ? { problems: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: `${text.refused}.` }] }
+        : parseConfig(file, text, this.rules);
       this.parsed.set(file, p);
       if (p.config) this.lastGood.set(file, p.config);
     }
@@ -73,7 +107,8 @@ export class ConfigLoader {
         if (config?.root) break;
       }
       const up = path.dirname(dir);
-      if (up === dir) break;
+      if (up === dir || this.isRepositoryRoot(dir)) break;
+      if (this.project && !this.project.containsReal(up)) break;
       dir = up;
     }
     return { ...resolveSettings(chain, path.resolve(file), this.rules), problems };
@@ -89,9 +124,11 @@ export class ConfigLoader {
     if (file === undefined) {
       this.found.clear();
       this.parsed.clear();
+      this.repoRoots.clear();
       return;
     }
     this.parsed.delete(file);
+    this.repoRoots.clear();
     // A created or deleted file changes which configuration a folder has.
     this.found.delete(path.dirname(file));
   }

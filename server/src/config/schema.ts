@@ -1,6 +1,7 @@
 /** Parsing and validation of `.snclint.yml` / `.snclint.json` text: pure, with a line and column for every problem. */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import * as path from 'path';
+import { globProblem } from './globs';
 import type { RuleMeta } from '../engine/rule';
 import type { OptionValue, RegionPolicy, RuleLevel } from './settings';
 import { PRESET_NAMES, type PresetName } from '../../../rules/presets';
@@ -141,6 +142,18 @@ class Validator {
       return [];
     }
     return node.items.flatMap((n) => this.string(n as Node, `Each entry of ${where}`) ?? []);
+  }
+
+  /** A list of globs: each must compile (a glob comes from the repository, and must not cost more than its length). */
+  globs(node: Node | null, where: string): string[] {
+    const out = isScalar(node) && where === '"files"' ? [this.string(node, where) ?? ''].filter(Boolean) : this.strings(node, where);
+    const items = isSeq(node) ? (node.items as Node[]) : [node];
+    for (const item of items) {
+      const g = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+      const problem = g === undefined ? undefined : globProblem(g);
+      if (problem) this.report(item, `${problem} (in ${where})`);
+    }
+    return out.filter((g) => !globProblem(g));
   }
 
   oneOf<T extends string>(node: Node | null, allowed: readonly T[], where: string): T | undefined {
@@ -294,7 +307,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
       if (isScalar(value) && typeof value.value === 'boolean') root = value.value;
       else v.report(value, '"root" must be true or false.');
     } else if (key === 'ignore') {
-      ignore = v.strings(value, '"ignore"');
+      ignore = v.globs(value, '"ignore"');
     } else if (key === 'qualifiedEndpoints') {
       qualifiedEndpoints = v.strings(value, '"qualifiedEndpoints"');
       for (const h of qualifiedEndpoints) if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h)) v.report(value, `"${h}" in "qualifiedEndpoints" is not a host name (write it without scheme or path, e.g. api.example.eu).`);
@@ -323,7 +336,7 @@ function override(v: Validator, node: Node): ConfigOverride {
   const layer = v.layer(node, 'an override', OVERRIDE_KEYS, (key, value) => {
     if (key !== 'files') return false;
     sawFiles = true;
-    files = isScalar(value) ? [v.string(value, '"files"') ?? ''].filter(Boolean) : v.strings(value, '"files"');
+    files = v.globs(value, '"files"');
     return true;
   });
   if (!sawFiles && isMap(node)) v.report(node, 'An override needs "files": the globs it applies to.', [node.range![0], node.range![0] + 1]);

@@ -1,11 +1,10 @@
 /** Configuration files in the language server: settings per document, diagnostics on the files themselves. */
-import { readFileSync } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { RuleMeta } from '../engine/rule';
 import type { Settings } from '../config/settings';
-import { ConfigLoader } from '../config/loader';
+import { ConfigLoader, readConfigFile } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
 import { DIAGNOSTIC_SOURCE, type ConfigStatus } from '../protocol';
 import { pathFromUri } from './documents';
@@ -13,14 +12,6 @@ import { pathFromUri } from './documents';
 /** The code of diagnostics about a configuration file. */
 export const CONFIG_DIAGNOSTIC_CODE = 'config';
 
-
-function readDisk(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads `.snclint.yml` files (open buffers first, then the disk) for the documents being
@@ -31,7 +22,7 @@ export class ConfigStore {
   private readonly loader: ConfigLoader;
 
   constructor(openText: (file: string) => string | undefined, rules?: readonly RuleMeta[]) {
-    this.loader = new ConfigLoader((f) => openText(f) ?? readDisk(f), rules);
+    this.loader = new ConfigLoader((f) => openText(f) ?? readConfigFile(f), rules);
   }
 
   /** Whether a document is a configuration file. */

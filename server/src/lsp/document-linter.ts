@@ -9,6 +9,7 @@ import { lint } from '../engine/linter';
 import { sourceFileOf } from './documents';
 import { moduleSiblings } from './module-files';
 import { fileDiagnostics, internalDiagnostic, type DiagnosticOptions } from './diagnostics';
+import { Project, isWithin } from '../workspace/confine';
 
 /** The outcome of linting one version of one document. */
 export interface LintSnapshot {
@@ -29,6 +30,9 @@ const MAX_LOGGED = 200;
 export class DocumentLinter {
   private readonly cache = new Map<string, LintSnapshot>();
   private readonly logged = new Set<string>();
+  private readonly projects = new Map<string, Project>();
+  /** The workspace folders: with the repository holding a document, what its module files may be read from. */
+  workspaceFolders: () => readonly string[] = () => [];
 
   constructor(
     private readonly rules: () => readonly Rule[],
@@ -85,9 +89,21 @@ export class DocumentLinter {
   private run(uri: string, file: SourceFile): LintSnapshot {
     // The module's other files make variables, locals and tfvars known, as in the CLI.
     const settings = this.settings(uri);
-    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles)], { rules: this.rules(), settings });
+    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path))], { rules: this.rules(), settings });
     const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
+  }
+
+  /** The folders a document's module may read: its repository (or folder) and the workspace folders holding it. */
+  private projectOf(path: string): Project {
+    const roots = [path, ...this.workspaceFolders().filter((f) => isWithin(f, path))];
+    const key = roots.join('\0');
+    let p = this.projects.get(key);
+    if (!p) {
+      if (this.projects.size > 100) this.projects.clear();
+      this.projects.set(key, (p = Project.of(roots)));
+    }
+    return p;
   }
 
   // The same failure at every keystroke would flood the output channel.

@@ -1,9 +1,10 @@
 /** The other files of a Terraform module (same directory) and of the local modules it calls, from open buffers or the disk. */
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { readdirSync } from 'fs';
 import { dirname, join } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
 import { localSourcesInText } from '../terraform/project';
 import { isAutoVarFile } from '../terraform/model';
+import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
 
 /** Files of a directory larger than this are not read as module siblings. */
 const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
@@ -18,23 +19,28 @@ function isModuleFile(name: string): boolean {
  * The Terraform files beside `file` that Terraform loads with it, so the editor evaluates
  * variables, locals and tfvars as the CLI does. `openText` gives an open buffer's unsaved text.
  */
-export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined, varFiles: readonly string[] = []): SourceFile[] {
+export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined, varFiles: readonly string[] = [], project?: Project): SourceFile[] {
   if (file.language !== 'terraform' && file.language !== 'terraform-json') return [];
-  const siblings = directoryFiles(dirname(file.path), file.path, openText);
-  const named = varFiles.filter((p) => !siblings.some((s) => s.path === p)).flatMap((p) => readFile(p, openText));
-  return [...siblings, ...named, ...calledModules([file, ...siblings], openText)];
+  const read = (path: string): SourceFile[] => readFile(path, openText, project);
+  const siblings = directoryFiles(dirname(file.path), file.path, read);
+  const named = varFiles.filter((p) => !siblings.some((s) => s.path === p)).flatMap(read);
+  return [...siblings, ...named, ...calledModules([file, ...siblings], read)];
 }
 
-/** One file from its open buffer or the disk; nothing when it cannot be read or is too large. */
-function readFile(path: string, openText: (path: string) => string | undefined): SourceFile[] {
+/**
+ * One file from its open buffer or the disk; nothing when it cannot be read, is too large, is not a
+ * regular file, or resolves outside the project (a module source or var file may name any path).
+ */
+function readFile(path: string, openText: (path: string) => string | undefined, project: Project | undefined): SourceFile[] {
   const language = languageOf(path);
   if (!language) return [];
   let text = openText(path);
   if (text === undefined) {
+    if (project?.check(path)) return [];
     try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > MAX_SIBLING_BYTES) return [];
-      text = readFileSync(path, 'utf8');
+      const read = readRegularFile(path, MAX_SIBLING_BYTES);
+      if (isRefusal(read)) return [];
+      text = read.text;
     } catch {
       return [];
     }
@@ -50,7 +56,7 @@ const MAX_MODULE_FILES = 2000;
  * The files of the local modules (`source = "./…"`) that a module's files call, and of those they
  * call, so that a finding caused by an input shows at the call in the editor as in the CLI.
  */
-function calledModules(files: readonly SourceFile[], openText: (path: string) => string | undefined): SourceFile[] {
+function calledModules(files: readonly SourceFile[], read: (path: string) => SourceFile[]): SourceFile[] {
   const out: SourceFile[] = [];
   const seen = new Set(files.map((f) => dirname(f.path)));
   let frontier = [...files];
@@ -61,7 +67,7 @@ function calledModules(files: readonly SourceFile[], openText: (path: string) =>
         const dir = join(dirname(f.path), source);
         if (seen.has(dir)) continue;
         seen.add(dir);
-        const found = directoryFiles(dir, undefined, openText);
+        const found = directoryFiles(dir, undefined, read);
         out.push(...found);
         next.push(...found);
       }
@@ -71,7 +77,7 @@ function calledModules(files: readonly SourceFile[], openText: (path: string) =>
   return out.slice(0, MAX_MODULE_FILES);
 }
 
-function directoryFiles(dir: string, except: string | undefined, openText: (path: string) => string | undefined): SourceFile[] {
+function directoryFiles(dir: string, except: string | undefined, read: (path: string) => SourceFile[]): SourceFile[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -83,7 +89,7 @@ function directoryFiles(dir: string, except: string | undefined, openText: (path
     if (out.length >= MAX_SIBLINGS) break;
     const path = join(dir, name);
     if (path === except || !isModuleFile(name)) continue;
-    out.push(...readFile(path, openText));
+    out.push(...read(path));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** Lints every Terraform and Kubernetes file of the workspace folders, not only open documents, and keeps the results per file. */
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { lstatSync, readdirSync } from 'fs';
+import { Project, isRefusal, readRegularFile } from '../workspace/confine';
 import { dirname, isAbsolute, join, relative, sep } from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -110,9 +111,11 @@ export class WorkspaceScanner {
       let text = this.host.openText(path);
       if (text === undefined) {
         try {
-          const st = statSync(path);
-          if (!st.isFile() || st.size > MAX_FILE_BYTES) continue;
-          text = readFileSync(path, 'utf8');
+          // A link may point anywhere: read it only when it stays in the folder's repository.
+          if (lstatSync(path).isSymbolicLink() && Project.of([dir]).check(path)) continue;
+          const read = readRegularFile(path, MAX_FILE_BYTES);
+          if (isRefusal(read)) continue;
+          text = read.text;
         } catch {
           continue;
         }

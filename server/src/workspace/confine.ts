@@ -99,7 +99,7 @@ export class Project {
       return parent ? path.join(parent, path.basename(abs)) : abs;
     })();
     if (this.containsReal(real)) return undefined;
-    return { refused: `refused: it resolves outside the project (${this.roots[0] ?? '/'}); snclint reads and writes nothing outside it` };
+    return { refused: `it resolves outside the project (${this.roots[0] ?? '/'})` };
   }
 }
 
@@ -137,21 +137,21 @@ function megabytes(bytes: number): string {
  */
 export function readRegularFile(file: string, maxBytes: number): ReadFile | Refusal {
   const st = fs.statSync(file);
-  if (!st.isFile()) return { refused: `not read: it is ${kindOf(st)}` };
-  if (st.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+  if (!st.isFile()) return { refused: `It is ${kindOf(st)}, not a regular file: it was not read` };
+  if (st.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
   // O_NONBLOCK: if the path was swapped for a FIFO since the stat, the open still returns at once.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const fst = fs.fstatSync(fd);
-    if (!fst.isFile()) return { refused: `not read: it is ${kindOf(fst)}` };
-    if (fst.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+    if (!fst.isFile()) return { refused: `It is ${kindOf(fst)}, not a regular file: it was not read` };
+    if (fst.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
     const buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
       const got = fs.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n >= buf.length) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (${maxBytes} bytes); it was not checked` };
+      if (n >= buf.length) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
     }
     const bytes = buf.subarray(0, n);
     const bom = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -171,6 +171,6 @@ export function readRegularFile(file: string, maxBytes: number): ReadFile | Refu
 }
 
 /** Whether a read result is a refusal. */
-export function isRefusal(r: ReadFile | Refusal): r is Refusal {
-  return (r as Refusal).refused !== undefined;
+export function isRefusal<T>(r: T | Refusal): r is Refusal {
+  return typeof r === 'object' && r !== null && typeof (r as Refusal).refused === 'string';
 }
