@@ -166,7 +166,7 @@ export default defineRule({
     id: 'admin-port-exposed',
     title: 'Keep administration and database ports off the internet',
     description:
-      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules, GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
+      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules, GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
     rationale:
       'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and 13.2 requires flows to be filtered to an authorised matrix. An administration or database port open to the internet is scanned and brute-forced within minutes of being exposed.',
     remediation: 'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes API through a private endpoint or a list of authorised networks.',
@@ -180,7 +180,8 @@ export default defineRule({
       'google_compute_firewall',
       'openstack_networking_secgroup_rule_v2, ovh_cloud_security_group',
       'hcloud_firewall',
-      'exoscale_security_group_rule, exoscale_security_group_rules',
+      'exoscale_security_group_rule, exoscale_security_group_rules, exoscale_dbaas',
+      'ovh_cloud_project_database, ovh_cloud_project_database_ip_restriction',
       'scaleway_instance_security_group, scaleway_instance_security_group_rules, scaleway_rdb_acl, scaleway_redis_cluster',
       'outscale_security_group_rule, outscale_oks_cluster',
       'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',

@@ -60,15 +60,16 @@ function objectFields(v: Value): Fields | undefined {
 }
 
 /**
- * The rules a resource lists under `name`, as nested blocks or as an attribute list of objects
- * (`ingress = [{ ... }]`); the resource's own arguments for a null name. Entries that are not
+ * The rules a resource lists under `name`, as nested blocks, as an attribute list of objects
+ * (`ingress = [{ ... }]`) or as one object (`pg = { ... }`); the resource's own arguments for a null name. Entries that are not
  * objects cannot be read and are left out.
  */
 export function ruleEntries(mod: TerraformModule, block: Block, name: string | null): Fields[] {
   if (name === null) return [blockFields(mod, block)];
   const out = blocksAt(block, [name]).map((b) => blockFields(mod, b));
   const a = judgedAttr(mod, block, name);
-  if (a?.value.kind === 'list') for (const item of a.value.items) {
+  const items = a?.value.kind === 'list' ? a.value.items : a?.value.kind === 'map' ? [a.value] : [];
+  for (const item of items) {
     const f = objectFields(item);
     if (f) out.push(f);
   }

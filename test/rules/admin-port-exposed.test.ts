@@ -27,6 +27,7 @@ testRule(rule, {
     { name: 'OVHcloud security group: SSH egress to anywhere', code: 'resource "ovh_cloud_security_group" "s" {\n  service_name = "p"\n  region       = "GRA11"\n  name         = "s"\n\n  rule {\n    direction        = "EGRESS"\n    protocol         = "TCP"\n    port_range_min   = 22\n    port_range_max   = 22\n    remote_ip_prefix = "0.0.0.0/0"\n  }\n}\n' },
     { name: 'Scaleway database and Redis ACLs, Outscale OKS allowlist on named ranges', code: 'resource "scaleway_rdb_acl" "a" {\n  instance_id = "i"\n\n  acl_rules {\n    ip = "198.51.100.7/32"\n  }\n}\n\nresource "scaleway_redis_cluster" "r" {\n  name = "r"\n\n  acl {\n    ip = "10.0.0.0/8"\n  }\n}\n\nresource "outscale_oks_cluster" "k" {\n  name            = "k"\n  admin_whitelist = ["198.51.100.0/24"]\n}\n' },
     { name: 'EKS public endpoint restricted to a range', code: 'resource "aws_eks_cluster" "c" {\n  vpc_config {\n    public_access_cidrs = ["198.51.100.0/24"]\n  }\n}\n' },
+    { name: 'Exoscale database allowlist on one address and from a variable without default', code: 'variable "allowed_cidr" {}\n\nresource "exoscale_dbaas" "pg" {\n  name = "pg"\n  type = "pg"\n\n  pg = {\n    ip_filter = ["203.0.113.7/32", var.allowed_cidr]\n  }\n}\n' },
   ],
   invalid: [
     {
@@ -151,6 +152,16 @@ testRule(rule, {
         { text: '"0.0.0.0/0"', line: 13, message: 'scaleway_redis_cluster.r lets the whole internet (0.0.0.0/0) reach its Redis cluster' },
         { text: '"0.0.0.0/0"', line: 19, message: 'outscale_oks_cluster.k lets the whole internet (0.0.0.0/0) reach its Kubernetes API' },
         { text: '[]', line: 24, message: 'aws_eks_cluster.c exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which AWS treats as 0.0.0.0/0' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Exoscale database and OVHcloud database reachable from anywhere',
+      code: 'resource "exoscale_dbaas" "postgres" {\n  zone = "ch-gva-2"\n  name = "pg"\n  type = "pg"\n  plan = "startup-4"\n\n  pg = {\n    ip_filter = ["0.0.0.0/0"]\n    version   = "16"\n  }\n}\n\nresource "ovh_cloud_project_database" "db" {\n  engine = "postgresql"\n\n  ip_restrictions {\n    ip = "0.0.0.0/0"\n  }\n}\n\nresource "ovh_cloud_project_database_ip_restriction" "r" {\n  engine     = "mongodb"\n  cluster_id = "c"\n  ip         = "0.0.0.0/0"\n}\n',
+      errors: [
+        { text: '"0.0.0.0/0"', line: 8, message: 'exoscale_dbaas.postgres lets the whole internet (0.0.0.0/0) reach its database' },
+        { text: '"0.0.0.0/0"', line: 17, message: 'ovh_cloud_project_database.db lets the whole internet (0.0.0.0/0) reach its database' },
+        { text: '"0.0.0.0/0"', line: 24, message: 'ovh_cloud_project_database_ip_restriction.r lets the whole internet' },
       ],
       output: null,
     },
