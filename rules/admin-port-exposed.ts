@@ -5,6 +5,7 @@ import { asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
 import { type Deny, type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
+import { mergedByOverride } from './support/override-files';
 import { ALLOWLIST_ROWS, FIREWALL_ROWS, allowlistSources, tableOpenings } from './support/firewall-table';
 import DATA from './data/admin-ports.json';
 
@@ -68,6 +69,7 @@ function checkAllowlists(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkScalewayDefaults(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('scaleway_instance_security_group')) {
+    if (mergedByOverride(mod, r, ['inbound_default_policy'])) continue;
     const p = acceptsByDefault(mod, r.block);
     if (!p) continue;
     const range = p === 'default' ? r.block.headerRange : p.range;
@@ -94,6 +96,7 @@ function listStrings(v: Value | undefined): Value[] {
 
 function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('aws_eks_cluster')) {
+    if (mergedByOverride(mod, r, ['vpc_config'])) continue;
     for (const vpc of blocksAt(r.block, ['vpc_config'])) {
       const pub = judgedAttr(mod, vpc, 'endpoint_public_access');
       if (pub && !isTrue(pub.value)) continue;
@@ -112,6 +115,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('azurerm_kubernetes_cluster')) {
+    if (mergedByOverride(mod, r, ['private_cluster_enabled', 'api_server_authorized_ip_ranges', 'api_server_access_profile'])) continue;
     const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
     if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
     if (hasDynamic(r.block, 'api_server_access_profile')) continue;
@@ -124,6 +128,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
+    if (mergedByOverride(mod, r, ['private_cluster_config', 'master_authorized_networks_config'])) continue;
     // A private endpoint decided by a value not known here (a variable without default) is not judged.
     if (blocksAt(r.block, ['private_cluster_config']).some((b) => { const v = judgedAttr(mod, b, 'enable_private_endpoint')?.value; return v !== undefined && !isFalse(v) && v.kind !== 'null'; })) continue;
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
@@ -147,6 +152,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     // An ACL whose cluster cannot be resolved here may be this cluster's.
     if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(type)) {
+      if (mergedByOverride(mod, r, [])) continue;
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
         ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no ${aclType} restricts it.` });
@@ -187,7 +193,7 @@ export default defineRule({
       'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',
     ],
     limits:
-      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL allow is not judged when a deny of the same list has a rule number not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A load balancer or WAF in front of the port is not seen.',
+      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL allow is not judged when a deny of the same list has a rule number not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],

@@ -28,6 +28,8 @@ testRule(rule, {
     { name: 'Scaleway database and Redis ACLs, Outscale OKS allowlist on named ranges', code: 'resource "scaleway_rdb_acl" "a" {\n  instance_id = "i"\n\n  acl_rules {\n    ip = "198.51.100.7/32"\n  }\n}\n\nresource "scaleway_redis_cluster" "r" {\n  name = "r"\n\n  acl {\n    ip = "10.0.0.0/8"\n  }\n}\n\nresource "outscale_oks_cluster" "k" {\n  name            = "k"\n  admin_whitelist = ["198.51.100.0/24"]\n}\n' },
     { name: 'EKS public endpoint restricted to a range', code: 'resource "aws_eks_cluster" "c" {\n  vpc_config {\n    public_access_cidrs = ["198.51.100.0/24"]\n  }\n}\n' },
     { name: 'Exoscale database allowlist on one address and from a variable without default', code: 'variable "allowed_cidr" {}\n\nresource "exoscale_dbaas" "pg" {\n  name = "pg"\n  type = "pg"\n\n  pg = {\n    ip_filter = ["203.0.113.7/32", var.allowed_cidr]\n  }\n}\n' },
+    { name: 'GKE override file: the override block carries only what it changes, the cluster it completes is private', filename: 'override.tf', code: 'resource "google_container_cluster" "primary" {\n  min_master_version = "1.30"\n}\n', siblings: { 'cluster.tf': 'resource "google_container_cluster" "primary" {\n  private_cluster_config {\n    enable_private_endpoint = true\n  }\n}\n' } },
+    { name: 'GKE cluster whose private endpoint is set in an override file', filename: 'cluster.tf', code: 'resource "google_container_cluster" "primary" {\n  name = "p"\n}\n', siblings: { 'cluster_override.tf': 'resource "google_container_cluster" "primary" {\n  private_cluster_config {\n    enable_private_endpoint = true\n  }\n}\n' } },
   ],
   invalid: [
     {
