@@ -167,5 +167,11 @@ testRule(rule, {
       ],
       output: null,
     },
+    {
+      name: 'Azure NSG rule with the singular forms set to null and the plural forms in use',
+      code: 'resource "azurerm_network_security_rule" "ssh" {\n  name                         = "ssh"\n  direction                    = "Inbound"\n  access                       = "Allow"\n  protocol                     = "Tcp"\n  priority                     = 100\n  source_port_range            = "*"\n  source_address_prefix        = null\n  source_address_prefixes      = ["0.0.0.0/0"]\n  destination_port_range       = null\n  destination_port_ranges      = ["22"]\n  destination_address_prefix   = "*"\n  resource_group_name          = "rg"\n  network_security_group_name  = "nsg"\n}\n',
+      errors: [{ text: '"0.0.0.0/0"', line: 9, message: 'azurerm_network_security_rule.ssh opens SSH (22) to the whole internet (0.0.0.0/0)' }],
+      output: null,
+    },
   ],
 });
