@@ -30,15 +30,16 @@ function describe(list: readonly { port: number; name: string }[], all: boolean)
 }
 
 const TCP_NAMES: Readonly<Record<string, string>> = { '6': 'tcp' };
+const ANY_PROTOCOL = ['-1', 'all', '*', 'any'];
 
 /** Whether an earlier deny of the same list refuses this port from this source. */
 function deniedEarlier(denies: readonly Deny[], protocol: string, port: number, source: string): boolean {
   const proto = TCP_NAMES[protocol] ?? protocol;
   return denies.some((d) => {
     const dp = TCP_NAMES[d.protocol] ?? d.protocol;
-    const protoCovered = dp === '-1' || dp === 'all' || dp === proto || (dp === 'tcp' && (proto === '-1' || proto === 'all'));
+    const protoCovered = ANY_PROTOCOL.includes(dp) || dp === proto || (dp === 'tcp' && ANY_PROTOCOL.includes(proto));
     const portCovered = d.ports === 'all' || d.ports.some((r) => r.from <= port && port <= r.to);
-    return protoCovered && portCovered && d.sources.includes(source);
+    return protoCovered && portCovered && (d.sources.includes(source) || d.sources.includes('*'));
   });
 }
 
@@ -172,7 +173,7 @@ export default defineRule({
     id: 'admin-port-exposed',
     title: 'Keep administration and database ports off the internet',
     description:
-      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules, GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
+      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules (likewise for a deny of lower priority number), GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
     rationale:
       'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and 13.2 requires flows to be filtered to an authorised matrix. An administration or database port open to the internet is scanned and brute-forced within minutes of being exposed.',
     remediation: 'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes API through a private endpoint or a list of authorised networks.',
@@ -193,7 +194,7 @@ export default defineRule({
       'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',
     ],
     limits:
-      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL allow is not judged when a deny of the same list has a rule number not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
+      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL or NSG allow is not judged when a deny of the same list has a rule number or priority not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],

@@ -28,7 +28,7 @@ export interface Opening {
   readonly ports: readonly PortRange[] | 'all' | undefined;
   /** Stateless filters (NACLs) open wide ranges for return traffic. */
   readonly stateless: boolean;
-  /** Lower-numbered denies of the same list; `unknown` when one of them cannot be read. */
+  /** Lower-numbered denies of the same ordered list (NACL, NSG); `unknown` when one of them cannot be read. */
   readonly deniedBefore?: readonly Deny[] | 'unknown';
 }
 
@@ -142,7 +142,7 @@ function naclRule(r: TfResource, f: Fields, actionName: string, numberName: stri
   return { opening: awsStyle(r, f, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true), action: lower(f.get(actionName)), order: n ? asNumber(n) : undefined };
 }
 
-/** The allows of one NACL's inbound list, each with the denies numbered before it. */
+/** The allows of one ordered list (a NACL's inbound rules, an NSG's), each with the denies numbered before it. */
 function naclAllows(rules: readonly AwsRule[]): Opening[] {
   const out: Opening[] = [];
   for (const rule of rules) {
@@ -152,7 +152,7 @@ function naclAllows(rules: readonly AwsRule[]): Opening[] {
   return out;
 }
 
-/** The denies that AWS evaluates before an allow: lower rule numbers win. */
+/** The denies evaluated before an allow: lower rule numbers (NACL) or priorities (NSG) win. */
 function deniesBefore(allow: AwsRule, rules: readonly AwsRule[]): Deny[] | 'unknown' {
   const denied: Deny[] = [];
   for (const o of rules) {
@@ -175,8 +175,7 @@ function naclOpenings(mod: TerraformModule): Opening[] {
   const groups = new Map<string, AwsRule[]>();
   for (const r of mod.resourcesOf('aws_network_acl_rule')) {
     if (isTrue(judgedAttr(mod, r.block, 'egress')?.value)) continue;
-    const id = judgedAttr(mod, r.block, 'network_acl_id');
-    const target = id ? mod.referencedResources(id.attr.expr)[0]?.address ?? r.file.text.slice(id.attr.expr.range.start, id.attr.expr.range.end) : r.address;
+    const target = groupKey(mod, r, 'network_acl_id');
     const list = groups.get(target) ?? [];
     list.push(naclRule(r, blockFields(mod, r.block), 'rule_action', 'rule_number'));
     groups.set(target, list);
@@ -185,21 +184,39 @@ function naclOpenings(mod: TerraformModule): Opening[] {
   return out;
 }
 
+/** The group a separate rule resource belongs to: the resource its argument names, or the argument's text. */
+function groupKey(mod: TerraformModule, r: TfResource, name: string): string {
+  const a = judgedAttr(mod, r.block, name);
+  if (!a) return r.address;
+  return mod.referencedResources(a.attr.expr)[0]?.address ?? r.file.text.slice(a.attr.expr.range.start, a.attr.expr.range.end);
+}
+
+function azureRule(r: TfResource, f: Fields): AwsRule | undefined {
+  if (lower(f.get('direction')) !== 'inbound') return undefined;
+  const sources = [...strings(f.get('source_address_prefix')), ...strings(f.get('source_address_prefixes'))];
+  const single = listValues(f.get('destination_port_range'));
+  const many = listValues(f.get('destination_port_ranges'));
+  const ports = single && many ? parsePortStrings([...single, ...many]) : undefined;
+  const priority = f.get('priority');
+  return {
+    opening: { resource: r, file: r.file, header: f.header, sources, protocol: lower(f.get('protocol')), ports, stateless: false },
+    action: lower(f.get('access')),
+    order: priority ? asNumber(priority) : undefined,
+  };
+}
+
+/** Azure NSG inbound allows, each with the denies of lower priority number in the same group, which win. */
 function azureOpenings(mod: TerraformModule): Opening[] {
-  const out: Opening[] = [];
-  const rules = [
-    ...mod.resourcesOf('azurerm_network_security_rule').map((r) => ({ r, f: blockFields(mod, r.block) })),
-    ...mod.resourcesOf('azurerm_network_security_group').flatMap((r) => ruleEntries(mod, r.block, 'security_rule').map((f) => ({ r, f }))),
-  ];
-  for (const { r, f } of rules) {
-    if (lower(f.get('direction')) !== 'inbound' || lower(f.get('access')) !== 'allow') continue;
-    const sources = [...strings(f.get('source_address_prefix')), ...strings(f.get('source_address_prefixes'))];
-    const single = listValues(f.get('destination_port_range'));
-    const many = listValues(f.get('destination_port_ranges'));
-    const ports = single && many ? parsePortStrings([...single, ...many]) : undefined;
-    out.push({ resource: r, file: r.file, header: f.header, sources, protocol: lower(f.get('protocol')), ports, stateless: false });
-  }
-  return out;
+  const groups = new Map<string, AwsRule[]>();
+  const add = (key: string, rule: AwsRule | undefined): void => {
+    if (!rule) return;
+    const list = groups.get(key) ?? [];
+    list.push(rule);
+    groups.set(key, list);
+  };
+  for (const r of mod.resourcesOf('azurerm_network_security_group')) for (const f of ruleEntries(mod, r.block, 'security_rule')) add(r.address, azureRule(r, f));
+  for (const r of mod.resourcesOf('azurerm_network_security_rule')) add(groupKey(mod, r, 'network_security_group_name'), azureRule(r, blockFields(mod, r.block)));
+  return [...groups.values()].flatMap(naclAllows);
 }
 
 /** Every inbound allow rule the module declares. */

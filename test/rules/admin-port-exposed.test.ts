@@ -30,6 +30,7 @@ testRule(rule, {
     { name: 'Exoscale database allowlist on one address and from a variable without default', code: 'variable "allowed_cidr" {}\n\nresource "exoscale_dbaas" "pg" {\n  name = "pg"\n  type = "pg"\n\n  pg = {\n    ip_filter = ["203.0.113.7/32", var.allowed_cidr]\n  }\n}\n' },
     { name: 'GKE override file: the override block carries only what it changes, the cluster it completes is private', filename: 'override.tf', code: 'resource "google_container_cluster" "primary" {\n  min_master_version = "1.30"\n}\n', siblings: { 'cluster.tf': 'resource "google_container_cluster" "primary" {\n  private_cluster_config {\n    enable_private_endpoint = true\n  }\n}\n' } },
     { name: 'GKE cluster whose private endpoint is set in an override file', filename: 'cluster.tf', code: 'resource "google_container_cluster" "primary" {\n  name = "p"\n}\n', siblings: { 'cluster_override.tf': 'resource "google_container_cluster" "primary" {\n  private_cluster_config {\n    enable_private_endpoint = true\n  }\n}\n' } },
+    { name: 'Azure NSG: a deny of lower priority number from any source wins over the allow of SSH from Internet', code: 'resource "azurerm_network_security_group" "n" {\n  name = "n"\n\n  security_rule {\n    name                       = "deny-ssh"\n    priority                   = 100\n    direction                  = "Inbound"\n    access                     = "Deny"\n    protocol                   = "Tcp"\n    source_port_range          = "*"\n    source_address_prefix      = "*"\n    destination_port_range     = "22"\n    destination_address_prefix = "*"\n  }\n\n  security_rule {\n    name                       = "ssh"\n    priority                   = 200\n    direction                  = "Inbound"\n    access                     = "Allow"\n    protocol                   = "Tcp"\n    source_port_range          = "*"\n    source_address_prefix      = "Internet"\n    destination_port_range     = "22"\n    destination_address_prefix = "*"\n  }\n}\n' },
   ],
   invalid: [
     {
@@ -171,6 +172,12 @@ testRule(rule, {
       name: 'Azure NSG rule with the singular forms set to null and the plural forms in use',
       code: 'resource "azurerm_network_security_rule" "ssh" {\n  name                         = "ssh"\n  direction                    = "Inbound"\n  access                       = "Allow"\n  protocol                     = "Tcp"\n  priority                     = 100\n  source_port_range            = "*"\n  source_address_prefix        = null\n  source_address_prefixes      = ["0.0.0.0/0"]\n  destination_port_range       = null\n  destination_port_ranges      = ["22"]\n  destination_address_prefix   = "*"\n  resource_group_name          = "rg"\n  network_security_group_name  = "nsg"\n}\n',
       errors: [{ text: '"0.0.0.0/0"', line: 9, message: 'azurerm_network_security_rule.ssh opens SSH (22) to the whole internet (0.0.0.0/0)' }],
+      output: null,
+    },
+    {
+      name: 'Azure NSG: a deny numbered after the allow does not close SSH',
+      code: 'resource "azurerm_network_security_group" "n" {\n  name = "n"\n\n  security_rule {\n    name                       = "ssh"\n    priority                   = 200\n    direction                  = "Inbound"\n    access                     = "Allow"\n    protocol                   = "Tcp"\n    source_port_range          = "*"\n    source_address_prefix      = "Internet"\n    destination_port_range     = "22"\n    destination_address_prefix = "*"\n  }\n\n  security_rule {\n    name                       = "deny-ssh"\n    priority                   = 300\n    direction                  = "Inbound"\n    access                     = "Deny"\n    protocol                   = "Tcp"\n    source_port_range          = "*"\n    source_address_prefix      = "*"\n    destination_port_range     = "22"\n    destination_address_prefix = "*"\n  }\n}\n',
+      errors: [{ text: '"Internet"', line: 11, message: 'azurerm_network_security_group.n opens SSH (22) to the whole internet (Internet)' }],
       output: null,
     },
   ],
