@@ -289,6 +289,10 @@ EOF
       name: 'a role trusted by a CI provider (GitHub OIDC) with an inline policy granting every action',
       code: 'resource "aws_iam_role" "ci" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n    }]\n  })\n\n  inline_policy {\n    name   = "all"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n  }\n}\n',
     },
+    {
+      name: 'a customer managed policy attached to roles only, by aws_iam_policy_attachment',
+      code: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n\nresource "aws_iam_policy_attachment" "p" {\n  name       = "p"\n  roles      = ["deployer"]\n  users      = []\n  policy_arn = aws_iam_policy.p.arn\n}\n',
+    },
   ],
   invalid: [
     {
@@ -639,6 +643,12 @@ resource "aws_iam_policy_attachment" "admins" {
       code: 'resource "outscale_api_access_policy" "p" {\n  max_access_key_expiration_seconds = 0\n  require_trusted_env               = false\n}\n',
       errors: [{ text: 'false', line: 3, message: 'outscale_api_access_policy.p lets API access keys work without a second factor' }],
       output: null,
+    },
+    {
+      name: 'a policy document feeding a managed policy attached to a role and to a group: people use it',
+      code: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
+      errors: [{ text: '["sts:AssumeRole"]', line: 3, message: 'data.aws_iam_policy_document.p statement allows "sts:AssumeRole", which grants administrative actions (sts:AssumeRole)' }],
+      output: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
     },
   ],
 });
