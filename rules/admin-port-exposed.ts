@@ -4,7 +4,9 @@ import type { Value } from '../server/src/engine/value';
 import { asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
-import { type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
+import { type Deny, type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
+import { mergedByOverride } from './support/override-files';
+import { ALLOWLIST_ROWS, FIREWALL_ROWS, allowlistSources, tableOpenings } from './support/firewall-table';
 import DATA from './data/admin-ports.json';
 
 const TABLE: { ports: readonly { port: number; name: string }[]; openSources: readonly string[]; tcpProtocols: readonly string[]; statelessMaxRange: number } = DATA;
@@ -27,20 +29,48 @@ function describe(list: readonly { port: number; name: string }[], all: boolean)
   return shown.join(', ') + (list.length > 4 ? ` and ${list.length - 4} more administration or database ports` : '');
 }
 
+const TCP_NAMES: Readonly<Record<string, string>> = { '6': 'tcp' };
+const ANY_PROTOCOL = ['-1', 'all', '*', 'any'];
+
+/** Whether an earlier deny of the same list refuses this port from this source. */
+function deniedEarlier(denies: readonly Deny[], protocol: string, port: number, source: string): boolean {
+  const proto = TCP_NAMES[protocol] ?? protocol;
+  return denies.some((d) => {
+    const dp = TCP_NAMES[d.protocol] ?? d.protocol;
+    const protoCovered = ANY_PROTOCOL.includes(dp) || dp === proto || (dp === 'tcp' && ANY_PROTOCOL.includes(proto));
+    const portCovered = d.ports === 'all' || d.ports.some((r) => r.from <= port && port <= r.to);
+    return protoCovered && portCovered && (d.sources.includes(source) || d.sources.includes('*'));
+  });
+}
+
 function checkOpening(ctx: RuleContext, o: Opening): void {
-  if (o.protocol === undefined || !TABLE.tcpProtocols.includes(o.protocol) || o.ports === undefined) return;
+  if (o.protocol === undefined || !TABLE.tcpProtocols.includes(o.protocol) || o.ports === undefined || o.deniedBefore === 'unknown') return;
   const open = o.sources.find(isOpenSource);
   if (!open) return;
-  const list = exposedPorts(o.ports, o.stateless);
-  if (!list.length) return;
   const src = asString(open)!;
-  const range = open.origin === 'default' ? o.block.headerRange : open.range;
+  const denies = o.deniedBefore ?? [];
+  let list = exposedPorts(o.ports, o.stateless);
+  if (denies.length) list = list.filter((p) => !deniedEarlier(denies, o.protocol!, p.port, src.trim().toLowerCase()));
+  if (!list.length) return;
+  const range = open.origin === 'default' ? o.header : open.range;
   const who = open.origin === 'default' ? 'any address (no ip or ip_range)' : `the whole internet (${src})`;
-  ctx.report({ file: o.file, range, message: `${o.resource.address} opens ${describe(list, o.ports === 'all')} to ${who}.` });
+  const all = o.ports === 'all' && list.length === TABLE.ports.length;
+  ctx.report({ file: o.file, range, message: `${o.resource.address} opens ${describe(list, all)} to ${who}.` });
+}
+
+/** Services whose allowlist (a database ACL, a cluster's admin ranges) lets the whole internet in. */
+function checkAllowlists(ctx: RuleContext, mod: TerraformModule): void {
+  for (const row of ALLOWLIST_ROWS) {
+    for (const { resource, sources } of allowlistSources(mod, row)) {
+      const open = sources.find(isOpenSource);
+      if (open) ctx.report({ file: resource.file, range: open.range, message: `${resource.address} lets the whole internet (${asString(open)}) reach its ${row.service}.` });
+    }
+  }
 }
 
 function checkScalewayDefaults(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('scaleway_instance_security_group')) {
+    if (mergedByOverride(mod, r, ['inbound_default_policy'])) continue;
     const p = acceptsByDefault(mod, r.block);
     if (!p) continue;
     const range = p === 'default' ? r.block.headerRange : p.range;
@@ -67,6 +97,7 @@ function listStrings(v: Value | undefined): Value[] {
 
 function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('aws_eks_cluster')) {
+    if (mergedByOverride(mod, r, ['vpc_config'])) continue;
     for (const vpc of blocksAt(r.block, ['vpc_config'])) {
       const pub = judgedAttr(mod, vpc, 'endpoint_public_access');
       if (pub && !isTrue(pub.value)) continue;
@@ -75,12 +106,17 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({ file: r.file, range: vpc.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.` });
         continue;
       }
+      if (cidrs.value.kind === 'list' && cidrs.value.items.length === 0) {
+        ctx.report({ file: r.file, range: cidrs.value.range, message: `${r.address} exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which AWS treats as 0.0.0.0/0.` });
+        continue;
+      }
       const open = openCidr(listStrings(cidrs.value));
       if (open) ctx.report({ file: r.file, range: open.range, message: `${r.address} exposes its Kubernetes API to the whole internet: public_access_cidrs includes ${asString(open)}.` });
     }
   }
 
   for (const r of mod.resourcesOf('azurerm_kubernetes_cluster')) {
+    if (mergedByOverride(mod, r, ['private_cluster_enabled', 'api_server_authorized_ip_ranges', 'api_server_access_profile'])) continue;
     const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
     if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
     if (hasDynamic(r.block, 'api_server_access_profile')) continue;
@@ -93,7 +129,9 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
-    if (blocksAt(r.block, ['private_cluster_config']).some((b) => isTrue(judgedAttr(mod, b, 'enable_private_endpoint')?.value))) continue;
+    if (mergedByOverride(mod, r, ['private_cluster_config', 'master_authorized_networks_config'])) continue;
+    // A private endpoint decided by a value not known here (a variable without default) is not judged.
+    if (blocksAt(r.block, ['private_cluster_config']).some((b) => { const v = judgedAttr(mod, b, 'enable_private_endpoint')?.value; return v !== undefined && !isFalse(v) && v.kind !== 'null'; })) continue;
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
     if (r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'master_authorized_networks_config')) continue;
     if (!man.length) {
@@ -115,6 +153,7 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     // An ACL whose cluster cannot be resolved here may be this cluster's.
     if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(type)) {
+      if (mergedByOverride(mod, r, [])) continue;
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
         ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no ${aclType} restricts it.` });
@@ -134,7 +173,7 @@ export default defineRule({
     id: 'admin-port-exposed',
     title: 'Keep administration and database ports off the internet',
     description:
-      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet: AWS security groups, security group rules and NACLs, Azure NSG rules, GCP firewalls, OpenStack (OVHcloud) security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, AKS, GKE, OVHcloud, Scaleway).',
+      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules (likewise for a deny of lower priority number), GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
     rationale:
       'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and 13.2 requires flows to be filtered to an authorised matrix. An administration or database port open to the internet is scanned and brute-forced within minutes of being exposed.',
     remediation: 'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes API through a private endpoint or a list of authorised networks.',
@@ -146,13 +185,16 @@ export default defineRule({
       'aws_network_acl, aws_default_network_acl, aws_network_acl_rule',
       'azurerm_network_security_group, azurerm_network_security_rule',
       'google_compute_firewall',
-      'openstack_networking_secgroup_rule_v2',
-      'scaleway_instance_security_group, scaleway_instance_security_group_rules',
-      'outscale_security_group_rule',
+      'openstack_networking_secgroup_rule_v2, ovh_cloud_security_group',
+      'hcloud_firewall',
+      'exoscale_security_group_rule, exoscale_security_group_rules, exoscale_dbaas',
+      'ovh_cloud_project_database, ovh_cloud_project_database_ip_restriction',
+      'scaleway_instance_security_group, scaleway_instance_security_group_rules, scaleway_rdb_acl, scaleway_redis_cluster',
+      'outscale_security_group_rule, outscale_oks_cluster',
       'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',
     ],
     limits:
-      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there. A rule whose source or ports come from a variable without default is not judged. A load balancer or WAF in front of the port is not seen.',
+      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL or NSG allow is not judged when a deny of the same list has a rule number or priority not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],
@@ -160,7 +202,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const mod of ctx.terraform) {
-      for (const o of inboundOpenings(mod)) checkOpening(ctx, o);
+      for (const o of [...inboundOpenings(mod), ...tableOpenings(mod, FIREWALL_ROWS)]) checkOpening(ctx, o);
+      checkAllowlists(ctx, mod);
       checkScalewayDefaults(ctx, mod);
       checkControlPlanes(ctx, mod);
     }

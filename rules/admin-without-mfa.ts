@@ -2,14 +2,15 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import { asString } from '../server/src/engine/value';
-import { type Attribute, attr, blocks } from '../server/src/terraform/ast';
+import { type Attribute, attr } from '../server/src/terraform/ast';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type Statement, adminGrants, grantMessage } from './support/iam-policy';
 import { policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
 import { checkMfaAccess } from './support/mfa-access';
+import { documentForPeople, policyResourceForPeople } from './support/iam-audience';
 import ADMIN from './data/iam-admin-actions.json';
 
-const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
 
 function reportStatements(ctx: RuleContext, file: SourceFile, owner: string, statements: readonly Statement[] | undefined): void {
   if (!statements) return;
@@ -107,6 +108,11 @@ const BAD_DOCUMENT = `data "aws_iam_policy_document" "ops" {
     resources = ["*"]
   }
 }
+
+resource "aws_iam_group_policy" "ops" {
+  group  = "ops"
+  policy = data.aws_iam_policy_document.ops.json
+}
 `;
 
 const BAD_ATTACHMENT = `resource "aws_iam_group_policy_attachment" "admins" {
@@ -121,7 +127,7 @@ export default defineRule({
     id: 'admin-without-mfa',
     title: 'Require MFA for administrative IAM permissions',
     description:
-      'Reports IAM policies (aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, inline_policy of aws_iam_role, written as JSON, heredoc or jsonencode, and aws_iam_policy_document data sources) whose Allow statements grant administrative actions, every action, iam:* or a privilege-escalation action such as iam:AttachUserPolicy or iam:CreatePolicyVersion, without an aws:MultiFactorAuthPresent condition or with a BoolIfExists one that long-term access keys skip; the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups; role trust policies that let accounts or users assume an administrative role without MFA; Azure AD conditional access policies for directory roles that do not require MFA; and Outscale API access policies that do not require a trusted session.',
+      'Reports IAM permission policies that people use (aws_iam_user_policy, aws_iam_group_policy, aws_iam_policy attached to users or groups or attached to nothing in the module, and aws_iam_policy_document data sources that feed them; JSON, heredoc or jsonencode) whose Allow statements grant administrative actions, every action, iam:* or a privilege-escalation action such as iam:AttachUserPolicy, iam:CreatePolicyVersion or sts:AssumeRole on every role, without an aws:MultiFactorAuthPresent condition or with a BoolIfExists one that long-term access keys skip; the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups; role trust policies that let accounts or users assume an administrative role (by its inline, attached or role policies) without MFA; Azure AD conditional access policies for directory roles that do not require MFA; and Outscale API access policies that do not require a trusted session.',
     rationale:
       'SecNumCloud 3.2 requires strong multi-factor authentication for every administration interface, the provider\'s and its tenants\' (9.6.f), and multi-factor authentication for the use cases of the referential (9.5.a). An IAM permission that can change other permissions is administrative: without an MFA condition, a leaked password or access key is enough to take the whole account.',
     remediation:
@@ -131,10 +137,10 @@ export default defineRule({
     fixable: true,
     covers: [
       'aws_iam_policy',
-      'aws_iam_role_policy',
+      'aws_iam_role_policy (through the role\'s trust policy)',
       'aws_iam_user_policy',
       'aws_iam_group_policy',
-      'aws_iam_role (inline_policy, and assume_role_policy of administrative roles)',
+      'aws_iam_role (assume_role_policy of roles made administrative by inline_policy, aws_iam_role_policy or attachments)',
       'aws_iam_policy_document',
       'aws_iam_user_policy_attachment',
       'aws_iam_group_policy_attachment',
@@ -143,7 +149,7 @@ export default defineRule({
       'outscale_api_access_policy (require_trusted_env)',
     ],
     limits:
-      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Google Cloud has no Terraform setting that enforces 2-step verification for administrators: it is set in the Google Workspace or Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather than directory roles are not judged. Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
+      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Only people signing in as IAM users carry aws:MultiFactorAuthPresent: policies of roles are judged through their trust policies (roles trusted by services, EKS Pod Identity, OIDC or SAML providers, or other roles are not people), and IAM Identity Center permission sets are not judged, since MFA is enforced at sign-in there. A policy document used only outside the module\'s resources (passed to a module, a local or an output) is not judged, since who uses it cannot be known here; a managed policy (aws_iam_policy) attached to nothing in the module is judged as one people may use. Google Cloud has no Terraform setting that enforces 2-step verification for administrators: it is set in the Google Workspace or Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather than directory roles are not judged. Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
     examples: {
       good: [
         { language: 'terraform', title: 'Full access only with MFA', code: GOOD },
@@ -158,11 +164,9 @@ export default defineRule({
   },
   check(ctx) {
     for (const mod of ctx.terraform) {
-      for (const r of mod.resourcesOf(...POLICY_RESOURCES)) checkPolicyAttribute(ctx, mod, r.file, r.address, attr(r.block.body, 'policy'));
-      for (const r of mod.resourcesOf('aws_iam_role')) {
-        for (const p of blocks(r.block.body, 'inline_policy')) checkPolicyAttribute(ctx, mod, r.file, `${r.address} inline_policy`, attr(p.body, 'policy'));
-      }
-      for (const d of mod.dataOf('aws_iam_policy_document')) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));
+      // Roles' own policies are judged through the roles' trust policies (checkMfaAccess).
+      for (const r of mod.resourcesOf(...POLICY_RESOURCES)) if (policyResourceForPeople(mod, r)) checkPolicyAttribute(ctx, mod, r.file, r.address, attr(r.block.body, 'policy'));
+      for (const d of mod.dataOf('aws_iam_policy_document')) if (documentForPeople(mod, d)) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));
       checkAttachments(ctx, mod);
       checkMfaAccess(ctx, mod);
     }

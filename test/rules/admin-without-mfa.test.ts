@@ -19,6 +19,11 @@ const document = (statement: string): string => `data "aws_iam_policy_document" 
 ${statement}
   }
 }
+
+resource "aws_iam_group_policy" "admins" {
+  group  = "admins"
+  policy = data.aws_iam_policy_document.admin.json
+}
 `;
 
 testRule(rule, {
@@ -243,6 +248,51 @@ EOF
     { name: 'a role people assume without MFA that is not administrative', code: 'resource "aws_iam_role" "read" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n' },
     { name: 'conditional access for admin roles requiring MFA', code: 'resource "azuread_conditional_access_policy" "admins" {\n  display_name = "admins"\n  state        = "enabled"\n\n  conditions {\n    client_app_types = ["all"]\n\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n' },
     { name: 'disabled conditional access policy', code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "disabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["compliantDevice"]\n  }\n}\n' },
+    {
+      name: 'a role\'s inline policy is judged through the role\'s trust policy, here not known',
+      code: `resource "aws_iam_role" "ops" {
+  name               = "ops"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+
+  inline_policy {
+    name = "all"
+    policy = jsonencode({
+      Statement = [
+        {
+          Effect   = "Allow"
+          Action   = "*"
+          Resource = "*"
+        },
+      ]
+    })
+  }
+}
+`,
+    },
+    {
+      name: 'sts:AssumeRole in a policy document used only outside the module\'s resources (an Identity Center permission set built in a module)',
+      code: 'data "aws_iam_policy_document" "assume_team" {\n  for_each = toset(["admin", "ops"])\n\n  statement {\n    sid       = "RoleAssumeRole"\n    effect    = "Allow"\n    actions   = ["sts:AssumeRole", "sts:TagSession"]\n    resources = ["*"]\n  }\n}\n\nlocals {\n  permission_sets = [for t in ["admin", "ops"] : { name = t, inline_policy = data.aws_iam_policy_document.assume_team[t].json }]\n}\n\nmodule "sso" {\n  source          = "./sso"\n  permission_sets = local.permission_sets\n}\n',
+    },
+    {
+      name: 'an Identity Center permission set inline policy: MFA is enforced at sign-in',
+      code: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n  }\n}\n\nresource "aws_ssoadmin_permission_set_inline_policy" "p" {\n  instance_arn       = "arn:aws:sso:::instance/ssoins-1"\n  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"\n  inline_policy      = data.aws_iam_policy_document.p.json\n}\n',
+    },
+    {
+      name: 'a role for Kubernetes service accounts (IRSA) allowed to assume other roles',
+      code: 'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n\n    principals {\n      type        = "Federated"\n      identifiers = ["arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/ABC"]\n    }\n  }\n}\n\ndata "aws_iam_policy_document" "hop" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n  }\n}\n\nresource "aws_iam_role" "app" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy" "hop" {\n  role   = aws_iam_role.app.id\n  policy = data.aws_iam_policy_document.hop.json\n}\n',
+    },
+    {
+      name: 'a managed policy attached only to a role trusted by EKS Pod Identity',
+      code: 'resource "aws_iam_role" "pod" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = ["sts:AssumeRole", "sts:TagSession"]\n      Principal = { Service = "pods.eks.amazonaws.com" }\n    }]\n  })\n}\n\nresource "aws_iam_policy" "hop" {\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }]\n  })\n}\n\nresource "aws_iam_role_policy_attachment" "hop" {\n  role       = aws_iam_role.pod.name\n  policy_arn = aws_iam_policy.hop.arn\n}\n',
+    },
+    {
+      name: 'a role trusted by a CI provider (GitHub OIDC) with an inline policy granting every action',
+      code: 'resource "aws_iam_role" "ci" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }\n    }]\n  })\n\n  inline_policy {\n    name   = "all"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n  }\n}\n',
+    },
+    {
+      name: 'a customer managed policy attached to roles only, by aws_iam_policy_attachment',
+      code: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n\nresource "aws_iam_policy_attachment" "p" {\n  name       = "p"\n  roles      = ["deployer"]\n  users      = []\n  policy_arn = aws_iam_policy.p.arn\n}\n',
+    },
   ],
   invalid: [
     {
@@ -283,8 +333,8 @@ EOF
     },
     {
       name: 'jsonencode with quoted keys, iam:* among other actions',
-      code: `resource "aws_iam_role_policy" "ci" {
-  role = aws_iam_role.ci.id
+      code: `resource "aws_iam_group_policy" "ci" {
+  group = aws_iam_group.ci.name
   policy = jsonencode({
     "Version" = "2012-10-17"
     "Statement" = [
@@ -302,11 +352,11 @@ EOF
         {
           text: '["s3:*", "iam:*"]',
           line: 9,
-          message: /^aws_iam_role_policy\.ci statement "Ci" allows "iam:\*", which grants administrative actions \(iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachUserPolicy, and \d+ more\)/,
+          message: /^aws_iam_group_policy\.ci statement "Ci" allows "iam:\*", which grants administrative actions \(iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachUserPolicy, and \d+ more\)/,
         },
       ],
-      output: `resource "aws_iam_role_policy" "ci" {
-  role = aws_iam_role.ci.id
+      output: `resource "aws_iam_group_policy" "ci" {
+  group = aws_iam_group.ci.name
   policy = jsonencode({
     "Version" = "2012-10-17"
     "Statement" = [
@@ -465,51 +515,6 @@ EOF
       output: null,
     },
     {
-      name: 'aws_iam_role inline_policy',
-      code: `resource "aws_iam_role" "ops" {
-  name               = "ops"
-  assume_role_policy = data.aws_iam_policy_document.trust.json
-
-  inline_policy {
-    name = "all"
-    policy = jsonencode({
-      Statement = [
-        {
-          Effect   = "Allow"
-          Action   = "*"
-          Resource = "*"
-        },
-      ]
-    })
-  }
-}
-`,
-      errors: [{ text: '"*"', line: 11, message: 'aws_iam_role.ops inline_policy statement allows every action' }],
-      output: `resource "aws_iam_role" "ops" {
-  name               = "ops"
-  assume_role_policy = data.aws_iam_policy_document.trust.json
-
-  inline_policy {
-    name = "all"
-    policy = jsonencode({
-      Statement = [
-        {
-          Effect   = "Allow"
-          Action   = "*"
-          Resource = "*"
-          Condition = {
-            Bool = {
-              "aws:MultiFactorAuthPresent" = "true"
-            }
-          }
-        },
-      ]
-    })
-  }
-}
-`,
-    },
-    {
       name: 'policy document granting escalation actions, effect omitted',
       code: document(`    sid       = "ManagePolicies"
     actions   = ["iam:AttachUserPolicy", "iam:PutUserPolicy"]
@@ -558,6 +563,11 @@ EOF
     resources = ["arn:aws:iam::*:role/*"]
   }
 }
+
+resource "aws_iam_user_policy" "hop" {
+  user   = "alice"
+  policy = data.aws_iam_policy_document.hop.json
+}
 `,
       errors: [{ text: '["sts:AssumeRole"]', line: 8, message: 'data.aws_iam_policy_document.hop statement 2 allows "sts:AssumeRole"' }],
       output: `data "aws_iam_policy_document" "hop" {
@@ -576,6 +586,11 @@ EOF
       values   = ["true"]
     }
   }
+}
+
+resource "aws_iam_user_policy" "hop" {
+  user   = "alice"
+  policy = data.aws_iam_policy_document.hop.json
 }
 `,
     },
@@ -628,6 +643,12 @@ resource "aws_iam_policy_attachment" "admins" {
       code: 'resource "outscale_api_access_policy" "p" {\n  max_access_key_expiration_seconds = 0\n  require_trusted_env               = false\n}\n',
       errors: [{ text: 'false', line: 3, message: 'outscale_api_access_policy.p lets API access keys work without a second factor' }],
       output: null,
+    },
+    {
+      name: 'a policy document feeding a managed policy attached to a role and to a group: people use it',
+      code: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
+      errors: [{ text: '["sts:AssumeRole"]', line: 3, message: 'data.aws_iam_policy_document.p statement allows "sts:AssumeRole", which grants administrative actions (sts:AssumeRole)' }],
+      output: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
     },
   ],
 });
