@@ -80,6 +80,19 @@ describe('security: writes', function () {
       assert.match(n.stderr, /^snclint: warning: named\.tf: a symbolic link to .*y\.tf, outside the project \(.*\): not fixed$/m);
     });
 
+    it('never writes a variables file the configuration names outside the project, nor a file of a folder linked outside it', () => {
+      const outside = temps.make({ 'x.tfvars': '# snclint:ignore weak-tls -- not here\nregion = "eu-west-3"\n', 'sys/s.tf': FIXABLE });
+      const repo = temps.make({
+        ...GIT,
+        '.snclint.yml': `terraform:\n  varFiles: [${JSON.stringify(path.join(outside, 'x.tfvars'))}]\n`,
+        'main.tf': 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n',
+      });
+      fs.symlinkSync(path.join(outside, 'sys'), path.join(repo, 'mod'));
+      cli(['--fix', '.'], repo);
+      assert.equal(read(outside, 'x.tfvars'), '# snclint:ignore weak-tls -- not here\nregion = "eu-west-3"\n');
+      assert.equal(read(outside, 'sys/s.tf'), FIXABLE);
+    });
+
     it('keeps a UTF-8 byte-order mark', () => {
       const dir = temps.make({ ...GIT });
       fs.writeFileSync(path.join(dir, 'bom.tf'), `\ufeff${FIXABLE}`);
