@@ -146,6 +146,20 @@ describe('security: writes', function () {
       assert.deepEqual([...leftovers(dir), ...leftovers(path.join(dir, 'ro'))], []);
     });
 
+    it('leaves a file whole when its write fails half-way, and removes the temporary file', () => {
+      // Past the first kilobyte, writes fail with EFBIG (the file size limit of the process), as on a full disk.
+      const padding = `# ${'x'.repeat(76)}\n`.repeat(100);
+      const big = `${FIXABLE}${padding}`;
+      const dir = temps.make({ ...GIT, 'big.tf': big, 'small.tf': FIXABLE });
+      const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, CLI, '--fix', '.'], { cwd: dir, env: childEnv(), encoding: 'utf8', timeout: 30000 });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(read(dir, 'big.tf'), big, 'the original is whole');
+      assert.equal(read(dir, 'small.tf'), FIXED);
+      assert.match(r.stderr, /^snclint: big\.tf: cannot write it \(file too large for the system\); it is left unchanged$/m);
+      assert.match(r.stderr, /^snclint: --fix fixed small\.tf; left unchanged after a failed write: big\.tf$/m);
+      assert.deepEqual(leftovers(dir), []);
+    });
+
     it('skips a file changed or deleted between the read and the write, and never recreates it', () => {
       const dir = temps.make({ ...GIT, 'edited.tf': FIXABLE, 'deleted.tf': FIXABLE, 'early.tf': FIXABLE, 'ok.tf': FIXABLE });
       const files = ['edited.tf', 'deleted.tf', 'early.tf', 'ok.tf'].map((n) => new SourceFile(path.join(dir, n), FIXABLE, 'terraform'));

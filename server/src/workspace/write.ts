@@ -29,6 +29,8 @@ export function ioReason(e: unknown): string {
       return 'no space left on device';
     case 'EDQUOT':
       return 'disk quota exceeded';
+    case 'EFBIG':
+      return 'file too large for the system';
     case 'ENOENT':
       return 'no such file or folder';
     case 'EISDIR':
