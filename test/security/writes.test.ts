@@ -64,12 +64,18 @@ describe('security: writes', function () {
       fs.symlinkSync(path.join(outside, 'x.tf'), path.join(repo, 'link.tf'));
       fs.symlinkSync(path.join(outside, 'y.tf'), path.join(repo, 'named.tf'));
       fs.linkSync(path.join(outside, 'z.tf'), path.join(repo, 'hard.tf'));
+      fs.symlinkSync('main.tf', path.join(repo, 'second-name.tf'));
       const r = cli(['--fix', '--format', 'json', '.'], repo);
       assert.equal(read(outside, 'x.tf'), FIXABLE, 'the target of the link is untouched');
       assert.equal(read(outside, 'z.tf'), FIXABLE, 'the file sharing the hard-linked content is untouched');
       assert.equal(read(repo, 'hard.tf'), FIXED, 'the name inside the project is fixed, as a file of its own');
       assert.equal(read(repo, 'main.tf'), FIXED, 'the other files are fixed');
       assert.ok(fs.lstatSync(path.join(repo, 'link.tf')).isSymbolicLink());
+      // A link inside the project is fixed once, through its real path, and stays a link.
+      assert.ok(fs.lstatSync(path.join(repo, 'second-name.tf')).isSymbolicLink());
+      assert.doesNotMatch(r.stderr, /second-name\.tf|main\.tf/);
+      const findings = (JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[] }).findings;
+      assert.deepEqual(findings.filter((f) => f.ruleId === 'invalid-suppression' && !/^(link|named)\.tf$/.test(f.file)).map((f) => f.file), []);
       // Walking, the link is either refused unread (a skipped file) or read and left unfixed with a warning.
       const skipped = (JSON.parse(r.stdout) as { errors: { file: string }[] }).errors.some((e) => e.file === 'link.tf');
       assert.ok(skipped || /^snclint: warning: link\.tf: a symbolic link to .*x\.tf, outside the project \(.*\): not fixed$/m.test(r.stderr), r.stderr);

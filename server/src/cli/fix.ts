@@ -40,6 +40,14 @@ interface Writable {
   readonly bom: string;
 }
 
+/** A file reached under two names (a link inside the project): written once, under the first name that needs it. */
+interface SameAs {
+  readonly sameAs: string;
+}
+
+/** What is known of a file that has fixes: writable, the same as another, or why it must be left alone. */
+type State = Writable | SameAs | string;
+
 const CHANGED = 'changed on disk since it was read: not fixed';
 const DELETED = 'deleted since it was read: not fixed';
 
@@ -49,7 +57,7 @@ function byteLimit(text: string): number {
 }
 
 /** Why a file must not be written, or what is needed to write it back safely. */
-function prepare(file: SourceFile, project: Project, claimed: Map<string, string>): Writable | string {
+function prepare(file: SourceFile, project: Project, claimed: Map<string, string>): State {
   const abs = path.resolve(file.path);
   const real = realPath(abs);
   if (real === undefined) return DELETED;
@@ -64,7 +72,7 @@ function prepare(file: SourceFile, project: Project, claimed: Map<string, string
     return link ? `a symbolic link to ${shownPath(real)}, ${where}: not fixed` : `its real path ${shownPath(real)} is ${where}: not fixed`;
   }
   const other = claimed.get(real);
-  if (other !== undefined) return `the same file as ${shownPath(other)}, fixed under that name only`;
+  if (other !== undefined) return { sameAs: other };
   let read;
   try {
     if (!fs.statSync(real).isFile()) return 'not a regular file: not fixed';
@@ -114,7 +122,7 @@ function commit(w: Writable, text: string, linted: string): { reason: string; fa
  */
 export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly SourceFile[]) => LintResult, safety: Safety, project: Project): FixOutcome {
   const original = new Map(files.map((f) => [f.path, f]));
-  const state = new Map<string, Writable | string>();
+  const state = new Map<string, State>();
   const claimed = new Map<string, string>();
   let current = [...files];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -127,7 +135,7 @@ export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly
       if (text === file.text) return file;
       let s = state.get(file.path);
       if (s === undefined) state.set(file.path, (s = prepare(original.get(file.path) ?? file, project, claimed)));
-      if (typeof s === 'string') return file;
+      if (typeof s === 'string' || 'sameAs' in s) return file;
       any = true;
       return new SourceFile(file.path, text, file.language, file.version + 1);
     });
@@ -140,7 +148,7 @@ export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly
   current = current.map((f) => {
     const s = state.get(f.path);
     const before = original.get(f.path);
-    if (s === undefined || typeof s === 'string' || !before || f.text === before.text) return f;
+    if (s === undefined || typeof s === 'string' || 'sameAs' in s || !before || f.text === before.text) return f;
     const problem = commit(s, f.text, before.text);
     if (!problem) {
       written.push(f.path);
@@ -148,6 +156,13 @@ export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly
     }
     (problem.failed ? failed : skipped).push({ file: f.path, reason: problem.reason });
     return before;
+  });
+  // A second name of a file written reads what was written.
+  const textOf = new Map(current.map((f) => [f.path, f]));
+  current = current.map((f) => {
+    const s = state.get(f.path);
+    const to = s !== undefined && typeof s !== 'string' && 'sameAs' in s && written.includes(s.sameAs) ? textOf.get(s.sameAs) : undefined;
+    return to ? new SourceFile(f.path, to.text, f.language, f.version + 1) : f;
   });
   return { files: current, written, skipped, failed };
 }
