@@ -211,6 +211,18 @@ describe('security: writes', function () {
       assert.equal(fs.existsSync(path.join(outside, 'created')), false);
     });
 
+    it('refuses a report planted as a named pipe at once, instead of blocking on it', function () {
+      if (process.platform === 'win32') this.skip();
+      const repo = temps.make({ ...GIT, 'main.tf': FIXED });
+      assert.equal(spawnSync('mkfifo', [path.join(repo, 'snclint.sarif')]).status, 0);
+      const started = Date.now();
+      const r = cli(['--format', 'sarif=snclint.sarif', '.'], repo);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^snclint: refusing to write snclint\.sarif: it exists and is not a regular file$/m);
+      assert.ok(fs.lstatSync(path.join(repo, 'snclint.sarif')).isFIFO());
+      assert.ok(Date.now() - started < 20000);
+    });
+
     it('refuses a baseline planted as a symbolic link', () => {
       const outside = temps.make({ victim: 'precious\n' });
       const repo = temps.make({ ...GIT, 'main.tf': FIXED });
