@@ -17,9 +17,11 @@ import type { ConfigProblem } from './config/schema';
 import { HELP, UsageError, parseArgs, type FailOn, type LintCommand, type Output } from './cli/args';
 import { MissingPathError, collectFiles } from './cli/collect';
 import { BaselineError, newFindings, readBaseline, toBaseline } from './cli/baseline';
-import { fixFiles } from './cli/fix';
+import { fixFiles, fixReport } from './cli/fix';
 import { initConfig, listRules, printConfig } from './cli/commands';
 import { moduleSiblings } from './lsp/module-files';
+import { Project } from './workspace/confine';
+import { WriteError, writeOutputFile } from './workspace/write';
 import { formatJson } from './output/json';
 import { formatStylish } from './output/stylish';
 import { formatSarif } from './output/sarif';
@@ -175,17 +177,19 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
     lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related });
+  // The folders this run may write in: the repositories (or folders) of the paths named.
+  const project = Project.of(gathered.stdinFile ? [gathered.stdinFile.path] : cmd.paths);
   progress(io, `snclint: linting ${files.length} files...`);
-  if (cmd.fix) files = fixFiles(files, lintAll, cmd.fix).files;
+  const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
+  if (fixed) files = fixed.files;
   const linted = lintAll(files);
   progress(io, undefined);
+  if (fixed) for (const line of fixReport(fixed)) io.stderr(line);
   // Module siblings read for standard input give context only: their findings are not this run's.
   const own = (f: Finding) => !gathered.stdinFile || f.file === gathered.stdinFile;
   let findings = linted.findings.filter(own);
   if (cmd.baseline && cmd.writeBaseline) {
-    const dir = path.dirname(path.resolve(cmd.baseline));
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(cmd.baseline, JSON.stringify(toBaseline(findings, cmd.baseline), null, 2) + '\n');
+    writeOutputFile(cmd.baseline, JSON.stringify(toBaseline(findings, cmd.baseline), null, 2) + '\n', project);
     io.stderr(`snclint: wrote ${findings.length} findings to ${cmd.baseline}\n`);
     return EXIT.ok;
   }
@@ -221,12 +225,20 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     reportSuppressed: cmd.reportSuppressed,
     color: false,
   };
+  // A report that cannot be written does not stop the others; the run then ends with exit code 2.
+  let unwritten = false;
   for (const output of cmd.outputs) {
     const text = render(output, ctx, io);
-    if (output.file) {
-      fs.mkdirSync(path.dirname(path.resolve(output.file)), { recursive: true });
-      fs.writeFileSync(output.file, text);
-    } else io.stdout(text);
+    if (!output.file) io.stdout(text);
+    else {
+      try {
+        writeOutputFile(output.file, text, project);
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        io.stderr(`snclint: ${e.message}\n`);
+        unwritten = true;
+      }
+    }
   }
 
   const internal = result.errors.filter((e) => e.kind === 'internal');
@@ -236,6 +248,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     io.stderr(`snclint: internal error in ${first.file}: ${first.message.split('\n')[0]}${more}\n`);
     return EXIT.fatal;
   }
+  if (unwritten || fixed?.failed.length) return EXIT.fatal;
   if (reachesFailOn(result, cmd.failOn)) return EXIT.failed;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
   if (cmd.maxWarnings !== undefined && warnings > cmd.maxWarnings) {
@@ -284,7 +297,7 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.stderr(`snclint: ${describeProblem(p)}\n`);
-    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError) io.stderr(`snclint: ${e.message}\n`);
+    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError || e instanceof WriteError) io.stderr(`snclint: ${e.message}\n`);
     else io.stderr(`snclint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.fatal;
   }

@@ -83,7 +83,7 @@ Configuration:
 Exit codes:
   0  nothing at or above the --fail-on level (and no more than --max-warnings)
   1  at least one finding (or unreadable or unparsable file) at or above it
-  2  usage error, invalid configuration, missing path or internal error
+  2  usage error, invalid configuration, missing path, failed write or internal error
 `;
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {

@@ -6,15 +6,34 @@ import type { Loaded } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
 import { starterConfig } from '../config/starter';
 import { UsageError } from './args';
+import { WriteError, ioReason, replaceFile } from '../workspace/write';
 
-/** Writes a starter .snclint.yml in `dir` and returns its path; refuses to overwrite a configuration. */
+/** What lies at a path, a symbolic link itself rather than its target; undefined when nothing does. */
+function lstatOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a starter .snclint.yml in `dir` and returns its path; refuses to overwrite a configuration, and
+ * a name taken by anything, a dangling symbolic link included, so nothing is written through a link.
+ */
 export function initConfig(dir: string, rules: readonly RuleMeta[]): string {
   for (const name of CONFIG_FILE_NAMES) {
-    if (fs.existsSync(path.join(dir, name))) throw new UsageError(`${name} already exists here; not overwriting it`);
+    const st = lstatOf(path.join(dir, name));
+    if (st) throw new UsageError(`${name} already exists here${st.isSymbolicLink() ? ' (a symbolic link)' : ''}; not overwriting it`);
   }
-  const file = path.join(dir, CONFIG_FILE_NAMES[0]);
-  fs.writeFileSync(file, starterConfig(rules));
-  return CONFIG_FILE_NAMES[0];
+  const name = CONFIG_FILE_NAMES[0];
+  try {
+    replaceFile(path.join(dir, name), starterConfig(rules), { create: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${name} already exists here; not overwriting it`);
+    throw new WriteError(`cannot write ${name}: ${ioReason(e)}`);
+  }
+  return name;
 }
 
 /** The rules as a table, or as JSON. */
