@@ -20,7 +20,6 @@ import { BaselineError, newFindings, readBaseline, toBaseline } from './cli/base
 import { fixFiles, fixReport } from './cli/fix';
 import { initConfig, listRules, printConfig } from './cli/commands';
 import { moduleSiblings } from './lsp/module-files';
-import { Project } from './workspace/confine';
 import { WriteError, writeOutputFile } from './workspace/write';
 import { formatJson } from './output/json';
 import { formatStylish } from './output/stylish';
@@ -177,8 +176,6 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
     lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related });
-  // The folders this run may write in: the repositories (or folders) of the paths named.
-  const project = Project.of(gathered.stdinFile ? [gathered.stdinFile.path] : cmd.paths);
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;

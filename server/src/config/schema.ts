@@ -1,5 +1,6 @@
 /** Parsing and validation of `.snclint.yml` / `.snclint.json` text: pure, with a line and column for every problem. */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { quoteToken, redactMessage } from '../engine/echo';
 import * as path from 'path';
 import { globProblem } from './globs';
 import type { RuleMeta } from '../engine/rule';
@@ -158,7 +159,7 @@ class Validator {
 
   oneOf<T extends string>(node: Node | null, allowed: readonly T[], where: string): T | undefined {
     if (isScalar(node) && typeof node.value === 'string' && (allowed as readonly string[]).includes(node.value)) return node.value as T;
-    const shown = isScalar(node) ? `"${String(node.value)}"` : 'this value';
+    const shown = isScalar(node) ? quoteToken(String(node.value)) : 'this value';
     this.report(node, `${shown} is not a valid ${where} (expected ${list(allowed)}).`);
     return undefined;
   }
@@ -173,7 +174,7 @@ class Validator {
       else if (key === 'rules') Object.assign(rules, this.ruleEntries(p.value));
       else if (key === 'regions') regions = this.regions(p.value);
       else if (!extra(key, p.value, p)) {
-        this.report(p.key, `Unknown key "${key}" in ${where} (expected ${list([...topLevel])}).${didYouMean(key, [...topLevel])}`);
+        this.report(p.key, `Unknown key ${quoteToken(key)} in ${where} (expected ${list([...topLevel])}).${didYouMean(key, [...topLevel])}`);
       }
     }
     return { ...(ext ? { extends: ext } : {}), rules, regions };
@@ -199,7 +200,7 @@ class Validator {
         const k = this.keyOf(q);
         if (k === 'level') level = this.oneOf(q.value, LEVELS, `level for rule ${id}`);
         else if (k === 'options') options = this.options(meta, q.value);
-        else this.report(q.key, `Unknown key "${k}" in rule ${id} (expected level, options).`);
+        else this.report(q.key, `Unknown key ${quoteToken(k)} in rule ${id} (expected level, options).`);
       }
       out[id] = { ...(level ? { level } : {}), ...(options ? { options } : {}) };
     }
@@ -214,7 +215,7 @@ class Validator {
       const spec = specs[k];
       if (!spec) {
         const known = Object.keys(specs);
-        this.report(p.key, known.length ? `Rule ${meta.id} has no option "${k}" (expected ${list(known)}).` : `Rule ${meta.id} takes no options.`);
+        this.report(p.key, known.length ? `Rule ${meta.id} has no option ${quoteToken(k)} (expected ${list(known)}).` : `Rule ${meta.id} takes no options.`);
         continue;
       }
       const v = p.value;
@@ -257,7 +258,7 @@ class Validator {
       } else if (k === 'preferred') {
         preferredPairs.push(...this.pairs(p.value, '"regions.preferred"'));
       } else {
-        this.report(p.key, `Unknown key "${k}" in "regions" (expected policy, custom, preferred).`);
+        this.report(p.key, `Unknown key ${quoteToken(k)} in "regions" (expected policy, custom, preferred).`);
       }
     }
     // After the loop: a preferred region may be one declared under `custom`, in either order.
@@ -291,7 +292,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const v = new Validator(file, lines, new Map(rules.map((r) => [r.id, r])));
-  for (const e of doc.errors) v.report(null, e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), [e.pos[0], e.pos[1]]);
+  for (const e of doc.errors) v.report(null, redactMessage(e.message.split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, ''), [e.pos[0], e.pos[1]]);
   if (v.problems.length) return { problems: v.problems };
   const dir = path.dirname(file);
   let root = false;
@@ -321,7 +322,7 @@ export function parseConfig(file: string, text: string, rules: readonly RuleMeta
       for (const p of v.pairs(value, '"terraform"')) {
         const k = v.keyOf(p);
         if (k === 'varFiles') varFiles = v.strings(p.value, '"terraform.varFiles"').map((f) => path.resolve(dir, f));
-        else v.report(p.key, `Unknown key "${k}" in "terraform" (expected varFiles).`);
+        else v.report(p.key, `Unknown key ${quoteToken(k)} in "terraform" (expected varFiles).`);
       }
     } else return false;
     return true;

@@ -1,5 +1,6 @@
 /** Reads YAML and JSON files into document trees and finds the Kubernetes objects in them. */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { redactMessage } from '../engine/echo';
 import { type Alias, type Document, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { SourceFile } from '../engine/source';
 import { nestingProblem } from '../engine/limits';
@@ -36,7 +37,7 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
-    problems.push({ message: `YAML could not be read: ${(e as Error).message}`, range: { start: 0, end: 0 } });
+    problems.push({ message: `YAML could not be read: ${redactMessage((e as Error).message)}`, range: { start: 0, end: 0 } });
     docs = [];
   }
   // Shared by the file's documents: a stream of small bombs is as costly as one big one.
@@ -44,7 +45,7 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
   for (const doc of docs) {
     for (const err of doc.errors) {
       const [s, e] = err.pos;
-      problems.push({ message: `YAML syntax error: ${err.message.split('\n')[0]}`, range: { start: s, end: Math.max(e, s + 1) } });
+      problems.push({ message: `YAML syntax error: ${redactMessage(err.message.split('\n')[0]!)}`, range: { start: s, end: Math.max(e, s + 1) } });
     }
     if (doc.contents) {
       const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, anchors: anchorsOf(doc) };

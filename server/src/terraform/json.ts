@@ -1,5 +1,6 @@
 /** Reads Terraform JSON syntax (.tf.json) into the same tree as HCL native syntax. */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { quoteToken } from '../engine/echo';
 import type { Attribute, Block, Body, ConfigFile, Expr, ObjectItem, SyntaxProblem } from './ast';
 import { parseTemplateSlice } from './parser';
 import { nestingProblem } from '../engine/limits';
@@ -54,7 +55,7 @@ export function parseTerraformJson(text: string, options: { vars?: boolean } = {
     const type = String(keyNode.value);
     const labels = TOP_LABELS[type];
     if (labels === undefined) {
-      problems.push({ message: `Unknown top-level key "${type}" in Terraform JSON.`, range: span(keyNode) });
+      problems.push({ message: `Unknown top-level key ${quoteToken(type)} in Terraform JSON.`, range: span(keyNode) });
       continue;
     }
     conv.collectBlocks(type, keyNode, valueNode, labels, [], [], blocks);
@@ -86,7 +87,7 @@ class JsonConverter {
       return;
     }
     if (node.type !== 'object') {
-      this.problems.push({ message: `Expected a JSON object for "${type}" block.`, range: span(node) });
+      this.problems.push({ message: `Expected a JSON object for ${quoteToken(type)} block.`, range: span(node) });
       return;
     }
     if (got.length < labels) {

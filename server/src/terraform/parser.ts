@@ -15,6 +15,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from './ast';
+import { quoteToken } from '../engine/echo';
 
 const MAX_DEPTH = 128;
 /** Blocks nested deeper than this are skipped rather than read, so the parser cannot overflow the stack. */
@@ -181,7 +182,7 @@ class HclParser {
         this.pos++;
         const expr = this.parseTopExpr();
         const a: Attribute = { name, nameRange, expr, range: { start: nameStart, end: expr.range.end } };
-        if (seen.has(name)) this.problem(`Attribute "${name}" is defined twice in this block.`, nameStart, nameRange.end);
+        if (seen.has(name)) this.problem(`Attribute ${quoteToken(name)} is defined twice in this block.`, nameStart, nameRange.end);
         seen.add(name);
         attributes.push(a);
         this.endOfItem();
@@ -221,7 +222,7 @@ class HclParser {
       this.skip(false);
     }
     if (this.code() !== C.LBrace) {
-      const what = labels.length ? 'after block labels' : `after "${type}"`;
+      const what = labels.length ? 'after block labels' : `after ${quoteToken(type)}`;
       this.problem(`Expected "=" or "{" ${what}, found ${describe(this.text, this.pos)}.`, this.pos);
       this.recoverLine();
       return undefined;
@@ -569,7 +570,7 @@ class HclParser {
         break;
       }
       if (c < 0) {
-        this.problem(`Unclosed call to ${name}(: expected ")".`, start, this.pos);
+        this.problem(`Unclosed call to ${quoteToken(name + '(')}: expected ")".`, start, this.pos);
         break;
       }
       const before = this.pos;
@@ -585,7 +586,7 @@ class HclParser {
         continue;
       }
       if (this.code() === C.RParen) continue;
-      this.problem(`Expected "," or ")" in the arguments of ${name}(), found ${describe(this.text, this.pos)}.`, this.pos);
+      this.problem(`Expected "," or ")" in the arguments of ${quoteToken(name + '()')}, found ${describe(this.text, this.pos)}.`, this.pos);
       if (this.pos === before && !isCloser(this.code())) this.pos++;
       if (!this.skipToClose(C.RParen)) break;
     }
@@ -891,7 +892,7 @@ class HclParser {
     while (this.code() === C.Space || this.code() === C.Tab) this.pos++;
     if (this.code() === C.CR) this.pos++;
     if (this.code() !== C.LF) {
-      this.problem(`Expected a line break after the heredoc marker "${marker}".`, this.pos);
+      this.problem(`Expected a line break after the heredoc marker ${quoteToken(marker)}.`, this.pos);
       this.recoverLine();
       return { kind: 'invalid', range: { start, end: this.pos } };
     }
@@ -914,7 +915,7 @@ class HclParser {
       lineAt = nl + 1;
     }
     if (contentEnd < 0) {
-      this.problem(`Unterminated heredoc: no line "${marker}" closes it.`, start, contentStart);
+      this.problem(`Unterminated heredoc: no line ${quoteToken(marker)} closes it.`, start, contentStart);
       contentEnd = t.length;
       after = t.length;
     }
