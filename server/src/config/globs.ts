@@ -200,15 +200,59 @@ function matches(c: Compiled, candidate: string, parts: readonly string[]): bool
   return matchPath(c.segments, parts);
 }
 
+/** A configuration's globs, indexed so that a file is compared only with the patterns that can match it. */
+interface GlobSet {
+  /** Patterns without wildcard or `/`: names at any depth. */
+  readonly names: ReadonlySet<string>;
+  /** Patterns without wildcard, with `/`: paths from the configuration's folder. */
+  readonly paths: ReadonlySet<string>;
+  /** Patterns whose first folder is written out, by that folder. */
+  readonly byFirst: ReadonlyMap<string, readonly Compiled[]>;
+  readonly rest: readonly Compiled[];
+}
+
+const sets = new WeakMap<readonly string[], GlobSet>();
+
+function literalSegment(seg: readonly Token[] | '**' | undefined): string | undefined {
+  if (!seg || seg === '**' || !seg.every((t) => t.kind === 'char')) return undefined;
+  return seg.map((t) => (t as { ch: string }).ch).join('');
+}
+
+function globSet(globs: readonly string[]): GlobSet {
+  let set = sets.get(globs);
+  if (set) return set;
+  const names = new Set<string>();
+  const paths = new Set<string>();
+  const byFirst = new Map<string, Compiled[]>();
+  const rest: Compiled[] = [];
+  for (const g of globs) {
+    for (const c of compile(g) ?? []) {
+      if (c.literal !== undefined) (c.basename ? names : paths).add(c.literal);
+      else {
+        const first = c.basename ? undefined : literalSegment(c.segments[0]);
+        if (first === undefined) rest.push(c);
+        else byFirst.set(first, [...(byFirst.get(first) ?? []), c]);
+      }
+    }
+  }
+  set = { names, paths, byFirst, rest };
+  sets.set(globs, set);
+  return set;
+}
+
 /** Whether `file` (absolute), or a folder holding it below `dir`, matches one of the globs. */
 export function matchesGlobs(globs: readonly string[], dir: string, file: string): boolean {
   if (!globs.length) return false;
   const rel = path.relative(dir, file).split(path.sep).join('/');
   if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
   const parts = rel.split('/');
-  const candidates = parts.map((_, i) => parts.slice(0, i + 1));
-  return globs.some((g) => {
-    const compiled = compile(g);
-    return !!compiled && compiled.some((c) => candidates.some((cand) => matches(c, cand.join('/'), cand)));
-  });
+  const set = globSet(globs);
+  const keyed = set.byFirst.get(parts[0]!) ?? [];
+  for (let i = 0; i < parts.length; i++) {
+    const cand = parts.slice(0, i + 1);
+    const joined = cand.join('/');
+    if (set.names.has(parts[i]!) || set.paths.has(joined)) return true;
+    if (keyed.some((c) => matches(c, joined, cand)) || set.rest.some((c) => matches(c, joined, cand))) return true;
+  }
+  return false;
 }
