@@ -1,5 +1,6 @@
 /** Baselines: the findings a team has accepted for now, matched by fingerprint so they survive line moves. */
-import * as fs from 'fs';
+import { isRefusal, readRegularFile } from '../workspace/confine';
+import { redactMessage } from '../engine/echo';
 import * as path from 'path';
 import type { Finding } from '../engine/types';
 import { fingerprints, slashed } from '../output/fingerprint';
@@ -37,13 +38,19 @@ export function toBaseline(findings: readonly Finding[], baselineFile: string): 
   };
 }
 
+/** Baselines larger than this are not read. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
 /** Reads a baseline file. */
 export function readBaseline(file: string): BaselineFile {
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // A baseline may be planted in the repository: a device or a FIFO must not hang the run.
+    const read = readRegularFile(file, MAX_BASELINE_BYTES);
+    if (isRefusal(read)) throw new Error(read.refused);
+    data = JSON.parse(read.text);
   } catch (e) {
-    throw new BaselineError(`cannot read baseline ${file}: ${(e as Error).message}`);
+    throw new BaselineError(`cannot read baseline ${file}: ${redactMessage((e as Error).message)}`);
   }
   const b = data as Partial<BaselineFile>;
   if (b === null || typeof b !== 'object' || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every((f) => typeof f?.fingerprint === 'string')) {
