@@ -18,7 +18,7 @@ export function readConfigFile(file: string): string | Refusal | undefined {
   try {
     // A configuration file that is a link leaving its repository would let a clone read the machine's files.
     const outside = fs.lstatSync(file).isSymbolicLink() ? Project.of([path.dirname(file)]).check(file) : undefined;
-    if (outside) return { refused: `It is a symbolic link that ${outside.refused}: it was not read` };
+    if (outside) return { refused: `It is a symbolic link that ${outside.refused.replace(/^it /, '')}: it was not read` };
     const read = readRegularFile(file, MAX_CONFIG_BYTES);
     if (!isRefusal(read)) return read.text;
     return read.refused.startsWith('File is larger') ? { refused: `It is larger than the ${MAX_CONFIG_BYTES / 1024} KB limit of configuration files: it was not read` } : read;
