@@ -125,6 +125,14 @@ describe('values from var files', () => {
     assert.deepEqual(f.related.map((x) => [x.file.path, x.file.text.slice(x.range.start, x.range.end)]), [['m/terraform.tfvars', 'enc = false']]);
   });
 
+  it('lets a suppression comment on the line that reads the variable hide the finding, and it suppresses something', () => {
+    const main = new SourceFile('m/main.tf', 'variable "enc" {}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  # snclint:ignore unencrypted-volume -- scratch volume\n  encrypted         = var.enc\n}\n', 'terraform');
+    const vars = new SourceFile('m/terraform.tfvars', 'enc = false\n', 'terraform-vars');
+    const r = lint([main, vars], { rules: [ruleById('unencrypted-volume')!] });
+    assert.deepEqual(r.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.equal(r.suppressed?.length, 1);
+  });
+
   it('places every part of a var-file value where it is read, never at the var file offsets', () => {
     const m = moduleOf('variable "l" {}\nlocals {\n  first = var.l[0]\n}\n', { 'terraform.tfvars': 'l = [{ a = "x" }]\n' });
     const expr = parseHcl('x = var.l\n').body.attributes[0]!.expr;
