@@ -142,3 +142,14 @@ describe('values from var files', () => {
     assert.deepEqual([item.range.start, item.range.end], [expr.range.start, expr.range.end]);
   });
 });
+
+describe('override files', () => {
+  it('merges an override block into the resource it overrides, as Terraform does, instead of adding a second resource', () => {
+    const main = new SourceFile('m/main.tf', 'resource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  encrypted         = true\n}\n', 'terraform');
+    const over = new SourceFile('m/override.tf', 'resource "aws_ebs_volume" "v" {\n  encrypted = false\n}\n', 'terraform');
+    const r = lint([main, over], { rules: [ruleById('unencrypted-volume')!] });
+    assert.deepEqual(r.findings.map((f) => [f.file.path, f.file.text.slice(f.range.start, f.range.end), f.fixes.length]), [['m/main.tf', 'resource "aws_ebs_volume" "v"', 0]]);
+    const clean = lint([main, new SourceFile('m/a_override.tf', 'resource "aws_ebs_volume" "v" {\n  size = 8\n}\n', 'terraform')], { rules: [ruleById('unencrypted-volume')!] });
+    assert.deepEqual(clean.findings, [], 'an override that does not touch encryption leaves the resource encrypted, with no finding of its own');
+  });
+});

@@ -7,6 +7,7 @@ import { type Scope, evaluate, placeAt, relocate } from './evaluate';
 import { instancesOf } from './instances';
 import { convert, parseType } from './types';
 import { emptyIsUnset } from './unset';
+import { OVERRIDDEN, isOverrideFile, mergeOverride } from './override';
 
 /** A parsed .tf, .tf.json or .tfvars file. */
 export interface TfFile {
@@ -131,7 +132,8 @@ export class TerraformModule {
     readonly varFiles: readonly TfFile[] = [],
     readonly use?: ModuleUse,
   ) {
-    for (const f of files) this.index(f);
+    for (const f of files) if (!isOverrideFile(f.source.path)) this.index(f);
+    for (const f of files) if (isOverrideFile(f.source.path)) this.applyOverride(f);
     // Named var files (rank 3) keep the order they were named in, as -var-file options do.
     const order = (a: TfFile, b: TfFile): number => varFileRank(a.source.path) - varFileRank(b.source.path) || (varFileRank(a.source.path) === 3 ? 0 : baseName(a.source.path) < baseName(b.source.path) ? -1 : 1);
     for (const vf of [...varFiles].sort(order))
@@ -150,6 +152,18 @@ export class TerraformModule {
     this.declaredCalls.forEach((c, i) => {
       for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames)) this.moduleCalls.push({ ...c, block: inst.block });
     });
+  }
+
+  /** Merges the resource blocks of an override file into the blocks they override; one with nothing to override is read as a block of its own. */
+  private applyOverride(f: TfFile): void {
+    const rest: Block[] = [];
+    for (const b of f.config.body.blocks) {
+      const i = (b.type === 'resource' || b.type === 'data') && b.labels.length >= 2 ? this.declaredResources.findIndex((r) => r.mode === b.type && r.type === b.labels[0] && r.name === b.labels[1]) : -1;
+      const base = this.declaredResources[i];
+      if (base) this.declaredResources[i] = { ...base, declared: mergeOverride(base.declared, b) };
+      else rest.push(b);
+    }
+    this.index({ ...f, config: { ...f.config, body: { ...f.config.body, blocks: rest } } });
   }
 
   private index(f: TfFile): void {
@@ -204,7 +218,8 @@ export class TerraformModule {
     if (owner) return owner.written(block, name);
     const a = attr(block.body, name);
     if (!a) return undefined;
-    return { attr: a, value: this.evaluateIn(block, a.expr) };
+    const value = this.evaluateIn(block, a.expr);
+    return { attr: a, value: OVERRIDDEN.has(a) ? placeAt(value, block.headerRange) : value };
   }
 
   /** The var-file value read where a finding in `file` at `range` stands, if any (for related information). */
