@@ -153,3 +153,12 @@ describe('override files', () => {
     assert.deepEqual(clean.findings, [], 'an override that does not touch encryption leaves the resource encrypted, with no finding of its own');
   });
 });
+
+describe('override files, in the shape found in GKE sample modules', () => {
+  it('does not report an override.tf block that only adds an addon as a second cluster', () => {
+    const cluster = 'variable "networks" {\n  type    = list(object({ cidr_block = string }))\n  default = [{ cidr_block = "10.0.0.0/8" }]\n}\nresource "google_container_cluster" "primary" {\n  name     = "c"\n  location = "europe-west9"\n  dynamic "master_authorized_networks_config" {\n    for_each = length(var.networks) == 0 ? [] : [var.networks]\n    content {\n      dynamic "cidr_blocks" {\n        for_each = master_authorized_networks_config.value\n        content {\n          cidr_block = cidr_blocks.value.cidr_block\n        }\n      }\n    }\n  }\n}\n';
+    const over = 'resource "google_container_cluster" "primary" {\n  addons_config {\n    gke_backup_agent_config {\n      enabled = true\n    }\n  }\n}\n';
+    const r = lint([new SourceFile('m/cluster.tf', cluster, 'terraform'), new SourceFile('m/override.tf', over, 'terraform')], { rules: [ruleById('admin-port-exposed')!] });
+    assert.deepEqual(r.findings.map((f) => `${f.file.path}: ${f.message}`), []);
+  });
+});
