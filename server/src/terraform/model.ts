@@ -119,6 +119,7 @@ export class TerraformModule {
   private readonly varCache = new Map<string, Value>();
   /** Places in the .tf files where a value from a var file is read. */
   private readonly varFileUses: VarFileUse[] = [];
+  private readonly varFileUseKeys = new Set<string>();
   private readonly scope: Scope;
   /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
   private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
@@ -381,7 +382,11 @@ export class TerraformModule {
     const v = this.variableRaw(name, at);
     if (!v) return undefined;
     const set = !this.use || !this.use.inputs.has(name) ? this.varValues.get(name) : undefined;
-    if (set && !this.varFileUses.some((u) => u.at.start === at.start && u.at.end === at.end && u.name === name)) this.varFileUses.push({ name, at, set });
+    const key = `${name}:${at.start}:${at.end}`;
+    if (set && !this.varFileUseKeys.has(key)) {
+      this.varFileUseKeys.add(key);
+      this.varFileUses.push({ name, at, set });
+    }
     // Placed wholly where it is read: its parts were written in another file (a var file, variables.tf).
     const placed = placeAt(v, at);
     return v.kind === 'null' ? { ...placed, origin: 'default' } : placed;
