@@ -11,6 +11,7 @@ import { parseTerraformJson } from '../../server/src/terraform/json';
 import { TerraformModule, type TfFile } from '../../server/src/terraform/model';
 import { lint } from '../../server/src/engine/linter';
 import { ruleById } from '../../rules';
+import { padWithNulls } from '../harness/null-padding';
 
 function tfFile(path: string, text: string): TfFile {
   const source = new SourceFile(path, text, languageOf(path)!);
@@ -160,5 +161,17 @@ describe('override files, in the shape found in GKE sample modules', () => {
     const over = 'resource "google_container_cluster" "primary" {\n  addons_config {\n    gke_backup_agent_config {\n      enabled = true\n    }\n  }\n}\n';
     const r = lint([new SourceFile('m/cluster.tf', cluster, 'terraform'), new SourceFile('m/override.tf', over, 'terraform')], { rules: [ruleById('admin-port-exposed')!] });
     assert.deepEqual(r.findings.map((f) => `${f.file.path}: ${f.message}`), []);
+  });
+});
+
+describe('null padding (the harness check every rule runs)', () => {
+  it('pads unset arguments the rule asked for, sibling keys of objects in a list and optional attributes of a typed default', () => {
+    const code = 'variable "n" {\n  type    = object({ public = optional(bool, false), name = string })\n  default = { name = "x" }\n}\nresource "r_x" "y" {\n  rules = [{ a = 1, b = 2 }, { a = 3 }]\n}\n';
+    const block = parseHcl(code).body.blocks[1]!;
+    const padded = padWithNulls(code, new Map([[block, new Set(['encrypted'])]]))!;
+    assert.match(padded, /resource "r_x" "y" \{\n  encrypted = null\n/);
+    assert.match(padded, /\{ b = null, a = 3 \}/);
+    assert.match(padded, /default = \{ public = null, name = "x" \}/);
+    assert.deepEqual(parseHcl(padded).problems, []);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Null-padding: in Terraform, `argument = null` is the argument left out, and an object attribute
  * set to null is one not given. A Terraform text padded with `name = null` for every argument a
- * rule asked about and did not find, and with `key = null` in objects of a list for keys their
- * siblings set, must give the rule exactly the same findings.
+ * rule asked about and did not find, with `key = null` in objects of a list for keys their
+ * siblings set, and in a variable's object default for the optional attributes it leaves out,
+ * must give the rule exactly the same findings.
  */
 import type { Rule } from '../../server/src/engine/rule';
 import { SourceFile } from '../../server/src/engine/source';
@@ -11,6 +12,7 @@ import { lint } from '../../server/src/engine/linter';
 import { TerraformModule } from '../../server/src/terraform/model';
 import { type Block, type Body, type Expr, attr } from '../../server/src/terraform/ast';
 import { parseHcl } from '../../server/src/terraform/parser';
+import { parseType } from '../../server/src/terraform/types';
 
 interface Insertion { readonly at: number; readonly text: string }
 
@@ -44,16 +46,32 @@ function objectInsertions(e: Expr, code: string, out: Insertion[]): void {
       const have = new Set(o.items.map((i) => keyOf(i.key)));
       const add = [...all].filter((k) => !have.has(k));
       const open = code.indexOf('{', o.range.start);
-      if (add.length && open >= 0 && open < o.range.end) out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${o.items.length ? ',' : ''} ` });
+      if (add.length && open >= 0 && open < o.range.end) out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${o.items.length ? ',' : ' '}` });
     }
   }
   const children: Expr[] = e.kind === 'tuple' ? [...e.items] : e.kind === 'object' ? e.items.map((i) => i.value) : [];
   for (const c of children) objectInsertions(c, code, out);
 }
 
+/** `key = null` for the optional attributes a variable's object default leaves out (`optional(T, d)` then gives d, as when absent). */
+function defaultInsertions(b: Block, code: string, out: Insertion[]): void {
+  const type = attr(b.body, 'type');
+  const def = attr(b.body, 'default');
+  if (b.type !== 'variable' || !type || def?.expr.kind !== 'object') return;
+  const t = parseType(type.expr);
+  if (t.kind !== 'object') return;
+  const have = new Set(def.expr.items.map((i) => (i.key.kind === 'traversal' ? i.key.root : undefined)));
+  const add = [...t.attributes].filter(([k, a]) => a.optional && !have.has(k)).map(([k]) => k);
+  const open = code.indexOf('{', def.expr.range.start);
+  if (add.length && open >= 0 && open < def.expr.range.end) out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${def.expr.items.length ? ',' : ' '}` });
+}
+
 function bodyInsertions(body: Body, code: string, out: Insertion[]): void {
   for (const a of body.attributes) objectInsertions(a.expr, code, out);
-  for (const b of body.blocks) bodyInsertions(b.body, code, out);
+  for (const b of body.blocks) {
+    defaultInsertions(b, code, out);
+    bodyInsertions(b.body, code, out);
+  }
 }
 
 /** The text padded with nulls, or undefined when there is nothing to pad. */
