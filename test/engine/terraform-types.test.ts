@@ -175,3 +175,23 @@ describe('null padding (the harness check every rule runs)', () => {
     assert.deepEqual(parseHcl(padded).problems, []);
   });
 });
+
+describe('rules judge the values Terraform computes', () => {
+  const texts = (files: SourceFile[], id: string): string[] =>
+    lint(files, { rules: [ruleById(id)!] }).findings.map((f) => f.file.text.slice(f.range.start, f.range.end));
+
+  it('judges an NSG rule that writes destination_port_ranges = null next to destination_port_range', () => {
+    const text = 'resource "azurerm_network_security_rule" "rdp" {\n  direction                  = "Inbound"\n  access                     = "Allow"\n  protocol                   = "Tcp"\n  destination_port_range     = "3389"\n  destination_port_ranges    = null\n  source_address_prefix      = "*"\n}\n';
+    assert.deepEqual(texts([new SourceFile('m/main.tf', text, 'terraform')], 'admin-port-exposed'), ['"*"']);
+  });
+
+  it('reports encrypted = var.cfg.encrypted whose optional default is false, on the argument', () => {
+    const text = 'variable "cfg" {\n  type    = object({ encrypted = optional(bool, false) })\n  default = {}\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  encrypted         = var.cfg.encrypted\n}\n';
+    assert.deepEqual(texts([new SourceFile('m/main.tf', text, 'terraform')], 'unencrypted-volume'), ['var.cfg.encrypted']);
+  });
+
+  it('says nothing when the object variable has no default and no value', () => {
+    const text = 'variable "cfg" {\n  type = object({ encrypted = optional(bool, false) })\n}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  encrypted         = var.cfg.encrypted\n}\n';
+    assert.deepEqual(texts([new SourceFile('m/main.tf', text, 'terraform')], 'unencrypted-volume'), []);
+  });
+});
