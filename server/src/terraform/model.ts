@@ -5,9 +5,9 @@ import type { Range, SourceFile } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
 import { type Scope, evaluate, placeAt, relocate } from './evaluate';
 import { instancesOf } from './instances';
-import { convert, parseType } from './types';
+import { variableValueOf } from './types';
 import { emptyIsUnset } from './unset';
-import { OVERRIDDEN, isOverrideFile, mergeOverride } from './override';
+import { OVERRIDDEN, isOverrideFile, mergeOverrides } from './override';
 
 /** A parsed .tf, .tf.json or .tfvars file. */
 export interface TfFile {
@@ -157,13 +157,7 @@ export class TerraformModule {
 
   /** Merges the resource blocks of an override file into the blocks they override; one with nothing to override is read as a block of its own. */
   private applyOverride(f: TfFile): void {
-    const rest: Block[] = [];
-    for (const b of f.config.body.blocks) {
-      const i = (b.type === 'resource' || b.type === 'data') && b.labels.length >= 2 ? this.declaredResources.findIndex((r) => r.mode === b.type && r.type === b.labels[0] && r.name === b.labels[1]) : -1;
-      const base = this.declaredResources[i];
-      if (base) this.declaredResources[i] = { ...base, declared: mergeOverride(base.declared, b) };
-      else rest.push(b);
-    }
+    const rest = mergeOverrides(this.declaredResources, f.config.body.blocks);
     this.index({ ...f, config: { ...f.config, body: { ...f.config.body, blocks: rest } } });
   }
 
@@ -399,25 +393,13 @@ export class TerraformModule {
     const decl = this.variables.get(name);
     if (this.use && !decl) return undefined;
     if (!decl) return this.files.length ? undefined : unknown(at, `var.${name} is not declared`);
-    const typeAttr = attr(decl.node.body, 'type');
-    const type = typeAttr ? parseType(typeAttr.expr) : undefined;
-    const conv = (x: Value): Value => (type ? convert(x, type, (e) => evaluate(e)) : x);
-    const nullableAttr = attr(decl.node.body, 'nullable');
-    const nullable = nullableAttr ? evaluate(nullableAttr.expr) : undefined;
-    const def = attr(decl.node.body, 'default');
-    const fallback = (): Value => {
-      if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
-      // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
-      return conv(evaluate(def.expr));
-    };
     let given: Value | undefined;
     if (this.use?.inputs.has(name)) given = this.use.inputs.get(name)!;
     else if (!this.use) {
       const set = this.varValues.get(name);
       if (set) given = evaluate(set.node.expr);
     }
-    // nullable = false: a null value given for the variable takes its default (Terraform 1.1+).
-    const v = given && !(given.kind === 'null' && nullable?.kind === 'bool' && !nullable.value) ? conv(given) : fallback();
+    const v = variableValueOf(decl.node, name, given, at);
     this.varCache.set(name, v);
     return v;
   }

@@ -43,3 +43,18 @@ export function mergeOverride(base: Block, over: Block): Block {
   };
   return { ...base, body };
 }
+
+/**
+ * Merges the resource and data blocks of an override file into the declared resources they
+ * override (replacing them in the array); returns the blocks that override nothing.
+ */
+export function mergeOverrides<R extends { readonly mode: 'resource' | 'data'; readonly type: string; readonly name: string; readonly declared: Block }>(declared: R[], blocks: readonly Block[]): Block[] {
+  const rest: Block[] = [];
+  for (const b of blocks) {
+    const i = (b.type === 'resource' || b.type === 'data') && b.labels.length >= 2 ? declared.findIndex((r) => r.mode === b.type && r.type === b.labels[0] && r.name === b.labels[1]) : -1;
+    const base = declared[i];
+    if (base) declared[i] = { ...base, declared: mergeOverride(base.declared, b) };
+    else rest.push(b);
+  }
+  return rest;
+}

@@ -4,7 +4,8 @@
  * expressions/type-constraints, "Conversion of Primitive Types", "Optional Object Type
  * Attributes"; HCL's ext/typeexpr and cty's convert package implement them).
  */
-import type { Expr } from './ast';
+import { type Block, type Expr, attr } from './ast';
+import { evaluate } from './evaluate';
 import { parseHcl } from './parser';
 import type { Range } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
@@ -136,4 +137,22 @@ function convertObject(v: Extract<Value, { kind: 'map' }>, attributes: ReadonlyM
 /** A default value placed where the object it completes stands (its own text is in the type constraint). */
 function placed(v: Value, range: Range): Value {
   return { ...v, range, origin: 'evaluated' };
+}
+
+/**
+ * The value a module sees for a variable declared by `decl`: the value given (var file, module
+ * input) or else the default, converted to the variable's type; a null given to a variable with
+ * `nullable = false` takes the default (Terraform 1.1+). Unknown without value nor default.
+ */
+export function variableValueOf(decl: Block, name: string, given: Value | undefined, at: Range): Value {
+  const typeAttr = attr(decl.body, 'type');
+  const type = typeAttr ? parseType(typeAttr.expr) : undefined;
+  const conv = (x: Value): Value => (type ? convert(x, type, (e) => evaluate(e)) : x);
+  const nullableAttr = attr(decl.body, 'nullable');
+  const nullable = nullableAttr ? evaluate(nullableAttr.expr) : undefined;
+  if (given && !(given.kind === 'null' && nullable?.kind === 'bool' && !nullable.value)) return conv(given);
+  const def = attr(decl.body, 'default');
+  if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
+  // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
+  return conv(evaluate(def.expr));
 }
