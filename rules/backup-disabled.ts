@@ -2,7 +2,7 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import { asNumber, asString, isFalse, isTrue } from '../server/src/engine/value';
-import { attr, type Block } from '../server/src/terraform/ast';
+import type { Block } from '../server/src/terraform/ast';
 import { appendBlock } from '../server/src/terraform/edits';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { hasDynamic, judgedAttr, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
@@ -38,14 +38,14 @@ interface Frequency { readonly type: string; readonly attribute: string; readonl
 
 const TABLE: { retentions: readonly Retention[]; switches: readonly Switch[]; frequencies: readonly Frequency[] } = DATA;
 
-function skipped(r: TfResource, skipWhen: readonly string[]): boolean {
-  return skipWhen.some((name) => attr(r.block.body, name) !== undefined);
+function skipped(mod: TerraformModule, r: TfResource, skipWhen: readonly string[]): boolean {
+  return skipWhen.some((name) => mod.attr(r.block, name) !== undefined);
 }
 
 function checkRetentions(ctx: RuleContext, mod: TerraformModule): void {
   for (const t of TABLE.retentions) {
     for (const r of mod.resourcesOf(t.type)) {
-      if (skipped(r, t.skipWhen)) continue;
+      if (skipped(mod, r, t.skipWhen)) continue;
       if (t.engines) {
         const e = judgedAttr(mod, r.block, 'engine');
         const engine = e ? asString(e.value) : t.defaultEngine;
@@ -137,7 +137,7 @@ export default defineRule({
   check(ctx) {
     for (const mod of ctx.terraform) {
       checkRetentions(ctx, mod);
-      for (const s of TABLE.switches) for (const r of mod.resourcesOf(s.type)) if (!skipped(r, s.skipWhen)) checkSwitch(ctx, mod, r, s);
+      for (const s of TABLE.switches) for (const r of mod.resourcesOf(s.type)) if (!skipped(mod, r, s.skipWhen)) checkSwitch(ctx, mod, r, s);
       checkFrequencies(ctx, mod);
     }
   },

@@ -52,7 +52,7 @@ function checkEncryptedAttr(ctx: RuleContext, mod: TerraformModule, r: TfResourc
     ctx.report({ file: r.file, range: v.value.range, message: `${what} is not encrypted: encrypted is false.`, fixes: v.value.origin === 'literal' ? setEncrypted(r.file, block, literal) : [] });
     return;
   }
-  if (byDefault || attr(block.body, 'snapshot_id') || attr(block.body, 'kms_key_id')) return;
+  if (byDefault || mod.attr(block, 'snapshot_id') || mod.attr(block, 'kms_key_id')) return;
   ctx.report({ file: r.file, range: block.headerRange, message: `${what} is not encrypted: encrypted is not set and defaults to false.`, fixes: setEncrypted(r.file, block, literal) });
 }
 

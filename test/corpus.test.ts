@@ -5,6 +5,7 @@ import { join } from 'path';
 import { lint } from '../server/src/engine/linter';
 import { SourceFile, languageOf } from '../server/src/engine/source';
 import { RULES } from '../rules';
+import { findingViolations } from './harness/invariants';
 
 const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus');
 
@@ -31,5 +32,8 @@ describe('corpus', function () {
     const tfSyntax = result.errors.filter((e) => e.kind === 'syntax' && /\.(tf|tfvars|tf\.json)$/.test(e.file));
     assert.deepEqual(tfSyntax.map((e) => `${e.file}: ${e.message}`), []);
     assert.ok(result.findings.length > 0);
+    // Every finding: its file holds its range, the range ends after it starts, and it points into what its message names.
+    const violations = [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)].flatMap(findingViolations);
+    assert.deepEqual(violations.slice(0, 20), [], `${violations.length} findings break the invariants`);
   });
 });

@@ -349,3 +349,34 @@ describe('language server in French', function () {
     assert.match(md, /- \*\*10\.1\.a\*\*: Données stockées chiffrées/);
   });
 });
+
+describe('language server: values from var files', function () {
+  let client: LspClient;
+  let dir: string;
+  const MAIN = 'variable "enc" {}\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  encrypted         = var.enc\n}\n';
+
+  before(async function () {
+    this.timeout(60000);
+    ensureBuilt();
+    dir = workspace({ 'main.tf': MAIN, 'terraform.tfvars': 'enc = false\n' });
+    client = LspClient.start(SERVER);
+    await client.initialize(capabilities);
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a finding caused by terraform.tfvars on the argument that reads it, with the var file line related, and honours a suppression there', async () => {
+    const main = fileUri(dir, 'main.tf');
+    await client.open(main, 'terraform', MAIN);
+    const p = await client.latest(main, (x) => mine(x.diagnostics).length === 1, 15000);
+    const d = only(p.diagnostics, 'unencrypted-volume');
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [3, 22, 3, 29]);
+    assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[fileUri(dir, 'terraform.tfvars'), 0]]);
+    await client.change(main, MAIN.replace('  encrypted ', '  # snclint:ignore unencrypted-volume -- test volume, destroyed nightly\n  encrypted '));
+    const after = await client.latest(main, (x) => !x.diagnostics.some((y) => y.code === 'unencrypted-volume'), 15000);
+    assert.deepEqual(after.diagnostics.filter((y) => String(y.code).startsWith('snclint') || String(y.message).includes('suppress')), []);
+  });
+});

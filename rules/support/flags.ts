@@ -2,7 +2,7 @@
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
-import { type Block, attr, blocks } from '../../server/src/terraform/ast';
+import { type Block, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../../server/src/terraform/edits';
 
@@ -35,7 +35,7 @@ function isBad(spec: FlagSpec, v: Value): boolean {
 }
 
 function exempt(mod: TerraformModule, r: TfResource, spec: FlagSpec): boolean {
-  for (const name of spec.inheritFrom ?? []) if (attr(r.block.body, name) || blocks(r.block.body, name).length) return true;
+  for (const name of spec.inheritFrom ?? []) if (mod.attr(r.block, name) || blocks(r.block.body, name).length) return true;
   for (const [name, values] of Object.entries(spec.exemptWhen ?? {})) {
     const a = mod.attr(r.block, name);
     if (!a || !values) continue;

@@ -2,7 +2,7 @@
 import type { Range, SourceFile } from '../../server/src/engine/source';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { asString, fromPlain } from '../../server/src/engine/value';
-import { type Attribute, type Block, type Expr, type ObjectExpr, attr, blocks } from '../../server/src/terraform/ast';
+import { type Attribute, type Block, type Expr, type ObjectExpr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule } from '../../server/src/terraform/model';
 import { appendBlock } from '../../server/src/terraform/edits';
 import { type Condition, type Patterns, type Statement, patternsOf, statementsFromValue } from './iam-policy';
@@ -82,7 +82,7 @@ const MERGED = ['source_policy_documents', 'override_policy_documents', 'source_
 
 /** Statements of a `data "aws_iam_policy_document"` block; undefined when some cannot be read. */
 export function policyDocumentStatements(mod: TerraformModule, file: SourceFile, doc: Block): Statement[] | undefined {
-  if (MERGED.some((m) => attr(doc.body, m))) return undefined;
+  if (MERGED.some((m) => mod.attr(doc, m))) return undefined;
   if (blocks(doc.body, 'dynamic').some((d) => d.labels[0] === 'statement')) return undefined;
   const all = blocks(doc.body, 'statement');
   const out: Statement[] = [];

@@ -197,10 +197,10 @@ function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
   for (const [key, verb] of Object.entries(COPIES)) {
     const [type, needed] = key.split(':') as [string, string | undefined];
     for (const r of mod.resourcesOf(type)) {
-      if (needed && !attr(r.block.body, needed)) continue;
+      if (needed && !mod.attr(r.block, needed)) continue;
       const providerAttr = attr(r.block.body, 'provider');
       const region = resourceRegion(mod, r);
-      if (!providerAttr || !region || attr(r.block.body, 'region')) continue;
+      if (!providerAttr || !region || mod.attr(r.block, 'region')) continue;
       judge.check(r.file, { ...region, range: providerAttr.expr.range, origin: 'evaluated' }, 'aws', `${r.address} ${verb} through ${r.file.text.slice(providerAttr.expr.range.start, providerAttr.expr.range.end)}, which`, true);
     }
   }

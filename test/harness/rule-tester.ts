@@ -13,6 +13,8 @@ import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
 import { hasFixPattern, hasMessagePattern } from '../../server/src/i18n/catalogue';
+import { findingViolations } from './invariants';
+import { nullPaddingFindings } from './null-padding';
 
 export interface Case {
   readonly name?: string;
@@ -52,6 +54,7 @@ function run(c: Case, code: string = c.code): { file: SourceFile; findings: Find
   const result = lint([file, ...others], { rules: RULES, settings: { ...DEFAULT_SETTINGS, ...c.settings } });
   const internal = result.errors.filter((e) => e.kind === 'internal');
   assert.deepEqual(internal.map((e) => e.message), [], 'no internal error');
+  assert.deepEqual(result.findings.flatMap(findingViolations), [], 'every finding holds the invariants');
   return {
     file,
     findings: result.findings.filter((f) => f.file === file),
@@ -86,6 +89,16 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
           const n = mine(r.findings).length;
           if (good) assert.equal(n, 0, mine(r.findings).map(describeFinding).join('\n'));
           else assert.ok(n > 0, 'the bad example is reported');
+        });
+      });
+    });
+
+    describe('null padding', () => {
+      ruleExamples(rule).forEach(({ code, good, i }) => {
+        if (guessName(code) !== 'main.tf') return;
+        it(`${good ? 'good' : 'bad'} example ${i + 1} gives the same findings with unset arguments written as null`, () => {
+          const r = nullPaddingFindings(rule, code);
+          if (r) assert.deepEqual(r.after, r.before, `padded text:\n${r.padded}`);
         });
       });
     });

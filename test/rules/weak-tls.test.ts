@@ -208,7 +208,7 @@ spec:
     {
       name: 'ssl_policy = null uses the default policy',
       code: listener('  protocol          = "HTTPS"\n  ssl_policy        = null\n'),
-      errors: [{ text: 'null', line: 5, message: 'no ssl_policy is set' }],
+      errors: [{ text: 'resource "aws_lb_listener" "front"', line: 1, message: 'no ssl_policy is set' }],
       output: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'),
     },
     {

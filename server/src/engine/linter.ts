@@ -1,7 +1,7 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
-import type { Rule, RuleContext } from './rule';
+import type { Report, Rule, RuleContext } from './rule';
 import type { Range, SourceFile } from './source';
-import type { FileError, Finding, LintResult, Severity } from './types';
+import type { FileError, Finding, LintResult, RelatedLocation, Severity } from './types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
@@ -204,7 +204,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             message: r.message,
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
-            related: r.related ?? [],
+            related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],
           });
         },
       };
@@ -232,4 +232,17 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   const kept = [...applied.findings].sort(order);
   const suppressed = [...applied.suppressed].sort((a, b) => order(a.finding, b.finding));
   return { findings: kept, errors, files: files.length, suppressed };
+}
+
+/** A finding on a value read from a var file names, as related information, the line that sets it. */
+function varFileRelated(modules: readonly TerraformModule[], r: Report): RelatedLocation[] {
+  for (const m of modules) {
+    const use = m.varFileUseAt(r.file, r.range);
+    if (use) return [{ file: use.set.file, range: use.set.node.range, message: `var.${use.name} is set here, in ${baseName(use.set.file.path)}` }];
+  }
+  return [];
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

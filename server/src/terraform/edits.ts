@@ -1,5 +1,5 @@
 /** Text edits on HCL that keep `terraform fmt` layout: indentation and aligned equals signs. */
-import type { Block } from './ast';
+import { type Block, attr } from './ast';
 import type { SourceFile } from '../engine/source';
 import type { TextEdit } from '../engine/types';
 
@@ -14,10 +14,14 @@ function innerIndent(file: SourceFile, block: Block): string {
 /**
  * Inserts `name = value` as the first line of a block's body. The name is padded to line up with
  * the attribute that follows, as `terraform fmt` would, or set apart by a blank line when longer.
- * Undefined for a block whose body cannot take a line (JSON syntax).
+ * Undefined for a block whose body cannot take a line (JSON syntax). An attribute already written
+ * (set to null, which Terraform reads as unset) has its value replaced instead.
  */
 export function insertAttribute(file: SourceFile, block: Block, name: string, value: string): TextEdit | undefined {
   const body = block.body;
+  // Written but unset (`name = null`): its value is replaced, never a second `name` added.
+  const written = attr(body, name.trim());
+  if (written) return { range: written.expr.range, newText: value };
   if (body.openBrace < 0) return undefined;
   const eol = file.eol;
   const indent = innerIndent(file, block);

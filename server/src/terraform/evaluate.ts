@@ -287,3 +287,18 @@ function index(v: Value, key: Value, range: Range): Value {
   }
   return unknown(range, `error: cannot index a ${v.kind}`);
 }
+
+/**
+ * The value and every part of it placed at `range`, as evaluated: for a value written in another
+ * file (a var file, a variable's default), whose own ranges would point into that file.
+ */
+export function placeAt(v: Value, range: Range): Value {
+  const origin = v.origin === 'default' ? 'default' : 'evaluated';
+  if (v.kind === 'list') return { ...v, items: v.items.map((i) => placeAt(i, range)), range, origin };
+  if (v.kind === 'map') {
+    const entries = new Map<string, Value>();
+    for (const [k, e] of v.entries) entries.set(k, placeAt(e, range));
+    return { ...v, entries, range, origin };
+  }
+  return { ...v, range, origin };
+}

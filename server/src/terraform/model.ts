@@ -3,8 +3,11 @@ import type { Attribute, Block, ConfigFile, Expr } from './ast';
 import { allAttributes, attr, traversalsIn } from './ast';
 import type { Range, SourceFile } from '../engine/source';
 import { type Value, asString, unknown } from '../engine/value';
-import { type Scope, evaluate, relocate } from './evaluate';
+import { type Scope, evaluate, placeAt, relocate } from './evaluate';
 import { instancesOf } from './instances';
+import { variableValueOf } from './types';
+import { emptyIsUnset } from './unset';
+import { OVERRIDDEN, isOverrideFile, mergeOverrides } from './override';
 
 /** A parsed .tf, .tf.json or .tfvars file. */
 export interface TfFile {
@@ -53,6 +56,13 @@ export interface ModuleUse {
    * in the call's `providers` map, or the caller's default configuration inherited.
    */
   readonly provider?: (name: string, alias: string | undefined) => { provider: TfProvider; module: TerraformModule } | undefined;
+}
+
+/** Where a variable's value, read at `at` in a .tf file, was set by a var file. */
+export interface VarFileUse {
+  readonly name: string;
+  readonly at: Range;
+  readonly set: Located<Attribute>;
 }
 
 /** Something located in a file of the module. */
@@ -105,6 +115,11 @@ export class TerraformModule {
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
+  /** Variable values after type conversion, before they are placed where they are read. */
+  private readonly varCache = new Map<string, Value>();
+  /** Places in the .tf files where a value from a var file is read. */
+  private readonly varFileUses: VarFileUse[] = [];
+  private readonly varFileUseKeys = new Set<string>();
   private readonly scope: Scope;
   /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
   private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
@@ -118,7 +133,8 @@ export class TerraformModule {
     readonly varFiles: readonly TfFile[] = [],
     readonly use?: ModuleUse,
   ) {
-    for (const f of files) this.index(f);
+    for (const f of files) if (!isOverrideFile(f.source.path)) this.index(f);
+    for (const f of files) if (isOverrideFile(f.source.path)) this.applyOverride(f);
     // Named var files (rank 3) keep the order they were named in, as -var-file options do.
     const order = (a: TfFile, b: TfFile): number => varFileRank(a.source.path) - varFileRank(b.source.path) || (varFileRank(a.source.path) === 3 ? 0 : baseName(a.source.path) < baseName(b.source.path) ? -1 : 1);
     for (const vf of [...varFiles].sort(order))
@@ -137,6 +153,12 @@ export class TerraformModule {
     this.declaredCalls.forEach((c, i) => {
       for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames)) this.moduleCalls.push({ ...c, block: inst.block });
     });
+  }
+
+  /** Merges the resource blocks of an override file into the blocks they override; one with nothing to override is read as a block of its own. */
+  private applyOverride(f: TfFile): void {
+    const rest = mergeOverrides(this.declaredResources, f.config.body.blocks);
+    this.index({ ...f, config: { ...f.config, body: { ...f.config.body, blocks: rest } } });
   }
 
   private index(f: TfFile): void {
@@ -174,11 +196,31 @@ export class TerraformModule {
    * resource instance's blocks, `count.index`, `each.*` and dynamic iterators have their values.
    */
   attr(block: Block, name: string): AttrValue | undefined {
+    const a = this.written(block, name);
+    if (!a) return undefined;
+    // Terraform: an argument set to null is exactly as if it were not written.
+    if (a.value.kind === 'null') return undefined;
+    if (a.value.kind === 'string' && a.value.value === '' && block.type === 'resource' && emptyIsUnset(block.labels[0] ?? '', name)) return undefined;
+    return a;
+  }
+
+  /**
+   * The attribute as written, even when its value is null: for edits (replace the written text
+   * rather than insert a second one). Rules judge values through `attr`.
+   */
+  written(block: Block, name: string): AttrValue | undefined {
     const owner = this.foreignBlocks.get(block);
-    if (owner) return owner.attr(block, name);
+    if (owner) return owner.written(block, name);
     const a = attr(block.body, name);
     if (!a) return undefined;
-    return { attr: a, value: this.evaluateIn(block, a.expr) };
+    const value = this.evaluateIn(block, a.expr);
+    return { attr: a, value: OVERRIDDEN.has(a) ? placeAt(value, block.headerRange) : value };
+  }
+
+  /** The var-file value read where a finding in `file` at `range` stands, if any (for related information). */
+  varFileUseAt(file: SourceFile, range: Range): VarFileUse | undefined {
+    if (!this.files.some((f) => f.source === file)) return undefined;
+    return this.varFileUses.find((u) => u.at.start < range.end && range.start < u.at.end && file.text.startsWith(`var.${u.name}`, u.at.start));
   }
 
   /** Evaluates an expression written inside `block` (a block of a resource instance, or any other). */
@@ -331,21 +373,35 @@ export class TerraformModule {
   }
 
   private variableValue(name: string, at: Range): Value | undefined {
-    const decl = this.variables.get(name);
-    if (this.use) {
-      if (!decl) return undefined;
-      const input = this.use.inputs.get(name);
-      if (input) return input.kind === 'null' ? unknown(at, `var.${name} is set to null by the module call`) : relocate(input, at);
+    const v = this.variableRaw(name, at);
+    if (!v) return undefined;
+    const set = !this.use || !this.use.inputs.has(name) ? this.varValues.get(name) : undefined;
+    const key = `${name}:${at.start}:${at.end}`;
+    if (set && !this.varFileUseKeys.has(key)) {
+      this.varFileUseKeys.add(key);
+      this.varFileUses.push({ name, at, set });
     }
-    const set = this.varValues.get(name);
-    if (set) return relocate(evaluate(set.node.expr), at);
+    // Placed wholly where it is read: its parts were written in another file (a var file, variables.tf).
+    const placed = placeAt(v, at);
+    return v.kind === 'null' ? { ...placed, origin: 'default' } : placed;
+  }
+
+  /** A variable's value converted to its type, as Terraform gives it to the module (not yet placed). */
+  private variableRaw(name: string, at: Range): Value | undefined {
+    const cached = this.varCache.get(name);
+    if (cached) return cached;
+    const decl = this.variables.get(name);
+    if (this.use && !decl) return undefined;
     if (!decl) return this.files.length ? undefined : unknown(at, `var.${name} is not declared`);
-    const def = attr(decl.node.body, 'default');
-    if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
-    const v = evaluate(def.expr);
-    // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
-    if (v.kind === 'null') return { ...relocate(v, at), origin: 'default' };
-    return relocate(v, at);
+    let given: Value | undefined;
+    if (this.use?.inputs.has(name)) given = this.use.inputs.get(name)!;
+    else if (!this.use) {
+      const set = this.varValues.get(name);
+      if (set) given = evaluate(set.node.expr);
+    }
+    const v = variableValueOf(decl.node, name, given, at);
+    this.varCache.set(name, v);
+    return v;
   }
 
   private localValue(name: string, at: Range): Value | undefined {

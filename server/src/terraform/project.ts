@@ -76,7 +76,7 @@ export function linkModules(modules: readonly TerraformModule[]): ModuleInstance
       if (!def || chain.includes(dir!)) continue;
       const inputs = new Map<string, Value>();
       for (const a of call.block.body.attributes) {
-        if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.attr(call.block, a.name)!.value);
+        if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.written(call.block, a.name)!.value);
       }
       const child = new TerraformModule(def.dir, def.files, [], { inputs, provider: (name, alias) => passedProvider(parent, call.block, name, alias) });
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
