@@ -39,6 +39,14 @@ export function isInstalledPath(path: string): boolean {
   return INSTALLED_PATH.test(path);
 }
 
+/** The root module folder of a path under `.terraform/` (the folder holding it), or undefined for other paths. */
+export function installedRootOf(path: string): string | undefined {
+  const m = INSTALLED_PATH.exec(path);
+  if (!m) return undefined;
+  const root = path.slice(0, m.index);
+  return root === '' ? '.' : root;
+}
+
 /** The root module folder of a manifest path (the folder holding `.terraform`). */
 export function manifestRoot(path: string): string {
   const i = path.search(MANIFEST_SUFFIX);
