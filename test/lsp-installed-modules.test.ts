@@ -60,7 +60,7 @@ describe('language server: installed modules and OpenTofu files', function () {
     utimesSync(join(dir, 'root/.terraform/modules/modules.json'), new Date(), new Date(Date.now() + 5000));
     const version = await client.change(u, CALL.replace('encrypted = false', 'encrypted = false '));
     const ds = (await client.diagnostics(u, version)).diagnostics;
-    assert.deepEqual(of(ds, 'module-not-installed').map((d) => [d.message.split(':')[0], d.range.start.line]), [['module.disk asks for version ~> 1.0, but 2.0.0 is installed (.terraform/modules/modules.json)', 2]]);
+    assert.deepEqual(of(ds, 'module-not-installed').map((d) => [String(d.message).split(':')[0], d.range.start.line]), [['module.disk asks for version ~> 1.0, but 2.0.0 is installed (.terraform/modules/modules.json)', 2]]);
   });
 
   it('lints .tofu files, and says nothing on x.tf where x.tofu beside it takes its place', async () => {

@@ -21,6 +21,11 @@ testRule(rule, {
         '.terraform/modules/app.vpc/main.tf': 'variable "name" {\n  default = ""\n}\n',
       },
     },
+    {
+      name: 'a local module called with count = 0 is still not a root',
+      code: 'variable "enabled" {\n  default = false\n}\n\nmodule "db" {\n  source = "./db"\n  count  = var.enabled ? 1 : 0\n}\n',
+      siblings: { 'db/main.tf': 'module "store" {\n  source = "acme/store/azurerm"\n}\n' },
+    },
   ],
   invalid: [
     {

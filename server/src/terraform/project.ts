@@ -100,9 +100,12 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
   const calledLocally = new Set<string>();
   for (const m of modules) {
     if (isInstalledPath(m.dir)) continue;
-    for (const call of m.moduleCalls) {
-      const dir = localSource(m, call.block);
-      if (dir && dir !== normalizePath(m.dir)) calledLocally.add(dir);
+    // Every declared call, even one with `count = 0` today: the module it names is not a root.
+    for (const f of m.files) {
+      for (const b of f.config.body.blocks) {
+        const dir = b.type === 'module' ? localSource(m, b) : undefined;
+        if (dir && dir !== normalizePath(m.dir)) calledLocally.add(dir);
+      }
     }
   }
   const instances: ModuleInstance[] = [];
