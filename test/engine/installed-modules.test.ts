@@ -161,6 +161,22 @@ describe('Terraform modules installed by init', () => {
     assert.match(r.findings[3]!.message, /^module\.net calls git::https:\/\/example\.com\/net\.git\?ref=v2, but git::https:\/\/example\.com\/net\.git\?ref=v1 is installed/);
   });
 
+  it('prints a source from the manifest without control characters and cut short', () => {
+    const hostile = `registry.terraform.io/acme/disk/aws\u001b[2J${'x'.repeat(400)}`;
+    const r = lint(
+      files({
+        'main.tf': 'module "disk" {\n  source    = "acme/disk/aws"\n  encrypted = false\n}\n',
+        '.terraform/modules/modules.json': manifest({ Key: 'disk', Source: hostile, Version: '1.0.0\u0007', Dir: '.terraform/modules/disk' }),
+        '.terraform/modules/disk/main.tf': VOLUME_MODULE,
+      }),
+      { rules: RULES },
+    );
+    const messages = r.findings.map((f) => f.message);
+    assert.equal(messages.length, 2, messages.join('\n'));
+    assert.ok(messages.every((m) => !/[\u0000-\u001f]/.test(m) && m.length < 400), messages.join('\n'));
+    assert.match(messages[0]!, /^module\.disk calls acme\/disk\/aws, but registry\.terraform\.io\/acme\/disk\/aws\?\[2Jx+… is installed/);
+  });
+
   it('passes provider configurations into installed modules', () => {
     const r = lint(
       files({

@@ -83,6 +83,12 @@ export function parseModulesManifest(file: SourceFile): ModulesManifest | string
   return { file, root, entries, duplicates };
 }
 
+/** A source, version or folder from a manifest, fit to print: control characters replaced, cut at 160 characters. */
+export function shown(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 160 ? `${clean.slice(0, 159)}…` : clean;
+}
+
 const REGISTRY_HOSTS = new Set(['registry.terraform.io', 'registry.opentofu.org']);
 
 /**

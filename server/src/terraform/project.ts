@@ -12,7 +12,7 @@ import type { Value } from '../engine/value';
 import { asString } from '../engine/value';
 import { TerraformModule, type TfProvider } from './model';
 import { normalizePath } from './paths';
-import { type InstalledEntry, type ModulesManifest, isInstalledPath, isLocalSource, sameSource, versionMatches } from './installed';
+import { type InstalledEntry, type ModulesManifest, isInstalledPath, isLocalSource, sameSource, shown, versionMatches } from './installed';
 
 export { normalizePath };
 
@@ -169,11 +169,11 @@ function checkInstalled(parent: TerraformModule, call: Block, source: string, en
   const add = (m: InstallMismatch): void => {
     if (!root.mismatches.has(`${m.address}\0${m.kind}`)) root.mismatches.set(`${m.address}\0${m.kind}`, m);
   };
-  if (root.manifest?.duplicates.has(entry.key)) add({ ...place, kind: 'twice', wanted: source, installed: entry.dir });
-  if (!sameSource(source, entry.source)) add({ ...place, kind: 'source', wanted: source, installed: entry.source });
+  if (root.manifest?.duplicates.has(entry.key)) add({ ...place, kind: 'twice', wanted: source, installed: shown(entry.dir) });
+  if (!sameSource(source, entry.source)) add({ ...place, kind: 'source', wanted: source, installed: shown(entry.source) });
   const v = attr(call.body, 'version');
   const constraint = v ? asString(parent.evaluate(v.expr)) : undefined;
-  if (constraint !== undefined && entry.version !== undefined && versionMatches(constraint, entry.version) === false) add({ ...place, kind: 'version', wanted: constraint, installed: entry.version });
+  if (constraint !== undefined && entry.version !== undefined && versionMatches(constraint, entry.version) === false) add({ ...place, kind: 'version', wanted: constraint, installed: shown(entry.version) });
 }
 
 /**
@@ -223,7 +223,7 @@ export function callSiteFinding(inst: ModuleInstance, f: Finding, standalone: Re
 /** `module.store` for a local call; the installed module's address, source and version for one init installed. */
 function callPrefix(inst: ModuleInstance, outermost: string): string {
   const e = inst.installed;
-  return e ? `${inst.path} (${e.source}${e.version ? ` ${e.version}` : ''})` : `module.${outermost}`;
+  return e ? `${inst.path} (${shown(e.source)}${e.version ? ` ${shown(e.version)}` : ''})` : `module.${outermost}`;
 }
 
 /** Where a finding is: rule, file and range. */

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { isInstalledPath, isLocalSource, parseModulesManifest } from '../terraform/installed';
+import { isInstalledPath, isLocalSource, parseModulesManifest, shown } from '../terraform/installed';
 import { type Project, isRefusal, readRegularFile } from './confine';
 
 /** A manifest larger than this is refused: init writes a few hundred bytes per installed call. */
@@ -86,7 +86,7 @@ export class InstalledModuleReader {
       read.add(entry.dir);
       const refusal = project.check(entry.dir);
       if (refusal) {
-        errors.push({ file: manifestPath, kind: 'skipped', message: `The folder of module ${entry.key} (${entry.source}), ${entry.dir}, was not read: ${refusal.refused}` });
+        errors.push({ file: manifestPath, kind: 'skipped', message: `The folder of module ${shown(entry.key)} (${shown(entry.source)}), ${shown(entry.dir)}, was not read: ${refusal.refused}` });
         continue;
       }
       let names: string[];
