@@ -160,8 +160,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     guarded(g.files[0]!.source, 'Internal error while reading the module', errors, () => modules.push(new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars)));
   }
   // Terraform rejects locals that depend on themselves; the evaluator treats them as unknown.
-  const own = modules.filter((m) => !isInstalledPath(m.dir));
-  for (const m of own) {
+  const userModules = modules.filter((m) => !isInstalledPath(m.dir));
+  for (const m of userModules) {
     for (const c of m.localCycles()) {
       const chain = [...c.names, c.names[0]].map((n) => `local.${n}`).join(' → ');
       errors.push({ file: c.first.file.path, kind: 'syntax', message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`, range: c.first.node.nameRange, source: c.first.file });
@@ -169,7 +169,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   }
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
-  const kube = kubeWorkspace(manifests, own, errors);
+  const kube = kubeWorkspace(manifests, userModules, errors);
   const byFile = new Map<SourceFile, K8sObject[]>();
   for (const o of kubernetes) if (!kube.patchFiles.has(o.file)) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   // A module called from another one with inputs is linted again as that call sees it (after the
@@ -177,27 +177,27 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   let instances: ModuleInstance[] = [];
   if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules, installed)]));
   const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
-    ...own.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
+    ...userModules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
     ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
   const findings: Finding[] = [];
-  let standalone = new Set<string>();
+  let own = new Set<string>();
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
     if (!instance) {
-      standalone.add(placeKey(f));
+      own.add(placeKey(f));
       // A plan is generated: fixes belong in the configuration, not in the plan file.
       findings.push(plans.has(f.file) ? { ...f, fixes: [] } : f);
       return;
     }
-    const mapped = callSiteFinding(instance, f, standalone);
+    const mapped = callSiteFinding(instance, f, own);
     // Seen from a call site, the finding is in the caller's file: that file's settings decide.
     if (mapped && settingsOf(mapped.file).rules[mapped.ruleId] !== 'off') findings.push(mapped);
   };
   for (const rule of options.rules) {
     const id = rule.meta.id;
-    standalone = new Set<string>();
+    own = new Set<string>();
     for (const unit of units) {
       const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
       // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
