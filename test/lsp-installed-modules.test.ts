@@ -63,6 +63,19 @@ describe('language server: installed modules and OpenTofu files', function () {
     assert.deepEqual(of(ds, 'module-not-installed').map((d) => [String(d.message).split(':')[0], d.range.start.line]), [['module.disk asks for version ~> 1.0, but 2.0.0 is installed (.terraform/modules/modules.json)', 2]]);
   });
 
+  it('says nothing of uninstalled calls in a module whose callers it does not read, and says it in an initialised folder', async () => {
+    const child = uri('modules/app/main.tf');
+    await client.open(child, 'terraform', 'module "vpc" {\n  source = "acme/vpc/aws"\n}\n');
+    assert.deepEqual(of((await client.diagnostics(child, 1)).diagnostics, 'module-not-installed'), []);
+    const u = uri('root/main.tf');
+    const version = await client.change(u, `${CALL}\nmodule "vpc" {\n  source = "acme/vpc/aws"\n}\n`);
+    const ds = of((await client.diagnostics(u, version)).diagnostics, 'module-not-installed');
+    assert.deepEqual(ds.map((d) => [String(d.message).split(':')[0], d.range.start.line]).sort(), [
+      ['1 module call with a non-local source (module.vpc) is not followed', 6],
+      ['module.disk asks for version ~> 1.0, but 2.0.0 is installed (.terraform/modules/modules.json)', 2],
+    ]);
+  });
+
   it('lints .tofu files, and says nothing on x.tf where x.tofu beside it takes its place', async () => {
     const tofu = uri('tofu/main.tofu');
     await client.open(tofu, 'terraform', BUCKET('us-west-2'));

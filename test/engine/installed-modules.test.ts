@@ -116,6 +116,13 @@ describe('Terraform modules installed by init', () => {
     assert.deepEqual(off.findings, []);
   });
 
+  it('says calls are not installed, where the run lacks the callers (an editor), only in an initialised folder', () => {
+    const call = 'module "disk" {\n  source = "acme/disk/aws"\n}\n';
+    assert.deepEqual(lint(files({ 'modules/app/main.tf': call }), { rules: RULES, callersKnown: false }).findings, []);
+    const r = lint(files({ 'main.tf': call, '.terraform/modules/modules.json': manifest() }), { rules: RULES, callersKnown: false });
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [['module-not-installed', 'main.tf:module "disk"']]);
+  });
+
   it('counts a call whose installed folder is missing as not installed', () => {
     const r = lint(
       files({

@@ -31,6 +31,13 @@ export interface LintOptions {
    * the files of the run; identity when absent (the host already gives absolute paths).
    */
   readonly absolutePath?: (path: string) => string;
+  /**
+   * Whether the run holds the callers of its modules (the CLI's walk of a folder), so that a module
+   * no other calls is a root module that `init` should have installed modules for. An editor linting
+   * one module with the modules it calls says false: there, calls are said not installed only where
+   * a `.terraform/modules/modules.json` shows the folder was initialised. True when absent.
+   */
+  readonly callersKnown?: boolean;
 }
 
 function dirOf(path: string): string {
@@ -175,7 +182,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   // A module called from another one with inputs is linted again as that call sees it (after the
   // modules themselves, so that what it reports on its own is known).
   let instances: ModuleInstance[] = [];
-  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules, installed)]));
+  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules, installed, options.callersKnown ?? true)]));
   const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
     ...userModules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),

@@ -133,7 +133,7 @@ export class WorkspaceScanner {
     if (!files.length) return touched;
     // What init installed for this folder's module, so its registry calls are judged as in the CLI.
     const installed = INSTALLED.read([dir], Project.of([dir])).files;
-    const result = lint([...files, ...installed], { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS });
+    const result = lint([...files, ...installed], { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS, callersKnown: false });
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
       const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.host.diagnosticOptions(), this.host.log);

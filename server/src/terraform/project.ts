@@ -94,7 +94,7 @@ function sourceOf(module: TerraformModule, call: Block): string | undefined {
  * `.terraform/modules/modules.json` (by call key, `eks.kms` for nested calls). Returns one instance
  * per call, evaluated with the call's inputs. Modules installed by init are linked only as callees.
  */
-export function linkModules(modules: readonly TerraformModule[], manifests: ReadonlyMap<string, ModulesManifest> = new Map()): ModuleInstance[] {
+export function linkModules(modules: readonly TerraformModule[], manifests: ReadonlyMap<string, ModulesManifest> = new Map(), callersKnown = true): ModuleInstance[] {
   const byDir = new Map<string, TerraformModule>();
   for (const m of modules) byDir.set(normalizePath(m.dir), m);
   const calledLocally = new Set<string>();
@@ -159,7 +159,8 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
     if (isInstalledPath(dir)) continue;
     const root: RootState = { manifest: manifests.get(dir), notFollowed: new Map(), mismatches: new Map() };
     link(m, '', '', 0, [dir], undefined, root);
-    if (!calledLocally.has(dir)) INSTALLATIONS.set(m, { manifest: root.manifest, notFollowed: [...root.notFollowed.values()], mismatches: [...root.mismatches.values()] });
+    // Without its callers in the run, a module with no manifest may be called by one that has it.
+    if (!calledLocally.has(dir) && (callersKnown || root.manifest)) INSTALLATIONS.set(m, { manifest: root.manifest, notFollowed: [...root.notFollowed.values()], mismatches: [...root.mismatches.values()] });
   }
   return instances;
 }
