@@ -90,6 +90,23 @@ describe('Terraform modules installed by init', () => {
     assert.deepEqual(r.findings[1]!.related.map((x) => at(x)), ['root/.terraform/modules/app.vol/main.tf:var.region']);
   });
 
+  it('resolves a registry call inside a registry module by its key, installed in its own folder', () => {
+    const r = lint(
+      files({
+        'main.tf': 'module "eks" {\n  source    = "acme/eks/aws"\n  encrypted = false\n}\n',
+        '.terraform/modules/modules.json': manifest(
+          { Key: 'eks', Source: 'registry.terraform.io/acme/eks/aws', Version: '3.0.0', Dir: '.terraform/modules/eks' },
+          { Key: 'eks.disk', Source: 'registry.terraform.io/acme/disk/aws', Version: '1.1.0', Dir: '.terraform/modules/eks.disk' },
+        ),
+        '.terraform/modules/eks/main.tf': 'variable "encrypted" {}\n\nmodule "disk" {\n  source    = "acme/disk/aws"\n  version   = "~> 9.0"\n  encrypted = var.encrypted\n}\n',
+        '.terraform/modules/eks.disk/main.tf': VOLUME_MODULE,
+      }),
+      { rules: RULES },
+    );
+    // A version constraint inside an installed module is its authors' business, not a finding.
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f), f.message.split(': ')[0]]), [['unencrypted-volume', 'main.tf:false', 'module.eks.module.disk (registry.terraform.io/acme/disk/aws 1.1.0)']]);
+  });
+
   it('judges each instance of a for_each over a registry call, reporting once', () => {
     const r = lint(
       files({
