@@ -23,6 +23,7 @@ import dangerousCapability from './dangerous-capability';
 import serviceAccountTokenAutomount from './service-account-token-automount';
 import missingNetworkPolicy from './missing-network-policy';
 import helmChart from './helm-chart';
+import moduleNotInstalled from './module-not-installed';
 
 export const RULES: readonly Rule[] = [
   nonEuRegion,
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   serviceAccountTokenAutomount,
   missingNetworkPolicy,
   helmChart,
+  moduleNotInstalled,
 ];
 
 /** A rule by id. */

@@ -12,6 +12,8 @@ const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { scheme: 'file', pattern: '**/*.tf' },
   { scheme: 'file', pattern: '**/*.tfvars' },
   { scheme: 'file', pattern: '**/*.tf.json' },
+  { scheme: 'file', pattern: '**/*.tofu' },
+  { scheme: 'file', pattern: '**/*.tofu.json' },
 ];
 
 /** The `snclint.*` settings the server needs. */
@@ -56,7 +58,9 @@ export class SnclintClient implements vscode.Disposable {
       synchronize: {
         fileEvents: [
           vscode.workspace.createFileSystemWatcher('**/.snclint.{yml,yaml,json}'),
-          vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,tf.json,tfvars.json,yaml,yml}'),
+          vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,tf.json,tfvars.json,tofu,tofu.json,yaml,yml}'),
+          // `terraform init` / `tofu init` rewrites it when modules are installed or upgraded.
+          vscode.workspace.createFileSystemWatcher('**/.terraform/modules/modules.json'),
         ],
       },
       diagnosticPullOptions: { onChange: settings.run === 'onType', onSave: true },

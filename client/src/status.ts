@@ -9,6 +9,7 @@ const SELECTOR: vscode.DocumentSelector = [
   { language: 'json' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.tfvars' },
+  { pattern: '**/*.tofu' },
 ];
 
 /** Shows the server's figures next to the language of Terraform and Kubernetes files. */

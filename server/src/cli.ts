@@ -21,6 +21,7 @@ import { fixFiles, fixReport } from './cli/fix';
 import { initConfig, listRules, printConfig } from './cli/commands';
 import { moduleSiblings } from './lsp/module-files';
 import { WriteError, writeOutputFile } from './workspace/write';
+import { InstalledModuleReader, terraformFolders } from './workspace/installed-modules';
 import { formatJson } from './output/json';
 import { formatStylish } from './output/stylish';
 import { formatSarif } from './output/sarif';
@@ -170,6 +171,13 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
 
   const settingsFor = (f: SourceFile): Settings => load(f.path).settings;
   files = [...files, ...namedVarFiles(files, settingsFor, gathered.errors, project)];
+  // What init installed (registry, git... modules), read from inside the project only; for standard
+  // input, the module's siblings already hold them.
+  if (!gathered.stdinFile) {
+    const installed = new InstalledModuleReader().read(terraformFolders(files), project);
+    files = [...files, ...installed.files];
+    gathered.errors.push(...installed.errors);
+  }
   const today = new Date().toISOString().slice(0, 10);
   // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
   const afterBatch = garbageCollector();

@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'path';
 import { pathToFileURL } from 'url';
 import { RULES } from '../../rules';
 import { languageOf } from './engine/source';
+import { isInstalledPath } from './terraform/installed';
 import type { Finding } from './engine/types';
 import { localeOf, type Locale } from './i18n/catalogue';
 import { docsFolder } from './docs/rule-docs';
@@ -343,7 +344,8 @@ connection.onDidChangeWatchedFiles((params) => {
       other = true;
       continue;
     }
-    if (!languageOf(path)) {
+    // What init installed is read by the root modules of open documents, not by its own folder's.
+    if (!languageOf(path) || isInstalledPath(path)) {
       other = true;
       continue;
     }

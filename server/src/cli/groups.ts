@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { SourceFile } from '../engine/source';
 import type { Finding, LintResult } from '../engine/types';
 import { localSourcesInText } from '../terraform/project';
+import { installedRootOf } from '../terraform/installed';
 
 /** Text per batch of groups: large enough that a run makes few lint calls, small enough to bound memory. */
 export const BATCH_CHARS = 2_000_000;
@@ -43,7 +44,11 @@ class UnionFind {
 /** Splits files into batches of independent groups, each batch up to `batchChars` of text (a larger group makes a batch of its own). */
 export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHARS, related: (f: SourceFile) => readonly string[] = () => []): SourceFile[][] {
   const uf = new UnionFind();
-  const keyOf = (f: SourceFile): string => (isTerraform(f) ? path.resolve(path.dirname(f.path)) : MANIFESTS);
+  // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
+  const keyOf = (f: SourceFile): string => {
+    const installedFor = installedRootOf(f.path);
+    return installedFor !== undefined ? path.resolve(installedFor) : isTerraform(f) ? path.resolve(path.dirname(f.path)) : MANIFESTS;
+  };
   const keys = new Set(files.map(keyOf));
   uf.find(MANIFESTS);
   for (const f of files) {

@@ -10,6 +10,8 @@ import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';
 import { TerraformModule, type TfFile, isAutoVarFile } from '../terraform/model';
 import { type ModuleInstance, callSiteFinding, findingKey, linkModules, normalizePath, placeKey } from '../terraform/project';
+import { type ModulesManifest, isInstalledPath, isModulesManifest, parseModulesManifest } from '../terraform/installed';
+import { hiddenByTofu } from '../terraform/paths';
 import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 import type { ManifestFile } from '../kubernetes/parser';
@@ -29,6 +31,13 @@ export interface LintOptions {
    * the files of the run; identity when absent (the host already gives absolute paths).
    */
   readonly absolutePath?: (path: string) => string;
+  /**
+   * Whether the run holds the callers of its modules (the CLI's walk of a folder), so that a module
+   * no other calls is a root module that `init` should have installed modules for. An editor linting
+   * one module with the modules it calls says false: there, calls are said not installed only where
+   * a `.terraform/modules/modules.json` shows the folder was initialised. True when absent.
+   */
+  readonly callersKnown?: boolean;
 }
 
 function dirOf(path: string): string {
@@ -90,6 +99,10 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   // Variables files Terraform loads only when named (-var-file), by absolute path.
   const namedVars = new Map<string, TfFile>();
   const absolute = (p: string): string => normalizePath(options.absolutePath ? options.absolutePath(p) : p);
+  // What `terraform init` / `tofu init` installed, by root module folder.
+  const installed = new Map<string, ModulesManifest>();
+  // OpenTofu reads `x.tofu` instead of `x.tf` beside it: the `.tf` twin is not part of the configuration.
+  const hidden = hiddenByTofu(files.filter((f) => f.language === 'terraform' || f.language === 'terraform-json').map((f) => f.path));
 
   const reportProblems = (file: SourceFile, problems: readonly { message: string; range: Range }[]): void => {
     for (const p of problems) errors.push({ file: file.path, kind: 'syntax', message: p.message, range: p.range, source: file });
@@ -101,11 +114,18 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       errors.push(skip);
       continue;
     }
+    if (hidden.has(file.path)) continue;
+    // Installed by init: read as the calls see it, never reported on its own (syntax included).
+    const fromInit = isInstalledPath(file.path);
     try {
-      if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
+      if (isModulesManifest(file.path)) {
+        const manifest = parseModulesManifest(file);
+        if (typeof manifest === 'string') errors.push({ file: file.path, kind: 'syntax', message: manifest, source: file });
+        else installed.set(manifest.root, manifest);
+      } else if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
         const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
-        reportProblems(file, config.problems);
-        if (config.syntax === 'hcl') hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
+        if (!fromInit) reportProblems(file, config.problems);
+        if (config.syntax === 'hcl' && !fromInit) hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
         const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
@@ -147,7 +167,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     guarded(g.files[0]!.source, 'Internal error while reading the module', errors, () => modules.push(new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars)));
   }
   // Terraform rejects locals that depend on themselves; the evaluator treats them as unknown.
-  for (const m of modules) {
+  const userModules = modules.filter((m) => !isInstalledPath(m.dir));
+  for (const m of userModules) {
     for (const c of m.localCycles()) {
       const chain = [...c.names, c.names[0]].map((n) => `local.${n}`).join(' → ');
       errors.push({ file: c.first.file.path, kind: 'syntax', message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`, range: c.first.node.nameRange, source: c.first.file });
@@ -155,15 +176,15 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
   }
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
   // skipped for that unit only and the error names its file.
-  const kube = kubeWorkspace(manifests, modules, errors);
+  const kube = kubeWorkspace(manifests, userModules, errors);
   const byFile = new Map<SourceFile, K8sObject[]>();
   for (const o of kubernetes) if (!kube.patchFiles.has(o.file)) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o]);
   // A module called from another one with inputs is linted again as that call sees it (after the
   // modules themselves, so that what it reports on its own is known).
   let instances: ModuleInstance[] = [];
-  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules)]));
+  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules, installed, options.callersKnown ?? true)]));
   const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
-    ...modules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
+    ...userModules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
     ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),

@@ -18,9 +18,10 @@ export interface Position {
 /** Guesses a file's language from its name; undefined when snclint does not read it. */
 export function languageOf(path: string): Language | undefined {
   const lower = path.toLowerCase();
-  if (lower.endsWith('.tf.json')) return 'terraform-json';
+  // OpenTofu's own extensions: the same language, read by OpenTofu in place of a `.tf` twin.
+  if (lower.endsWith('.tf.json') || lower.endsWith('.tofu.json')) return 'terraform-json';
   if (lower.endsWith('.tfvars.json')) return 'json';
-  if (lower.endsWith('.tf')) return 'terraform';
+  if (lower.endsWith('.tf') || lower.endsWith('.tofu')) return 'terraform';
   if (lower.endsWith('.tfvars')) return 'terraform-vars';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json')) return 'json';

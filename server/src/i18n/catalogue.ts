@@ -105,8 +105,17 @@ export function ruleTexts(meta: RuleMeta, locale: Locale): RuleTexts {
 export function findingMessage(ruleId: string, message: string, locale: Locale): string {
   if (locale === 'en') return message;
   const cat = CATALOGUES[locale];
-  return applyPatterns(message, cat.rules[ruleId]?.messages ?? [], cat) ?? message;
+  const patterns = cat.rules[ruleId]?.messages ?? [];
+  const direct = applyPatterns(message, patterns, cat);
+  if (direct !== undefined) return direct;
+  // Seen through a module call, a message is the module's own after the call's address (and source).
+  const call = CALL_PREFIX.exec(message);
+  const inner = call ? applyPatterns(call[2]!, patterns, cat) : undefined;
+  return inner !== undefined ? call![1]! + inner : message;
 }
+
+/** `module.x: ` or `module.x.module.y (source version): ` before a message raised inside a called module. */
+const CALL_PREFIX = /^(module\.[\w-]+(?:\.module\.[\w-]+)* ?(?:\([^)]*\))?: )(.+)$/s;
 
 /** A fix title in `locale`. */
 export function fixTitle(title: string, locale: Locale): string {

@@ -89,7 +89,8 @@ export class DocumentLinter {
   private run(uri: string, file: SourceFile): LintSnapshot {
     // The module's other files make variables, locals and tfvars known, as in the CLI.
     const settings = this.settings(uri);
-    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path))], { rules: this.rules(), settings });
+    // The module's callers are not read: whether it is a root module is not known here.
+    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path))], { rules: this.rules(), settings, callersKnown: false });
     const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
   }

@@ -4,7 +4,8 @@ import { dirname, join } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
 import { localSourcesInText } from '../terraform/project';
 import { isAutoVarFile } from '../terraform/model';
-import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
+import { Project, isRefusal, readRegularFile } from '../workspace/confine';
+import { InstalledModuleReader } from '../workspace/installed-modules';
 
 /** Files of a directory larger than this are not read as module siblings. */
 const MAX_SIBLING_BYTES = 5 * 1024 * 1024;
@@ -12,19 +13,25 @@ const MAX_SIBLINGS = 500;
 
 function isModuleFile(name: string): boolean {
   const n = name.toLowerCase();
-  return n.endsWith('.tf') || n.endsWith('.tf.json') || isAutoVarFile(n);
+  return n.endsWith('.tf') || n.endsWith('.tf.json') || n.endsWith('.tofu') || n.endsWith('.tofu.json') || isAutoVarFile(n);
 }
+
+/** Installed modules read from disk, kept while their files' modification times do not change. */
+const INSTALLED = new InstalledModuleReader();
 
 /**
  * The Terraform files beside `file` that Terraform loads with it, so the editor evaluates
- * variables, locals and tfvars as the CLI does. `openText` gives an open buffer's unsaved text.
+ * variables, locals and tfvars as the CLI does, and the modules init installed for it (read only
+ * inside `project`: the workspace folders; the file's repository when not given). `openText` gives an
+ * open buffer's unsaved text.
  */
 export function moduleSiblings(file: SourceFile, openText: (path: string) => string | undefined, varFiles: readonly string[] = [], project?: Project): SourceFile[] {
   if (file.language !== 'terraform' && file.language !== 'terraform-json') return [];
   const read = (path: string): SourceFile[] => readFile(path, openText, project);
   const siblings = directoryFiles(dirname(file.path), file.path, read);
   const named = varFiles.filter((p) => !siblings.some((s) => s.path === p)).flatMap(read);
-  return [...siblings, ...named, ...calledModules([file, ...siblings], read)];
+  const installed = INSTALLED.read([dirname(file.path)], project ?? Project.of([dirname(file.path)])).files;
+  return [...siblings, ...named, ...calledModules([file, ...siblings], read), ...installed];
 }
 
 /**

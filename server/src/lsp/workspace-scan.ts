@@ -10,6 +10,7 @@ import { SourceFile, languageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
 import { fileDiagnostics, type DiagnosticOptions } from './diagnostics';
+import { InstalledModuleReader } from '../workspace/installed-modules';
 
 /** The lint result of one workspace file. */
 export interface ScannedFile {
@@ -22,6 +23,8 @@ export interface ScannedFile {
 /** Folders never scanned: dependencies, VCS data and Terraform's provider cache (as the CLI). */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Installed modules read from disk, kept while unchanged. */
+const INSTALLED = new InstalledModuleReader();
 
 /** What a scan needs from the server. */
 export interface ScanHost {
@@ -130,7 +133,9 @@ export class WorkspaceScanner {
       }
     }
     if (!files.length) return touched;
-    const result = lint(files, { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS });
+    // What init installed for this folder's module, so its registry calls are judged as in the CLI.
+    const installed = INSTALLED.read([dir], Project.of([dir])).files;
+    const result = lint([...files, ...installed], { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS, callersKnown: false });
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
       const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.host.diagnosticOptions(), this.host.log);

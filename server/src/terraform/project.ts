@@ -1,7 +1,8 @@
 /**
- * Local module calls: `module "x" { source = "./modules/x" }` evaluated with the call's inputs, so
- * that a value passed in is judged where it is passed. Registry and git sources are not fetched:
- * their outputs stay unknown.
+ * Module calls: `module "x" { source = "./modules/x" }` evaluated with the call's inputs, so that a
+ * value passed in is judged where it is passed. Registry and git sources are never fetched: they are
+ * followed only where init installed them (`.terraform/modules/modules.json`); otherwise their
+ * outputs stay unknown.
  */
 import type { Block, Expr } from './ast';
 import { attr, traversalsIn } from './ast';
@@ -10,6 +11,10 @@ import type { Finding } from '../engine/types';
 import type { Value } from '../engine/value';
 import { asString } from '../engine/value';
 import { TerraformModule, type TfProvider } from './model';
+import { normalizePath } from './paths';
+import { type InstalledEntry, type ModulesManifest, isInstalledPath, isLocalSource, sameSource, shown, versionMatches } from './installed';
+
+export { normalizePath };
 
 /** A module directory evaluated for one call. */
 export interface ModuleInstance {
@@ -22,6 +27,8 @@ export interface ModuleInstance {
   readonly parent: ModuleInstance | undefined;
   /** The call in the outermost module that leads here, where findings caused by inputs are reported. */
   readonly call: { readonly block: Block; readonly file: SourceFile };
+  /** The installed (registry, git...) module this instance is, or is nested in, when init installed it. */
+  readonly installed?: InstalledEntry;
 }
 
 const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
@@ -37,18 +44,6 @@ export function localSourcesInText(text: string): string[] {
   return text.includes('source') ? [...text.matchAll(LOCAL_SOURCE_TEXT)].map((m) => m[1]!) : [];
 }
 
-/** Normalises a path with `/` separators, resolving `.` and `..`. */
-export function normalizePath(path: string): string {
-  const abs = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
-    else if (part !== '..' || !abs) out.push(part);
-  }
-  return (abs ? '/' : '') + (out.join('/') || (abs ? '' : '.'));
-}
-
 /** The directory a local `source` points to, or undefined for registry, git and other remote sources. */
 export function localSource(module: TerraformModule, call: Block): string | undefined {
   const src = attr(call.body, 'source');
@@ -57,23 +52,94 @@ export function localSource(module: TerraformModule, call: Block): string | unde
   return normalizePath(`${module.dir}/${s}`);
 }
 
+/** A call with a non-local source, where a finding about it is reported (the outermost call leading to it). */
+export interface CallPlace {
+  readonly address: string;
+  readonly block: Block;
+  readonly file: SourceFile;
+}
+
+/** An installed module that no longer matches its call: another version, another source, or listed twice. */
+export interface InstallMismatch extends CallPlace {
+  readonly kind: 'version' | 'source' | 'twice';
+  /** What the call asks for (constraint or source); the entry's folder for `twice`. */
+  readonly wanted: string;
+  readonly installed: string;
+}
+
+/** What linking found about a root module's calls with non-local sources. */
+export interface CallInstallation {
+  readonly manifest: ModulesManifest | undefined;
+  /** Calls (by address) that no manifest entry with a read folder resolves. */
+  readonly notFollowed: readonly CallPlace[];
+  readonly mismatches: readonly InstallMismatch[];
+}
+
+const INSTALLATIONS = new WeakMap<TerraformModule, CallInstallation>();
+
+/** What linking found about the non-local calls of a root module (one no other linted module calls); undefined otherwise. */
+export function installationOf(module: TerraformModule): CallInstallation | undefined {
+  return INSTALLATIONS.get(module);
+}
+
+/** The source string a call names, or undefined when it is absent or not known. */
+function sourceOf(module: TerraformModule, call: Block): string | undefined {
+  const src = attr(call.body, 'source');
+  return src ? asString(module.evaluate(src.expr)) : undefined;
+}
+
 /**
- * Links each module's local calls to the module of the directory they name (when that directory is
- * among the linted files) and returns one instance per call, evaluated with the call's inputs.
+ * Links each module's calls to the module of the directory they name, when that directory is among
+ * the linted files: local sources by path, other sources through the root module's
+ * `.terraform/modules/modules.json` (by call key, `eks.kms` for nested calls). Returns one instance
+ * per call, evaluated with the call's inputs. Modules installed by init are linked only as callees.
  */
-export function linkModules(modules: readonly TerraformModule[]): ModuleInstance[] {
+export function linkModules(modules: readonly TerraformModule[], manifests: ReadonlyMap<string, ModulesManifest> = new Map(), callersKnown = true): ModuleInstance[] {
   const byDir = new Map<string, TerraformModule>();
   for (const m of modules) byDir.set(normalizePath(m.dir), m);
+  const calledLocally = new Set<string>();
+  for (const m of modules) {
+    if (isInstalledPath(m.dir)) continue;
+    // Every declared call, even one with `count = 0` today: the module it names is not a root.
+    for (const f of m.files) {
+      for (const b of f.config.body.blocks) {
+        const dir = b.type === 'module' ? localSource(m, b) : undefined;
+        if (dir && dir !== normalizePath(m.dir)) calledLocally.add(dir);
+      }
+    }
+  }
   const instances: ModuleInstance[] = [];
 
-  const link = (parent: TerraformModule, path: string, depth: number, chain: readonly string[], holder: ModuleInstance | undefined): void => {
+  interface RootState {
+    readonly manifest: ModulesManifest | undefined;
+    readonly notFollowed: Map<string, CallPlace>;
+    readonly mismatches: Map<string, InstallMismatch>;
+  }
+
+  const link = (parent: TerraformModule, path: string, keyPrefix: string, depth: number, chain: readonly string[], holder: ModuleInstance | undefined, root: RootState): void => {
     const children = new Map<string, TerraformModule>();
     parent.childModule = (name) => children.get(name);
     if (depth >= MAX_DEPTH) return;
     for (const call of parent.moduleCalls) {
-      const dir = localSource(parent, call.block);
-      const def = dir ? byDir.get(dir) : undefined;
-      if (!def || chain.includes(dir!)) continue;
+      const key = `${keyPrefix}${call.name}`;
+      const address = `${path}module.${call.name}`;
+      const place: CallPlace = { address, ...(holder?.call ?? { block: call.block, file: call.file }) };
+      let dir = localSource(parent, call.block);
+      let entry: InstalledEntry | undefined;
+      if (!dir) {
+        const source = sourceOf(parent, call.block);
+        // A source that is not known (or absent) is not a call snclint can say anything about.
+        if (source === undefined || isLocalSource(source)) continue;
+        entry = root.manifest?.entries.get(key);
+        dir = entry?.dir;
+        if (!dir || !byDir.has(dir)) {
+          root.notFollowed.set(address, place);
+          continue;
+        }
+        if (!isInstalledPath(parent.dir)) checkInstalled(parent, call.block, source, entry!, root, { address, block: call.block, file: call.file });
+      }
+      const def = byDir.get(dir);
+      if (!def || chain.includes(dir)) continue;
       const inputs = new Map<string, Value>();
       for (const a of call.block.body.attributes) {
         if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.written(call.block, a.name)!.value);
@@ -81,14 +147,34 @@ export function linkModules(modules: readonly TerraformModule[]): ModuleInstance
       const child = new TerraformModule(def.dir, def.files, [], { inputs, provider: (name, alias) => passedProvider(parent, call.block, name, alias) });
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
       if (!children.has(call.name) && !attr(call.block.body, 'count') && !attr(call.block.body, 'for_each')) children.set(call.name, child);
-      const childPath = `${path}module.${call.name}`;
-      const inst: ModuleInstance = { module: child, path: childPath, block: call.block, parent: holder, call: holder?.call ?? { block: call.block, file: call.file } };
+      const installed = entry && !isLocalSource(entry.source) ? entry : holder?.installed;
+      const inst: ModuleInstance = { module: child, path: address, block: call.block, parent: holder, call: holder?.call ?? { block: call.block, file: call.file }, ...(installed ? { installed } : {}) };
       instances.push(inst);
-      link(child, `${childPath}.`, depth + 1, [...chain, dir!], inst);
+      link(child, `${address}.`, `${key}.`, depth + 1, [...chain, dir], inst, root);
     }
   };
-  for (const m of modules) link(m, '', 0, [normalizePath(m.dir)], undefined);
+  for (const m of modules) {
+    const dir = normalizePath(m.dir);
+    // Installed modules are reached through their callers; on their own they are not the user's code.
+    if (isInstalledPath(dir)) continue;
+    const root: RootState = { manifest: manifests.get(dir), notFollowed: new Map(), mismatches: new Map() };
+    link(m, '', '', 0, [dir], undefined, root);
+    // Without its callers in the run, a module with no manifest may be called by one that has it.
+    if (!calledLocally.has(dir) && (callersKnown || root.manifest)) INSTALLATIONS.set(m, { manifest: root.manifest, notFollowed: [...root.notFollowed.values()], mismatches: [...root.mismatches.values()] });
+  }
   return instances;
+}
+
+/** Records, once per call, an installed module whose version or source is no longer what the call asks for, or that is listed twice. */
+function checkInstalled(parent: TerraformModule, call: Block, source: string, entry: InstalledEntry, root: { readonly manifest: ModulesManifest | undefined; readonly mismatches: Map<string, InstallMismatch> }, place: CallPlace): void {
+  const add = (m: InstallMismatch): void => {
+    if (!root.mismatches.has(`${m.address}\0${m.kind}`)) root.mismatches.set(`${m.address}\0${m.kind}`, m);
+  };
+  if (root.manifest?.duplicates.has(entry.key)) add({ ...place, kind: 'twice', wanted: source, installed: shown(entry.dir) });
+  if (!sameSource(source, entry.source)) add({ ...place, kind: 'source', wanted: source, installed: shown(entry.source) });
+  const v = attr(call.body, 'version');
+  const constraint = v ? asString(parent.evaluate(v.expr)) : undefined;
+  if (constraint !== undefined && entry.version !== undefined && versionMatches(constraint, entry.version) === false) add({ ...place, kind: 'version', wanted: constraint, installed: shown(entry.version) });
 }
 
 /**
@@ -129,10 +215,16 @@ export function callSiteFinding(inst: ModuleInstance, f: Finding, standalone: Re
     ...f,
     file,
     range: at ? at.expr.range : block.headerRange,
-    message: `module.${name}: ${f.message}`,
+    message: `${callPrefix(inst, name)}: ${f.message}`,
     fixes: [],
     related: [{ file: f.file, range: f.range, message: `Raised here, in ${inst.path}` }, ...f.related],
   };
+}
+
+/** `module.store` for a local call; the installed module's address, source and version for one init installed. */
+function callPrefix(inst: ModuleInstance, outermost: string): string {
+  const e = inst.installed;
+  return e ? `${inst.path} (${shown(e.source)}${e.version ? ` ${shown(e.version)}` : ''})` : `module.${outermost}`;
 }
 
 /** Where a finding is: rule, file and range. */
