@@ -309,6 +309,7 @@ connection.languages.diagnostics.on(
     const snapshot = doc && lintable(doc) ? linter.lint(doc) : undefined;
     if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     status.setFile(uri, severities(snapshot.findings));
+    status.setConfig(configs.statusFor(uri));
     scheduleStatus();
     const resultId = `${generation}:${epochs.get(uri) ?? 0}:${doc.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
