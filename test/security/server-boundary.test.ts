@@ -148,9 +148,13 @@ describe('language server boundary', function () {
     await client.writeRaw('Content-Length: 99999999999999\r\n\r\n');
     await client.writeRaw('Just some words\r\n\r\n');
     await client.writeRaw('X-Unknown: 1\r\n\r\n');
+    // A length shorter than the body: the rest of it runs into the next message's header, which is still read.
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'snclint/noSuchNotification', params: { pad: 'x'.repeat(40) } });
+    await client.writeRaw(`Content-Length: 20\r\n\r\n${body}`);
     await stillLints();
     assert.ok(client.logs.some((l) => /Dropped a message header: Content-Length is not a length/.test(l)), client.logs.join('\n'));
     assert.ok(client.logs.some((l) => /Dropped a message header: a header line without ":"/.test(l)));
+    assert.ok(client.logs.some((l) => /Dropped \d+ bytes before a message header/.test(l)));
   });
 });
 
@@ -194,9 +198,11 @@ describe('boundary helpers', () => {
     for (let i = 0; i < input.length; i += 5) filter.write(input.subarray(i, i + 5));
     assert.equal(Buffer.concat(out).toString(), `${good.toString()}${good.toString()}Content-Length: 0\r\n\r\n`);
     assert.equal(logged.length, 2);
-    // Bytes that never end a header are dropped, bounded.
+    // Bytes that never end a header are dropped, bounded; the next message is read again.
+    out.length = 0;
     filter.write(Buffer.alloc(20000, 0x61));
     filter.write(good);
     assert.ok(logged.some((l) => /not a message header/.test(l)));
+    assert.equal(Buffer.concat(out).toString(), good.toString());
   });
 });

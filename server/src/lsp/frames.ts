@@ -10,7 +10,8 @@ export const MAX_BODY = 512 * 1024 * 1024;
 /**
  * Passes `Content-Length` framed messages through unchanged and drops what cannot be framed:
  * a header block without a valid `Content-Length` (missing, not a number, negative, too large)
- * or with a line that is not `key: value`, and bytes that never end a header. The JSON-RPC
+ * or with a line that is not `key: value`, and bytes that never end a header; after bytes left
+ * over by a length too short, it resumes at the next `Content-Length` header. The JSON-RPC
  * reader stops at such a header and leaves the messages after it unread until more input
  * comes; behind this filter it never sees one.
  */
@@ -73,10 +74,21 @@ export class FrameFilter extends Transform {
         }
         return;
       }
-      const header = Buffer.from(this.takeBytes(end + HEADER_END.length));
-      const length = contentLength(header.subarray(0, end).toString('latin1'));
-      if (typeof length === 'string') this.log(`Dropped a message header: ${length}`);
-      else this.pending = { header, length };
+      const block = window.subarray(0, end).toString('latin1');
+      const length = contentLength(block);
+      if (typeof length === 'string') {
+        // The rest of a body cut short by its length runs into the next header: resume at that header.
+        const next = block.toLowerCase().lastIndexOf('content-length:');
+        if (next > 0) {
+          this.log(`Dropped ${next} bytes before a message header`);
+          this.takeBytes(next);
+          continue;
+        }
+        this.log(`Dropped a message header: ${length}`);
+        this.takeBytes(end + HEADER_END.length);
+        continue;
+      }
+      this.pending = { header: Buffer.from(this.takeBytes(end + HEADER_END.length)), length };
     }
   }
 }
