@@ -8,6 +8,8 @@ import {
   DocumentDiagnosticReportKind,
   FileChangeType,
   ProposedFeatures,
+  SetTraceNotification,
+  Trace,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -45,6 +47,7 @@ import {
   hoverParams,
   initializeParams,
   noParams,
+  setTraceParams,
   validate,
   workspaceFoldersEvent,
 } from './lsp/validate';
@@ -399,6 +402,14 @@ connection.onDidChangeWatchedFiles(checkedNotification('workspace/didChangeWatch
   // Anything else the client watches is configuration.
   if (other) relintAll();
 }));
+
+// Replaces the library's own handler, which reads `params.value` unchecked.
+connection.onNotification(
+  SetTraceNotification.type,
+  checkedNotification(SetTraceNotification.type.method, setTraceParams, log, (p) => {
+    (connection.tracer as unknown as { trace: Trace }).trace = Trace.fromString(p.value);
+  }),
+);
 
 connection.onShutdown(() => {
   debouncer.dispose();

@@ -131,9 +131,13 @@ describe('language server boundary', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 3, type: 9 }] });
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: { uri: 'file:///x.tf', type: 1 } });
     await client.connection.sendNotification('snclint/workspaceTrusted', 'yes');
+    await client.connection.sendNotification('$/setTrace', null);
+    await client.connection.sendNotification('$/setTrace', { value: 7 });
     await stillLints();
     assert.ok(client.logs.some((l) => /Ignored a workspace\/didChangeConfiguration notification: params\.settings\.snclint\.run is not one of onType, onSave/.test(l)), client.logs.join('\n'));
     assert.ok(client.logs.some((l) => /Ignored a workspace\/didChangeWatchedFiles notification: params\.changes\[0\]\.uri is a number/.test(l)));
+    assert.ok(client.logs.some((l) => /Ignored a \$\/setTrace notification: params\.value is not one of off, messages, verbose/.test(l)));
+    assert.ok(!client.logs.some((l) => /failed with message/.test(l)), client.logs.join('\n'));
   });
 
   it('survives invalid JSON, broken headers and messages that are not JSON-RPC', async () => {

@@ -194,5 +194,8 @@ export const initializeParams = object({
   initializationOptions: optional(nullable(object({ settings: optional(settingsSection), trusted: optional(boolean) }))),
 });
 
+/** `$/setTrace`. */
+export const setTraceParams = object({ value: oneOf('off', 'messages', 'verbose') });
+
 /** A request or notification that takes no parameters: none, null, or an empty structure are all accepted. */
 export const noParams = optional(nullable(either(object({}), array(anything))));
