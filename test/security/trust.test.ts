@@ -85,6 +85,20 @@ describe('workspace trust (Restricted Mode)', function () {
   });
 });
 
+describe('the extension manifest', () => {
+  it('declares limited support of untrusted workspaces, with a description in English and French', () => {
+    const root = path.resolve(__dirname, '../..');
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: unknown; description: string } } };
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    const key = /^%(.+)%$/.exec(manifest.capabilities.untrustedWorkspaces.description)?.[1];
+    assert.ok(key);
+    for (const nls of ['package.nls.json', 'package.nls.fr.json']) {
+      const text = (JSON.parse(fs.readFileSync(path.join(root, nls), 'utf8')) as Record<string, string>)[key];
+      assert.match(String(text), /\.snclint\.yml/, nls);
+    }
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
