@@ -39,18 +39,7 @@ import { WorkspaceScanner } from './lsp/workspace-scan';
 import { ScanController } from './lsp/scan-controller';
 import { FrameFilter } from './lsp/frames';
 import { checkedDocumentEvents, checkedNotification, checkedRequest } from './lsp/boundary';
-import {
-  codeActionParams,
-  didChangeConfigurationParams,
-  didChangeWatchedFilesParams,
-  documentDiagnosticParams,
-  hoverParams,
-  initializeParams,
-  noParams,
-  setTraceParams,
-  validate,
-  workspaceFoldersEvent,
-} from './lsp/validate';
+import * as shapes from './lsp/validate';
 import {
   COVERAGE_REQUEST,
   DEFAULT_CLIENT_SETTINGS,
@@ -208,7 +197,7 @@ function applySettings(raw: unknown): boolean {
 }
 
 connection.onInitialize((raw): InitializeResult | ResponseError<InitializeError> => {
-  const checked = validate(initializeParams, raw);
+  const checked = shapes.validate(shapes.initializeParams, raw);
   if (!checked.ok) {
     log(`Rejected the initialize request: ${checked.problem}`);
     return new ResponseError<InitializeError>(ErrorCodes.InvalidParams, `Invalid initialize parameters: ${checked.problem}`, { retry: false });
@@ -247,7 +236,7 @@ connection.onInitialized(() => {
   if (client.workspaceFolders) {
     void connection.client.register(DidChangeWorkspaceFoldersNotification.type);
     connection.workspace.onDidChangeWorkspaceFolders(
-      checkedNotification('workspace/didChangeWorkspaceFolders', workspaceFoldersEvent, log, (e) => {
+      checkedNotification('workspace/didChangeWorkspaceFolders', shapes.workspaceFoldersEvent, log, (e) => {
         const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
         folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
         if (scans.active) void scans.scan();
@@ -305,7 +294,7 @@ documents.onDidClose((e) => {
 
 // Requests: a handler that throws is logged and answered with an error by the boundary.
 connection.languages.diagnostics.on(
-  checkedRequest('textDocument/diagnostic', documentDiagnosticParams, log, (params): DocumentDiagnosticReport => {
+  checkedRequest('textDocument/diagnostic', shapes.documentDiagnosticParams, log, (params): DocumentDiagnosticReport => {
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     if (doc && configs.isConfigFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: configs.diagnosticsFor(uri) };
@@ -321,7 +310,7 @@ connection.languages.diagnostics.on(
 );
 
 connection.onCodeAction(
-  checkedRequest('textDocument/codeAction', codeActionParams, log, (params) => {
+  checkedRequest('textDocument/codeAction', shapes.codeActionParams, log, (params) => {
     const doc = documents.get(params.textDocument.uri);
     // Lints the version the client has now if the debounced lint has not run yet: fixes are never stale.
     const snapshot = doc && linter.lint(doc);
@@ -332,7 +321,7 @@ connection.onCodeAction(
 );
 
 connection.onHover(
-  checkedRequest('textDocument/hover', hoverParams, log, (params) => {
+  checkedRequest('textDocument/hover', shapes.hoverParams, log, (params) => {
     const doc = documents.get(params.textDocument.uri);
     const snapshot = doc && linter.lint(doc);
     return snapshot ? findingHover(snapshot, params.position, RULES, locale, docUri) : null;
@@ -341,13 +330,13 @@ connection.onHover(
 
 connection.onRequest<ScanResult, void>(
   SCAN_WORKSPACE_REQUEST,
-  checkedRequest(SCAN_WORKSPACE_REQUEST, noParams, log, () => {
+  checkedRequest(SCAN_WORKSPACE_REQUEST, shapes.noParams, log, () => {
     if (!configs.isTrusted) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Restricted Mode: the workspace is not scanned until it is trusted.');
     return scans.scan();
   }),
 );
 
-connection.onRequest(COVERAGE_REQUEST, checkedRequest(COVERAGE_REQUEST, noParams, log, () => {
+connection.onRequest(COVERAGE_REQUEST, checkedRequest(COVERAGE_REQUEST, shapes.noParams, log, () => {
   const findings: Finding[] = [];
   const files = new Set<string>();
   for (const r of scanner.all()) {
@@ -364,14 +353,14 @@ connection.onRequest(COVERAGE_REQUEST, checkedRequest(COVERAGE_REQUEST, noParams
   return coverageReport({ rules: RULES, findings, files: files.size, locale });
 }));
 
-connection.onDidChangeConfiguration(checkedNotification('workspace/didChangeConfiguration', didChangeConfigurationParams, log, (params) => {
+connection.onDidChangeConfiguration(checkedNotification('workspace/didChangeConfiguration', shapes.didChangeConfigurationParams, log, (params) => {
   const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;
   const started = section !== undefined && applySettings(section);
   relintAll(!started);
 }));
 
 // Trust is granted once and never taken back while the window lives: the repository's configuration applies from now on.
-connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, checkedNotification(WORKSPACE_TRUSTED_NOTIFICATION, noParams, log, () => {
+connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, checkedNotification(WORKSPACE_TRUSTED_NOTIFICATION, shapes.noParams, log, () => {
   if (configs.isTrusted) return;
   configs.setTrusted(true);
   connection.console.info('The workspace is trusted: the repository configuration applies');
@@ -380,7 +369,7 @@ connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, checkedNotification(WO
   else scheduleStatus();
 }));
 
-connection.onDidChangeWatchedFiles(checkedNotification('workspace/didChangeWatchedFiles', didChangeWatchedFilesParams, log, (params) => {
+connection.onDidChangeWatchedFiles(checkedNotification('workspace/didChangeWatchedFiles', shapes.didChangeWatchedFilesParams, log, (params) => {
   let other = false;
   for (const change of params.changes) {
     const path = pathFromUri(change.uri);
@@ -406,7 +395,7 @@ connection.onDidChangeWatchedFiles(checkedNotification('workspace/didChangeWatch
 // Replaces the library's own handler, which reads `params.value` unchecked.
 connection.onNotification(
   SetTraceNotification.type,
-  checkedNotification(SetTraceNotification.type.method, setTraceParams, log, (p) => {
+  checkedNotification(SetTraceNotification.type.method, shapes.setTraceParams, log, (p) => {
     (connection.tracer as unknown as { trace: Trace }).trace = Trace.fromString(p.value);
   }),
 );
