@@ -8,7 +8,6 @@
 
 // C0, DEL and C1 controls; U+202A-U+202E embeddings and overrides; U+2066-U+2069 isolates.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const UNSAFE_KEEPING_NEWLINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // What JSON.stringify leaves raw: DEL, C1 and the bidi controls (it escapes C0 itself).
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -24,9 +23,9 @@ export function escapeTerminal(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
-/** A whole text for a terminal: its line breaks kept, every other control character escaped. */
+/** A whole text for a terminal: its line breaks kept, each line escaped as a field. */
 export function escapeTerminalLines(text: string): string {
-  return text.replace(UNSAFE_KEEPING_NEWLINES, visible);
+  return text.split('\n').map(escapeTerminal).join('\n');
 }
 
 /** JSON text that a terminal shows as it is: DEL, C1 and bidi controls written as `\u` escapes, which leaves every value unchanged. */
