@@ -1,4 +1,6 @@
 // `npm run fuzz -- [--cases N] [--seed S] [--server-every K] [--corpus DIR] [--out DIR]`
+// `npm run fuzz -- --target protocol [--batches N] [--per-batch M] [--seed S] [--out DIR]`: malformed
+// JSON-RPC against the server bundle over stdio (bench/fuzz-protocol.mjs).
 // Mutates corpus files (bench/fuzz-mutate.mjs) and runs each result through every parser, the whole
 // engine with all rules and, every K cases, the language server bundle over stdio. A finding is an
 // exception that escapes, an internal error the engine recorded, a parse over 1 s, a lint over 5 s,
@@ -13,10 +15,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { mutate, random } from './fuzz-mutate.mjs';
+import { fuzzProtocol } from './fuzz-protocol.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
-const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+const SERVER = path.resolve(ROOT, option('server', path.join('server', 'out', 'server.js')));
 const PARSE_LIMIT_MS = 1000;
 const LINT_LIMIT_MS = 5000;
 const SERVER_TIMEOUT_MS = 15000;
@@ -30,6 +33,12 @@ const SEED = Number(option('seed', String(Date.now() % 2147483647)));
 const SERVER_EVERY = Number(option('server-every', '25'));
 const CORPUS = path.resolve(ROOT, option('corpus', path.join('..', 'shared', 'corpus')));
 const OUT = path.resolve(ROOT, option('out', path.join('bench', 'results', 'fuzz')));
+// `files` (the default) mutates files through parsers, engine and server; `protocol` fuzzes the server's message boundary.
+const TARGET = option('target', 'files');
+// The protocol target's default run is short (about a minute); --batches 5000 for a long one.
+const BATCHES = Number(option('batches', '100'));
+const PER_BATCH = Number(option('per-batch', '20'));
+const HISTORY = path.join(ROOT, 'bench', 'results', 'fuzz-history.jsonl');
 const log = (msg) => process.stderr.write(`fuzz: ${msg}\n`);
 
 async function loadEngine() {
@@ -119,6 +128,16 @@ const LANGUAGE_ID = { terraform: 'terraform', 'terraform-vars': 'terraform-vars'
 
 async function main() {
   const E = await loadEngine();
+  if (TARGET === 'protocol') {
+    log(`protocol target: seed ${SEED}, ${BATCHES} batches of ${PER_BATCH} messages`);
+    const found = await fuzzProtocol(E, { server: SERVER, seed: SEED, batches: BATCHES, perBatch: PER_BATCH, out: OUT, log, history: HISTORY });
+    process.exitCode = found ? 1 : 0;
+    return;
+  }
+  if (TARGET !== 'files') {
+    log(`unknown --target ${TARGET}: files or protocol`);
+    process.exit(2);
+  }
   const all = await seeds(E);
   if (!all.length) {
     log(`no seed files under ${CORPUS}`);
@@ -263,7 +282,7 @@ async function main() {
     slowest: { ms: Math.round(slowest.ms), where: slowest.stage },
     findings: [...findings].map(([key, v]) => ({ key, count: v.count, file: v.file })),
   };
-  fs.appendFileSync(path.join(ROOT, 'bench', 'results', 'fuzz-history.jsonl'), `${JSON.stringify(summary)}\n`);
+  fs.appendFileSync(HISTORY, `${JSON.stringify(summary)}\n`);
   log(`done: ${done} cases (${serverCases} through the server) in ${seconds} s, slowest ${summary.slowest.ms} ms (${summary.slowest.where}), ${findings.size} distinct findings${findings.size ? ` in ${OUT}` : ''}`);
   process.exitCode = findings.size ? 1 : 0;
 }

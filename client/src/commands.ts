@@ -11,6 +11,10 @@ function notRunning(): void {
 async function scanWorkspace(client: SnclintClient): Promise<void> {
   const c = client.running;
   if (!c) return notRunning();
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('snclint: the workspace is scanned once it is trusted (Restricted Mode).'));
+    return;
+  }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('snclint: scanning the workspace') },
     () => c.sendRequest<ScanResult>(SCAN_WORKSPACE_REQUEST),

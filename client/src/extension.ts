@@ -46,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (next.enable !== before.enable || next.run !== before.run) await restart();
       else await c.sendSettings();
     }),
+    // A server started later reads the trust itself (initialization options).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void c.sendTrusted()),
   );
   await start();
 }

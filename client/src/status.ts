@@ -29,12 +29,16 @@ export class StatusItem implements vscode.Disposable {
     const files = s.files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', s.files);
     this.item.text = `${s.scanning ? '$(sync~spin) ' : ''}snclint: ${findings}`;
     let config: string;
-    if (s.config.kind === 'error') config = vscode.l10n.t('configuration error in {0}: {1}', s.config.file ?? '?', s.config.message ?? '');
+    if (s.config.kind === 'restricted') config = vscode.l10n.t('Restricted Mode: built-in defaults, repository configuration not read');
+    else if (s.config.kind === 'error') config = vscode.l10n.t('configuration error in {0}: {1}', s.config.file ?? '?', s.config.message ?? '');
     else if (s.config.kind === 'file') config = vscode.l10n.t('configuration: {0}', vscode.workspace.asRelativePath(s.config.file ?? ''));
     else config = vscode.l10n.t('configuration: defaults');
     this.item.detail = `${files} · ${config}`;
     this.item.severity = s.config.kind === 'error' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
-    this.item.command = { title: vscode.l10n.t('Show Problems'), command: 'workbench.actions.view.problems' };
+    this.item.command =
+      s.config.kind === 'restricted'
+        ? { title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }
+        : { title: vscode.l10n.t('Show Problems'), command: 'workbench.actions.view.problems' };
     this.item.busy = s.scanning;
   }
 

@@ -30,6 +30,7 @@ import { formatGithub } from './output/github';
 import { formatGitlab } from './output/gitlab';
 import { fingerprints, slashed } from './output/fingerprint';
 import type { ReportContext } from './output/report';
+import { escapeJsonForTerminal, escapeTerminalLines } from './output/terminal';
 import { version } from '../../package.json';
 import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 
@@ -85,24 +86,35 @@ function metasOf(rules: readonly Rule[]): RuleMeta[] {
 
 function render(output: Output, ctx: ReportContext, io: CliIo): string {
   switch (output.format) {
+    // JSON reports keep their values; only the characters a terminal would obey are written as escapes.
     case 'json':
-      return formatJson(ctx.result, ctx.reportSuppressed);
+      return escapeJsonForTerminal(formatJson(ctx.result, ctx.reportSuppressed));
     case 'sarif':
-      return formatSarif(ctx);
+      return escapeJsonForTerminal(formatSarif(ctx));
     case 'junit':
       return formatJunit(ctx);
     case 'github':
       return formatGithub(ctx);
     case 'gitlab':
-      return formatGitlab(ctx);
+      return escapeJsonForTerminal(formatGitlab(ctx));
     case 'stylish':
       return formatStylish(ctx.result, { color: !output.file && useColor(io.env, io.isTty), reportSuppressed: ctx.reportSuppressed });
   }
 }
 
+/** The progress line, through the terminal's own stderr: its control sequences are snclint's, not a file's. */
 function progress(io: CliIo, text: string | undefined): void {
   if (!io.stderrIsTty) return;
-  io.stderr(text === undefined ? '\r\u001b[K' : `\r\u001b[K${text}`);
+  (rawStderr.get(io) ?? io.stderr)(text === undefined ? '\r\u001b[K' : `\r\u001b[K${escapeTerminalLines(text)}`);
+}
+
+const rawStderr = new WeakMap<CliIo, CliIo['stderr']>();
+
+/** The CLI's I/O with every message on stderr escaped for the terminal (they quote file names and configuration values). */
+function terminalIo(io: CliIo): CliIo {
+  const safe: CliIo = { ...io, stderr: (text) => io.stderr(escapeTerminalLines(text)) };
+  rawStderr.set(safe, io.stderr);
+  return safe;
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
@@ -274,7 +286,8 @@ function describeProblem(p: ConfigProblem): string {
 }
 
 /** Runs the command for the given arguments and returns the exit code; `rules` is replaceable for tests. */
-export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] = RULES): number {
+export function run(argv: readonly string[], rawIo: CliIo, rules: readonly Rule[] = RULES): number {
+  const io = terminalIo(rawIo);
   try {
     const cmd = parseArgs(argv);
     switch (cmd.kind) {
@@ -293,7 +306,7 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
       case 'print-config': {
         const loaded = new ConfigLoader(readConfigFile, metasOf(rules), Project.of([cmd.file])).load(path.resolve(cmd.file));
         if (loaded.problems.length) throw new ConfigError(loaded.problems);
-        io.stdout(printConfig(loaded));
+        io.stdout(escapeJsonForTerminal(printConfig(loaded)));
         return EXIT.ok;
       }
       case 'lint':

@@ -47,7 +47,16 @@ export function parseClientSettings(raw: unknown): ClientSettings {
 /** What `initializationOptions` carries. */
 export interface InitializationOptions {
   readonly settings?: ClientSettings;
+  /**
+   * False in an untrusted workspace (VS Code's Restricted Mode): the server then lints with the
+   * built-in defaults and reads no configuration, var file or workspace scan from the repository.
+   * Absent means trusted, for editors that have no such notion.
+   */
+  readonly trusted?: boolean;
 }
+
+/** Notification from the client, without parameters: the workspace is now trusted; the repository's configuration applies. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'snclint/workspaceTrusted';
 
 /** Request: lint every file of the workspace folders now; answers with the scan's totals. */
 export const SCAN_WORKSPACE_REQUEST = 'snclint/scanWorkspace';
@@ -60,8 +69,8 @@ export const STATUS_NOTIFICATION = 'snclint/status';
 
 /** The configuration in force, as the status item shows it. */
 export interface ConfigStatus {
-  /** `defaults` when no configuration file applies. */
-  readonly kind: 'defaults' | 'file' | 'error';
+  /** `defaults` when no configuration file applies; `restricted` when the workspace is not trusted and none is read. */
+  readonly kind: 'defaults' | 'file' | 'error' | 'restricted';
   /** The configuration file in use, or the one that failed. */
   readonly file?: string;
   readonly message?: string;

@@ -1,28 +1,33 @@
 /** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
 import {
   CodeActionKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   DidChangeWorkspaceFoldersNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
   ProposedFeatures,
+  SetTraceNotification,
+  Trace,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
   type Diagnostic,
   type DocumentDiagnosticReport,
+  type InitializeError,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { existsSync } from 'fs';
-import { dirname, join, resolve } from 'path';
-import { pathToFileURL } from 'url';
+import { dirname } from 'path';
+import { format } from 'util';
 import { RULES } from '../../rules';
 import { languageOf } from './engine/source';
 import { isInstalledPath } from './terraform/installed';
 import type { Finding } from './engine/types';
 import { localeOf, type Locale } from './i18n/catalogue';
-import { docsFolder } from './docs/rule-docs';
+import { ruleDocUri } from './lsp/doc-links';
 import { DocumentLinter } from './lsp/document-linter';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
@@ -33,6 +38,9 @@ import { coverageReport } from './lsp/coverage';
 import { StatusTracker } from './lsp/status';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 import { ScanController } from './lsp/scan-controller';
+import { FrameFilter } from './lsp/frames';
+import { checkedDocumentEvents, checkedNotification, checkedRequest } from './lsp/boundary';
+import * as shapes from './lsp/validate';
 import {
   COVERAGE_REQUEST,
   DEFAULT_CLIENT_SETTINGS,
@@ -40,9 +48,10 @@ import {
   SCAN_WORKSPACE_REQUEST,
   SERVER_ID,
   STATUS_NOTIFICATION,
+  WORKSPACE_TRUSTED_NOTIFICATION,
   parseClientSettings,
   type ClientSettings,
-  type InitializationOptions,
+  type ScanResult,
 } from './protocol';
 
 // Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
@@ -50,13 +59,21 @@ const CHANGE_DELAY_MS = 30;
 // Files on disk often change in bursts (a checkout, a formatter over the module).
 const DISK_DELAY_MS = 200;
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, broken message framing is dropped before the JSON-RPC reader, which would otherwise stall on it.
+const stdio = process.argv.includes('--stdio');
+const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FrameFilter(log)), process.stdout) : createConnection(ProposedFeatures.all);
+// stdout carries the protocol: anything a dependency prints goes to the log instead.
+if (stdio) for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = (...args: unknown[]) => log(format(...args));
+/** Logs to the client's output (window/logMessage). */
+function log(message: string): void {
+  connection.console.error(message);
+}
 const documents = new TextDocuments(TextDocument);
 const debouncer = new Debouncer(CHANGE_DELAY_MS);
 const diskDebouncer = new Debouncer(DISK_DELAY_MS);
 const openText = (path: string): string | undefined => documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
 const configs = new ConfigStore(openText);
-const linter = new DocumentLinter(() => RULES, (uri) => configs.settingsFor(uri), (message) => connection.console.error(message), openText);
+const linter = new DocumentLinter(() => RULES, (uri) => configs.settingsFor(uri), log, openText);
 linter.workspaceFolders = () => folders;
 const scanner = new WorkspaceScanner({
   rules: () => RULES,
@@ -64,7 +81,7 @@ const scanner = new WorkspaceScanner({
   ignored: (path) => configs.isIgnoredPath(path),
   diagnosticOptions: () => linter.diagnosticOptions,
   openText,
-  log: (message) => connection.console.error(message),
+  log,
 });
 const status = new StatusTracker((s) => void connection.sendNotification(STATUS_NOTIFICATION, s));
 const scheduleStatus = (): void => debouncer.schedule('\0status', () => status.flush());
@@ -76,7 +93,7 @@ const scans = new ScanController({
   send: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   progress: () => connection.window.createWorkDoneProgress(),
   statusChanged: scheduleStatus,
-  log: (message) => connection.console.error(message),
+  log,
 });
 
 /** What the client told us it can do. */
@@ -91,24 +108,13 @@ let generation = 0;
 /** Bumped per document when a sibling file changes its result. */
 const epochs = new Map<string, number>();
 
-// The pages ship beside the bundle (server/out/server.js → rules/docs/), so links work offline.
-const DOCS = resolve(__dirname, '../../rules/docs');
-const docUris = new Map<string, string | undefined>();
-function docUri(ruleId: string): string | undefined {
-  const key = `${locale}/${ruleId}`;
-  if (!docUris.has(key)) {
-    const page = join(DOCS, docsFolder(locale), `${ruleId}.md`);
-    const fallback = join(DOCS, `${ruleId}.md`);
-    docUris.set(key, existsSync(page) ? pathToFileURL(page).href : existsSync(fallback) ? pathToFileURL(fallback).href : undefined);
-  }
-  return docUris.get(key);
-}
+const docUri = (ruleId: string): string | undefined => ruleDocUri(locale, ruleId);
 
 function guard<T>(what: string, fallback: T, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    connection.console.error(`${what} failed: ${(e as Error).stack ?? String(e)}`);
+    log(`${what} failed: ${(e as Error).stack ?? String(e)}`);
     return fallback;
   }
 }
@@ -184,7 +190,7 @@ function relintAll(rescan = true): void {
 function applySettings(raw: unknown): boolean {
   const before = settings;
   settings = parseClientSettings(raw);
-  if (settings.scanWorkspace && !before.scanWorkspace && !scans.active) {
+  if (settings.scanWorkspace && !before.scanWorkspace && !scans.active && configs.isTrusted) {
     void scans.scan();
     return true;
   }
@@ -192,7 +198,14 @@ function applySettings(raw: unknown): boolean {
   return false;
 }
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize((raw): InitializeResult | ResponseError<InitializeError> => {
+  const checked = shapes.validate(shapes.initializeParams, raw);
+  if (!checked.ok) {
+    log(`Rejected the initialize request: ${checked.problem}`);
+    return new ResponseError<InitializeError>(ErrorCodes.InvalidParams, `Invalid initialize parameters: ${checked.problem}`, { retry: false });
+  }
+  // The shape is checked; the capabilities are read with optional chaining, as any of them may be absent.
+  const params = raw;
   const caps = params.capabilities;
   client.pull = caps.textDocument?.diagnostic !== undefined;
   client.refresh = caps.workspace?.diagnostics?.refreshSupport === true;
@@ -200,8 +213,11 @@ connection.onInitialize((params): InitializeResult => {
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   locale = localeOf(params.locale);
   linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false, locale, docUri };
-  const init = (params.initializationOptions ?? {}) as InitializationOptions;
-  settings = parseClientSettings(init.settings);
+  const init = checked.value.initializationOptions;
+  settings = parseClientSettings(init?.settings);
+  // Restricted Mode: built-in defaults only, until the client says the workspace is trusted.
+  configs.setTrusted(init?.trusted !== false);
+  if (!configs.isTrusted) status.setConfig({ kind: 'restricted' });
   folders = (params.workspaceFolders ?? []).map((f) => pathFromUri(f.uri));
   if (!folders.length && params.rootUri) folders = [pathFromUri(params.rootUri)];
   const result: InitializeResult = {
@@ -221,13 +237,15 @@ connection.onInitialized(() => {
   connection.console.info(`snclint language server ready: ${RULES.length} rules, ${client.pull ? 'pull' : 'push'} diagnostics, locale ${locale}`);
   if (client.workspaceFolders) {
     void connection.client.register(DidChangeWorkspaceFoldersNotification.type);
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
-      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
-      if (scans.active) void scans.scan();
-    });
+    connection.workspace.onDidChangeWorkspaceFolders(
+      checkedNotification('workspace/didChangeWorkspaceFolders', shapes.workspaceFoldersEvent, log, (e) => {
+        const removed = new Set(e.removed.map((f: WorkspaceFolder) => pathFromUri(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => pathFromUri(f.uri))];
+        if (scans.active) void scans.scan();
+      }),
+    );
   }
-  if (settings.scanWorkspace) void scans.scan();
+  if (settings.scanWorkspace && configs.isTrusted) void scans.scan();
   else status.flush();
 });
 
@@ -276,23 +294,25 @@ documents.onDidClose((e) => {
   if (configs.isConfigFile(uri)) configChanged(uri);
 });
 
-connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
-  const uri = params.textDocument.uri;
-  return guard(`Pulling diagnostics for ${uri}`, { kind: DocumentDiagnosticReportKind.Full, items: [] }, () => {
+// Requests: a handler that throws is logged and answered with an error by the boundary.
+connection.languages.diagnostics.on(
+  checkedRequest('textDocument/diagnostic', shapes.documentDiagnosticParams, log, (params): DocumentDiagnosticReport => {
+    const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     if (doc && configs.isConfigFile(uri)) return { kind: DocumentDiagnosticReportKind.Full, items: configs.diagnosticsFor(uri) };
     const snapshot = doc && lintable(doc) ? linter.lint(doc) : undefined;
     if (!doc || !snapshot) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     status.setFile(uri, severities(snapshot.findings));
+    status.setConfig(configs.statusFor(uri));
     scheduleStatus();
     const resultId = `${generation}:${epochs.get(uri) ?? 0}:${doc.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...snapshot.diagnostics] };
-  });
-});
+  }),
+);
 
-connection.onCodeAction((params) =>
-  guard(`Code actions for ${params.textDocument.uri}`, [], () => {
+connection.onCodeAction(
+  checkedRequest('textDocument/codeAction', shapes.codeActionParams, log, (params) => {
     const doc = documents.get(params.textDocument.uri);
     // Lints the version the client has now if the debounced lint has not run yet: fixes are never stale.
     const snapshot = doc && linter.lint(doc);
@@ -302,17 +322,23 @@ connection.onCodeAction((params) =>
   }),
 );
 
-connection.onHover((params) =>
-  guard(`Hover in ${params.textDocument.uri}`, null, () => {
+connection.onHover(
+  checkedRequest('textDocument/hover', shapes.hoverParams, log, (params) => {
     const doc = documents.get(params.textDocument.uri);
     const snapshot = doc && linter.lint(doc);
     return snapshot ? findingHover(snapshot, params.position, RULES, locale, docUri) : null;
   }),
 );
 
-connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scans.scan());
+connection.onRequest<ScanResult, void>(
+  SCAN_WORKSPACE_REQUEST,
+  checkedRequest(SCAN_WORKSPACE_REQUEST, shapes.noParams, log, () => {
+    if (!configs.isTrusted) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Restricted Mode: the workspace is not scanned until it is trusted.');
+    return scans.scan();
+  }),
+);
 
-connection.onRequest(COVERAGE_REQUEST, () => {
+connection.onRequest(COVERAGE_REQUEST, checkedRequest(COVERAGE_REQUEST, shapes.noParams, log, () => {
   const findings: Finding[] = [];
   const files = new Set<string>();
   for (const r of scanner.all()) {
@@ -327,15 +353,25 @@ connection.onRequest(COVERAGE_REQUEST, () => {
     findings.push(...snapshot.findings);
   }
   return coverageReport({ rules: RULES, findings, files: files.size, locale });
-});
+}));
 
-connection.onDidChangeConfiguration((params) => {
+connection.onDidChangeConfiguration(checkedNotification('workspace/didChangeConfiguration', shapes.didChangeConfigurationParams, log, (params) => {
   const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;
   const started = section !== undefined && applySettings(section);
   relintAll(!started);
-});
+}));
 
-connection.onDidChangeWatchedFiles((params) => {
+// Trust is granted once and never taken back while the window lives: the repository's configuration applies from now on.
+connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, checkedNotification(WORKSPACE_TRUSTED_NOTIFICATION, shapes.noParams, log, () => {
+  if (configs.isTrusted) return;
+  configs.setTrusted(true);
+  connection.console.info('The workspace is trusted: the repository configuration applies');
+  relintAll(false);
+  if (settings.scanWorkspace && !scans.active) void scans.scan();
+  else scheduleStatus();
+}));
+
+connection.onDidChangeWatchedFiles(checkedNotification('workspace/didChangeWatchedFiles', shapes.didChangeWatchedFilesParams, log, (params) => {
   let other = false;
   for (const change of params.changes) {
     const path = pathFromUri(change.uri);
@@ -357,15 +393,23 @@ connection.onDidChangeWatchedFiles((params) => {
   }
   // Anything else the client watches is configuration.
   if (other) relintAll();
-});
+}));
+
+// Replaces the library's own handler, which reads `params.value` unchecked.
+connection.onNotification(
+  SetTraceNotification.type,
+  checkedNotification(SetTraceNotification.type.method, shapes.setTraceParams, log, (p) => {
+    (connection.tracer as unknown as { trace: Trace }).trace = Trace.fromString(p.value);
+  }),
+);
 
 connection.onShutdown(() => {
   debouncer.dispose();
   diskDebouncer.dispose();
 });
 
-process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${e.stack ?? String(e)}`));
-process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+process.on('uncaughtException', (e) => log(`Uncaught exception: ${e.stack ?? String(e)}`));
+process.on('unhandledRejection', (e) => log(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
-documents.listen(connection);
+documents.listen(checkedDocumentEvents(connection, log));
 connection.listen();

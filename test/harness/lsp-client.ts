@@ -208,6 +208,17 @@ export class LspClient {
     return code ?? null;
   }
 
+  /** Writes bytes to the server's input as they are: broken headers, invalid JSON, messages no client library would send. */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.child.stdin.write(data, (e) => (e ? reject(e) : resolve())));
+  }
+
+  /** Writes one JSON-RPC message with a correct header, whatever its content. */
+  writeMessage(message: unknown): Promise<void> {
+    const body = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8');
+    return this.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
   /** Whether the server process is still running. */
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;

@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAMES } from '../config/schema';
 import { starterConfig } from '../config/starter';
 import { UsageError } from './args';
 import { WriteError, ioReason, replaceFile } from '../workspace/write';
+import { escapeJsonForTerminal, escapeTerminal } from '../output/terminal';
 
 /** What lies at a path, a symbolic link itself rather than its target; undefined when nothing does. */
 function lstatOf(file: string): fs.Stats | undefined {
@@ -40,14 +41,14 @@ export function initConfig(dir: string, rules: readonly RuleMeta[]): string {
 export function listRules(rules: readonly RuleMeta[], format: 'stylish' | 'json'): string {
   if (format === 'json') {
     const rows = rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, fixable: r.fixable, requirements: r.requirements, description: r.description }));
-    return JSON.stringify(rows, null, 2) + '\n';
+    return escapeJsonForTerminal(JSON.stringify(rows, null, 2)) + '\n';
   }
   const idW = Math.max(2, ...rules.map((r) => r.id.length));
   const reqs = (r: RuleMeta) => r.requirements.join(',') || '-';
   const reqW = Math.max('SecNumCloud'.length, ...rules.map((r) => reqs(r).length));
   const lines = [`${'id'.padEnd(idW)}  severity  fix  ${'SecNumCloud'.padEnd(reqW)}  title`];
   for (const r of rules) {
-    lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${reqs(r).padEnd(reqW)}  ${r.title}`);
+    lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${reqs(r).padEnd(reqW)}  ${escapeTerminal(r.title)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -19,10 +19,30 @@ export const CONFIG_DIAGNOSTIC_CODE = 'config';
  * problems are shown as diagnostics on the configuration file.
  */
 export class ConfigStore {
-  private readonly loader: ConfigLoader;
+  private readonly repository: ConfigLoader;
+  // Reads nothing: every file gets the built-in defaults.
+  private readonly builtIn: ConfigLoader;
+  private trusted = true;
 
   constructor(openText: (file: string) => string | undefined, rules?: readonly RuleMeta[]) {
-    this.loader = new ConfigLoader((f) => openText(f) ?? readConfigFile(f), rules);
+    this.repository = new ConfigLoader((f) => openText(f) ?? readConfigFile(f), rules);
+    this.builtIn = new ConfigLoader(() => undefined, rules);
+  }
+
+  /** The loader in force: the repository's configuration files only in a trusted workspace. */
+  private get loader(): ConfigLoader {
+    return this.trusted ? this.repository : this.builtIn;
+  }
+
+  /** Whether the repository's configuration is read (false in an untrusted workspace). */
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  /** Trusts the workspace, or not; what was read before is forgotten either way. */
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    this.repository.invalidate();
   }
 
   /** Whether a document is a configuration file. */
@@ -37,6 +57,7 @@ export class ConfigStore {
 
   /** The configuration in force for a document, for the status item: its nearest file, or the first problem on the way. */
   statusFor(uri: string): ConfigStatus {
+    if (!this.trusted) return { kind: 'restricted' };
     const loaded = this.loader.load(pathFromUri(uri));
     const problem = loaded.problems[0];
     if (problem) return { kind: 'error', file: problem.file, message: `${problem.line}:${problem.column} ${problem.message}` };
@@ -86,6 +107,8 @@ export class ConfigStore {
 
   /** The problems of a configuration file, as diagnostics. */
   diagnosticsFor(uri: string): Diagnostic[] {
+    // Untrusted: the file is not read at all, so it has nothing to say.
+    if (!this.trusted) return [];
     const parsed = this.loader.parse(pathFromUri(uri));
     return (parsed?.problems ?? []).map((p) => ({
       range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: Math.max(p.endColumn - 1, p.line === p.endLine ? p.column : 0) } },

@@ -3,11 +3,13 @@ import type { Severity } from '../engine/types';
 import { locate, locateError } from './location';
 import { slashed } from './fingerprint';
 import type { ReportContext } from './report';
+import { escapeTerminalLines } from './terminal';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
+// The log that shows these lines is a terminal too: control characters are escaped, line breaks encoded.
 function data(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeTerminalLines(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function property(s: string): string {

@@ -1,6 +1,7 @@
 /** The default terminal report, laid out like ESLint's `stylish`. */
 import type { FileError, LintResult, Severity } from '../engine/types';
 import { locate, locateError, summarize } from './location';
+import { escapeTerminal } from './terminal';
 
 /** How to render the report. */
 export interface StylishOptions {
@@ -45,9 +46,9 @@ const ERROR_PREFIX: Record<FileError['kind'], string> = {
   skipped: 'Not checked: ',
 };
 
-/** One line per message: reports should not break the table. */
+/** One line per message: reports should not break the table; what it quotes from files is escaped for the terminal. */
 function oneLine(message: string): string {
-  return message.split(/\r?\n/)[0]!.trim().replace(/([^ .])\.$/, '$1');
+  return escapeTerminal(message.split(/\r?\n/)[0]!.trim().replace(/([^ .])\.$/, '$1'));
 }
 
 function plural(n: number, word: string): string {
@@ -96,7 +97,7 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   if (byFile.size === 0) return suppressed.length ? ['', ...suppressed].join('\n') : '';
   const out: string[] = [''];
   for (const file of [...byFile.keys()].sort()) {
-    out.push(paint.underline(file), ...fileTable(byFile.get(file)!, paint), '');
+    out.push(paint.underline(escapeTerminal(file)), ...fileTable(byFile.get(file)!, paint), '');
   }
   const s = summarize(result);
   const errors = s.error + result.errors.length;
@@ -114,8 +115,11 @@ function suppressedSection(result: LintResult, paint: Paint): string[] {
   const out = [paint.bold(`${plural(list.length, 'suppressed finding')}:`)];
   for (const s of list) {
     const at = locate(s.finding.file, s.finding.range);
-    const until = s.until ? ` (until ${s.until})` : '';
-    out.push(`  ${s.finding.file.path}:${at.line}:${at.column}  ${s.finding.severity}  ${oneLine(s.finding.message)}  ${paint.dim(s.finding.ruleId)}`, `    ${paint.dim('reason:')} ${s.reason}${until}`);
+    const until = s.until ? ` (until ${escapeTerminal(s.until)})` : '';
+    out.push(
+      `  ${escapeTerminal(s.finding.file.path)}:${at.line}:${at.column}  ${s.finding.severity}  ${oneLine(s.finding.message)}  ${paint.dim(s.finding.ruleId)}`,
+      `    ${paint.dim('reason:')} ${escapeTerminal(s.reason)}${until}`,
+    );
   }
   out.push('');
   return out;
