@@ -77,7 +77,7 @@ describe('installed modules on disk', () => {
       ['.terraform/modules/modules.json', 'skipped'],
       ['.terraform/modules/modules.json', 'skipped'],
     ]);
-    assert.match(r.errors[0]!.message, /^The folder of module up \(acme\/up\/aws\), .*secret, was not read: refused: it resolves outside the project/);
+    assert.match(r.errors[0]!.message, /^The folder of module up \(acme\/up\/aws\), .*secret, was not read: it resolves outside the project/);
     assert.match(r.errors[2]!.message, /^The folder of module link \(acme\/link\/aws\), .*\.terraform\/modules\/link, was not read: refused/);
   });
 
@@ -89,7 +89,7 @@ describe('installed modules on disk', () => {
     const reader = new InstalledModuleReader();
     const a = reader.read([linked], Project.fromRoots([linked]));
     assert.deepEqual(a.files, []);
-    assert.match(a.errors[0]!.message, /modules\.json was not read: refused: it resolves outside the project/);
+    assert.match(a.errors[0]!.message, /modules\.json was not read: it resolves outside the project/);
     const b = reader.read([big], Project.fromRoots([big]));
     assert.deepEqual(b.files, []);
     assert.match(b.errors[0]!.message, /larger than the 1 MB limit/);
