@@ -6,6 +6,9 @@ const INGRESS = (extra: string, annotations = ''): string =>
 
 testRule(rule, {
   valid: [
+    { name: 'HTTP listener redirecting to HTTPS, and a redirect whose protocol is not known', code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      port        = "443"\n      protocol    = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nvariable "p" {}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      protocol    = var.p\n      status_code = "HTTP_301"\n    }\n  }\n}\n' },
+    { name: 'a listener without protocol on a network load balancer, or on a load balancer not in the module', code: 'resource "aws_lb" "n" {\n  load_balancer_type = "network"\n}\n\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.n.arn\n  port              = 443\n\n  default_action {\n    type = "forward"\n  }\n}\n\nvariable "lb" {}\n\nresource "aws_lb_listener" "m" {\n  load_balancer_arn = var.lb\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
+    { name: 'web and function app slots with https_only', code: 'resource "azurerm_linux_web_app_slot" "s" {\n  https_only = true\n}\n\nresource "azurerm_windows_function_app_slot" "f" {\n  https_only = true\n}\n' },
     { name: 'HTTP listener with a fixed response', code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "fixed-response"\n  }\n}\n' },
     { name: 'HTTPS listener', code: 'resource "aws_lb_listener" "l" {\n  protocol   = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
     { name: 'listener protocol from a variable without default', code: 'variable "p" {}\n\nresource "aws_lb_listener" "l" {\n  protocol = var.p\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
@@ -22,6 +25,30 @@ testRule(rule, {
     { name: 'Application Gateway HTTP listener redirected to its HTTPS listener', code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  http_listener {\n    name     = "https"\n    protocol = "Https"\n  }\n\n  redirect_configuration {\n    name                 = "to-https"\n    redirect_type        = "Permanent"\n    target_listener_name = "https"\n  }\n\n  request_routing_rule {\n    name                        = "http"\n    http_listener_name          = "http"\n    redirect_configuration_name = "to-https"\n  }\n\n  request_routing_rule {\n    name                      = "https"\n    http_listener_name        = "https"\n    backend_address_pool_name = "pool"\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'an ALB redirect to HTTP, written or left to #{protocol}',
+      code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      protocol    = "HTTP"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      status_code = "HTTP_301"\n    }\n  }\n}\n',
+      errors: [
+        { text: '"HTTP"', line: 9, message: 'aws_lb_listener.l serves HTTP in clear: its default action redirects to HTTP rather than to HTTPS.' },
+        { text: 'redirect', line: 21, message: "aws_lb_listener.m serves HTTP in clear: its default action redirects to #{protocol}, the listener's own HTTP, rather than to HTTPS." },
+      ],
+      output: null,
+    },
+    {
+      name: 'a listener with no protocol on an application load balancer is HTTP',
+      code: 'resource "aws_lb" "front" {\n  internal = false\n}\n\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.front.arn\n  port              = 80\n\n  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.t.arn\n  }\n}\n',
+      errors: [{ text: 'resource "aws_lb_listener" "l"', line: 5, message: 'aws_lb_listener.l serves HTTP in clear: it sets no protocol, so it listens in HTTP on application load balancer aws_lb.front, and its default action is forward rather than a redirect to HTTPS.' }],
+      output: null,
+    },
+    {
+      name: 'web and function app slots without https_only',
+      code: 'resource "azurerm_linux_web_app_slot" "s" {\n  name = "staging"\n}\n\nresource "azurerm_function_app_slot" "f" {\n  https_only = false\n}\n',
+      errors: [
+        { text: 'resource "azurerm_linux_web_app_slot" "s"', line: 1, message: 'azurerm_linux_web_app_slot.s accepts HTTP' },
+        { text: 'false', line: 6, message: 'azurerm_function_app_slot.f accepts HTTP' },
+      ],
+      output: 'resource "azurerm_linux_web_app_slot" "s" {\n  https_only = true\n\n  name = "staging"\n}\n\nresource "azurerm_function_app_slot" "f" {\n  https_only = true\n}\n',
+    },
     {
       name: 'Application Gateway HTTP listener routed to a back-end pool',
       code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  request_routing_rule {\n    name                      = "http"\n    http_listener_name        = "http"\n    backend_address_pool_name = "pool"\n  }\n}\n',
