@@ -50,10 +50,14 @@ function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
     if (!actions.length || r.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
     const types = actions.map((a) => asString(mod.attr(a, 'type')?.value));
     if (types.some((t) => t === undefined)) continue;
-    const redirects = actions.filter((a, i) => types[i] === 'redirect').map((a) => plainRedirect(mod, a));
-    const serving = types.filter((t) => !cfg.harmlessActions.includes(t!));
-    const toHttp = redirects.find((x) => x !== undefined);
-    if (!serving.length && toHttp) {
+    // One action ends the chain (forward, redirect or fixed-response); several mean the expansion is not known.
+    const terminal = actions.filter((a, i) => cfg.terminalActions.includes(types[i]!));
+    if (terminal.length !== 1) continue;
+    const last = asString(mod.attr(terminal[0]!, 'type')?.value);
+    if (last === 'fixed-response') continue;
+    if (last === 'redirect') {
+      const toHttp = plainRedirect(mod, terminal[0]!);
+      if (!toHttp) continue;
       const target = toHttp.value ? asString(toHttp.value) ?? p : '#{protocol}';
       ctx.report({
         file: r.file,
@@ -62,7 +66,6 @@ function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
       });
       continue;
     }
-    if (!serving.length) continue;
     ctx.report({
       file: r.file,
       range: lb || !protocol ? r.block.headerRange : protocol.value.range,

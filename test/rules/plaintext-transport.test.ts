@@ -6,6 +6,7 @@ const INGRESS = (extra: string, annotations = ''): string =>
 
 testRule(rule, {
   valid: [
+    { name: 'default actions from dynamic blocks whose for_each is not known', code: 'variable "listener" {}\n\nresource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  dynamic "default_action" {\n    for_each = var.listener.forward != null ? [1] : []\n    content {\n      type = "forward"\n    }\n  }\n\n  dynamic "default_action" {\n    for_each = var.listener.redirect != null ? [var.listener.redirect] : []\n    content {\n      type = "redirect"\n\n      redirect {\n        protocol = default_action.value.protocol\n      }\n    }\n  }\n}\n' },
     { name: 'HTTP listener redirecting to HTTPS, and a redirect whose protocol is not known', code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      port        = "443"\n      protocol    = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nvariable "p" {}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      protocol    = var.p\n      status_code = "HTTP_301"\n    }\n  }\n}\n' },
     { name: 'a listener without protocol on a network load balancer, or on a load balancer not in the module', code: 'resource "aws_lb" "n" {\n  load_balancer_type = "network"\n}\n\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.n.arn\n  port              = 443\n\n  default_action {\n    type = "forward"\n  }\n}\n\nvariable "lb" {}\n\nresource "aws_lb_listener" "m" {\n  load_balancer_arn = var.lb\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
     { name: 'web and function app slots with https_only', code: 'resource "azurerm_linux_web_app_slot" "s" {\n  https_only = true\n}\n\nresource "azurerm_windows_function_app_slot" "f" {\n  https_only = true\n}\n' },
@@ -25,6 +26,12 @@ testRule(rule, {
     { name: 'Application Gateway HTTP listener redirected to its HTTPS listener', code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  http_listener {\n    name     = "https"\n    protocol = "Https"\n  }\n\n  redirect_configuration {\n    name                 = "to-https"\n    redirect_type        = "Permanent"\n    target_listener_name = "https"\n  }\n\n  request_routing_rule {\n    name                        = "http"\n    http_listener_name          = "http"\n    redirect_configuration_name = "to-https"\n  }\n\n  request_routing_rule {\n    name                      = "https"\n    http_listener_name        = "https"\n    backend_address_pool_name = "pool"\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'an authentication step before a forward',
+      code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type  = "authenticate-oidc"\n    order = 1\n  }\n\n  default_action {\n    type  = "forward"\n    order = 2\n  }\n}\n',
+      errors: [{ text: '"HTTP"', line: 2, message: 'aws_lb_listener.l serves HTTP in clear: its default action is authenticate-oidc, forward rather than a redirect to HTTPS.' }],
+      output: null,
+    },
     {
       name: 'an ALB redirect to HTTP, written or left to #{protocol}',
       code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      protocol    = "HTTP"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      status_code = "HTTP_301"\n    }\n  }\n}\n',
