@@ -30,6 +30,7 @@ interface ResourceFamily {
   readonly quietUnknown?: readonly string[];
 }
 const FAMILIES: readonly ResourceFamily[] = NAMES.resources;
+const NOT_PLACING = NAMES.notPlacing.map((p) => new RegExp(p));
 
 /** `us-east-1 (N. Virginia, US)`. */
 export function describeRow(row: RegionRow): string {
@@ -47,7 +48,10 @@ export class LocationJudge {
     const info = PROVIDERS[providerName];
     if (!info) return undefined;
     const universe = config ? asString(mod.attr(config.block, 'universe_domain')?.value) : undefined;
-    return (universe && UNIVERSES[universe]) || info.table;
+    // An aws provider pointed at another cloud's S3-compatible storage places data in that cloud.
+    const endpoint = config && providerName === 'aws' ? endpointOf(mod, config.block) : undefined;
+    const elsewhere = endpoint === undefined ? undefined : tableOfEndpoint(endpoint);
+    return (universe && UNIVERSES[universe]) || elsewhere || info.table;
   }
 
   /**
@@ -197,7 +201,7 @@ function tableOfEndpoint(endpoint: string): string | undefined {
 function checkResources(judge: LocationJudge, mod: TerraformModule): void {
   for (const r of mod.resources) {
     // Data sources only read; resources store and process.
-    if (r.mode !== 'resource') continue;
+    if (r.mode !== 'resource' || NOT_PLACING.some((re) => re.test(r.type))) continue;
     const family = FAMILIES.find((f) => r.type.startsWith(f.prefix));
     if (!family) continue;
     const table = judge.tableOf(mod, family.provider, mod.providerFor(r.block));

@@ -3,6 +3,8 @@ import { testRule } from '../harness/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'an aws provider pointed at Exoscale object storage in the EU', code: 'provider "aws" {\n  region = "de-fra-1"\n\n  endpoints {\n    s3 = "https://sos-de-fra-1.exo.io"\n  }\n}\n' },
+    { name: 'resources that only point at a placed resource: IAM bindings, kubeconfigs, bucket policies', code: 'resource "google_artifact_registry_repository_iam_binding" "b" {\n  location   = "US"\n  repository = "images"\n  role       = "roles/artifactregistry.reader"\n}\n\nresource "google_storage_bucket_iam_member" "m" {\n  bucket = "b"\n}\n\nresource "exoscale_sks_kubeconfig" "k" {\n  zone = "ch-gva-2"\n}\n\nresource "exoscale_sos_bucket_policy" "p" {\n  zone = "ch-gva-2"\n}\n\nresource "ovh_cloud_project_kube_nodepool" "n" {\n  availability_zones = ["eu-west-par-a"]\n}\n' },
     { name: 'every placement argument inside the EU (AWS zones, Outscale api block and subregions, Hetzner, OVHcloud, Scaleway, Exoscale)', code: 'resource "aws_instance" "i" {\n  availability_zone = "eu-west-3a"\n}\n\nresource "aws_autoscaling_group" "g" {\n  availability_zones = ["eu-west-3a", "eu-west-3b"]\n}\n\nresource "aws_elasticache_replication_group" "r" {\n  preferred_cache_cluster_azs = ["eu-west-3a"]\n}\n\nresource "aws_subnet" "s" {\n  availability_zone = "euw3-az1"\n}\n\nprovider "outscale" {\n  api {\n    region = "eu-west-2"\n  }\n}\n\nresource "outscale_vm" "vm" {\n  placement_subregion_name = "eu-west-2a"\n}\n\nresource "outscale_load_balancer" "lb" {\n  subregion_names = ["eu-west-2a"]\n}\n\nresource "hcloud_network_subnet" "n" {\n  network_zone = "eu-central"\n}\n\nresource "hcloud_floating_ip" "f" {\n  home_location = "hel1"\n}\n\nresource "ovh_cloud_project_network_private" "p" {\n  regions = ["GRA11", "SBG5"]\n}\n\nresource "ovh_dedicated_server" "d" {\n  plan = [\n    {\n      configuration = [\n        { label = "dedicated_datacenter", value = "gra" },\n        { label = "region", value = "europe" },\n      ]\n    },\n  ]\n}\n\nresource "scaleway_instance_server" "srv" {\n  zone = "fr-par-1"\n}\n\nresource "exoscale_sks_cluster" "k" {\n  zone = "at-vie-1"\n}\n' },
     { name: 'EU region', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },
     { name: 'region from a variable without default is unknown', code: 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n' },
@@ -31,6 +33,18 @@ testRule(rule, {
     { name: 'zone label of an EU region', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: europe-west9-b\n  containers: []\n' },
   ],
   invalid: [
+    {
+      name: 'an aws provider pointed at Exoscale object storage is judged as Exoscale',
+      code: 'locals {\n  zone = "ch-gva-2"\n}\n\nprovider "aws" {\n  region = local.zone\n\n  endpoints {\n    s3 = "https://sos-${local.zone}.exo.io"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "data"\n}\n',
+      errors: [{ text: 'local.zone', line: 6, message: 'provider "aws" uses region ch-gva-2 (Geneva, CH) (evaluated from local.zone)' }],
+      output: null,
+    },
+    {
+      name: 'an OVHcloud node pool zone list outside the EU',
+      code: 'resource "ovh_cloud_project_kube_nodepool" "n" {\n  availability_zones = ["ca-east-bhs-a"]\n}\n',
+      errors: [{ text: '"ca-east-bhs-a"', line: 2, message: 'ovh_cloud_project_kube_nodepool.n uses location ca-east-bhs-a in region ca-east-bhs' }],
+      output: null,
+    },
     {
       name: 'AWS availability zones outside the EU: a zone, zone lists and cache zones',
       code: 'resource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n}\n\nresource "aws_rds_cluster" "c" {\n  availability_zones = ["eu-west-3a", "us-west-2b"]\n}\n\nresource "aws_elasticache_cluster" "e" {\n  preferred_availability_zones = ["ap-south-1a"]\n}\n\nresource "aws_elasticache_replication_group" "r" {\n  preferred_cache_cluster_azs = ["ca-central-1a"]\n}\n\nresource "aws_launch_template" "t" {\n  placement {\n    availability_zone = "sa-east-1a"\n  }\n}\n',
