@@ -16,6 +16,8 @@ const SECRET_WORDS = /pass|secret|token|key|credential/i;
 
 /** A value that stands for a secret rather than being one: `client_secret`, `GOOGLE_API_KEY_VAL`, `changeme`, `<password>`, `xxxxxxxx`, `fake-token`. */
 function isPlaceholder(v: string): boolean {
+  // `$DB_PASSWORD`, `%DB_PASSWORD%`: a variable substituted later (envsubst, a shell, Windows).
+  if (/^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
   if (EXAMPLES.has(v) || /^(.)\1+$/s.test(v) || MARKS.test(v) || /<[^<>]*>/.test(v) || /^\.{3}$|…/.test(v)) return true;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|required|optional)$/i.test(v)) return true;
   // An identifier naming the secret (`client_secret`, `db-password`), not a word used as one (`supersecret`).
