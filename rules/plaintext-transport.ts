@@ -2,7 +2,7 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
-import { type Block, blocks } from '../server/src/terraform/ast';
+import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
@@ -173,11 +173,25 @@ function checkAppGateways(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
+/** The expression Terraform uses: the branch a known condition takes, through locals; the expression itself when that is not known. */
+function chosenExpr(mod: TerraformModule, block: Block, e: Expr, depth: number): Expr {
+  if (depth > 8) return e;
+  if (e.kind === 'paren') return chosenExpr(mod, block, e.inner, depth + 1);
+  if (e.kind === 'conditional') {
+    const c = mod.evaluateIn(block, e.cond);
+    const taken = c.kind === 'bool' ? c.value : c.kind === 'string' && (c.value === 'true' || c.value === 'false') ? c.value === 'true' : undefined;
+    return taken === undefined ? e : chosenExpr(mod, block, taken ? e.then : e.else, depth + 1);
+  }
+  const step = e.kind === 'traversal' && e.root === 'local' ? e.steps[0] : undefined;
+  const local = step?.kind === 'attr' && e.kind === 'traversal' && e.steps.length === 1 ? mod.locals.get(step.name) : undefined;
+  return local ? chosenExpr(mod, block, local.node.expr, depth + 1) : e;
+}
+
 /** GCP HTTP proxies whose URL map does not redirect every request to HTTPS. */
 function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...DATA.gcpHttpProxies)) {
     const urlMap = mod.attr(r.block, 'url_map');
-    const map = urlMap ? mod.referencedResources(urlMap.attr.expr).find((t) => t.mode === 'resource' && t.type.endsWith('url_map')) : undefined;
+    const map = urlMap ? mod.referencedResources(chosenExpr(mod, r.block, urlMap.attr.expr, 0)).find((t) => t.mode === 'resource' && t.type.endsWith('url_map')) : undefined;
     if (!urlMap || !map) continue;
     const redirect = blocks(map.block.body, 'default_url_redirect')[0];
     const https = redirect ? mod.attr(redirect, 'https_redirect')?.value : undefined;
