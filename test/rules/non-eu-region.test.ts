@@ -34,6 +34,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an S3 backend on Exoscale SOS outside the EU',
+      code: 'terraform {\n  backend "s3" {\n    bucket = "state"\n    region = "ch-gva-2"\n\n    endpoints = {\n      s3 = "https://sos-ch-gva-2.exo.io"\n    }\n  }\n}\n',
+      errors: [{ text: '"ch-gva-2"', line: 4, message: 'The S3 backend holding the Terraform state uses region ch-gva-2 (Geneva, CH)' }],
+      output: null,
+    },
+    {
       name: 'an aws provider pointed at Exoscale object storage is judged as Exoscale',
       code: 'locals {\n  zone = "ch-gva-2"\n}\n\nprovider "aws" {\n  region = local.zone\n\n  endpoints {\n    s3 = "https://sos-${local.zone}.exo.io"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "data"\n}\n',
       errors: [{ text: 'local.zone', line: 6, message: 'provider "aws" uses region ch-gva-2 (Geneva, CH) (evaluated from local.zone)' }],
