@@ -1,6 +1,7 @@
 /** customer-managed-key: data is encrypted with a key the tenant manages where the platform allows one. */
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import type { Block } from '../server/src/terraform/ast';
+import type { Attribute, Block } from '../server/src/terraform/ast';
+import { type Value, asString } from '../server/src/engine/value';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic } from './support/tf-blocks';
 import DATA from './data/customer-managed-keys.json';
@@ -12,10 +13,33 @@ interface KeyRow {
   /** Separate resources that attach a key to this one. */
   readonly via?: readonly { type: string; attribute: string }[];
 }
-const TABLE: { resources: readonly KeyRow[] } = DATA;
+const TABLE: { resources: readonly KeyRow[]; awsManagedAlias: string; keyDataSources: readonly { type: string; attribute: string }[] } = DATA;
 
-/** Whether a key path is set; `dynamic` when a dynamic block on the way hides the answer. */
-function keySet(mod: TerraformModule, r: TfResource, path: string): boolean | 'dynamic' {
+/** An AWS managed key named by a key argument: the alias, and where it is written. */
+interface ManagedKey {
+  readonly alias: string;
+  readonly attr: Attribute;
+}
+
+/** The AWS managed alias (`alias/aws/ebs`) a key value names, directly, as an ARN, or through a KMS data source. */
+function awsManagedAlias(mod: TerraformModule, at: Attribute, value: Value): string | undefined {
+  const s = asString(value);
+  const inText = (text: string | undefined): string | undefined => {
+    const i = text === undefined ? -1 : text.indexOf(TABLE.awsManagedAlias);
+    return i === 0 || (i > 0 && text![i - 1] === ':') ? text!.slice(i) : undefined;
+  };
+  if (s !== undefined) return inText(s);
+  for (const d of mod.referencedResources(at.expr)) {
+    const src = TABLE.keyDataSources.find((k) => k.type === d.type && d.mode === 'data');
+    const named = src ? mod.attr(d.block, src.attribute) : undefined;
+    const alias = named ? inText(asString(named.value)) : undefined;
+    if (alias) return alias;
+  }
+  return undefined;
+}
+
+/** Whether a key path is set; `dynamic` when a dynamic block on the way hides the answer; the AWS managed key it names instead of a tenant key. */
+function keySet(mod: TerraformModule, r: TfResource, path: string): boolean | 'dynamic' | ManagedKey {
   const parts = path.split('.');
   const name = parts.pop()!;
   let level: Block[] = [r.block];
@@ -23,10 +47,16 @@ function keySet(mod: TerraformModule, r: TfResource, path: string): boolean | 'd
     if (level.some((b) => hasDynamic(b, type))) return 'dynamic';
     level = level.flatMap((b) => blocksAt(b, [type]));
   }
-  return level.some((b) => {
+  let managed: ManagedKey | undefined;
+  for (const b of level) {
     const v = mod.attr(b, name);
-    return v !== undefined && v.value.kind !== 'null';
-  });
+    // An empty key id is no key: the provider falls back to its own.
+    if (v === undefined || v.value.kind === 'null' || (v.value.kind === 'string' && v.value.value.trim() === '')) continue;
+    const alias = awsManagedAlias(mod, v.attr, v.value);
+    if (!alias) return true;
+    managed ??= { alias, attr: v.attr };
+  }
+  return managed ?? false;
 }
 
 /** The deepest block that exists along a key path: where a missing key is reported. */
@@ -44,7 +74,12 @@ function check(ctx: RuleContext, mod: TerraformModule): void {
   for (const row of TABLE.resources) {
     for (const r of mod.resourcesOf(row.type)) {
       const set = row.keys.map((k) => keySet(mod, r, k));
-      if (set.some((s) => s !== false)) continue;
+      if (set.some((s) => s === true || s === 'dynamic')) continue;
+      const managed = set.find((s): s is ManagedKey => typeof s === 'object');
+      if (managed) {
+        ctx.report({ file: r.file, range: managed.attr.expr.range, message: `${r.address} does not use a customer-managed key: ${managed.attr.name} names the AWS managed key ${managed.alias}.` });
+        continue;
+      }
       if (row.via?.some((v) => mod.referencing(r, [v.type], v.attribute).length)) continue;
       const first = row.keys[0]!;
       const alternatives = row.via?.length ? ` and no ${row.via.map((v) => v.type).join(' or ')} attaches one` : '';
@@ -66,7 +101,7 @@ export default defineRule({
     requirements: ['10.1.a', '19.4.a'],
     fixable: false,
     covers: TABLE.resources.map((r) => r.type),
-    limits: 'A resource that is not encrypted at all is reported here too, whatever its encryption flag: encrypting it with the provider\'s key (what unencrypted-volume and unencrypted-database ask first) still leaves this finding. A key attached by another stack is not seen.',
+    limits: 'An AWS managed key (an `alias/aws/*` alias, written or read through an aws_kms_key or aws_kms_alias data source) and an empty key id count as no tenant key. A resource that is not encrypted at all is reported here too, whatever its encryption flag: encrypting it with the provider\'s key (what unencrypted-volume and unencrypted-database ask first) still leaves this finding. A key attached by another stack is not seen.',
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name              = "jobs"\n  kms_master_key_id = aws_kms_key.queues.arn\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n' }],

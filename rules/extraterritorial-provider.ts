@@ -2,14 +2,14 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { RelatedLocation } from '../server/src/engine/types';
 import { asString } from '../server/src/engine/value';
-import { attr } from '../server/src/terraform/ast';
+import { type Attribute, type Block, attr } from '../server/src/terraform/ast';
 import type { TerraformModule, TfProvider, TfResource } from '../server/src/terraform/model';
 import { blocksAt } from './support/tf-blocks';
 import DATA from './data/extraterritorial-providers.json';
 
 interface ProviderRow { readonly names: readonly string[]; readonly parent: string; readonly country: string; readonly law: string }
 interface SovereignRow { readonly provider: readonly string[]; readonly attribute: string; readonly values: readonly string[]; readonly operator: string }
-const TABLE: { providers: readonly ProviderRow[]; sovereign: readonly SovereignRow[]; qualifiedEndpointHosts: readonly string[] } = DATA;
+const TABLE: { providers: readonly ProviderRow[]; sovereign: readonly SovereignRow[]; qualifiedEndpointHosts: readonly string[]; otherOperatorEndpointHosts: readonly string[] } = DATA;
 
 /** The provider name and alias a resource uses: its `provider` meta-argument or its type's prefix. */
 function providerKey(r: TfResource): { name: string; alias: string | undefined } {
@@ -36,11 +36,26 @@ function sovereign(mod: TerraformModule, p: TfProvider | undefined, declared: re
   }
   const endpoints = blocksAt(p.block, ['endpoints']);
   if (!endpoints.length) return false;
-  const urls = endpoints.flatMap((e) => e.body.attributes.map((a) => asString(mod.attr(e, a.name)?.value)));
-  return urls.length > 0 && urls.every((u) => {
-    const host = u === undefined ? undefined : hostOf(u);
-    return host !== undefined && [...TABLE.qualifiedEndpointHosts, ...declared].some((q) => host === q.toLowerCase() || host.endsWith(`.${q.toLowerCase()}`));
-  });
+  const hosts = endpoints.flatMap((e) => e.body.attributes.map((a) => endpointHost(mod, e, a)));
+  const known = [...TABLE.qualifiedEndpointHosts, ...TABLE.otherOperatorEndpointHosts, ...declared].map((q) => q.toLowerCase());
+  return hosts.length > 0 && hosts.every((host) => host !== undefined && known.some((q) => host === q || host.endsWith(`.${q}`)));
+}
+
+/**
+ * The host of an endpoint URL, or the part of it written after an interpolation
+ * (`https://s3.${var.region}.cloud.ovh.net` ends in `.cloud.ovh.net` whatever the region).
+ */
+function endpointHost(mod: TerraformModule, block: Block, a: Attribute): string | undefined {
+  const url = asString(mod.attr(block, a.name)?.value);
+  if (url !== undefined) return hostOf(url);
+  const e = a.expr;
+  if (e.kind !== 'template' || e.parts.length < 2) return undefined;
+  const last = e.parts[e.parts.length - 1]!;
+  const before = e.parts.slice(0, -1).map((x) => (x.kind === 'text' ? x.value : '\u0000')).join('');
+  const scheme = before.indexOf('://');
+  if (last.kind !== 'text' || scheme < 0 || /[/?#]/.test(before.slice(scheme + 3))) return undefined;
+  const tail = /^[a-z0-9.-]*/i.exec(last.value)?.[0] ?? '';
+  return tail.startsWith('.') && tail.length > 1 ? `x${tail}`.toLowerCase() : undefined;
 }
 
 function check(ctx: RuleContext, mod: TerraformModule): void {
@@ -57,8 +72,8 @@ function check(ctx: RuleContext, mod: TerraformModule): void {
   }
   for (const g of groups.values()) {
     const config = mod.providers.find((p) => p.name === g.name && p.alias === g.alias);
-    // Hosts the team declares in .snclint.yml (qualifiedEndpoints) count as qualified too.
-    if (sovereign(mod, config, ctx.settings.qualifiedEndpoints ?? [])) continue;
+    // Hosts the team declares in .snclint.yml (qualifiedEndpoints) count as qualified too; a configuration inherited from the caller is judged as well.
+    if (sovereign(mod, config ?? mod.providerConfig(g.name, g.alias), ctx.settings.qualifiedEndpoints ?? [])) continue;
     const first = g.resources[0]!;
     const label = `provider "${g.name}"${g.alias ? ` (alias ${g.alias})` : ''}`;
     const count = g.resources.length === 1 ? `${first.address} uses` : `${g.resources.length} resources use`;
@@ -77,7 +92,7 @@ export default defineRule({
     id: 'extraterritorial-provider',
     title: 'Know which resources depend on providers under non-EU law',
     description:
-      'Reports, once per provider configuration of a module, the resources created through providers whose parent company is subject to non-EU law: AWS, Azure, Google Cloud, Oracle, IBM and Alibaba Cloud. Google providers pointed at S3NS (universe_domain = "s3nsapis.fr") and AWS-compatible providers whose endpoints are all on a qualified operator (Outscale) are recognised as sovereign.',
+      'Reports, once per provider configuration of a module, the resources created through providers whose parent company is subject to non-EU law: AWS, Azure, Google Cloud, Oracle, IBM and Alibaba Cloud. Google providers pointed at S3NS (universe_domain = "s3nsapis.fr") and AWS-compatible providers whose endpoints are all on a qualified operator (Outscale) are recognised as sovereign; an AWS provider whose endpoints all lead to another operator\'s S3-compatible storage (OVHcloud, Scaleway, Exoscale) is that operator\'s, not Amazon\'s, and is not reported.',
     rationale:
       'SecNumCloud 19.6 requires that no entity subject to non-EU law can technically obtain the data, and that the provider be established and controlled in the EU. A hyperscaler under the US CLOUD Act or China\'s intelligence law can be compelled to hand over data, whatever region it is stored in.',
     remediation: 'Move the workload to a SecNumCloud-qualified offer (S3NS, Outscale, OVHcloud, Scaleway, Cloud Temple, ...) or record the decision and the data it concerns; turn the rule off in .snclint.yml where the choice is deliberate.',

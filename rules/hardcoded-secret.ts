@@ -2,7 +2,8 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Range, SourceFile } from '../server/src/engine/source';
 import type { Fix } from '../server/src/engine/types';
-import { type Attribute, type Body, type Expr, attr } from '../server/src/terraform/ast';
+import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';
+import type { Value } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
 import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './support/secrets';
@@ -14,8 +15,11 @@ function literalText(e: Expr): string | undefined {
   return e.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
 }
 
-/** Every string literal inside an expression, with the name it is assigned to when there is one. */
-function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: string; name: string | undefined }[]): void {
+/** Which branch of a conditional Terraform takes, when its condition is known. */
+type Decide = (cond: Expr) => boolean | undefined;
+
+/** Every string literal inside an expression, with the name it is assigned to when there is one; branches not taken are skipped. */
+function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: string; name: string | undefined }[], decide: Decide): void {
   const text = literalText(e);
   if (text !== undefined) {
     out.push({ expr: e, text, name });
@@ -24,15 +28,16 @@ function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: s
   if (e.kind === 'object') {
     for (const item of e.items) {
       const key = item.key.kind === 'traversal' && !item.key.steps.length ? item.key.root : literalText(item.key);
-      stringsIn(item.value, key, out);
+      stringsIn(item.value, key, out, decide);
     }
-  } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(i, name, out);
+  } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(i, name, out, decide);
   // Function arguments are not the value assigned to the name (lookup(m, "password", null)):
   // only a well-known credential format is looked for there.
-  else if (e.kind === 'call') for (const k of e.args) stringsIn(k, undefined, out);
+  else if (e.kind === 'call') for (const k of e.args) stringsIn(k, undefined, out, decide);
   else if (e.kind === 'conditional' || e.kind === 'paren') {
-    const kids = e.kind === 'conditional' ? [e.then, e.else] : [e.inner];
-    for (const k of kids) stringsIn(k, name, out);
+    const taken = e.kind === 'conditional' ? decide(e.cond) : undefined;
+    const kids = e.kind === 'conditional' ? (taken === undefined ? [e.then, e.else] : [taken ? e.then : e.else]) : [e.inner];
+    for (const k of kids) stringsIn(k, name, out, decide);
   } else if (e.kind === 'template') {
     for (const p of e.parts) if (p.kind === 'text' && knownSecretIn(p.value)) out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });
   }
@@ -60,6 +65,20 @@ function moveToVariable(file: SourceFile, range: Range, name: string): Fix {
       { range: { start: file.text.length, end: file.text.length }, newText: decl },
     ],
   };
+}
+
+/** A condition's known truth value, as Terraform converts it (a bool or the strings "true"/"false"). */
+function decided(v: Value): boolean | undefined {
+  if (v.kind === 'bool') return v.value;
+  if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return v.value === 'true';
+  return undefined;
+}
+
+/** Whether a resource, data or module block creates no instance (`count = 0`, an empty `for_each`). */
+function hasNoInstance(mod: TerraformModule, b: Block): boolean {
+  if (b.type === 'module') return !mod.moduleCalls.some((c) => c.name === b.labels[0]);
+  if (b.type !== 'resource' && b.type !== 'data') return false;
+  return !mod.resources.some((r) => r.declared === b);
 }
 
 interface Walk {
@@ -91,7 +110,7 @@ function reportString(w: Walk, expr: Expr, text: string, name: string | undefine
 function walkBody(w: Walk, body: Body): void {
   for (const a of body.attributes) {
     const found: { expr: Expr; text: string; name: string | undefined }[] = [];
-    stringsIn(a.expr, a.name, found);
+    stringsIn(a.expr, a.name, found, (cond) => decided(w.mod.evaluate(cond)));
     for (const s of found) reportString(w, s.expr, s.text, s.name, a);
   }
   for (const b of body.blocks) {
@@ -139,7 +158,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
         });
         continue;
       }
-      if (b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') {
+      if ((b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') && !hasNoInstance(mod, b)) {
         const owner = b.type === 'resource' ? b.labels.join('.') : b.type === 'data' ? `data.${b.labels.join('.')}` : b.type === 'provider' ? `provider "${b.labels[0] ?? ''}"` : b.type === 'module' ? `module.${b.labels[0] ?? ''}` : 'locals';
         const ownerLabel = b.type === 'locals' ? 'local' : (b.labels[b.labels.length - 1] ?? b.type);
         walkBody({ ctx, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' }, b.body);
@@ -193,7 +212,7 @@ export default defineRule({
     id: 'hardcoded-secret',
     title: 'Keep secrets out of the code',
     description:
-      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
+      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys, passwords in connection strings); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
     rationale:
       'SecNumCloud 10.5 requires secrets and keys to be kept in a security container, never in clear. A secret committed to a repository is copied to every clone, build log and state file, and cannot be revoked from there.',
     remediation: 'Move the value to a secret store (Vault, a cloud secret manager, Sealed Secrets or External Secrets) and pass it as a sensitive variable or a secretKeyRef; then rotate the exposed credential.',
@@ -201,7 +220,7 @@ export default defineRule({
     requirements: ['10.5.c', '10.5.d'],
     fixable: true,
     covers: ['Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
-    limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found, and a non-secret value under a secret\'s name (a placeholder) is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
+    limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found. Placeholders are left alone (a repeated character, values marked fake, example, dummy, sample, placeholder or redacted, `<...>`, AWS\'s documentation example keys, PEM blocks with an elided body), as are values in a conditional branch Terraform does not take and resources or module calls with no instance (`count = 0`); a placeholder of another shape under a secret\'s name is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
     examples: {
       good: [
         { language: 'terraform', code: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  username = "admin"\n  password = var.db_password\n}\n' },

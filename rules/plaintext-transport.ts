@@ -2,7 +2,7 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
-import { type Block, blocks } from '../server/src/terraform/ast';
+import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
@@ -16,21 +16,62 @@ function replaceString(r: TfResource, value: Value, to: string): Fix[] {
   return [{ title: `Set it to "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
 }
 
-/** HTTP listeners of ALB whose default action serves content instead of redirecting to HTTPS. */
+/** The application load balancer a listener belongs to, when its load_balancer_arn names one in this module. */
+function applicationLb(mod: TerraformModule, r: TfResource): TfResource | undefined {
+  const arn = mod.attr(r.block, 'load_balancer_arn');
+  const lb = arn ? mod.referencedResources(arn.attr.expr).find((t) => t.mode === 'resource' && DATA.elbListeners.loadBalancers.includes(t.type)) : undefined;
+  if (!lb) return undefined;
+  const type = mod.attr(lb.block, 'load_balancer_type');
+  if (!type || type.value.kind === 'null') return lb;
+  return asString(type.value) === 'application' ? lb : undefined;
+}
+
+/** A redirect that does not go to HTTPS: its protocol, or `#{protocol}` (the listener's own) when left out; undefined when it goes to HTTPS or is not known. */
+function plainRedirect(mod: TerraformModule, action: Block): { block: Block; value: Value | undefined } | undefined {
+  const redirect = blocks(action.body, 'redirect')[0];
+  if (!redirect) return undefined;
+  const v = mod.attr(redirect, 'protocol');
+  if (!v || v.value.kind === 'null') return { block: redirect, value: undefined };
+  const p = asString(v.value);
+  return p === undefined || p.toUpperCase() === 'HTTPS' ? undefined : { block: redirect, value: v.value };
+}
+
+/** HTTP listeners of ALB whose default action serves content, or redirects to HTTP, instead of redirecting to HTTPS. */
 function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.elbListeners;
   for (const r of mod.resourcesOf(...cfg.resources)) {
     const protocol = mod.attr(r.block, 'protocol');
-    const p = asString(protocol?.value)?.toUpperCase();
-    if (!protocol || !p || !cfg.plaintextProtocols.includes(p)) continue;
+    // With no protocol, a listener of an application load balancer is HTTP (the provider's default).
+    const lb = !protocol || protocol.value.kind === 'null' ? applicationLb(mod, r) : undefined;
+    if (lb && mod.attr(r.block, 'certificate_arn')) continue;
+    const p = lb ? 'HTTP' : asString(protocol?.value)?.toUpperCase();
+    if (!p || !cfg.plaintextProtocols.includes(p)) continue;
     const actions = blocks(r.block.body, 'default_action');
     if (!actions.length || r.block.body.blocks.some((b) => b.type === 'dynamic')) continue;
     const types = actions.map((a) => asString(mod.attr(a, 'type')?.value));
-    if (types.some((t) => t === undefined || cfg.harmlessActions.includes(t))) continue;
+    if (types.some((t) => t === undefined)) continue;
+    // One action ends the chain (forward, redirect or fixed-response); several mean the expansion is not known.
+    const terminal = actions.filter((a, i) => cfg.terminalActions.includes(types[i]!));
+    if (terminal.length !== 1) continue;
+    const last = asString(mod.attr(terminal[0]!, 'type')?.value);
+    if (last === 'fixed-response') continue;
+    if (last === 'redirect') {
+      const toHttp = plainRedirect(mod, terminal[0]!);
+      if (!toHttp) continue;
+      const target = toHttp.value ? asString(toHttp.value) ?? p : '#{protocol}';
+      ctx.report({
+        file: r.file,
+        range: toHttp.value ? toHttp.value.range : toHttp.block.headerRange,
+        message: `${r.address} serves ${p} in clear: its default action redirects to ${target === '#{protocol}' ? `#{protocol}, the listener's own ${p},` : target} rather than to HTTPS.`,
+      });
+      continue;
+    }
     ctx.report({
       file: r.file,
-      range: protocol.value.range,
-      message: `${r.address} serves ${p} in clear: its default action is ${types.join(', ')} rather than a redirect to HTTPS.`,
+      range: lb || !protocol ? r.block.headerRange : protocol.value.range,
+      message: lb
+        ? `${r.address} serves HTTP in clear: it sets no protocol, so it listens in HTTP on application load balancer ${lb.address}, and its default action is ${types.join(', ')} rather than a redirect to HTTPS.`
+        : `${r.address} serves ${p} in clear: its default action is ${types.join(', ')} rather than a redirect to HTTPS.`,
     });
   }
   for (const r of mod.resourcesOf(...DATA.classicElb.resources)) {
@@ -132,11 +173,25 @@ function checkAppGateways(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
+/** The expression Terraform uses: the branch a known condition takes, through locals; the expression itself when that is not known. */
+function chosenExpr(mod: TerraformModule, block: Block, e: Expr, depth: number): Expr {
+  if (depth > 8) return e;
+  if (e.kind === 'paren') return chosenExpr(mod, block, e.inner, depth + 1);
+  if (e.kind === 'conditional') {
+    const c = mod.evaluateIn(block, e.cond);
+    const taken = c.kind === 'bool' ? c.value : c.kind === 'string' && (c.value === 'true' || c.value === 'false') ? c.value === 'true' : undefined;
+    return taken === undefined ? e : chosenExpr(mod, block, taken ? e.then : e.else, depth + 1);
+  }
+  const step = e.kind === 'traversal' && e.root === 'local' ? e.steps[0] : undefined;
+  const local = step?.kind === 'attr' && e.kind === 'traversal' && e.steps.length === 1 ? mod.locals.get(step.name) : undefined;
+  return local ? chosenExpr(mod, block, local.node.expr, depth + 1) : e;
+}
+
 /** GCP HTTP proxies whose URL map does not redirect every request to HTTPS. */
 function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...DATA.gcpHttpProxies)) {
     const urlMap = mod.attr(r.block, 'url_map');
-    const map = urlMap ? mod.referencedResources(urlMap.attr.expr).find((t) => t.mode === 'resource' && t.type.endsWith('url_map')) : undefined;
+    const map = urlMap ? mod.referencedResources(chosenExpr(mod, r.block, urlMap.attr.expr, 0)).find((t) => t.mode === 'resource' && t.type.endsWith('url_map')) : undefined;
     if (!urlMap || !map) continue;
     const redirect = blocks(map.block.body, 'default_url_redirect')[0];
     const https = redirect ? mod.attr(redirect, 'https_redirect')?.value : undefined;
@@ -229,7 +284,7 @@ export default defineRule({
     id: 'plaintext-transport',
     title: 'Carry data over encrypted connections only',
     description:
-      'Reports what serves or accepts data in clear: ALB HTTP listeners that forward instead of redirecting to HTTPS, classic ELB HTTP listeners, CloudFront behaviours that allow HTTP and origins fetched over HTTP, GCP HTTP proxies whose URL map does not redirect, Azure storage accounts and App Service or Function apps that accept HTTP, database servers whose TLS enforcement is off (Azure SSL enforcement, rds.force_ssl, require_secure_transport, Cloud SQL ssl_mode), Azure Redis non-TLS ports, ElastiCache without in-transit encryption, Kubernetes Ingresses without tls and ingress-nginx with its HTTPS redirect turned off.',
+      'Reports what serves or accepts data in clear: ALB HTTP listeners (a listener with no protocol on an application load balancer is one) that forward, or redirect to HTTP, instead of redirecting to HTTPS, classic ELB HTTP listeners, CloudFront behaviours that allow HTTP and origins fetched over HTTP, GCP HTTP proxies whose URL map does not redirect, Azure storage accounts and App Service or Function apps and their slots that accept HTTP, database servers whose TLS enforcement is off (Azure SSL enforcement, rds.force_ssl, require_secure_transport, Cloud SQL ssl_mode), Azure Redis non-TLS ports, ElastiCache without in-transit encryption, Kubernetes Ingresses without tls and ingress-nginx with its HTTPS redirect turned off.',
     rationale:
       'SecNumCloud 10.2 requires the flows that carry tenant data to be encrypted and authenticated, and 9.6.e requires the same of administration flows that cross public networks. A listener, a database or a cache that accepts plain connections lets anyone on the path read and alter the data, credentials and session cookies included.',
     remediation:

@@ -24,7 +24,7 @@ interface VolumeTable {
   readonly csiWithEncryptedParameter: readonly string[];
   readonly flags: readonly FlagSpec[];
   /** OpenStack volumes on OVHcloud: the type decides encryption. */
-  readonly ovhVolumes: { readonly resources: Readonly<Record<string, string>>; readonly unencryptedTypes: Readonly<Record<string, string>> };
+  readonly ovhVolumes: { readonly resources: Readonly<Record<string, string>>; readonly unencryptedTypes: Readonly<Record<string, string>>; readonly encryptionBlock: string };
 }
 const TABLE: VolumeTable = VOLUMES;
 
@@ -73,7 +73,8 @@ function checkOvhVolumes(ctx: RuleContext, mod: TerraformModule): void {
     const a = mod.attr(r.block, cfg.resources[r.type]!);
     const type = asString(a?.value);
     const to = type === undefined ? undefined : cfg.unencryptedTypes[type];
-    if (!a || !to) continue;
+    // An encryption block (an OKMS key) encrypts the volume whatever its type.
+    if (!a || !to || r.block.body.blocks.some((b) => b.type === cfg.encryptionBlock || (b.type === 'dynamic' && b.labels[0] === cfg.encryptionBlock))) continue;
     const literal = a.value.origin === 'literal' && r.file.text[a.value.range.start] === '"';
     ctx.report({
       file: r.file,
@@ -176,7 +177,7 @@ export default defineRule({
     id: 'unencrypted-volume',
     title: 'Encrypt block storage at rest',
     description:
-      'Reports block and file storage that is not encrypted at rest: EBS volumes, instance root and EBS block devices, launch template and launch configuration volumes, AMI and snapshot copies, EFS file systems, WorkSpaces volumes, Azure managed disks with encryption settings turned off and virtual machines with encryption at host turned off, OVHcloud volumes of a type without encryption, and Kubernetes StorageClasses and PersistentVolumes of the EBS CSI driver. Account-wide EBS encryption by default (aws_ebs_encryption_by_default) in the same module counts as encryption.',
+      'Reports block and file storage that is not encrypted at rest: EBS volumes, instance root and EBS block devices, launch template and launch configuration volumes, AMI and snapshot copies, EFS file systems, WorkSpaces volumes, Azure managed disks with encryption settings turned off and virtual machines with encryption at host turned off, OVHcloud volumes of a type without encryption and without an encryption block (OKMS), and Kubernetes StorageClasses and PersistentVolumes of the EBS CSI driver. Account-wide EBS encryption by default (aws_ebs_encryption_by_default) in the same module counts as encryption.',
     rationale:
       'SecNumCloud 10.1 (10.1.a) requires stored data to be encrypted so that it cannot be recovered once the storage is reallocated, with at least one key per tenant. A disk or file system left unencrypted keeps the data readable by anyone who obtains the underlying storage, a snapshot or a copy of it.',
     remediation:

@@ -5,10 +5,10 @@ import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { insertAttribute } from '../server/src/terraform/edits';
+import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
 import { replaceScalar } from '../server/src/kubernetes/edits';
 import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
-import { type TableSelector, lookupTls } from './support/tls-table';
+import { type TableSelector, type TlsVerdict, lookupTls } from './support/tls-table';
 import { checkScalewayService, checkTlsSettings } from './support/tls-settings';
 import DATA from './data/weak-tls.json';
 
@@ -39,7 +39,7 @@ function checkNamedPolicy(
 ): void {
   const name = asString(value);
   if (name === undefined) return;
-  const verdict = lookupTls(tables, name);
+  const verdict = lookupTls(tables, name) ?? elbPattern(name);
   if (!verdict?.below12) return;
   ctx.report({
     file: r.file,
@@ -47,6 +47,14 @@ function checkNamedPolicy(
     message: `${r.address} allows ${verdict.oldest}: ${label} ${name} accepts protocols below TLS 1.2`,
     fixes: fixOf(`Set ${label} = "${recommended}"`, replaceLiteral(r.file, value, recommended)),
   });
+}
+
+const ELB_PATTERNS = DATA.elbListener.namePatterns.map((p) => ({ re: new RegExp(p.pattern), oldest: p.oldest }));
+
+/** What an Elastic Load Balancing policy name the table does not hold allows, from the naming scheme AWS documents. */
+function elbPattern(name: string): TlsVerdict | undefined {
+  const hit = ELB_PATTERNS.find((p) => p.re.test(name));
+  return hit ? { below12: true, oldest: hit.oldest } : undefined;
 }
 
 function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
@@ -73,8 +81,9 @@ function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
 function checkClassicPolicies(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.classicElbPolicy;
   const weak: Readonly<Record<string, string>> = cfg.weakProtocolAttributes;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
-    for (const pa of blocks(r.block.body, 'policy_attribute')) {
+  for (const r of mod.resourcesOf(...cfg.resources, ...cfg.negotiationPolicies)) {
+    const blockName = cfg.negotiationPolicies.includes(r.type) ? 'attribute' : 'policy_attribute';
+    for (const pa of blocks(r.block.body, blockName)) {
       const name = asString(mod.attr(pa, 'name')?.value);
       const value = mod.attr(pa, 'value')?.value;
       if (!name || !value) continue;
@@ -127,15 +136,30 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
   const api = DATA.apiGateway;
   for (const r of mod.resourcesOf(...api.resources)) {
     const v = mod.attr(r.block, 'security_policy');
-    if (v) checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
+    if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
+    else reportDefault(ctx, r, 'security_policy', api.defaultPolicy, api.tables, insertAttribute(r.file, r.block, 'security_policy', quoted(api.recommended)), `Set security_policy = "${api.recommended}"`);
   }
   const os = DATA.opensearch;
   for (const r of mod.resourcesOf(...os.resources)) {
-    for (const opts of blocks(r.block.body, 'domain_endpoint_options')) {
+    const all = blocks(r.block.body, 'domain_endpoint_options');
+    // A dynamic block may set the policy: nothing is known then.
+    if (!all.length && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'domain_endpoint_options')) continue;
+    const label = 'domain_endpoint_options.tls_security_policy';
+    const title = `Set ${label} = "${os.recommended}"`;
+    if (!all.length) reportDefault(ctx, r, label, os.defaultPolicy, os.tables, appendBlock(r.file, r.block, ['domain_endpoint_options {', '  enforce_https       = true', `  tls_security_policy = ${quoted(os.recommended)}`, '}']), title);
+    for (const opts of all) {
       const v = mod.attr(opts, 'tls_security_policy');
-      if (v) checkNamedPolicy(ctx, r, 'tls_security_policy', v.value, os.tables, os.recommended);
+      if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'tls_security_policy', v.value, os.tables, os.recommended);
+      else reportDefault(ctx, r, label, os.defaultPolicy, os.tables, insertAttribute(r.file, opts, 'tls_security_policy', quoted(os.recommended)), title, opts.headerRange);
     }
   }
+}
+
+/** A setting left out whose platform default accepts protocols below TLS 1.2, reported on the block that lacks it. */
+function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: string, tables: readonly TableSelector[], edit: TextEdit | undefined, title: string, range = r.block.headerRange): void {
+  const verdict = lookupTls(tables, policy);
+  if (verdict && !verdict.below12) return;
+  ctx.report({ file: r.file, range, message: `${r.address} allows ${verdict?.oldest ?? 'TLS 1.0'}: ${label} is not set and defaults to ${policy}.`, fixes: fixOf(title, edit) });
 }
 
 function objectName(obj: K8sObject): string {
@@ -269,7 +293,7 @@ export default defineRule({
     id: 'weak-tls',
     title: 'Accept TLS 1.2 or newer only',
     description:
-      'Reports what accepts SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place: ALB/NLB listeners (no ssl_policy means ELBSecurityPolicy-2016-08), classic ELB policies, CloudFront (including the default certificate), API Gateway and OpenSearch domains; every Azure minimum-TLS setting (storage accounts, App Service and Function apps, SQL, Redis, Cosmos DB, Event Hubs, Service Bus, database servers, Application Gateway, CDN and Front Door, API Management protocol switches); Google SSL policies and HTTPS or SSL proxies without one; OVHcloud IP load balancers, OpenStack Octavia listeners and Scaleway load balancers; ingress-nginx, Traefik TLSOption, Istio Gateways and Scaleway load balancer annotations.',
+      'Reports what accepts SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place: ALB/NLB listeners (no ssl_policy means ELBSecurityPolicy-2016-08), classic ELB policies and SSL negotiation policies, CloudFront (including the default certificate), API Gateway domain names and OpenSearch domains (without a policy they accept TLS 1.0); every Azure minimum-TLS setting (storage accounts, App Service and Function apps, SQL, Redis, Cosmos DB, Event Hubs, Service Bus, database servers, Application Gateway, CDN and Front Door, API Management protocol switches); Google SSL policies and HTTPS or SSL proxies without one; OVHcloud IP load balancers, OpenStack Octavia listeners and Scaleway load balancers; ingress-nginx, Traefik TLSOption, Istio Gateways and Scaleway load balancer annotations.',
     rationale:
       "SecNumCloud 3.2 (10.2.c) requires that where TLS protects a flow, ANSSI's TLS recommendations apply. ANSSI's guide allows TLS 1.2 and 1.3 only: SSL 3.0, TLS 1.0 and TLS 1.1 rely on broken or deprecated constructions (CBC padding oracles, SHA-1 and MD5 in the handshake) and must be refused by the server.",
     remediation:
@@ -281,6 +305,7 @@ export default defineRule({
       'aws_lb_listener',
       'aws_alb_listener',
       'aws_load_balancer_policy',
+      'aws_lb_ssl_negotiation_policy',
       'aws_cloudfront_distribution',
       'aws_api_gateway_domain_name, aws_apigatewayv2_domain_name',
       'aws_cloudfront_distribution origin_ssl_protocols',

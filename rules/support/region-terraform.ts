@@ -24,8 +24,13 @@ interface ResourceFamily {
   readonly attributes: readonly string[];
   /** Searched in the resource's own body only (`region` in a nested block can mean something else, as in Route 53 latency routing). */
   readonly topLevelAttributes?: readonly string[];
+  /** Any argument whose name ends in `_<suffix>` (or is the suffix) places the resource too. */
+  readonly suffixes?: readonly string[];
+  /** Arguments that may hold identifiers rather than names: a name the tables do not know is not reported there. */
+  readonly quietUnknown?: readonly string[];
 }
 const FAMILIES: readonly ResourceFamily[] = NAMES.resources;
+const NOT_PLACING = NAMES.notPlacing.map((p) => new RegExp(p));
 
 /** `us-east-1 (N. Virginia, US)`. */
 export function describeRow(row: RegionRow): string {
@@ -43,7 +48,10 @@ export class LocationJudge {
     const info = PROVIDERS[providerName];
     if (!info) return undefined;
     const universe = config ? asString(mod.attr(config.block, 'universe_domain')?.value) : undefined;
-    return (universe && UNIVERSES[universe]) || info.table;
+    // An aws provider pointed at another cloud's S3-compatible storage places data in that cloud.
+    const endpoint = config && providerName === 'aws' ? endpointOf(mod, config.block) : undefined;
+    const elsewhere = endpoint === undefined ? undefined : tableOfEndpoint(endpoint);
+    return (universe && UNIVERSES[universe]) || elsewhere || info.table;
   }
 
   /**
@@ -51,10 +59,10 @@ export class LocationJudge {
    * `info`. `what` names the thing placed; `derived` marks a value moved onto another range
    * (a reference to where the data goes), which is neither fixed in place nor explained.
    */
-  check(file: SourceFile, value: Value | undefined, table: string, what: string, derived = false): void {
+  check(file: SourceFile, value: Value | undefined, table: string, what: string, derived = false, quiet = false): void {
     if (!value) return;
     if (value.kind === 'list') {
-      for (const item of value.items) this.check(file, item, table, what, true);
+      for (const item of value.items) this.check(file, item, table, what, true, quiet);
       return;
     }
     const code = asString(value);
@@ -64,7 +72,7 @@ export class LocationJudge {
     const via = value.origin === 'literal' || derived ? '' : ` (evaluated from ${file.text.slice(value.range.start, value.range.end)})`;
     if (!row) {
       const key = `${table}\u0000${code.toLowerCase()}`;
-      if (value.origin !== 'literal' || this.unverifiable.has(key)) return;
+      if (quiet || value.origin !== 'literal' || this.unverifiable.has(key)) return;
       this.unverifiable.add(key);
       this.ctx.report({
         file,
@@ -108,15 +116,28 @@ function replaceFix(file: SourceFile, value: Value, table: string, ctx: RuleCont
   return [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }];
 }
 
-/** Values of the named attributes in a block and all its nested blocks, with their dotted path. */
-function locationValues(mod: TerraformModule, block: Block, names: readonly string[], prefix = ''): { path: string; value: Value }[] {
-  const out: { path: string; value: Value }[] = [];
-  for (const a of block.body.attributes) if (names.includes(a.name)) out.push({ path: prefix + a.name, value: mod.evaluate(a.expr) });
+/** Values of the named attributes (or of names ending in `_<suffix>`) in a block and all its nested blocks, with their dotted path and name. */
+function locationValues(mod: TerraformModule, block: Block, names: readonly string[], suffixes: readonly string[] = [], prefix = ''): { path: string; name: string; value: Value }[] {
+  const out: { path: string; name: string; value: Value }[] = [];
+  const wanted = (n: string): boolean => names.includes(n) || suffixes.some((s) => n === s || n.endsWith(`_${s}`));
+  for (const a of block.body.attributes) if (wanted(a.name)) out.push({ path: prefix + a.name, name: a.name, value: mod.evaluateIn(block, a.expr) });
   for (const b of block.body.blocks) {
     if (b.type === 'dynamic' || b.type === 'lifecycle') continue;
-    out.push(...locationValues(mod, b, names, `${prefix}${b.type}.`));
+    out.push(...locationValues(mod, b, names, suffixes, `${prefix}${b.type}.`));
   }
   return out;
+}
+
+/** The value at a dotted path of nested blocks and an argument (`api.region`), in every block on the way. */
+function pathValues(mod: TerraformModule, block: Block, path: string): Value[] {
+  const parts = path.split('.');
+  const name = parts.pop()!;
+  let level: Block[] = [block];
+  for (const type of parts) level = level.flatMap((b) => blocks(b.body, type));
+  return level.flatMap((b) => {
+    const v = mod.attr(b, name)?.value;
+    return v ? [v] : [];
+  });
 }
 
 /** The region a resource is deployed in: its own `region` argument or its provider configuration's. */
@@ -133,7 +154,7 @@ function checkProviders(judge: LocationJudge, mod: TerraformModule): void {
     const table = judge.tableOf(mod, p.name, p);
     if (!info || !table) continue;
     const what = p.alias ? `provider "${p.name}" (alias ${p.alias})` : `provider "${p.name}"`;
-    for (const name of info.attributes) judge.check(p.file, mod.attr(p.block, name)?.value, table, what);
+    for (const name of info.attributes) for (const v of pathValues(mod, p.block, name)) judge.check(p.file, v, table, what);
   }
 }
 
@@ -180,14 +201,38 @@ function tableOfEndpoint(endpoint: string): string | undefined {
 function checkResources(judge: LocationJudge, mod: TerraformModule): void {
   for (const r of mod.resources) {
     // Data sources only read; resources store and process.
-    if (r.mode !== 'resource') continue;
+    if (r.mode !== 'resource' || NOT_PLACING.some((re) => re.test(r.type))) continue;
     const family = FAMILIES.find((f) => r.type.startsWith(f.prefix));
     if (!family) continue;
     const table = judge.tableOf(mod, family.provider, mod.providerFor(r.block));
     if (!table) continue;
-    const top = (family.topLevelAttributes ?? []).map((name) => ({ path: name, value: mod.attr(r.block, name)?.value }));
-    for (const { path, value } of [...top, ...locationValues(mod, r.block, family.attributes)]) {
-      judge.check(r.file, value, table, path.includes('.') ? `${r.address} (${path})` : r.address);
+    const top = (family.topLevelAttributes ?? []).map((name) => ({ path: name, name, value: mod.attr(r.block, name)?.value }));
+    for (const { path, name, value } of [...top, ...locationValues(mod, r.block, family.attributes, family.suffixes)]) {
+      judge.check(r.file, value, table, path.includes('.') ? `${r.address} (${path})` : r.address, false, family.quietUnknown?.includes(name) ?? false);
+    }
+  }
+}
+
+/** The datacenter chosen in an order (`plan { configuration { label = "dedicated_datacenter", value = "bhs" } }`), written as blocks or as lists of objects. */
+function checkOrderDatacenters(judge: LocationJudge, mod: TerraformModule): void {
+  const cfg = NAMES.orderDatacenters;
+  const judgeConfig = (r: TfResource, label: Value | undefined, value: Value | undefined): void => {
+    const l = asString(label);
+    if (l !== undefined && cfg.labels.includes(l)) judge.check(r.file, value, cfg.table, `${r.address} (${l})`);
+  };
+  for (const r of mod.resources) {
+    if (r.mode !== 'resource' || !r.type.startsWith(cfg.prefix)) continue;
+    for (const holder of cfg.holders) {
+      for (const b of blocks(r.block.body, holder)) {
+        for (const c of blocks(b.body, 'configuration')) judgeConfig(r, mod.attr(c, 'label')?.value, mod.attr(c, 'value')?.value);
+        const listed = mod.attr(b, 'configuration')?.value;
+        for (const item of listed?.kind === 'list' ? listed.items : []) if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
+      }
+      const value = mod.attr(r.block, holder)?.value;
+      for (const plan of value?.kind === 'list' ? value.items : value ? [value] : []) {
+        const configs = plan.kind === 'map' ? plan.entries.get('configuration') : undefined;
+        for (const item of configs?.kind === 'list' ? configs.items : []) if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
+      }
     }
   }
 }
@@ -262,6 +307,7 @@ export function checkTerraformRegions(judge: LocationJudge, ctx: RuleContext, mo
   checkProviders(judge, mod);
   checkBackends(judge, mod);
   checkResources(judge, mod);
+  checkOrderDatacenters(judge, mod);
   checkProviderCopies(judge, mod);
   checkDestinations(judge, mod);
   checkGeoPairs(judge, ctx, mod);

@@ -30,7 +30,9 @@ describe('Terraform local module calls', () => {
       { rules: RULES },
     );
     assert.deepEqual(r.errors, []);
+    // The bucket's region and the volume's zone (us-east-1a) both come from the input.
     assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [
+      ['non-eu-region', 'infra/main.tf:"us-east-1"'],
       ['non-eu-region', 'infra/main.tf:"us-east-1"'],
       ['unencrypted-volume', 'infra/main.tf:false'],
     ]);
@@ -60,7 +62,10 @@ describe('Terraform local module calls', () => {
       }),
       { rules: RULES },
     );
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [['non-eu-region', 'live/main.tf:"ap-south-1"']]);
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [
+      ['non-eu-region', 'live/main.tf:"ap-south-1"'],
+      ['non-eu-region', 'live/main.tf:"ap-south-1"'],
+    ]);
     assert.match(r.findings[0]!.related[0]!.message, /module\.app\.module\.store/);
   });
 
@@ -74,6 +79,7 @@ describe('Terraform local module calls', () => {
     assert.deepEqual(r.findings, []);
     const withUs = lint(files({ 'infra/main.tf': tree[0]!.text.replace('"eu-west-3"', '"us-west-1"'), 'infra/modules/store/main.tf': STORE }), { rules: RULES });
     assert.deepEqual(withUs.findings.map((f) => [f.ruleId, at(f)]).sort(), [
+      ['non-eu-region', 'infra/main.tf:"us-west-1"'],
       ['non-eu-region', 'infra/main.tf:"us-west-1"'],
       ['non-eu-region', 'infra/main.tf:module.ok.bucket_region'],
     ]);

@@ -3,8 +3,8 @@ import rule from '../../rules/hardcoded-secret';
 import { masked } from '../../rules/support/secrets';
 import { testRule } from '../harness/rule-tester';
 
-// AWS's documentation example key id: the format of a real one, valid nowhere.
-const KEY = 'AKIAIOSFODNN7EXAMPLE';
+// A key id of the real format, issued to nobody (AWS's own documentation example is a placeholder, tested below).
+const KEY = 'AKIAZ4K7Q2M9T3XW8PLN';
 const pod = (env: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          env:\n${env}`;
 
 describe('secret masking', () => {
@@ -26,6 +26,15 @@ testRule(rule, {
     { name: 'a secret ARN and a path', code: 'resource "aws_ecs_task_definition" "t" {\n  secret     = "arn:aws:secretsmanager:eu-west-3:123456789012:secret:db"\n  token_path = "/var/run/token"\n  api_key    = "/run/secrets/api"\n}\n' },
     { name: 'env from a secretKeyRef', code: pod('            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: db\n                  key: password\n') },
     { name: 'env with an ordinary name', code: pod('            - name: LOG_LEVEL\n              value: debug\n            - name: PASSWORD_FILE\n              value: /run/secrets/db\n') },
+    { name: 'a variable substituted later', code: 'resource "kubernetes_deployment" "d" {\n  spec {\n    template {\n      spec {\n        container {\n          env {\n            name  = "DS_PASSWORD"\n            value = "$DB_PASSWORD"\n          }\n        }\n      }\n    }\n  }\n}\n\nmodule "app" {\n  source   = "./app"\n  password = "%APP_PASSWORD%"\n}\n' },
+    { name: 'a single repeated character', code: 'resource "aws_db_instance" "db" {\n  password = "xxxxxxxx"\n}\n\nresource "aws_iam_user_login_profile" "u" {\n  password = "yyyyyyyyy"\n}\n' },
+    { name: 'AWS documentation example credentials', code: 'provider "aws" {\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}\n\nresource "aws_instance" "web" {\n  user_data = "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE"\n}\n' },
+    { name: 'values marked fake', code: 'resource "aws_db_instance" "db" {\n  password = "FAKE-Passw0rd"\n}\n\nmodule "app" {\n  source        = "./app"\n  api_key       = "my-dummy-key-123"\n  client_secret = "SAMPLE_SECRET_VALUE_1"\n  token         = "<token-from-console>"\n  secret        = "REDACTED"\n  db_pass       = "placeholder123"\n  auth_token    = "abc-EXAMPLE-def"\n}\n' },
+    { name: 'a PEM block whose body is elided', code: 'resource "tls_locally_signed_cert" "c" {\n  ca_private_key_pem = "-----BEGIN RSA PRIVATE KEY-----\\n...\\n-----END RSA PRIVATE KEY-----"\n}\n\nresource "aws_instance" "web" {\n  user_data = <<EOF\n-----BEGIN OPENSSH PRIVATE KEY-----\n${var.key}\n-----END OPENSSH PRIVATE KEY-----\nEOF\n}\n' },
+    { name: 'a branch Terraform does not take', code: 'variable "managed" {\n  default = true\n}\n\nresource "aws_db_instance" "db" {\n  password = var.managed ? null : "Sup3rS3cret!"\n}\n\nresource "aws_db_instance" "other" {\n  password = true ? var.pw : "Sup3rS3cret!"\n}\n\nvariable "pw" {\n  sensitive = true\n}\n' },
+    { name: 'a resource with count = 0 or an empty for_each', code: 'resource "aws_db_instance" "legacy" {\n  count    = 0\n  password = "Sup3rS3cret!"\n}\n\nresource "aws_db_instance" "none" {\n  for_each = {}\n  password = "Sup3rS3cret!"\n}\n\nmodule "off" {\n  source   = "./db"\n  count    = 0\n  password = "Sup3rS3cret!"\n}\n' },
+    { name: 'a sentence under a secret name, and a connection string without a password value', code: 'resource "aws_ssm_parameter" "p" {\n  password          = "Enter your password here"\n  connection_string = "Server=db;Database=app;User Id=app;Password={your_password};"\n}\n' },
+    { name: 'PWD as a directory and a pass-through flag', code: pod('            - name: PWD\n              value: /home/app\n            - name: ALLOW_PASS\n              value: "true"\n') },
     { name: 'Secret without data', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\ntype: kubernetes.io/service-account-token\n' },
   ],
   invalid: [
@@ -43,10 +52,10 @@ testRule(rule, {
     },
     {
       name: 'keys in user data and in a Lambda environment',
-      code: `resource "aws_instance" "web" {\n  user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${KEY}\nEOF\n}\n\nresource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n      secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n    }\n  }\n}\n`,
+      code: `resource "aws_instance" "web" {\n  user_data = <<EOF\n#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${KEY}\nEOF\n}\n\nresource "aws_lambda_function" "f" {\n  environment {\n    variables = {\n      secret_key = "q8Lr2VbT0mWc5NxZ/7HfKpYd3Gs9Ue1Ja6RoQiE4"\n    }\n  }\n}\n`,
       errors: [
         { text: KEY, line: 4, message: 'aws_instance.web sets user_data to an AWS access key id' },
-        { text: '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', line: 11, message: 'aws_lambda_function.f sets secret_key to a literal value "wJal…" (40 characters)' },
+        { text: '"q8Lr2VbT0mWc5NxZ/7HfKpYd3Gs9Ue1Ja6RoQiE4"', line: 11, message: 'aws_lambda_function.f sets secret_key to a literal value "q8Lr…" (40 characters)' },
       ],
       output: null,
     },
@@ -75,6 +84,39 @@ testRule(rule, {
       code: 'resource "kubernetes_deployment" "d" {\n  spec {\n    template {\n      spec {\n        container {\n          env {\n            name  = "API_TOKEN"\n            value = "tok-1234567890"\n          }\n        }\n      }\n    }\n  }\n}\n',
       errors: [{ text: '"tok-1234567890"', line: 8, message: 'kubernetes_deployment.d sets API_TOKEN to a literal value' }],
       output: null,
+    },
+    {
+      name: 'a branch the condition is not known for is judged',
+      code: 'variable "managed" {\n  type = bool\n}\n\nresource "aws_db_instance" "db" {\n  password = var.managed ? null : "Sup3rS3cret!"\n}\n',
+      errors: [{ text: '"Sup3rS3cret!"', line: 6, message: 'aws_db_instance.db sets password to a literal value' }],
+      output: null,
+    },
+    {
+      name: 'the branch Terraform takes, and count = 1',
+      code: 'resource "aws_db_instance" "db" {\n  count    = 1\n  password = false ? null : "Sup3rS3cret!"\n}\n',
+      errors: [{ text: '"Sup3rS3cret!"', line: 3, message: 'aws_db_instance.db sets password to a literal value' }],
+      output: null,
+    },
+    {
+      name: 'a password in the connection string of a sensitive variable default',
+      code: 'variable "db" {\n  type      = string\n  sensitive = true\n  default   = "Server=tcp:sql.example.net,1433;Database=app;User ID=app;Password=Xk29!vLq7;Encrypt=true"\n}\n',
+      errors: [{ text: '"Server=tcp:sql.example.net,1433;Database=app;User ID=app;Password=Xk29!vLq7;Encrypt=true"', line: 4, message: 'var.db has a default that is a password in a connection string "Xk…" (9 characters)' }],
+      output: 'variable "db" {\n  type      = string\n  sensitive = true\n}\n',
+    },
+    {
+      name: 'abbreviated names',
+      code: 'resource "aws_instance" "web" {\n  tags = {\n    DB_PASS = "Hunter2-prod"\n  }\n}\n\nmodule "app" {\n  source    = "./app"\n  admin_pwd = "Pr0d-2024!"\n}\n',
+      errors: [
+        { text: '"Hunter2-prod"', line: 3, message: 'aws_instance.web sets DB_PASS to a literal value "Hu…" (12 characters)' },
+        { text: '"Pr0d-2024!"', line: 9, message: 'module.app sets admin_pwd to a literal value "Pr…" (10 characters)' },
+      ],
+      output: 'resource "aws_instance" "web" {\n  tags = {\n    DB_PASS = "Hunter2-prod"\n  }\n}\n\nmodule "app" {\n  source    = "./app"\n  admin_pwd = var.app_admin_pwd\n}\n\nvariable "app_admin_pwd" {\n  type      = string\n  sensitive = true\n}\n',
+    },
+    {
+      name: 'a value with spaces',
+      code: 'module "app" {\n  source     = "./app"\n  passphrase = "correct horse battery staple"\n}\n',
+      errors: [{ text: '"correct horse battery staple"', line: 3, message: 'module.app sets passphrase to a literal value "corr…" (28 characters)' }],
+      output: 'module "app" {\n  source     = "./app"\n  passphrase = var.app_passphrase\n}\n\nvariable "app_passphrase" {\n  type      = string\n  sensitive = true\n}\n',
     },
     {
       name: 'Kubernetes Secret with literal data',

@@ -3,6 +3,9 @@ import { testRule } from '../harness/rule-tester';
 
 testRule(rule, {
   valid: [
+    { name: 'an aws provider pointed at Exoscale object storage in the EU', code: 'provider "aws" {\n  region = "de-fra-1"\n\n  endpoints {\n    s3 = "https://sos-de-fra-1.exo.io"\n  }\n}\n' },
+    { name: 'resources that only point at a placed resource: IAM bindings, kubeconfigs, bucket policies', code: 'resource "google_artifact_registry_repository_iam_binding" "b" {\n  location   = "US"\n  repository = "images"\n  role       = "roles/artifactregistry.reader"\n}\n\nresource "google_storage_bucket_iam_member" "m" {\n  bucket = "b"\n}\n\nresource "exoscale_sks_kubeconfig" "k" {\n  zone = "ch-gva-2"\n}\n\nresource "exoscale_sos_bucket_policy" "p" {\n  zone = "ch-gva-2"\n}\n\nresource "ovh_cloud_project_kube_nodepool" "n" {\n  availability_zones = ["eu-west-par-a"]\n}\n' },
+    { name: 'every placement argument inside the EU (AWS zones, Outscale api block and subregions, Hetzner, OVHcloud, Scaleway, Exoscale)', code: 'resource "aws_instance" "i" {\n  availability_zone = "eu-west-3a"\n}\n\nresource "aws_autoscaling_group" "g" {\n  availability_zones = ["eu-west-3a", "eu-west-3b"]\n}\n\nresource "aws_elasticache_replication_group" "r" {\n  preferred_cache_cluster_azs = ["eu-west-3a"]\n}\n\nresource "aws_subnet" "s" {\n  availability_zone = "euw3-az1"\n}\n\nprovider "outscale" {\n  api {\n    region = "eu-west-2"\n  }\n}\n\nresource "outscale_vm" "vm" {\n  placement_subregion_name = "eu-west-2a"\n}\n\nresource "outscale_load_balancer" "lb" {\n  subregion_names = ["eu-west-2a"]\n}\n\nresource "hcloud_network_subnet" "n" {\n  network_zone = "eu-central"\n}\n\nresource "hcloud_floating_ip" "f" {\n  home_location = "hel1"\n}\n\nresource "ovh_cloud_project_network_private" "p" {\n  regions = ["GRA11", "SBG5"]\n}\n\nresource "ovh_dedicated_server" "d" {\n  plan = [\n    {\n      configuration = [\n        { label = "dedicated_datacenter", value = "gra" },\n        { label = "region", value = "europe" },\n      ]\n    },\n  ]\n}\n\nresource "scaleway_instance_server" "srv" {\n  zone = "fr-par-1"\n}\n\nresource "exoscale_sks_cluster" "k" {\n  zone = "at-vie-1"\n}\n' },
     { name: 'EU region', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },
     { name: 'region from a variable without default is unknown', code: 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n' },
     { name: 'region from a resource attribute is unknown', code: 'provider "aws" {\n  region = data.aws_region.current.name\n}\n' },
@@ -30,6 +33,77 @@ testRule(rule, {
     { name: 'zone label of an EU region', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: europe-west9-b\n  containers: []\n' },
   ],
   invalid: [
+    {
+      name: 'an S3 backend on Exoscale SOS outside the EU',
+      code: 'terraform {\n  backend "s3" {\n    bucket = "state"\n    region = "ch-gva-2"\n\n    endpoints = {\n      s3 = "https://sos-ch-gva-2.exo.io"\n    }\n  }\n}\n',
+      errors: [{ text: '"ch-gva-2"', line: 4, message: 'The S3 backend holding the Terraform state uses region ch-gva-2 (Geneva, CH)' }],
+      output: null,
+    },
+    {
+      name: 'an aws provider pointed at Exoscale object storage is judged as Exoscale',
+      code: 'locals {\n  zone = "ch-gva-2"\n}\n\nprovider "aws" {\n  region = local.zone\n\n  endpoints {\n    s3 = "https://sos-${local.zone}.exo.io"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "data"\n}\n',
+      errors: [{ text: 'local.zone', line: 6, message: 'provider "aws" uses region ch-gva-2 (Geneva, CH) (evaluated from local.zone)' }],
+      output: null,
+    },
+    {
+      name: 'an OVHcloud node pool zone list outside the EU',
+      code: 'resource "ovh_cloud_project_kube_nodepool" "n" {\n  availability_zones = ["ca-east-bhs-a"]\n}\n',
+      errors: [{ text: '"ca-east-bhs-a"', line: 2, message: 'ovh_cloud_project_kube_nodepool.n uses location ca-east-bhs-a in region ca-east-bhs' }],
+      output: null,
+    },
+    {
+      name: 'AWS availability zones outside the EU: a zone, zone lists and cache zones',
+      code: 'resource "aws_ebs_volume" "v" {\n  availability_zone = "us-east-1a"\n}\n\nresource "aws_rds_cluster" "c" {\n  availability_zones = ["eu-west-3a", "us-west-2b"]\n}\n\nresource "aws_elasticache_cluster" "e" {\n  preferred_availability_zones = ["ap-south-1a"]\n}\n\nresource "aws_elasticache_replication_group" "r" {\n  preferred_cache_cluster_azs = ["ca-central-1a"]\n}\n\nresource "aws_launch_template" "t" {\n  placement {\n    availability_zone = "sa-east-1a"\n  }\n}\n',
+      errors: [
+        { text: '"us-east-1a"', line: 2, message: 'aws_ebs_volume.v uses location us-east-1a in region us-east-1 (N. Virginia, US)' },
+        { text: '"us-west-2b"', line: 6, message: 'aws_rds_cluster.c uses location us-west-2b in region us-west-2' },
+        { text: '"ap-south-1a"', line: 10, message: 'aws_elasticache_cluster.e uses location ap-south-1a' },
+        { text: '"ca-central-1a"', line: 14, message: 'aws_elasticache_replication_group.r uses location ca-central-1a' },
+        { text: '"sa-east-1a"', line: 19, message: 'aws_launch_template.t (placement.availability_zone) uses location sa-east-1a' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Outscale api block and subregion arguments outside the EU',
+      code: 'provider "outscale" {\n  api {\n    region = "us-west-1"\n  }\n}\n\nresource "outscale_vm" "vm" {\n  placement_subregion_name = "us-east-2a"\n}\n\nresource "outscale_load_balancer" "lb" {\n  subregion_names = ["ap-northeast-1a"]\n}\n',
+      errors: [
+        { text: '"us-west-1"', line: 3, message: 'provider "outscale" uses region us-west-1' },
+        { text: '"us-east-2a"', line: 8, message: 'outscale_vm.vm uses location us-east-2a in region us-east-2' },
+        { text: '"ap-northeast-1a"', line: 12, message: 'outscale_load_balancer.lb uses location ap-northeast-1a' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Hetzner network zones and home locations outside the EU',
+      code: 'resource "hcloud_network_subnet" "n" {\n  network_zone = "us-east"\n}\n\nresource "hcloud_load_balancer" "lb" {\n  network_zone = "ap-southeast"\n}\n\nresource "hcloud_floating_ip" "f" {\n  home_location = "hil"\n}\n\nresource "hcloud_primary_ip" "p" {\n  datacenter = "ash-dc1"\n}\n',
+      errors: [
+        { text: '"us-east"', line: 2, message: 'hcloud_network_subnet.n uses region us-east (network zone of Ashburn, US)' },
+        { text: '"ap-southeast"', line: 6, message: 'hcloud_load_balancer.lb uses region ap-southeast' },
+        { text: '"hil"', line: 10, message: 'hcloud_floating_ip.f uses region hil' },
+        { text: '"ash-dc1"', line: 14, message: 'hcloud_primary_ip.p uses location ash-dc1 in region ash' },
+      ],
+      output: null,
+    },
+    {
+      name: 'OVHcloud regions lists and order datacenters outside the EU, in blocks and in lists',
+      code: 'resource "ovh_cloud_project_network_private" "p" {\n  regions = ["GRA11", "BHS5"]\n}\n\nresource "ovh_dedicated_server" "d" {\n  plan = [\n    {\n      configuration = [\n        { label = "dedicated_datacenter", value = "bhs" },\n      ]\n    },\n  ]\n}\n\nresource "ovh_vps" "v" {\n  plan {\n    configuration {\n      label = "vps_datacenter"\n      value = "SGP"\n    }\n  }\n}\n',
+      errors: [
+        { text: '"BHS5"', line: 2, message: 'ovh_cloud_project_network_private.p uses location BHS5 in region ca-east-bhs' },
+        { text: '"bhs"', line: 9, message: 'ovh_dedicated_server.d (dedicated_datacenter) uses location bhs in region ca-east-bhs' },
+        { text: '"SGP"', line: 19, message: 'ovh_vps.v (vps_datacenter) uses location SGP in region ap-southeast-sgp' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Scaleway and Exoscale zones outside the policy',
+      code: 'resource "scaleway_instance_server" "srv" {\n  zone = "nl-ams-1"\n}\n\nresource "exoscale_sks_cluster" "k" {\n  zone = "ch-dk-2"\n}\n',
+      settings: { regionPolicy: 'fr' },
+      errors: [
+        { text: '"nl-ams-1"', line: 2, message: 'scaleway_instance_server.srv uses location nl-ams-1 in region nl-ams' },
+        { text: '"ch-dk-2"', line: 6, message: 'exoscale_sks_cluster.k uses region ch-dk-2' },
+      ],
+      output: null,
+    },
     {
       name: 'zone label and StorageClass zones outside the EU, reported without a fix',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  nodeSelector:\n    topology.kubernetes.io/zone: us-central1-c\n  containers: []\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: slow\nprovisioner: kubernetes.io/aws-ebs\nparameters:\n  type: io1\n  encrypted: "true"\n  zones: eu-west-3a, us-east-1d\n',

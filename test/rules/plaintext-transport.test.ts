@@ -6,6 +6,11 @@ const INGRESS = (extra: string, annotations = ''): string =>
 
 testRule(rule, {
   valid: [
+    { name: 'GCP HTTP proxy whose URL map is chosen by a known condition: the redirect', code: 'variable "https_redirect" {\n  default = true\n}\n\nresource "google_compute_url_map" "app" {\n  default_service = google_compute_backend_service.app.id\n}\n\nresource "google_compute_url_map" "https_redirect" {\n  default_url_redirect {\n    https_redirect = true\n    strip_query    = false\n  }\n}\n\nlocals {\n  url_map = var.create_url_map ? google_compute_url_map.app.self_link : var.url_map\n}\n\nvariable "create_url_map" {\n  default = true\n}\n\nvariable "url_map" {\n  default = null\n}\n\nresource "google_compute_target_http_proxy" "p" {\n  url_map = var.https_redirect == false ? local.url_map : google_compute_url_map.https_redirect.self_link\n}\n' },
+    { name: 'default actions from dynamic blocks whose for_each is not known', code: 'variable "listener" {}\n\nresource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  dynamic "default_action" {\n    for_each = var.listener.forward != null ? [1] : []\n    content {\n      type = "forward"\n    }\n  }\n\n  dynamic "default_action" {\n    for_each = var.listener.redirect != null ? [var.listener.redirect] : []\n    content {\n      type = "redirect"\n\n      redirect {\n        protocol = default_action.value.protocol\n      }\n    }\n  }\n}\n' },
+    { name: 'HTTP listener redirecting to HTTPS, and a redirect whose protocol is not known', code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      port        = "443"\n      protocol    = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nvariable "p" {}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      protocol    = var.p\n      status_code = "HTTP_301"\n    }\n  }\n}\n' },
+    { name: 'a listener without protocol on a network load balancer, or on a load balancer not in the module', code: 'resource "aws_lb" "n" {\n  load_balancer_type = "network"\n}\n\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.n.arn\n  port              = 443\n\n  default_action {\n    type = "forward"\n  }\n}\n\nvariable "lb" {}\n\nresource "aws_lb_listener" "m" {\n  load_balancer_arn = var.lb\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
+    { name: 'web and function app slots with https_only', code: 'resource "azurerm_linux_web_app_slot" "s" {\n  https_only = true\n}\n\nresource "azurerm_windows_function_app_slot" "f" {\n  https_only = true\n}\n' },
     { name: 'HTTP listener with a fixed response', code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "fixed-response"\n  }\n}\n' },
     { name: 'HTTPS listener', code: 'resource "aws_lb_listener" "l" {\n  protocol   = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
     { name: 'listener protocol from a variable without default', code: 'variable "p" {}\n\nresource "aws_lb_listener" "l" {\n  protocol = var.p\n\n  default_action {\n    type = "forward"\n  }\n}\n' },
@@ -22,6 +27,42 @@ testRule(rule, {
     { name: 'Application Gateway HTTP listener redirected to its HTTPS listener', code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  http_listener {\n    name     = "https"\n    protocol = "Https"\n  }\n\n  redirect_configuration {\n    name                 = "to-https"\n    redirect_type        = "Permanent"\n    target_listener_name = "https"\n  }\n\n  request_routing_rule {\n    name                        = "http"\n    http_listener_name          = "http"\n    redirect_configuration_name = "to-https"\n  }\n\n  request_routing_rule {\n    name                      = "https"\n    http_listener_name        = "https"\n    backend_address_pool_name = "pool"\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'GCP HTTP proxy whose URL map is chosen by a known condition, through a local: the back ends',
+      code: 'variable "https_redirect" {\n  default = false\n}\n\nresource "google_compute_url_map" "app" {\n  default_service = google_compute_backend_service.app.id\n}\n\nresource "google_compute_url_map" "https_redirect" {\n  default_url_redirect {\n    https_redirect = true\n    strip_query    = false\n  }\n}\n\nlocals {\n  url_map = var.create_url_map ? google_compute_url_map.app.self_link : var.url_map\n}\n\nvariable "create_url_map" {\n  default = true\n}\n\nvariable "url_map" {\n  default = null\n}\n\nresource "google_compute_target_http_proxy" "p" {\n  url_map = var.https_redirect == false ? local.url_map : google_compute_url_map.https_redirect.self_link\n}\n',
+      errors: [{ text: 'resource "google_compute_target_http_proxy" "p"', line: 28, message: 'google_compute_target_http_proxy.p serves HTTP in clear: its URL map google_compute_url_map.app does not redirect requests to HTTPS.' }],
+      output: null,
+    },
+    {
+      name: 'an authentication step before a forward',
+      code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type  = "authenticate-oidc"\n    order = 1\n  }\n\n  default_action {\n    type  = "forward"\n    order = 2\n  }\n}\n',
+      errors: [{ text: '"HTTP"', line: 2, message: 'aws_lb_listener.l serves HTTP in clear: its default action is authenticate-oidc, forward rather than a redirect to HTTPS.' }],
+      output: null,
+    },
+    {
+      name: 'an ALB redirect to HTTP, written or left to #{protocol}',
+      code: 'resource "aws_lb_listener" "l" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      protocol    = "HTTP"\n      status_code = "HTTP_301"\n    }\n  }\n}\n\nresource "aws_lb_listener" "m" {\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      host        = "www.example.eu"\n      status_code = "HTTP_301"\n    }\n  }\n}\n',
+      errors: [
+        { text: '"HTTP"', line: 9, message: 'aws_lb_listener.l serves HTTP in clear: its default action redirects to HTTP rather than to HTTPS.' },
+        { text: 'redirect', line: 21, message: "aws_lb_listener.m serves HTTP in clear: its default action redirects to #{protocol}, the listener's own HTTP, rather than to HTTPS." },
+      ],
+      output: null,
+    },
+    {
+      name: 'a listener with no protocol on an application load balancer is HTTP',
+      code: 'resource "aws_lb" "front" {\n  internal = false\n}\n\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.front.arn\n  port              = 80\n\n  default_action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.t.arn\n  }\n}\n',
+      errors: [{ text: 'resource "aws_lb_listener" "l"', line: 5, message: 'aws_lb_listener.l serves HTTP in clear: it sets no protocol, so it listens in HTTP on application load balancer aws_lb.front, and its default action is forward rather than a redirect to HTTPS.' }],
+      output: null,
+    },
+    {
+      name: 'web and function app slots without https_only',
+      code: 'resource "azurerm_linux_web_app_slot" "s" {\n  name = "staging"\n}\n\nresource "azurerm_function_app_slot" "f" {\n  https_only = false\n}\n',
+      errors: [
+        { text: 'resource "azurerm_linux_web_app_slot" "s"', line: 1, message: 'azurerm_linux_web_app_slot.s accepts HTTP' },
+        { text: 'false', line: 6, message: 'azurerm_function_app_slot.f accepts HTTP' },
+      ],
+      output: 'resource "azurerm_linux_web_app_slot" "s" {\n  https_only = true\n\n  name = "staging"\n}\n\nresource "azurerm_function_app_slot" "f" {\n  https_only = true\n}\n',
+    },
     {
       name: 'Application Gateway HTTP listener routed to a back-end pool',
       code: 'resource "azurerm_application_gateway" "gw" {\n  http_listener {\n    name     = "http"\n    protocol = "Http"\n  }\n\n  request_routing_rule {\n    name                      = "http"\n    http_listener_name        = "http"\n    backend_address_pool_name = "pool"\n  }\n}\n',

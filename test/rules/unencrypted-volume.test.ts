@@ -20,6 +20,7 @@ testRule(rule, {
     { name: 'snapshot copy without the argument keeps the source encryption', code: 'resource "aws_ebs_snapshot_copy" "c" {\n  source_snapshot_id = aws_ebs_snapshot.s.id\n  source_region      = "eu-west-3"\n}\n' },
     { name: 'Azure managed disk without encryption_settings (server-side encryption always on)', code: 'resource "azurerm_managed_disk" "d" {\n  storage_account_type = "Premium_LRS"\n}\n' },
     { name: 'OVHcloud LUKS volume type', code: 'provider "openstack" {\n  region = "GRA11"\n}\n\nresource "openstack_blockstorage_volume_v3" "v" {\n  size        = 10\n  volume_type = "high-speed-luks"\n}\n' },
+    { name: 'OVHcloud volumes with an encryption block, whatever their type', code: 'resource "ovh_cloud_project_volume" "w" {\n  type = "classic"\n\n  encryption {\n    key_id = ovh_okms_service_key.k.id\n  }\n}\n\nresource "ovh_cloud_project_volume" "d" {\n  type = "high-speed"\n\n  dynamic "encryption" {\n    for_each = var.keys\n    content {\n      key_id = encryption.value\n    }\n  }\n}\n' },
     { name: 'a classic volume type on an OpenStack cloud that is not OVHcloud is not judged', code: 'provider "openstack" {\n  region = "RegionOne"\n}\n\nresource "openstack_blockstorage_volume_v3" "v" {\n  size        = 10\n  volume_type = "classic"\n}\n' },
     { name: 'PersistentVolume of the EBS CSI driver without the attribute', code: 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  csi:\n    driver: ebs.csi.aws.com\n    volumeHandle: vol-1\n' },
   ],

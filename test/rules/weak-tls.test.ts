@@ -14,6 +14,10 @@ ${body}
 
 testRule(rule, {
   valid: [
+    { name: 'OpenSearch and API Gateway domains with TLS 1.2 policies', code: 'resource "aws_opensearch_domain" "s" {\n  domain_name = "s"\n\n  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"\n  }\n}\n\nresource "aws_api_gateway_domain_name" "d" {\n  domain_name     = "api.example.eu"\n  security_policy = "TLS_1_2"\n}\n' },
+    { name: 'an OpenSearch policy set by a dynamic block is not known', code: 'resource "aws_elasticsearch_domain" "s" {\n  domain_name = "s"\n\n  dynamic "domain_endpoint_options" {\n    for_each = var.endpoint_options\n    content {\n      tls_security_policy = domain_endpoint_options.value\n    }\n  }\n}\n' },
+    { name: 'API Management back-end protocols turned off', code: 'resource "azurerm_api_management" "apim" {\n  security {\n    backend_ssl30_enabled = false\n    backend_tls10_enabled = false\n  }\n}\n' },
+    { name: 'a TLS 1.2 policy name newer than the table', code: 'resource "aws_lb_listener" "l" {\n  protocol   = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2030-01"\n}\n' },
     { name: 'HTTPS listener with a TLS 1.2 policy', code: listener('  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n') },
     { name: 'TLS listener with a TLS 1.3 policy', code: listener('  protocol          = "TLS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-3-2021-06"\n') },
     { name: 'HTTP listener without ssl_policy', code: listener('  protocol          = "HTTP"\n') },
@@ -147,6 +151,53 @@ spec:
     { name: 'Scaleway load balancer at the intermediate level', code: 'resource "scaleway_lb" "lb" {\n  ssl_compatibility_level = "ssl_compatibility_level_intermediate"\n}\n' },
   ],
   invalid: [
+    {
+      name: 'OpenSearch without domain_endpoint_options, Elasticsearch without tls_security_policy',
+      code: 'resource "aws_opensearch_domain" "s" {\n  domain_name = "s"\n}\n\nresource "aws_elasticsearch_domain" "e" {\n  domain_name = "e"\n\n  domain_endpoint_options {\n    enforce_https = true\n  }\n}\n',
+      errors: [
+        { text: 'resource "aws_opensearch_domain" "s"', line: 1, message: 'aws_opensearch_domain.s allows TLS 1.0: domain_endpoint_options.tls_security_policy is not set and defaults to Policy-Min-TLS-1-0-2019-07.' },
+        { text: 'domain_endpoint_options', line: 8, message: 'aws_elasticsearch_domain.e allows TLS 1.0: domain_endpoint_options.tls_security_policy is not set' },
+      ],
+      output: 'resource "aws_opensearch_domain" "s" {\n  domain_name = "s"\n\n  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }\n}\n\nresource "aws_elasticsearch_domain" "e" {\n  domain_name = "e"\n\n  domain_endpoint_options {\n    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n\n    enforce_https = true\n  }\n}\n',
+    },
+    {
+      name: 'API Gateway domain name without security_policy',
+      code: 'resource "aws_api_gateway_domain_name" "d" {\n  domain_name     = "api.example.eu"\n  certificate_arn = aws_acm_certificate.c.arn\n}\n',
+      errors: [{ text: 'resource "aws_api_gateway_domain_name" "d"', line: 1, message: 'aws_api_gateway_domain_name.d allows TLS 1.0: security_policy is not set and defaults to TLS_1_0.' }],
+      output: 'resource "aws_api_gateway_domain_name" "d" {\n  security_policy = "TLS_1_2"\n  domain_name     = "api.example.eu"\n  certificate_arn = aws_acm_certificate.c.arn\n}\n',
+    },
+    {
+      name: 'API Management back-end SSL 3.0 and TLS 1.0',
+      code: 'resource "azurerm_api_management" "apim" {\n  security {\n    backend_ssl30_enabled = true\n    enable_backend_tls10  = true\n  }\n}\n',
+      errors: [
+        { text: 'true', line: 3, message: 'azurerm_api_management.apim allows SSL 3.0 to its back ends' },
+        { text: 'true', line: 4, message: 'azurerm_api_management.apim allows TLS 1.0 to its back ends' },
+      ],
+      output: 'resource "azurerm_api_management" "apim" {\n  security {\n    backend_ssl30_enabled = false\n    enable_backend_tls10  = false\n  }\n}\n',
+    },
+    {
+      name: 'every ALB and NLB policy that accepts TLS 1.0 or 1.1, listed or named by the scheme',
+      code: ['ELBSecurityPolicy-TLS13-1-1-2021-06', 'ELBSecurityPolicy-TLS13-1-0-PQ-2025-09', 'ELBSecurityPolicy-FS-1-1-2019-08', 'ELBSecurityPolicy-FS-2018-06', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-TLS-1-0-2015-04', 'ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09'].map((p, i) => `resource "aws_lb_listener" "l${i}" {\n  protocol   = "TLS"\n  ssl_policy = "${p}"\n}\n`).join('\n'),
+      errors: [
+        { text: '"ELBSecurityPolicy-TLS13-1-1-2021-06"', line: 3, message: 'aws_lb_listener.l0 allows TLS 1.1: ssl_policy ELBSecurityPolicy-TLS13-1-1-2021-06 accepts protocols below TLS 1.2' },
+        { text: '"ELBSecurityPolicy-TLS13-1-0-PQ-2025-09"', line: 8, message: 'allows TLS 1.0' },
+        { text: '"ELBSecurityPolicy-FS-1-1-2019-08"', line: 13, message: 'allows TLS 1.1' },
+        { text: '"ELBSecurityPolicy-FS-2018-06"', line: 18, message: 'allows TLS 1.0' },
+        { text: '"ELBSecurityPolicy-2015-05"', line: 23, message: 'allows TLS 1.0' },
+        { text: '"ELBSecurityPolicy-TLS-1-0-2015-04"', line: 28, message: 'allows TLS 1.0' },
+        { text: '"ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09"', line: 33, message: 'allows TLS 1.1' },
+      ],
+      output: ['ELBSecurityPolicy-TLS13-1-1-2021-06', 'ELBSecurityPolicy-TLS13-1-0-PQ-2025-09', 'ELBSecurityPolicy-FS-1-1-2019-08', 'ELBSecurityPolicy-FS-2018-06', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-TLS-1-0-2015-04', 'ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09'].map((_, i) => `resource "aws_lb_listener" "l${i}" {\n  protocol   = "TLS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n}\n`).join('\n'),
+    },
+    {
+      name: 'classic ELB SSL negotiation policy',
+      code: 'resource "aws_lb_ssl_negotiation_policy" "p" {\n  name          = "p"\n  load_balancer = aws_elb.lb.id\n  lb_port       = 443\n\n  attribute {\n    name  = "Protocol-TLSv1"\n    value = "true"\n  }\n\n  attribute {\n    name  = "Reference-Security-Policy"\n    value = "ELBSecurityPolicy-TLS-1-1-2017-01"\n  }\n}\n',
+      errors: [
+        { text: '"true"', line: 8, message: 'aws_lb_ssl_negotiation_policy.p enables TLS 1.0: policy_attribute Protocol-TLSv1 is true' },
+        { text: '"ELBSecurityPolicy-TLS-1-1-2017-01"', line: 13, message: 'allows TLS 1.1' },
+      ],
+      output: 'resource "aws_lb_ssl_negotiation_policy" "p" {\n  name          = "p"\n  load_balancer = aws_elb.lb.id\n  lb_port       = 443\n\n  attribute {\n    name  = "Protocol-TLSv1"\n    value = "false"\n  }\n\n  attribute {\n    name  = "Reference-Security-Policy"\n    value = "ELBSecurityPolicy-TLS-1-2-2017-01"\n  }\n}\n',
+    },
     {
       name: 'HTTPS listener without ssl_policy',
       code: listener('  protocol          = "HTTPS"\n'),
