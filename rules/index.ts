@@ -23,6 +23,7 @@ import dangerousCapability from './dangerous-capability';
 import serviceAccountTokenAutomount from './service-account-token-automount';
 import missingNetworkPolicy from './missing-network-policy';
 import helmChart from './helm-chart';
+import notRendered from './not-rendered';
 
 export const RULES: readonly Rule[] = [
   nonEuRegion,
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   serviceAccountTokenAutomount,
   missingNetworkPolicy,
   helmChart,
+  notRendered,
 ];
 
 /** A rule by id. */

@@ -48,8 +48,16 @@ function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules
   } catch (e) {
     const file = [...manifests.keys()][0];
     if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
-    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [] };
+    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [], notRendered: [] };
   }
+}
+
+/**
+ * A finding of an overlay's output names the overlay only where the overlay's own files (its
+ * kustomization, its patches) hold the cause; in a base it is the base's finding, reported once.
+ */
+function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay']): string {
+  return overlay && !overlay.files.has(file) ? message.split(` in overlay ${overlay.name}`).join('') : message;
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -188,11 +196,18 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
       // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
       if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) continue;
+      const overlay = unit.kube?.overlay;
       const ctx: RuleContext = {
         settings: settingsOf(unit.file),
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
-        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all, renderedElsewhere: kube.resourceFiles } satisfies KubeContext,
+        kube: {
+          rendered: unit.kube?.rendered ?? [],
+          charts: unit.kube?.charts ?? [],
+          all: kube.all,
+          renderedElsewhere: kube.resourceFiles,
+          notRendered: kube.notRendered.filter((n) => n.file === unit.file || overlay?.files.has(n.file)),
+        } satisfies KubeContext,
         report: (r) => {
           const configured = settingsOf(r.file).rules[id];
           if (configured === 'off') return;
@@ -201,7 +216,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
-            message: r.message,
+            message: overlaid(r.message, r.file, overlay),
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: r.related ?? [],
