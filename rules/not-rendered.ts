@@ -10,7 +10,7 @@ export default defineRule({
     rationale: 'A finding can only be trusted as far as the manifests behind it were read: an object brought in from elsewhere escapes every other rule. Saying so keeps a clean report from being read as a compliant deployment.',
     remediation: 'Lint the rendered output of the deployment (kustomize build --enable-helm DIR | snclint --stdin --stdin-filename rendered.yaml), or add the missing files to the linted paths.',
     severity: 'info',
-    requirements: [],
+    requirements: ['5.1.a'],
     fixable: false,
     covers: ['Kustomize resources and bases (remote or missing), components, helmCharts, generators, transformers, validators', 'Helm templates without their Chart.yaml'],
     examples: {
