@@ -122,7 +122,9 @@ export function applyPatch(o: KObject, p: Patch): KObject[] {
   if (!p.ops && p.node.kind === 'map' && str(p.node.get('$patch')) === 'delete') return [];
   const merged = p.ops ? jsonPatch(o.root, p.ops) : strategicMerge(o.root, p.node);
   if (merged.kind !== 'map') return [o];
-  return [{ ...o, root: merged, namespace: namespaceOf(merged.get('metadata')) }];
+  const meta = merged.get('metadata');
+  const name = str(meta?.kind === 'map' ? meta.get('name') : undefined) ?? o.name;
+  return [{ ...o, root: merged, name, label: name === o.name ? o.label : `${o.kind} ${name}`, namespace: namespaceOf(meta) }];
 }
 
 /**

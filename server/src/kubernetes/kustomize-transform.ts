@@ -117,7 +117,7 @@ export function transformNames(kfile: SourceFile, root: DocNode, objects: readon
   const prefix = scalarString(get(root, 'namePrefix')) ?? '';
   const suffix = scalarString(get(root, 'nameSuffix')) ?? '';
   const labels = labelSets(kfile, root);
-  return objects.map((o) => {
+  const renamed = objects.map((o) => {
     let out = o;
     if (ns && nsEntry && !CLUSTER_SCOPED.has(o.kind)) {
       const rootWithNs = setAt(o.root, ['metadata', 'namespace'], () => scalar(kfile, nsEntry.value.range, ns), true) ?? o.root;
@@ -125,7 +125,29 @@ export function transformNames(kfile: SourceFile, root: DocNode, objects: readon
     }
     for (const set of labels) out = addLabels(out, set);
     const name = o.name === undefined ? undefined : prefix + o.name + suffix;
+    if (name !== o.name) {
+      const at = mapAt(out.root, 'metadata')?.get('name');
+      if (at) out = { ...out, root: setAt(out.root, ['metadata', 'name'], () => scalar(at.file, at.range, name!), false) ?? out.root };
+    }
     return { ...out, name, label: `${o.kind} ${name ?? '(unnamed)'}` };
+  });
+  return prefix || suffix ? followServiceAccounts(objects, renamed) : renamed;
+}
+
+/** Kustomize's name references: a pod's serviceAccountName follows its ServiceAccount's new name. */
+function followServiceAccounts(before: readonly KObject[], after: KObject[]): KObject[] {
+  const names = new Map<string, string>();
+  before.forEach((o, i) => {
+    if (o.kind === 'ServiceAccount' && o.name !== undefined && after[i]!.name !== undefined) names.set(`${o.namespace}/${o.name}`, after[i]!.name!);
+  });
+  if (!names.size) return after;
+  return after.map((o) => {
+    const spec = podSpecOf(o);
+    const ref = spec?.get('serviceAccountName');
+    const to = names.get(`${o.namespace}/${str(ref)}`);
+    if (!spec || !ref || to === undefined) return o;
+    const path = o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : o.kind === 'Pod' ? ['spec'] : o.kind === 'PodTemplate' ? ['template', 'spec'] : ['spec', 'template', 'spec'];
+    return { ...o, root: setAt(o.root, [...path, 'serviceAccountName'], () => scalar(ref.file, ref.range, to), false) ?? o.root };
   });
 }
 

@@ -130,7 +130,8 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
       const r = resolve(kfile, dir, ref);
       if (r.file) {
         resourceFiles.add(r.file);
-        objects.push(...(parsed.get(r.file)?.objects ?? []).map((o) => ({ ...fromManifest(o), origin: 'kustomize' as const })));
+        const m = parsed.get(r.file);
+        objects.push(...(m?.yamlObjects ?? m?.objects ?? []).map((o) => ({ ...fromManifest(o), origin: 'kustomize' as const })));
       } else if (r.sub) objects.push(...sub(r.sub));
     }
     for (const ref of items(get(root, 'components'))) {
