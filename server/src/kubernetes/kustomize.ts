@@ -159,7 +159,7 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
     .filter((k) => !referenced.has(k))
     .map((file) => {
       const overlay = overlayName(file);
-      const objects = (cache.get(file) ?? []).map((o) => ({ ...o, label: `${o.label} in overlay ${overlay}` }));
+      const objects = (cache.get(file) ?? []).map((o) => ({ ...o, overlay, label: `${o.label} in overlay ${overlay}` }));
       return { file, objects, overlay, ownFiles: own.get(file) ?? new Set([file]) };
     });
   return { units, patchFiles, resourceFiles, notRendered: [...notes.values()] };

@@ -22,6 +22,8 @@ export interface KObject {
   readonly header: Range;
   readonly root: KMap;
   readonly origin: Origin;
+  /** The kustomization that rendered it, as messages name it (`overlays/dev`). */
+  readonly overlay?: string;
   /** How fields are written: YAML/JSON keys, Terraform block arguments, or keys of an HCL object. */
   readonly style: 'yaml' | 'hcl-block' | 'hcl-object';
 }
