@@ -1,6 +1,6 @@
 /** plaintext-transport: flows carrying data are encrypted; nothing serves or accepts them in clear. */
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import type { Fix, TextEdit } from '../server/src/engine/types';
+import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
