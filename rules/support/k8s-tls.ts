@@ -77,7 +77,6 @@ function checkScalewayService(ctx: RuleContext, obj: KObject): void {
 /** Reports TLS settings below 1.2 in every Kubernetes object the unit sees. */
 export function checkKubernetesTls(ctx: RuleContext): void {
   for (const obj of objectsOf(ctx)) {
-    if (obj.origin === 'terraform') continue;
     if (obj.kind === 'ConfigMap' && apiGroup(obj) === '') checkNginx(ctx, obj);
     else if (obj.kind === 'Service') checkScalewayService(ctx, obj);
     else if (obj.kind === DATA.traefik.kind && DATA.traefik.apiGroups.includes(apiGroup(obj))) {

@@ -41,7 +41,6 @@ function checkIngress(ctx: RuleContext, obj: KObject): void {
 export function checkKubernetesTransport(ctx: RuleContext): void {
   const cfg = DATA.ingress;
   for (const obj of objectsOf(ctx)) {
-    if (obj.origin === 'terraform') continue;
     const api = str(obj.root.get('apiVersion')) ?? '';
     if (obj.kind === 'Ingress' && (api.startsWith('networking.k8s.io/') || api.startsWith('extensions/'))) checkIngress(ctx, obj);
     else if (obj.kind === 'ConfigMap' && api === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${str(mapAt(obj.root, 'metadata')?.get('namespace')) ?? ''}`)) {
