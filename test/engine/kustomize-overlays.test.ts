@@ -141,4 +141,16 @@ describe('Kustomize overlays', () => {
     const same = run({ ...base, 'app/base/kustomization.yaml': 'resources: [deployment.yaml]\ncommonLabels: {team: shop}\npatches:\n  - target: {kind: Deployment, labelSelector: team=shop}\n    patch: |-\n      - op: add\n        path: /spec/template/spec/hostIPC\n        value: true\n' });
     assert.deepEqual(where(same, 'host-namespace'), []);
   });
+
+  it('never names an overlay on a base line, even from a rule that judges across overlays', () => {
+    const r = run({
+      'app/base/deployment.yaml': BASE,
+      'app/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'app/overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../base]\n',
+      'app/overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\n',
+    });
+    const found = r.findings.filter((f) => f.ruleId === 'missing-network-policy');
+    assert.deepEqual(found.map((f) => f.file.path), ['app/base/deployment.yaml', 'app/base/deployment.yaml']);
+    assert.deepEqual(found.map((f) => /in overlay/.test(f.message)), [false, false]);
+  });
 });

@@ -56,8 +56,12 @@ function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules
  * A finding of an overlay's output names the overlay only where the overlay's own files (its
  * kustomization, its patches) hold the cause; in a base it is the base's finding, reported once.
  */
-function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay']): string {
-  return overlay && !overlay.files.has(file) ? message.split(` in overlay ${overlay.name}`).join('') : message;
+function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay'], names: readonly string[]): string {
+  if (!names.length || overlay?.files.has(file)) return message;
+  // A rule judging across units (namespaces, service accounts) may name an object another overlay rendered.
+  let out = message;
+  for (const name of names) out = out.split(` in overlay ${name}`).join('');
+  return out;
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -176,6 +180,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
     ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
+  const overlayNames = [...new Set(kube.units.flatMap((u) => (u.overlay ? [u.overlay.name] : [])))];
   const findings: Finding[] = [];
   let own = new Set<string>();
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
@@ -216,7 +221,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
-            message: overlaid(r.message, r.file, overlay),
+            message: overlaid(r.message, r.file, overlay, overlayNames),
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: r.related ?? [],
