@@ -4,6 +4,9 @@ import { listOf, str } from '../../server/src/kubernetes/node';
 import { objectsOf, podsOf } from '../../server/src/kubernetes/pod';
 import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './secrets';
 
+/** A value that names another: `$(VAR)` (Kubernetes expands it from the container's env), `$VAR` or `${VAR}` (filled in by a script). */
+const REFERENCE = /^\$(?:\([A-Za-z_][\w.-]*\)|\{[^{}]+\}|[A-Za-z_]\w*)$/;
+
 /** Reports Secrets with literal data and containers with literal secrets in their environment, in manifests and Kustomize output. */
 export function checkKubernetesSecrets(ctx: RuleContext): void {
   // Terraform's kubernetes_* objects are read by the Terraform side of the rule, argument by argument.
@@ -32,7 +35,7 @@ export function checkKubernetesSecrets(ctx: RuleContext): void {
         const text = str(value);
         if (!name || !value || text === undefined) continue;
         const known = knownSecretIn(text);
-        if (!known && !(isSecretName(name) && isLiteralSecret(text))) continue;
+        if (!known && !(isSecretName(name) && isLiteralSecret(text) && !REFERENCE.test(text.trim()))) continue;
         ctx.report({ file: value.file, range: value.range, message: `${pod.object.label} sets ${name} of container ${c.name} to ${known ? describeKnown(known) : `a literal value ${masked(text)}`}.` });
       }
     }

@@ -40,6 +40,11 @@ describe('not-rendered on Helm templates', () => {
     assert.match(found[0]!.message, /^Helm templates in deploy\/templates is not linted/);
   });
 
+  it('names a builtin transformer configuration as such', () => {
+    const found = run({ 'o/kustomization.yaml': 'resources: []\ntransformers:\n  - labels.yaml\n', 'o/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata:\n  name: labels\nlabels:\n  env: dev\n' });
+    assert.deepEqual(found.map((f) => f.message), ['transformer configuration labels.yaml is not linted: snclint applies only the fields of the kustomization itself.']);
+  });
+
   it('leaves charts to helm-chart', () => {
     assert.deepEqual(run({ 'deploy/Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'deploy/templates/a.yaml': tpl }), []);
   });

@@ -138,7 +138,10 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
       const r = resolve(kfile, dir, ref);
       if (r.sub) objects = sub(r.sub, objects);
     }
-    notePlugins(kfile, root, note);
+    notePlugins(kfile, root, note, (rel) => {
+      const f = byPath.get(join(dir, rel));
+      return f ? parsed.get(f)?.documents[0] : undefined;
+    });
     const used = new Set<SourceFile>();
     const patches = patchesOf(kfile, root, (rel) => byPath.get(join(dir, rel)), parsed, used);
     for (const f of used) {
@@ -166,15 +169,18 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
 }
 
 /** Generators, transformers and Helm charts that only Kustomize's plugins can run. */
-function notePlugins(kfile: SourceFile, root: DocNode, note: (file: SourceFile, n: DocNode, what: string, why: string) => void): void {
+function notePlugins(kfile: SourceFile, root: DocNode, note: (file: SourceFile, n: DocNode, what: string, why: string) => void, read: (rel: string) => DocNode | undefined): void {
   for (const c of items(get(root, 'helmCharts'))) {
     const name = scalarString(get(c, 'name')) ?? 'chart';
     note(kfile, entry(c, 'name')?.value ?? c, `Helm chart ${name}`, 'helmCharts are rendered only by kustomize --enable-helm');
   }
   for (const key of ['generators', 'transformers', 'validators']) {
     for (const g of items(get(root, key))) {
-      const what = scalarString(g) ?? 'inline plugin';
-      note(kfile, g, `${key.slice(0, -1)} plugin ${what}`, 'snclint does not run Kustomize plugins');
+      const what = scalarString(g);
+      // A file of `apiVersion: builtin` configures one of Kustomize's own transformers, which snclint does not apply either.
+      const builtin = what !== undefined && scalarString(get(read(what), 'apiVersion')) === 'builtin';
+      if (builtin) note(kfile, g, `${key.slice(0, -1)} configuration ${what}`, 'snclint applies only the fields of the kustomization itself');
+      else note(kfile, g, `${key.slice(0, -1)} plugin ${what ?? '(inline)'}`, 'snclint does not run Kustomize plugins');
     }
   }
 }
