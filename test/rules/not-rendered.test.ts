@@ -45,6 +45,14 @@ describe('not-rendered on Helm templates', () => {
     assert.deepEqual(found.map((f) => f.message), ['transformer configuration labels.yaml is not linted: snclint applies only the fields of the kustomization itself.']);
   });
 
+  it('says once when a kustomization copies values with replacements or vars', () => {
+    const found = run({ 'app/kustomization.yaml': 'resources: []\nreplacements:\n  - source: {kind: Job}\n    targets: []\n  - source: {kind: Service}\n    targets: []\nvars:\n  - name: SVC\n    objref: {kind: Service, name: web, apiVersion: v1}\n' });
+    assert.deepEqual(found.map((f) => `${f.file.positionAt(f.range.start).line + 1} ${f.message}`), [
+      '3 the replacements step of app is not linted: snclint does not copy values between objects.',
+      '8 the vars step of app is not linted: snclint does not copy values between objects.',
+    ]);
+  });
+
   it('leaves charts to helm-chart', () => {
     assert.deepEqual(run({ 'deploy/Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', 'deploy/templates/a.yaml': tpl }), []);
   });

@@ -174,6 +174,11 @@ function notePlugins(kfile: SourceFile, root: DocNode, note: (file: SourceFile, 
     const name = scalarString(get(c, 'name')) ?? 'chart';
     note(kfile, entry(c, 'name')?.value ?? c, `Helm chart ${name}`, 'helmCharts are rendered only by kustomize --enable-helm');
   }
+  // Fields copied between objects: what they would write keeps its written value here.
+  for (const key of ['replacements', 'vars']) {
+    const first = items(get(root, key))[0];
+    if (first) note(kfile, first, `the ${key} step of ${kfile.path.split('/').slice(-2, -1)[0] ?? 'this kustomization'}`, 'snclint does not copy values between objects');
+  }
   for (const key of ['generators', 'transformers', 'validators']) {
     for (const g of items(get(root, key))) {
       const what = scalarString(g);
