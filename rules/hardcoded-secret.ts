@@ -5,8 +5,8 @@ import type { Fix } from '../server/src/engine/types';
 import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';
 import type { Value } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
 import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './support/secrets';
+import { checkKubernetesSecrets } from './support/k8s-secrets';
 
 /** The text of an expression written as a plain quoted string or heredoc, without interpolation. */
 function literalText(e: Expr): string | undefined {
@@ -167,46 +167,6 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
-/** The containers of a pod spec (init and ephemeral included). */
-function containers(spec: DocNode): DocNode[] {
-  return ['containers', 'initContainers', 'ephemeralContainers'].flatMap((k) => [...items(get(spec, k))]);
-}
-
-function checkKubernetes(ctx: RuleContext): void {
-  for (const obj of ctx.kubernetes) {
-    const label = `${obj.kind} ${obj.name ?? '(unnamed)'}`;
-    if (obj.kind === 'Secret') {
-      for (const key of ['data', 'stringData']) {
-        const e = entry(obj.root, key);
-        if (!e || e.value.kind !== 'map') continue;
-        const literal = e.value.entries.filter((x) => {
-          const s = scalarString(x.value);
-          return s !== undefined && s.trim() !== '' && !s.includes('{{');
-        });
-        if (!literal.length) continue;
-        const names = literal.map((x) => x.key);
-        const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-        ctx.report({ file: obj.file, range: e.keyRange, message: `${label} holds ${literal.length} literal value${literal.length > 1 ? 's' : ''} in ${key} (${list}).` });
-      }
-      continue;
-    }
-    const spec = podSpec(obj);
-    if (!spec) continue;
-    for (const c of containers(spec)) {
-      const cname = scalarString(get(c, 'name')) ?? '(unnamed)';
-      for (const env of items(get(c, 'env'))) {
-        const name = scalarString(get(env, 'name'));
-        const value = get(env, 'value');
-        const text = scalarString(value);
-        if (!name || !value || text === undefined) continue;
-        const known = knownSecretIn(text);
-        if (!known && !(isSecretName(name) && isLiteralSecret(text))) continue;
-        ctx.report({ file: obj.file, range: value.range, message: `${label} sets ${name} of container ${cname} to ${known ? describeKnown(known) : `a literal value ${masked(text)}`}.` });
-      }
-    }
-  }
-}
-
 export default defineRule({
   meta: {
     id: 'hardcoded-secret',
@@ -234,6 +194,6 @@ export default defineRule({
   },
   check(ctx) {
     for (const mod of ctx.terraform) checkTerraform(ctx, mod);
-    checkKubernetes(ctx);
+    checkKubernetesSecrets(ctx);
   },
 });

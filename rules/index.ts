@@ -24,6 +24,7 @@ import serviceAccountTokenAutomount from './service-account-token-automount';
 import missingNetworkPolicy from './missing-network-policy';
 import helmChart from './helm-chart';
 import moduleNotInstalled from './module-not-installed';
+import notRendered from './not-rendered';
 
 export const RULES: readonly Rule[] = [
   nonEuRegion,
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   missingNetworkPolicy,
   helmChart,
   moduleNotInstalled,
+  notRendered,
 ];
 
 /** A rule by id. */

@@ -1,86 +1,7 @@
 /** non-eu-region: data and its copies stay in regions inside the European Union (or the team's chosen area). */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import { type DocNode, entry, get, items, podSpec, scalarString } from '../server/src/kubernetes/model';
-import { replaceScalar } from '../server/src/kubernetes/edits';
-import { findRegionAnyProvider, policyName, preferredRegion, rowInside } from './support/regions';
-import { LocationJudge, checkTerraformRegions, describeRow } from './support/region-terraform';
-
-/** Node labels that carry a region or a zone (a zone names its region). */
-const REGION_LABELS = [
-  'topology.kubernetes.io/region',
-  'failure-domain.beta.kubernetes.io/region',
-  'topology.kubernetes.io/zone',
-  'failure-domain.beta.kubernetes.io/zone',
-  'topology.ebs.csi.aws.com/zone',
-  'topology.gke.io/zone',
-];
-
-/** StorageClass parameters of in-tree and CSI provisioners that name zones, one or a comma-separated list. */
-const ZONE_PARAMETERS = ['zone', 'zones'];
-
-/** Region values of a pod spec's node selector and node affinity terms. */
-function podRegionValues(spec: DocNode): DocNode[] {
-  const out: DocNode[] = [];
-  const selector = get(spec, 'nodeSelector');
-  for (const label of REGION_LABELS) {
-    const v = entry(selector, label)?.value;
-    if (v) out.push(v);
-  }
-  const na = get(spec, 'affinity', 'nodeAffinity');
-  const terms = [
-    ...items(get(na, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')),
-    ...items(get(na, 'preferredDuringSchedulingIgnoredDuringExecution')).map((p) => get(p, 'preference')).filter((p): p is DocNode => !!p),
-  ];
-  for (const term of terms) out.push(...inValues(items(get(term, 'matchExpressions')), 'operator'));
-  return out;
-}
-
-/** The values of `In` expressions on a region label. */
-function inValues(exprs: readonly DocNode[], operatorKey: string | undefined): DocNode[] {
-  const out: DocNode[] = [];
-  for (const e of exprs) {
-    const key = scalarString(get(e, 'key'));
-    if (!key || !REGION_LABELS.includes(key)) continue;
-    if (operatorKey && scalarString(get(e, operatorKey)) !== 'In') continue;
-    out.push(...items(get(e, 'values')));
-  }
-  return out;
-}
-
-function checkKubernetes(ctx: RuleContext): void {
-  for (const obj of ctx.kubernetes) {
-    const values: DocNode[] = [];
-    const spec = podSpec(obj);
-    if (spec) values.push(...podRegionValues(spec));
-    if (obj.kind === 'StorageClass') {
-      for (const t of items(get(obj.root, 'allowedTopologies'))) values.push(...inValues(items(get(t, 'matchLabelExpressions')), undefined));
-      for (const p of ZONE_PARAMETERS) {
-        const v = entry(get(obj.root, 'parameters'), p)?.value;
-        if (v) values.push(v);
-      }
-    }
-    const verb = obj.kind === 'StorageClass' ? 'places volumes in' : 'is scheduled in';
-    for (const v of values) {
-      for (const code of (scalarString(v) ?? '').split(',').map((c) => c.trim()).filter((c) => c)) {
-        const rows = findRegionAnyProvider(code, ctx.settings);
-        // The label does not say which cloud: judge only when every cloud using that name agrees.
-        if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
-        const row = rows[0]!;
-        const exact = rows.every((r) => r.code.toLowerCase() === code.toLowerCase());
-        const providers = new Set(rows.map((r) => r.provider));
-        const to = providers.size === 1 && exact && scalarString(v) === code ? preferredRegion(row.provider, ctx.settings) : undefined;
-        const edit = to ? replaceScalar(obj.file, v, to) : undefined;
-        ctx.report({
-          file: obj.file,
-          range: v.range,
-          message: `${obj.kind} ${obj.name ?? '(unnamed)'} ${verb} ${exact ? 'region' : `${code}, in region`} ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
-          fixes: edit ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
-        });
-        break;
-      }
-    }
-  }
-}
+import { defineRule } from '../server/src/engine/rule';
+import { LocationJudge, checkTerraformRegions } from './support/region-terraform';
+import { checkKubernetesRegions } from './support/k8s-regions';
 
 export default defineRule({
   meta: {
@@ -127,6 +48,6 @@ export default defineRule({
   check(ctx) {
     const judge = new LocationJudge(ctx);
     for (const mod of ctx.terraform) checkTerraformRegions(judge, ctx, mod);
-    checkKubernetes(ctx);
+    checkKubernetesRegions(ctx);
   },
 });

@@ -1,13 +1,12 @@
 /** plaintext-transport: flows carrying data are encrypted; nothing serves or accepts them in clear. */
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import type { Fix, TextEdit } from '../server/src/engine/types';
+import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { replaceScalar } from '../server/src/kubernetes/edits';
-import { type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
 import { type FlagSpec, checkFlags } from './support/flags';
 import DATA from './data/plaintext-transport.json';
+import { checkKubernetesTransport } from './support/k8s-transport';
 
 const FLAGS: readonly FlagSpec[] = DATA.flags;
 
@@ -200,36 +199,6 @@ function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
-function objectName(obj: K8sObject): string {
-  return `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '(unnamed)'}`;
-}
-
-function checkKubernetes(ctx: RuleContext, obj: K8sObject): void {
-  const cfg = DATA.ingress;
-  if (obj.kind === 'Ingress' && obj.apiVersion.startsWith('networking.k8s.io/') || (obj.kind === 'Ingress' && obj.apiVersion.startsWith('extensions/'))) {
-    const annotations = get(obj.root, 'metadata', 'annotations');
-    const tls = items(get(obj.root, 'spec', 'tls'));
-    const redirect = entry(annotations, cfg.sslRedirectAnnotation)?.value;
-    if (tls.length) {
-      if (scalarString(redirect) === 'false' && redirect) {
-        const edit: TextEdit | undefined = replaceScalar(obj.file, redirect, 'true');
-        ctx.report({ file: obj.file, range: redirect.range, message: `${objectName(obj)} serves its hosts over HTTP too: ${cfg.sslRedirectAnnotation} is "false".`, fixes: edit && /^["']/.test(obj.file.text.slice(redirect.range.start)) ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [] });
-      }
-      return;
-    }
-    if (!get(obj.root, 'spec', 'rules') && !get(obj.root, 'spec', 'defaultBackend') && !get(obj.root, 'spec', 'backend')) return;
-    if (cfg.tlsElsewhereAnnotations.some((a) => entry(annotations, a))) return;
-    if (scalarString(entry(annotations, cfg.allowHttpAnnotation)?.value) === 'false') return;
-    ctx.report({ file: obj.file, range: obj.headerRange, message: `${objectName(obj)} has no tls section: its hosts are served over plain HTTP.` });
-  } else if (obj.kind === 'ConfigMap' && obj.apiVersion === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${obj.namespace ?? ''}`)) {
-    const node = entry(get(obj.root, 'data'), cfg.configMapKey)?.value;
-    if (node && scalarString(node) === 'false') {
-      const edit = /^["']/.test(obj.file.text.slice(node.range.start)) ? replaceScalar(obj.file, node, 'true') : undefined;
-      ctx.report({ file: obj.file, range: node.range, message: `${objectName(obj)} turns ingress-nginx's redirect to HTTPS off: ${cfg.configMapKey} is "false".`, fixes: edit ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [] });
-    }
-  }
-}
-
 const GOOD = `resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.front.arn
   port              = 80
@@ -331,6 +300,6 @@ export default defineRule({
       checkGcpHttpProxies(ctx, mod);
       checkAppGateways(ctx, mod);
     }
-    for (const obj of ctx.kubernetes) checkKubernetes(ctx, obj);
+    checkKubernetesTransport(ctx);
   },
 });

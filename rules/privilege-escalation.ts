@@ -1,6 +1,6 @@
 /** privilege-escalation: containers cannot gain more privileges than their parent process. */
 import { defineRule } from '../server/src/engine/rule';
-import { isOn } from '../server/src/kubernetes/node';
+import { isOn, missingAt } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';
 
@@ -41,9 +41,10 @@ export default defineRule({
             fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), v.file, v.replace(false)),
           });
         } else if (!v && !isOn(sc?.get('privileged'))) {
+          const where = missingAt(c.node, 'securityContext', 'allowPrivilegeEscalation');
           ctx.report({
-            file: c.node.file,
-            range: c.node.header,
+            file: where.file,
+            range: where.range,
             message: `${obj.label} lets ${describe(c)} gain privileges: ${name} is not set and defaults to true.`,
             severity: 'warning',
             fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), c.node.file, c.node.set(['securityContext', 'allowPrivilegeEscalation'], false)),

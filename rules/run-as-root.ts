@@ -1,6 +1,6 @@
 /** run-as-root: containers run as a non-root user. */
 import { defineRule } from '../server/src/engine/rule';
-import { type KNode, at, isOff, isOn, num, str } from '../server/src/kubernetes/node';
+import { type KNode, type Where, at, isOff, isOn, missingAt, num, str } from '../server/src/kubernetes/node';
 import { type Container, type Pod, describe, effective, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';
 
@@ -64,13 +64,23 @@ export default defineRule({
       const title = setTitle(obj, 'runAsNonRoot', true);
       const what = `neither ${field(obj, 'runAsNonRoot')} nor a non-zero ${field(obj, 'runAsUser')} is set, so the image decides and root is the usual default`;
       if (unset.length === pod.containers.length) {
-        const header = pod.spec.header;
-        ctx.report({ file: pod.spec.file, range: header, severity: 'warning', message: `${obj.label} may run its containers as root: ${what}.`, fixes: fixOf(title, pod.spec.file, pod.spec.set(['securityContext', 'runAsNonRoot'], true)) });
+        const where = removedSetting(pod, undefined) ?? { file: pod.spec.file, range: pod.spec.header };
+        ctx.report({ file: where.file, range: where.range, severity: 'warning', message: `${obj.label} may run its containers as root: ${what}.`, fixes: fixOf(title, pod.spec.file, pod.spec.set(['securityContext', 'runAsNonRoot'], true)) });
       } else {
         for (const c of unset) {
-          ctx.report({ file: c.node.file, range: c.node.header, severity: 'warning', message: `${obj.label} may run ${describe(c)} as root: ${what}.`, fixes: fixOf(title, c.node.file, c.node.set(['securityContext', 'runAsNonRoot'], true)) });
+          const where = removedSetting(pod, c) ?? { file: c.node.file, range: c.node.header };
+          ctx.report({ file: where.file, range: where.range, severity: 'warning', message: `${obj.label} may run ${describe(c)} as root: ${what}.`, fixes: fixOf(title, c.node.file, c.node.set(['securityContext', 'runAsNonRoot'], true)) });
         }
       }
     }
   },
 });
+
+/** Where an overlay removed the runAsNonRoot a container (or, without one, the pod) would have run with. */
+function removedSetting(pod: Pod, c: Container | undefined): Where | undefined {
+  for (const node of c ? [c.node, pod.spec] : [pod.spec, ...pod.containers.map((x) => x.node)]) {
+    const w = missingAt(node, 'securityContext', 'runAsNonRoot');
+    if (w.file !== node.file || w.range !== node.header) return w;
+  }
+  return undefined;
+}

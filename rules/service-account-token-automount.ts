@@ -1,6 +1,6 @@
 /** service-account-token-automount: pods get an API token only when they need one. */
 import { defineRule } from '../server/src/engine/rule';
-import { isOff, isOn, str } from '../server/src/kubernetes/node';
+import { isOff, isOn, missingAt, str } from '../server/src/kubernetes/node';
 import type { KObject } from '../server/src/kubernetes/objects';
 import { objectsOf, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';
@@ -46,9 +46,10 @@ export default defineRule({
       const sa = accountOf(all, account, obj.namespace);
       const saValue = sa?.root.get('automountServiceAccountToken');
       if (isOff(saValue) || (saValue && !isOn(saValue))) continue;
+      const where = missingAt(pod.spec, 'automountServiceAccountToken');
       ctx.report({
-        file: pod.spec.file,
-        range: pod.spec.header,
+        file: where.file,
+        range: where.range,
         message: `${obj.label} mounts the API token of service account ${account} into its containers: ${name} is not set to false${sa ? ' on the pod or its ServiceAccount' : ''}.`,
         fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), pod.spec.file, pod.spec.set(['automountServiceAccountToken'], false)),
       });

@@ -6,12 +6,11 @@ import { isFalse, isTrue } from '../server/src/engine/value';
 import { attr, type Block } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
-import { appendEntry, replaceScalar } from '../server/src/kubernetes/edits';
-import { entry, get, scalarString } from '../server/src/kubernetes/model';
 import { type FlagSpec, checkFlags } from './support/flags';
 import { findRegion } from './support/regions';
 import { asString } from '../server/src/engine/value';
 import VOLUMES from './data/encrypted-volumes.json';
+import { checkKubernetesVolumes } from './support/k8s-volumes';
 
 interface VolumeTable {
   /** Resources whose own body has `encrypted`. */
@@ -125,53 +124,6 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
   }
 }
 
-/** A PersistentVolume of an EBS CSI driver that states its volume is unencrypted. */
-function checkPersistentVolume(ctx: RuleContext, obj: RuleContext['kubernetes'][number]): void {
-  const csi = get(obj.root, 'spec', 'csi');
-  const driver = scalarString(get(csi, 'driver'));
-  if (!driver || !TABLE.csiWithEncryptedParameter.includes(driver)) return;
-  const enc = entry(get(csi, 'volumeAttributes'), 'encrypted')?.value;
-  if (!enc || scalarString(enc)?.toLowerCase() !== 'false') return;
-  ctx.report({ file: obj.file, range: enc.range, message: `PersistentVolume ${obj.name ?? '(unnamed)'} is an unencrypted ${driver} volume: volumeAttributes.encrypted is "false".` });
-}
-
-function checkKubernetes(ctx: RuleContext): void {
-  for (const obj of ctx.kubernetes) {
-    if (obj.kind === 'PersistentVolume') checkPersistentVolume(ctx, obj);
-    if (obj.kind !== 'StorageClass') continue;
-    const provisioner = scalarString(get(obj.root, 'provisioner'));
-    if (!provisioner || !TABLE.csiWithEncryptedParameter.includes(provisioner)) continue;
-    const params = entry(obj.root, 'parameters');
-    const enc = entry(params?.value, 'encrypted');
-    const name = `StorageClass ${obj.name ?? '(unnamed)'}`;
-    if (enc) {
-      const s = scalarString(enc.value);
-      if (s === undefined || s.toLowerCase() === 'true') continue;
-      // An unquoted true would be a YAML boolean, which StorageClass parameters do not take.
-      const edit = /^["']/.test(obj.file.text.slice(enc.value.range.start)) ? replaceScalar(obj.file, enc.value, 'true') : { range: enc.value.range, newText: '"true"' };
-      ctx.report({
-        file: obj.file,
-        range: enc.value.range,
-        message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is "${s}".`,
-        fixes: [{ title: 'Set encrypted: "true"', safety: 'unsafe', preferred: true, edits: edit ? [edit] : [] }],
-      });
-      continue;
-    }
-    let edit: TextEdit | undefined;
-    if (params && params.value.kind === 'map') edit = appendEntry(obj.file, params.value, 'encrypted', '"true"');
-    else if (!params) {
-      const indent = ' '.repeat(obj.file.positionAt(obj.root.entries[0]!.keyRange.start).character);
-      edit = appendEntry(obj.file, obj.root, 'parameters', `${obj.file.eol}${indent}  encrypted: "true"`);
-    }
-    ctx.report({
-      file: obj.file,
-      range: params ? params.keyRange : obj.headerRange,
-      message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is not "true".`,
-      fixes: edit ? [{ title: 'Add encrypted: "true"', safety: 'unsafe', preferred: true, edits: [edit] }] : [],
-    });
-  }
-}
-
 export default defineRule({
   meta: {
     id: 'unencrypted-volume',
@@ -211,6 +163,6 @@ export default defineRule({
   },
   check(ctx) {
     for (const mod of ctx.terraform) checkTerraform(ctx, mod);
-    checkKubernetes(ctx);
+    checkKubernetesVolumes(ctx);
   },
 });

@@ -6,10 +6,9 @@ import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
-import { replaceScalar } from '../server/src/kubernetes/edits';
-import { type DocNode, type K8sObject, entry, get, items, scalarString } from '../server/src/kubernetes/model';
 import { type TableSelector, type TlsVerdict, lookupTls } from './support/tls-table';
-import { checkScalewayService, checkTlsSettings } from './support/tls-settings';
+import { checkTlsSettings } from './support/tls-settings';
+import { checkKubernetesTls } from './support/k8s-tls';
 import DATA from './data/weak-tls.json';
 
 const REQUIREMENTS = ['10.2.c'];
@@ -162,56 +161,6 @@ function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: s
   ctx.report({ file: r.file, range, message: `${r.address} allows ${verdict?.oldest ?? 'TLS 1.0'}: ${label} is not set and defaults to ${policy}.`, fixes: fixOf(title, edit) });
 }
 
-function objectName(obj: K8sObject): string {
-  const name = obj.name ?? '(unnamed)';
-  return `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${name}`;
-}
-
-function apiGroup(obj: K8sObject): string {
-  const slash = obj.apiVersion.indexOf('/');
-  return slash < 0 ? '' : obj.apiVersion.slice(0, slash);
-}
-
-function checkVersionScalar(ctx: RuleContext, obj: K8sObject, node: DocNode | undefined, label: string, tables: readonly TableSelector[], recommended: string): void {
-  const value = scalarString(node);
-  if (!node || value === undefined) return;
-  const verdict = lookupTls(tables, value);
-  if (!verdict?.below12) return;
-  ctx.report({
-    file: obj.file,
-    range: node.range,
-    message: `${objectName(obj)} allows ${verdict.oldest}: ${label} is ${value}`,
-    fixes: fixOf(`Set ${label} to ${recommended}`, replaceScalar(obj.file, node, recommended)),
-  });
-}
-
-function checkKubernetes(ctx: RuleContext, obj: K8sObject): void {
-  if (obj.kind === 'ConfigMap' && apiGroup(obj) === '') {
-    const cfg = DATA.ingressNginx;
-    const weak: Readonly<Record<string, string>> = cfg.weakProtocols;
-    const node = entry(get(obj.root, 'data'), cfg.key)?.value;
-    const value = scalarString(node);
-    if (!node || value === undefined) return;
-    const tokens = value.split(/\s+/).filter((t) => t);
-    const bad = tokens.filter((t) => weak[t]);
-    if (!bad.length) return;
-    const kept = tokens.filter((t) => !weak[t]);
-    const replacement = kept.length ? kept.join(' ') : cfg.recommended;
-    ctx.report({
-      file: obj.file,
-      range: node.range,
-      message: `${objectName(obj)} allows ${bad.map((t) => weak[t]).join(', ')}: ${cfg.key} is "${value}"`,
-      fixes: fixOf(`Set ${cfg.key} to "${replacement}"`, replaceScalar(obj.file, node, replacement)),
-    });
-  } else if (obj.kind === DATA.traefik.kind && DATA.traefik.apiGroups.includes(apiGroup(obj))) {
-    checkVersionScalar(ctx, obj, get(obj.root, 'spec', 'minVersion'), 'spec.minVersion', DATA.traefik.tables, DATA.traefik.recommended);
-  } else if (obj.kind === DATA.istio.kind && DATA.istio.apiGroups.includes(apiGroup(obj))) {
-    for (const server of items(get(obj.root, 'spec', 'servers'))) {
-      checkVersionScalar(ctx, obj, get(server, 'tls', 'minProtocolVersion'), 'tls.minProtocolVersion', DATA.istio.tables, DATA.istio.recommended);
-    }
-  }
-}
-
 const GOOD_LISTENER = `resource "aws_lb_listener" "front" {
   load_balancer_arn = aws_lb.front.arn
   port              = 443
@@ -349,9 +298,6 @@ export default defineRule({
       checkSimplePolicies(ctx, mod);
       checkTlsSettings(ctx, mod);
     }
-    for (const obj of ctx.kubernetes) {
-      checkKubernetes(ctx, obj);
-      checkScalewayService(ctx, obj);
-    }
+    checkKubernetesTls(ctx);
   },
 });

@@ -52,7 +52,7 @@ describe('cli language', () => {
       for (const rule of RULES) {
         rule.meta.examples.bad.forEach((e, i) => {
           // A Helm chart is recognised by its file name.
-          const name = e.language === 'terraform' ? 'main.tf' : rule.meta.id === 'helm-chart' ? 'Chart.yaml' : 'manifest.yaml';
+          const name = e.filename ?? (e.language === 'terraform' ? 'main.tf' : rule.meta.id === 'helm-chart' ? 'Chart.yaml' : 'manifest.yaml');
           mkdirSync(join(dir, `${rule.meta.id}-${i}`));
           writeFileSync(join(dir, `${rule.meta.id}-${i}`, name), e.code);
         });

@@ -5,8 +5,6 @@ import { type Value, asString } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
 import { insertAttribute } from '../../server/src/terraform/edits';
-import { replaceScalar } from '../../server/src/kubernetes/edits';
-import { type K8sObject, entry, get } from '../../server/src/kubernetes/model';
 import { type FlagSpec, checkFlags } from './flags';
 import DATA from '../data/weak-tls.json';
 
@@ -106,22 +104,4 @@ export function checkTlsSettings(ctx: RuleContext, mod: TerraformModule): void {
   checkFlags(ctx, mod, FLAGS);
   checkGcpProxies(ctx, mod);
   checkServerParameters(ctx, mod);
-}
-
-/** A Kubernetes Service asking Scaleway's load balancer for its old TLS compatibility level. */
-export function checkScalewayService(ctx: RuleContext, obj: K8sObject): void {
-  if (obj.kind !== 'Service') return;
-  const cfg = DATA.scalewayAnnotation;
-  const weak: Readonly<Record<string, string | undefined>> = cfg.weak;
-  const node = entry(get(obj.root, 'metadata', 'annotations'), cfg.key)?.value;
-  const value = node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-  const oldest = value === undefined ? undefined : weak[value];
-  if (!node || !oldest) return;
-  const edit = replaceScalar(obj.file, node, cfg.recommended);
-  ctx.report({
-    file: obj.file,
-    range: node.range,
-    message: `Service ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '(unnamed)'} allows ${oldest}: ${cfg.key} is ${value}.`,
-    fixes: edit ? [{ title: `Set it to ${cfg.recommended}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
-  });
 }

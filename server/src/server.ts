@@ -29,6 +29,7 @@ import type { Finding } from './engine/types';
 import { localeOf, type Locale } from './i18n/catalogue';
 import { ruleDocUri } from './lsp/doc-links';
 import { DocumentLinter } from './lsp/document-linter';
+import { searchRoot } from './lsp/kustomize-files';
 import { pathFromUri } from './lsp/documents';
 import { Debouncer } from './lsp/debouncer';
 import { ConfigStore } from './lsp/config';
@@ -153,6 +154,7 @@ function configChanged(uri?: string): void {
 
 /** Re-lints open documents whose results depend on `uri`'s module: the Terraform files of its directory. */
 function relintSiblings(path: string, except?: string): void {
+  if (isManifestPath(path)) relintKustomize(path, except);
   if (!isModulePath(path)) return;
   const dir = dirname(path);
   let any = false;
@@ -166,6 +168,26 @@ function relintSiblings(path: string, except?: string): void {
   }
   if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
   if (scans.active && scans.covers(path)) diskDebouncer.schedule(dir, () => scans.rescan(dir));
+}
+
+/** Re-lints open manifests that a change to `path` may affect through a kustomization (an overlay, a patch, a base). */
+function relintKustomize(path: string, except?: string): void {
+  const root = searchRoot(path);
+  let any = false;
+  for (const doc of documents.all()) {
+    const p = pathFromUri(doc.uri);
+    if (doc.uri === except || !isManifestPath(p) || !p.startsWith(root)) continue;
+    any = true;
+    linter.invalidate(doc.uri);
+    epochs.set(doc.uri, (epochs.get(doc.uri) ?? 0) + 1);
+    if (!client.pull) debouncer.schedule(doc.uri, () => publish(doc.uri));
+  }
+  if (any && client.pull && client.refresh) debouncer.schedule('\0refresh', () => void connection.languages.diagnostics.refresh());
+}
+
+function isManifestPath(path: string): boolean {
+  const l = languageOf(path);
+  return l === 'yaml' || l === 'json' || path.endsWith('Kustomization');
 }
 
 function isModulePath(path: string): boolean {

@@ -69,10 +69,10 @@ async function waitForProblems(page: Page, accept: (rows: string[]) => boolean, 
   throw new Error(`Problems panel never showed ${what}; it shows:\n${rows.join('\n')}`);
 }
 
-/** The first error squiggle on an editor line whose text contains `needle` (the editor re-renders lines: measure afresh each time). */
-async function squiggleOnLine(page: Page, needle: string): Promise<Locator> {
+/** The first error (or warning) squiggle on an editor line whose text contains `needle` (the editor re-renders lines: measure afresh each time). */
+async function squiggleOnLine(page: Page, needle: string, kind: 'error' | 'warning' = 'error'): Promise<Locator> {
   const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: needle }).filter({ visible: true }).first();
-  const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error').filter({ visible: true });
+  const squiggles = page.locator(`.editor-instance .monaco-editor .squiggly-${kind}`).filter({ visible: true });
   const deadline = Date.now() + UI_MS;
   while (Date.now() < deadline) {
     const lineBox = await line.boundingBox({ timeout: 1000 }).catch(() => null);
@@ -287,5 +287,21 @@ describe('snclint in code-server (end to end)', function () {
     assert.ok(!rows.some((t) => t.includes('run-as-root')), 'the last good configuration stays in force');
     await squiggleOnLine(page, 'rulez: { run-as-root: off }');
     await shot(page, '11-config-problem');
+  });
+
+  it('shows a finding an overlay causes in its patch, and none on the compliant base it renders', async () => {
+    await openFile(page, 'kustomize/overlays/dev/debug.yaml');
+    await squiggleOnLine(page, 'op: remove', 'warning');
+    const rows = await waitForProblems(page, (r) => r.some((t) => t.includes('Deployment web in overlay overlays/dev lets container web gain privileges')), 'the overlay finding');
+    assert.ok(rows.some((t) => t.includes('debug.yaml')), rows.join('\n'));
+    await shot(page, '12-overlay-patch');
+    await openFile(page, 'kustomize/base/deployment.yaml');
+    await page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'allowPrivilegeEscalation: false' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    // Give the server time to lint the base (it renders the overlay from disk and open buffers).
+    await page.waitForTimeout(3000);
+    assert.equal(await page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error').filter({ visible: true }).count(), 0, 'no squiggle on the base');
+    const after = await problems(page);
+    assert.ok(!after.some((t) => t.includes('Deployment web') && !t.includes('in overlay overlays/dev')), after.join('\n'));
+    await shot(page, '13-overlay-base-clean');
   });
 });

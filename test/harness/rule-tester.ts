@@ -82,9 +82,9 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
     });
 
     describe('examples', () => {
-      ruleExamples(rule).forEach(({ code, good, i }) => {
+      ruleExamples(rule).forEach(({ code, filename, good, i }) => {
         it(`${good ? 'good' : 'bad'} example ${i + 1} ${good ? 'passes' : 'is reported'}`, () => {
-          const r = run({ code });
+          const r = run({ code, filename });
           assert.deepEqual(r.syntax, []);
           const n = mine(r.findings).length;
           if (good) assert.equal(n, 0, mine(r.findings).map(describeFinding).join('\n'));
@@ -152,7 +152,7 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
     });
 
     it('has a French text for every message and fix title its invalid cases and bad examples produce', () => {
-      const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code }))];
+      const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const findings = runs.flatMap((r) => mine(r.findings));
       const messages = [...new Set(findings.map((f) => f.message))].filter((m) => !hasMessagePattern(id, m, 'fr'));
       const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.title)))].filter((x) => !hasFixPattern(x, 'fr'));
@@ -162,9 +162,9 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
   });
 }
 
-function ruleExamples(rule: Rule): { code: string; good: boolean; i: number }[] {
+function ruleExamples(rule: Rule): { code: string; filename?: string; good: boolean; i: number }[] {
   return [
-    ...rule.meta.examples.good.map((e, i) => ({ code: e.code, good: true, i })),
-    ...rule.meta.examples.bad.map((e, i) => ({ code: e.code, good: false, i })),
+    ...rule.meta.examples.good.map((e, i) => ({ code: e.code, filename: e.filename, good: true, i })),
+    ...rule.meta.examples.bad.map((e, i) => ({ code: e.code, filename: e.filename, good: false, i })),
   ];
 }

@@ -17,6 +17,10 @@ describe('secret masking', () => {
 
 testRule(rule, {
   valid: [
+    {
+      name: 'container env naming another variable ($VAR, ${VAR}, $(VAR)) is a reference, not a literal',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - name: DS_PASSWORD\n              value: "$DB_PASSWORD"\n            - name: API_TOKEN\n              value: ${API_TOKEN}\n            - name: DB_SECRET\n              value: $(DB_SECRET_FROM_ENV)\n',
+    },
     { name: 'a secret name as the key of a lookup', code: 'resource "azurerm_redis_cache" "r" {\n  redis_configuration {\n    rdb_storage_connection_string = lookup(var.cfg, "rdb_storage_connection_string", null)\n  }\n}\n' },
     { name: 'placeholders', code: 'module "alb" {\n  source        = "./alb"\n  client_secret = "client_secret"\n  api_key       = "CHANGEME"\n  use_token     = "true"\n  password      = "YOUR_PASSWORD"\n}\n' },
     { name: 'placeholder env values', code: pod('            - name: GOOGLE_API_KEY\n              value: GOOGLE_API_KEY_VAL\n            - name: ETCD_DISCOVERY_TOKEN\n              value: INSERT_ETCD_DISCOVERY_TOKEN\n') },

@@ -9,6 +9,10 @@ const policy = (ns: string, kind = 'NetworkPolicy', api = 'networking.k8s.io/v1'
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a namespace written as a placeholder is not known',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: epp\n  namespace: ${NAMESPACE:-default}\nspec:\n  template:\n    spec:\n      containers:\n        - name: epp\n          image: epp:1\n',
+    },
     { name: 'a policy in the same namespace, same file', code: `${pod('a', 'shop')}---\n${policy('shop')}` },
     { name: 'a policy in another file of the run', code: pod('a', 'shop'), siblings: { 'policy.yaml': policy('shop') } },
     { name: 'no namespace on either side: both default', code: `${pod('a', '')}---\n${policy('')}` },

@@ -422,7 +422,7 @@ spec:
       name: 'ingress-nginx with only legacy protocols, unquoted',
       code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\ndata:\n  ssl-protocols: SSLv3 TLSv1\n',
       errors: [{ text: 'SSLv3 TLSv1', line: 6, message: 'allows SSL 3.0, TLS 1.0' }],
-      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\ndata:\n  ssl-protocols: TLSv1.2 TLSv1.3\n',
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-configuration\ndata:\n  ssl-protocols: "TLSv1.2 TLSv1.3"\n',
     },
     {
       name: 'Traefik TLSOption on VersionTLS11 (legacy API group)',

@@ -57,8 +57,20 @@ function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules
   } catch (e) {
     const file = [...manifests.keys()][0];
     if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
-    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [] };
+    return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [], notRendered: [] };
   }
+}
+
+/**
+ * A finding of an overlay's output names the overlay only where the overlay's own files (its
+ * kustomization, its patches) hold the cause; in a base it is the base's finding, reported once.
+ */
+function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay'], names: readonly string[]): string {
+  if (!names.length || overlay?.files.has(file)) return message;
+  // A rule judging across units (namespaces, service accounts) may name an object another overlay rendered.
+  let out = message;
+  for (const name of names) out = out.split(` in overlay ${name}`).join('');
+  return out;
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -189,6 +201,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     ...[...byFile].map(([file, objs]) => ({ file, terraform: [], kubernetes: objs })),
     ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
+  const overlayNames = [...new Set(kube.units.flatMap((u) => (u.overlay ? [u.overlay.name] : [])))];
   const findings: Finding[] = [];
   let own = new Set<string>();
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
@@ -209,11 +222,18 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
       const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
       // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
       if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) continue;
+      const overlay = unit.kube?.overlay;
       const ctx: RuleContext = {
         settings: settingsOf(unit.file),
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
-        kube: { rendered: unit.kube?.rendered ?? [], charts: unit.kube?.charts ?? [], all: kube.all, renderedElsewhere: kube.resourceFiles } satisfies KubeContext,
+        kube: {
+          rendered: unit.kube?.rendered ?? [],
+          charts: unit.kube?.charts ?? [],
+          all: kube.all,
+          renderedElsewhere: kube.resourceFiles,
+          notRendered: kube.notRendered.filter((n) => n.file === unit.file || overlay?.files.has(n.file)),
+        } satisfies KubeContext,
         report: (r) => {
           const configured = settingsOf(r.file).rules[id];
           if (configured === 'off') return;
@@ -222,7 +242,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
-            message: r.message,
+            message: overlaid(r.message, r.file, overlay, overlayNames),
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],

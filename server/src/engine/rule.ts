@@ -12,6 +12,8 @@ export interface Example {
   readonly code: string;
   /** What the example shows, in one line. */
   readonly title?: string;
+  /** The file name it is linted as, when its name matters (`kustomization.yaml`). */
+  readonly filename?: string;
 }
 
 /** One option a rule accepts in the configuration file (`rules: { id: { options: ... } }`). */

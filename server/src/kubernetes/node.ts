@@ -19,11 +19,19 @@ interface Base {
   readonly range: Range;
 }
 
+/** A place in a file: where a finding is reported. */
+export interface Where {
+  readonly file: SourceFile;
+  readonly range: Range;
+}
+
 /** A mapping: Kubernetes field names (camelCase) to nodes. */
 export interface KMap extends Base {
   readonly kind: 'map';
   /** Where a key missing from this map is reported: its key, block type or first line. */
   readonly header: Range;
+  /** Keys an overlay removed from this map, and the operation that removed each. */
+  readonly removed?: ReadonlyMap<string, Where>;
   /** The keys present, in order. */
   keys(): readonly string[];
   /** The value of a key. */
@@ -61,6 +69,26 @@ export function at(node: KNode | undefined, ...path: string[]): KNode | undefine
   let n = node;
   for (const k of path) n = n?.kind === 'map' ? n.get(k) : undefined;
   return n;
+}
+
+/**
+ * Where a setting missing at `path` below `node` is reported: the overlay operation that removed
+ * it, else a map along the path that an overlay wrote in another file, else the node's header.
+ * A compliant base line is thus never blamed for what an overlay took away.
+ */
+export function missingAt(node: KMap, ...path: string[]): Where {
+  let n: KMap = node;
+  for (const k of path) {
+    const next = n.get(k);
+    if (!next) {
+      const removed = n.removed?.get(k);
+      if (removed) return removed;
+      break;
+    }
+    if (next.kind !== 'map') break;
+    n = next;
+  }
+  return n.file !== node.file ? { file: n.file, range: n.header } : { file: node.file, range: node.header };
 }
 
 /** The map at a path, or undefined when absent or not a map. */

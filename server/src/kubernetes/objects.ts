@@ -22,6 +22,8 @@ export interface KObject {
   readonly header: Range;
   readonly root: KMap;
   readonly origin: Origin;
+  /** The kustomization that rendered it, as messages name it (`overlays/dev`). */
+  readonly overlay?: string;
   /** How fields are written: YAML/JSON keys, Terraform block arguments, or keys of an HCL object. */
   readonly style: 'yaml' | 'hcl-block' | 'hcl-object';
 }
@@ -54,7 +56,9 @@ export function podSpecOf(obj: KObject): KMap | undefined {
 export function namespaceOf(metadata: KNode | undefined): string | undefined {
   const ns = metadata?.kind === 'map' ? metadata.get('namespace') : undefined;
   if (!ns || (ns.kind === 'scalar' && (ns.value === null || ns.value === ''))) return 'default';
-  return str(ns);
+  const name = str(ns);
+  // `${NAMESPACE:-default}`, `$(NS)`, `{{ .Release.Namespace }}`: filled in before deployment, so not known here.
+  return name !== undefined && /\$\{|\$\(|\{\{/.test(name) ? undefined : name;
 }
 
 const manifestCache = new WeakMap<K8sObject, KObject>();

@@ -16,6 +16,11 @@ export interface ManifestFile {
   readonly comments: readonly { readonly text: string; readonly range: { start: number; end: number } }[];
   /** The file is a template (Helm, Go templates): not plain YAML, so not judged as such. */
   readonly templated: boolean;
+  /**
+   * For a template that is nonetheless valid YAML (`project: {{PROJECT_ID}}` reads as a map): the
+   * objects Kustomize reads from it when a kustomization names it.
+   */
+  readonly yamlObjects?: readonly K8sObject[];
 }
 
 /** Most nodes a file's aliases may expand to before expansion stops (an alias bomb grows exponentially). */
@@ -63,8 +68,9 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     comments.push({ text: text.slice(start, m.index + m[0].length), range: { start, end: m.index + m[0].length } });
   }
   // A template's objects are not what gets deployed (conditionals, placeholders): its rendered output is linted instead.
-  const objects = templated ? [] : expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
-  return { documents, objects, problems: templated ? [] : problems, comments, templated };
+  const read = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
+  const objects = templated ? [] : read;
+  return { documents, objects, problems: templated ? [] : problems, comments, templated, ...(templated && !problems.length ? { yamlObjects: read } : {}) };
 }
 
 function rangeOf(n: YamlNode): { start: number; end: number } {

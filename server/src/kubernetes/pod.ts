@@ -42,6 +42,8 @@ export function podsOf(objects: readonly KObject[]): Pod[] {
     for (const [key, role] of ROLES) {
       for (const n of spec.list(key)) if (n.kind === 'map') containers.push({ role, name: str(n.get('name')) ?? '(unnamed)', node: n });
     }
+    // A container with no image cannot run: a stub that overlays complete, judged only through them.
+    if (containers.some((c) => c.role === 'container' && c.node.get('image') === undefined)) continue;
     out.push({ object, spec, containers });
   }
   return out;

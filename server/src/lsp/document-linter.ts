@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings';
 import { lint } from '../engine/linter';
 import { sourceFileOf } from './documents';
 import { moduleSiblings } from './module-files';
+import { kustomizeFiles } from './kustomize-files';
 import { fileDiagnostics, internalDiagnostic, type DiagnosticOptions } from './diagnostics';
 import { Project, isWithin } from '../workspace/confine';
 
@@ -87,10 +88,12 @@ export class DocumentLinter {
   }
 
   private run(uri: string, file: SourceFile): LintSnapshot {
-    // The module's other files make variables, locals and tfvars known, as in the CLI.
+    // The module's other files make variables, locals and tfvars known, as in the CLI; the
+    // kustomizations a manifest belongs to are rendered with it, so overlays show where they are written.
     const settings = this.settings(uri);
     // The module's callers are not read: whether it is a root module is not known here.
-    const result = lint([file, ...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path))], { rules: this.rules(), settings, callersKnown: false });
+    const others = [...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path)), ...kustomizeFiles(file, this.openText, this.projectOf(file.path))];
+    const result = lint([file, ...others], { rules: this.rules(), settings, callersKnown: false });
     const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
   }

@@ -1,0 +1,43 @@
+/** The Kubernetes side of hardcoded-secret: Secret data written in clear and literal secrets in container env. */
+import type { RuleContext } from '../../server/src/engine/rule';
+import { listOf, str } from '../../server/src/kubernetes/node';
+import { objectsOf, podsOf } from '../../server/src/kubernetes/pod';
+import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './secrets';
+
+/** A value that names another: `$(VAR)` (Kubernetes expands it from the container's env), `$VAR` or `${VAR}` (filled in by a script). */
+const REFERENCE = /^\$(?:\([A-Za-z_][\w.-]*\)|\{[^{}]+\}|[A-Za-z_]\w*)$/;
+
+/** Reports Secrets with literal data and containers with literal secrets in their environment, in manifests and Kustomize output. */
+export function checkKubernetesSecrets(ctx: RuleContext): void {
+  // Terraform's kubernetes_* objects are read by the Terraform side of the rule, argument by argument.
+  const objects = objectsOf(ctx).filter((o) => o.origin !== 'terraform');
+  for (const obj of objects) {
+    if (obj.kind !== 'Secret') continue;
+    for (const key of ['data', 'stringData']) {
+      const m = obj.root.get(key);
+      if (m?.kind !== 'map') continue;
+      const names = m.keys().filter((k) => {
+        const s = str(m.get(k));
+        return s !== undefined && s.trim() !== '' && !s.includes('{{');
+      });
+      if (!names.length) continue;
+      const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      // A map's header is its key (`data:`), in whichever file wrote it.
+      ctx.report({ file: m.file, range: m.header, message: `${obj.label} holds ${names.length} literal value${names.length > 1 ? 's' : ''} in ${key} (${list}).` });
+    }
+  }
+  for (const pod of podsOf(objects)) {
+    for (const c of pod.containers) {
+      for (const env of listOf(c.node, 'env')) {
+        if (env.kind !== 'map') continue;
+        const name = str(env.get('name'));
+        const value = env.get('value');
+        const text = str(value);
+        if (!name || !value || text === undefined) continue;
+        const known = knownSecretIn(text);
+        if (!known && !(isSecretName(name) && isLiteralSecret(text) && !REFERENCE.test(text.trim()))) continue;
+        ctx.report({ file: value.file, range: value.range, message: `${pod.object.label} sets ${name} of container ${c.name} to ${known ? describeKnown(known) : `a literal value ${masked(text)}`}.` });
+      }
+    }
+  }
+}

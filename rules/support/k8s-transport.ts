@@ -1,0 +1,53 @@
+/** The Kubernetes side of plaintext-transport: Ingresses without TLS and ingress-nginx's redirect turned off. */
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { Fix } from '../../server/src/engine/types';
+import { type KNode, type KScalar, listOf, mapAt, str } from '../../server/src/kubernetes/node';
+import type { KObject } from '../../server/src/kubernetes/objects';
+import { objectsOf } from '../../server/src/kubernetes/pod';
+import DATA from '../data/plaintext-transport.json';
+
+/** `Ingress shop/web`: the namespace as written (or set by a kustomization), and the overlay that rendered it. */
+export function objectName(obj: KObject): string {
+  const ns = str(mapAt(obj.root, 'metadata')?.get('namespace'));
+  return `${obj.kind} ${ns ? `${ns}/` : ''}${obj.name ?? '(unnamed)'}${obj.overlay ? ` in overlay ${obj.overlay}` : ''}`;
+}
+
+/** Sets a quoted "false" to "true", keeping its quotes; no fix for a plain scalar (YAML would read it as a boolean). */
+function toTrue(node: KScalar): Fix[] {
+  if (!/^["']/.test(node.file.text.slice(node.range.start))) return [];
+  const edit = node.replace('true');
+  return edit && edit.file === node.file ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
+}
+
+function checkIngress(ctx: RuleContext, obj: KObject): void {
+  const cfg = DATA.ingress;
+  const annotations = mapAt(obj.root, 'metadata', 'annotations');
+  const annotation = (key: string): KNode | undefined => annotations?.get(key);
+  const redirect = annotation(cfg.sslRedirectAnnotation);
+  if (listOf(mapAt(obj.root, 'spec'), 'tls').length) {
+    if (redirect?.kind === 'scalar' && str(redirect) === 'false') {
+      ctx.report({ file: redirect.file, range: redirect.range, message: `${objectName(obj)} serves its hosts over HTTP too: ${cfg.sslRedirectAnnotation} is "false".`, fixes: toTrue(redirect) });
+    }
+    return;
+  }
+  const spec = mapAt(obj.root, 'spec');
+  if (!spec?.get('rules') && !spec?.get('defaultBackend') && !spec?.get('backend')) return;
+  if (cfg.tlsElsewhereAnnotations.some((a) => annotation(a))) return;
+  if (str(annotation(cfg.allowHttpAnnotation)) === 'false') return;
+  ctx.report({ file: obj.file, range: obj.header, message: `${objectName(obj)} has no tls section: its hosts are served over plain HTTP.` });
+}
+
+/** Reports Kubernetes objects that serve or let through plain HTTP, in every object the unit sees. */
+export function checkKubernetesTransport(ctx: RuleContext): void {
+  const cfg = DATA.ingress;
+  for (const obj of objectsOf(ctx)) {
+    const api = str(obj.root.get('apiVersion')) ?? '';
+    if (obj.kind === 'Ingress' && (api.startsWith('networking.k8s.io/') || api.startsWith('extensions/'))) checkIngress(ctx, obj);
+    else if (obj.kind === 'ConfigMap' && api === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${str(mapAt(obj.root, 'metadata')?.get('namespace')) ?? ''}`)) {
+      const node = mapAt(obj.root, 'data')?.get(cfg.configMapKey);
+      if (node?.kind === 'scalar' && str(node) === 'false') {
+        ctx.report({ file: node.file, range: node.range, message: `${objectName(obj)} turns ingress-nginx's redirect to HTTPS off: ${cfg.configMapKey} is "false".`, fixes: toTrue(node) });
+      }
+    }
+  }
+}
