@@ -118,13 +118,37 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: Sou
     let text = (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const file = new SourceFile(name, text, language);
-    if (loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
+    if (!cmd.noIgnore && loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
     return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined))], errors: [], stdinFile: file };
   }
-  const collected = collectFiles(cmd.paths, { isIgnored: (abs) => loader.load(abs).ignored });
+  const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false } : { isIgnored: (abs) => loader.load(abs).ignored });
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
-  for (const p of collected.ignored) io.stderr(`snclint: warning: ${p} is ignored by the configuration, skipped\n`);
+  for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
+  for (const g of collected.gitignored) io.stderr(`snclint: warning: ${ignoredWarning(g.path, g, '.gitignore')}\n`);
+  if (!collected.files.length && !collected.errors.length && !collected.skipped.length && !collected.ignored.some(isFile) && !collected.gitignored.some((g) => isFile(g.path))) throw new NoFilesError(cmd.paths);
   return { files: [...collected.files], errors: [...collected.errors] };
+}
+
+/** A run that finds no file to lint: nothing was checked, so it cannot pass. */
+class NoFilesError extends Error {
+  constructor(paths: readonly string[]) {
+    super(`no Terraform, YAML or JSON file to lint in ${paths.join(', ')}`);
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return !fs.statSync(p).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
+/** Why a path named on the command line is skipped: the ignore file and the pattern. */
+function ignoredWarning(p: string, by: { readonly file: string; readonly pattern: string } | undefined, kind: string): string {
+  const where = by ? `pattern '${by.pattern}' in ${path.relative(process.cwd(), by.file) || by.file}; ` : '';
+  // Names and patterns come from the repository: control characters never reach the terminal.
+  return `${p} is ignored by ${kind}, skipped (${where}--no-ignore lints it)`.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The variables files the configuration names (`terraform.varFiles`) that the run does not hold yet, read from disk. */
@@ -277,7 +301,7 @@ export function run(argv: readonly string[], io: CliIo, rules: readonly Rule[] =
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.stderr(`snclint: ${describeProblem(p)}\n`);
-    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError) io.stderr(`snclint: ${e.message}\n`);
+    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError || e instanceof NoFilesError) io.stderr(`snclint: ${e.message}\n`);
     else io.stderr(`snclint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.fatal;
   }

@@ -19,12 +19,17 @@ function matcher(glob: string): (p: string) => boolean {
 
 /** Whether `file` (absolute), or a folder holding it below `dir`, matches one of the globs. */
 export function matchesGlobs(globs: readonly string[], dir: string, file: string): boolean {
-  if (!globs.length) return false;
+  return matchingGlob(globs, dir, file) !== undefined;
+}
+
+/** The first glob that `file` (absolute), or a folder holding it below `dir`, matches. */
+export function matchingGlob(globs: readonly string[], dir: string, file: string): string | undefined {
+  if (!globs.length) return undefined;
   const rel = path.relative(dir, file).split(path.sep).join('/');
-  if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
+  if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return undefined;
   const parts = rel.split('/');
   const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-  return globs.some((g) => {
+  return globs.find((g) => {
     const m = matcher(g);
     return candidates.some((c) => m(c));
   });
