@@ -24,8 +24,9 @@ import { formatSarif } from './output/sarif';
 import { formatJunit } from './output/junit';
 import { formatGithub } from './output/github';
 import { formatGitlab } from './output/gitlab';
+import { formatHtml } from './output/html';
 import { fingerprints, slashed } from './output/fingerprint';
-import type { ReportContext } from './output/report';
+import type { ConfigInForce, ReportContext } from './output/report';
 import { version } from '../../package.json';
 import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 
@@ -99,6 +100,8 @@ function render(output: Output, ctx: ReportContext, io: CliIo): string {
       return formatGithub(ctx);
     case 'gitlab':
       return formatGitlab(ctx);
+    case 'html':
+      return formatHtml(ctx);
     case 'stylish':
       return formatStylish(ctx.result, { color: !output.file && useColor(io.env, io.isTty), reportSuppressed: ctx.reportSuppressed });
   }
@@ -110,7 +113,7 @@ function progress(io: CliIo, text: string | undefined): void {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile } {
+function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -126,7 +129,12 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: Sou
   for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
   for (const g of collected.gitignored) io.stderr(`snclint: warning: ${ignoredWarning(g.path, g, '.gitignore')}\n`);
   if (!collected.files.length && !collected.errors.length && !collected.skipped.length && !collected.ignored.some(isFile) && !collected.gitignored.some((g) => isFile(g.path))) throw new NoFilesError(cmd.paths);
-  return { files: [...collected.files], errors: [...collected.errors] };
+  const notChecked = [
+    ...collected.skipped.map((p) => ({ path: p, reason: 'not a Terraform, YAML or JSON file' })),
+    ...collected.ignored.map((p) => ({ path: p, reason: ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration') })),
+    ...collected.gitignored.map((g) => ({ path: g.path, reason: ignoredWarning(g.path, g, '.gitignore') })),
+  ];
+  return { files: [...collected.files], errors: [...collected.errors], notChecked };
 }
 
 /** A run that finds no file to lint: nothing was checked, so it cannot pass. */
@@ -237,6 +245,11 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     fingerprint: (f) => printOf.get(`${placeKey(f)}\0${f.message}`) ?? printOf.get(placeKey(f)) ?? '',
     reportSuppressed: cmd.reportSuppressed,
     color: false,
+    locale,
+    configurations: configurationsInForce(files, load),
+    notChecked: gathered.notChecked ?? [],
+    options: optionsInForce(cmd),
+    today,
   };
   for (const output of cmd.outputs) {
     const text = render(output, ctx, io);
@@ -260,6 +273,30 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** The settings of the run's files, one entry per distinct chain of configuration files. */
+function configurationsInForce(files: readonly SourceFile[], load: (file: string) => Loaded): ConfigInForce[] {
+  const byChain = new Map<string, { sources: readonly string[]; settings: Settings; files: number }>();
+  for (const f of files) {
+    const l = load(f.path);
+    const key = l.sources.join('\0');
+    const entry = byChain.get(key);
+    if (entry) entry.files++;
+    else byChain.set(key, { sources: l.sources, settings: l.settings, files: 1 });
+  }
+  return [...byChain.values()];
+}
+
+/** The options that decide a run's outcome, as a reader of its report needs them. */
+function optionsInForce(cmd: LintCommand): string[] {
+  return [
+    `--fail-on ${cmd.failOn}`,
+    ...(cmd.maxWarnings !== undefined ? [`--max-warnings ${cmd.maxWarnings}`] : []),
+    ...(cmd.baseline ? [`--baseline ${cmd.baseline}`] : []),
+    ...(cmd.fix ? [cmd.fix === 'unsafe' ? '--fix --unsafe' : '--fix'] : []),
+    ...(cmd.noIgnore ? ['--no-ignore'] : []),
+  ];
 }
 
 /** A finding's rule and place, which a translated copy of it shares. */

@@ -1,7 +1,7 @@
 /** Command-line parsing for `snclint`: no dependency, strict about unknown options and values. */
 
 /** Output formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'html'] as const;
 /** A report format. */
 export type Format = (typeof FORMATS)[number];
 
@@ -55,8 +55,8 @@ node_modules, .terraform, hidden folders, files ignored by .gitignore and the
 "ignore" globs of .snclint.yml.
 
 Reports:
-  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github or gitlab;
-                                repeat for several reports in one run
+  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github, gitlab or html
+                                (an evidence report for an audit); repeat for several reports
   -o, --output <file>           Write the report (the formats given without =<file>) to a file
       --report-suppressed       Also list suppressed findings, with their reasons
 
