@@ -113,7 +113,7 @@ function progress(io: CliIo, text: string | undefined): void {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[] } {
+function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -134,7 +134,28 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader): { files: Sou
     ...collected.ignored.map((p) => ({ path: p, reason: ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration') })),
     ...collected.gitignored.map((g) => ({ path: g.path, reason: ignoredWarning(g.path, g, '.gitignore') })),
   ];
-  return { files: [...collected.files], errors: [...collected.errors], notChecked };
+  return { files: [...collected.files], errors: [...collected.errors], notChecked, context: cmd.fix ? [] : moduleContext(cmd.paths, collected.files) };
+}
+
+/**
+ * The files of the modules of Terraform files named one by one (as a pre-commit hook passes staged
+ * files), read for context only: a named file is judged with its module's variables and locals,
+ * and only its own findings are reported.
+ */
+function moduleContext(paths: readonly string[], files: readonly SourceFile[]): SourceFile[] {
+  const named = new Set(paths.filter(isFile).map((p) => path.resolve(p)));
+  const have = new Set(files.map((f) => path.resolve(f.path)));
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    if (!named.has(path.resolve(f.path))) continue;
+    for (const s of moduleSiblings(f, () => undefined)) {
+      const abs = path.resolve(s.path);
+      if (have.has(abs)) continue;
+      have.add(abs);
+      out.push(s);
+    }
+  }
+  return out;
 }
 
 /** A run that finds no file to lint: nothing was checked, so it cannot pass. */
@@ -187,7 +208,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return l;
   };
   const gathered = gather(cmd, io, loader);
-  let files = gathered.files;
+  const context = new Set(gathered.context ?? []);
+  let files = [...gathered.files, ...context];
   const problems = new Map<string, ConfigProblem>();
   for (const f of files) for (const p of load(f.path).problems) problems.set(`${p.file}:${p.line}:${p.column}:${p.message}`, p);
   if (problems.size) throw new ConfigError([...problems.values()]);
@@ -205,7 +227,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const linted = lintAll(files);
   progress(io, undefined);
   // Module siblings read for standard input give context only: their findings are not this run's.
-  const own = (f: Finding) => !gathered.stdinFile || f.file === gathered.stdinFile;
+  const own = (f: Finding) => (!gathered.stdinFile || f.file === gathered.stdinFile) && !context.has(f.file);
   let findings = linted.findings.filter(own);
   if (cmd.baseline && cmd.writeBaseline) {
     const dir = path.dirname(path.resolve(cmd.baseline));
@@ -233,8 +255,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) });
   const result: LintResult = {
     findings: findings.map(translate),
-    errors: [...gathered.errors, ...linted.errors.filter((e) => !gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path)].sort(byFileAndLine),
-    files: (gathered.stdinFile ? 1 : linted.files) + gathered.errors.filter((e) => e.kind === 'io').length,
+    errors: [...gathered.errors, ...linted.errors.filter((e) => (!gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path) && !(e.source && context.has(e.source)))].sort(byFileAndLine),
+    files: (gathered.stdinFile ? 1 : linted.files - context.size) + gathered.errors.filter((e) => e.kind === 'io').length,
     suppressed: suppressed.map((x) => ({ ...x, finding: translate(x.finding) })),
   };
   const ctx: ReportContext = {
@@ -246,7 +268,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     reportSuppressed: cmd.reportSuppressed,
     color: false,
     locale,
-    configurations: configurationsInForce(files, load),
+    configurations: configurationsInForce(files.filter((f) => !context.has(f)), load),
     notChecked: gathered.notChecked ?? [],
     options: optionsInForce(cmd),
     today,
