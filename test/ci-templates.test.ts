@@ -60,8 +60,9 @@ describe('CI templates', function () {
     it('has inputs for paths, formats, fail level and baseline, and uploads SARIF to code scanning', () => {
       for (const input of ['paths', 'formats', 'fail-on', 'baseline', 'upload-sarif', 'sarif-file']) assert.ok(action.inputs[input], input);
       assert.equal(action.runs.using, 'composite');
-      const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+      const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
       assert.ok(upload?.if?.startsWith('always()'), 'uploads even when findings fail the lint step');
+      assert.ok(upload.with, 'with the SARIF file');
       assert.equal(upload.with?.['sarif_file'], '${{ inputs.sarif-file }}');
       assert.equal(action.runs.steps[action.runs.steps.length - 1]!.env?.['CODE'], '${{ steps.lint.outputs.exit-code }}', 'the last step fails with the lint result');
       assert.ok(Object.values(lint.env ?? {}).every((v) => !/inputs\./.test(lint.run!) && v), 'inputs reach the script as variables only');

@@ -145,7 +145,8 @@ function findingsSection(ctx: ReportContext, locale: Locale): string {
 }
 
 function suppressionsSection(ctx: ReportContext, locale: Locale): string {
-  const list = ctx.result.suppressed ?? [];
+  if (!ctx.result.suppressed) return `<section><h2>${h(t(locale, 'Suppressions'))}</h2><p class="empty">${h(t(locale, 'Not listed by the editor: snclint --format html lists them.'))}</p></section>`;
+  const list = ctx.result.suppressed;
   const today = ctx.today ?? new Date().toISOString().slice(0, 10);
   const rows = list.map((s) => {
     const loc = locate(s.file, s.range);
