@@ -9,7 +9,6 @@ interface PackageJson {
   readonly private?: boolean;
   readonly dependencies?: Record<string, string>;
   readonly bin: Record<string, string>;
-  readonly files: readonly string[];
   readonly scripts: Record<string, string>;
 }
 
@@ -30,6 +29,11 @@ describe('npm package', function () {
   it('is public, with no runtime dependency: the bundles hold them', () => {
     assert.equal(pkg.private, undefined);
     assert.deepEqual(pkg.dependencies ?? {}, {});
+  });
+
+  it('chooses its files by .npmignore, since vsce refuses a "files" list beside .vscodeignore', () => {
+    assert.equal((pkg as { files?: unknown }).files, undefined);
+    assert.ok(fs.existsSync(path.join(ROOT, '.npmignore')) && fs.existsSync(path.join(ROOT, '.vscodeignore')));
   });
 
   it('has a snclint bin and a language server bin, built before packing', () => {
