@@ -7,7 +7,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px;padding-bo
 .top{border-bottom:4px solid #000091;padding-bottom:12px}.top p{margin:0;color:var(--muted)}
 .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:10px;margin:18px 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:10px 12px;background:var(--bg)}
-.card .n{font-size:22px;font-weight:700}.card.bad{border-left:5px solid #b42318}.card.good{border-left:5px solid #0e7c66}
+.card .n{font-size:22px;font-weight:700}.card.bad{border-left:5px solid #b42318}.card.good{border-left:5px solid #0e7c66}.card.warn{border-left:5px solid #b54708}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 .chart figcaption{font-weight:600;margin-bottom:4px}.chart .l{font-size:12px;fill:var(--fg)}.chart .v{font-size:12px;font-weight:700;fill:var(--fg)}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
