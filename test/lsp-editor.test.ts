@@ -303,6 +303,16 @@ describe('language server: workspace scan', function () {
     assert.match(rules, /\| `unencrypted-volume` \| Encrypt block storage at rest \| 1 \|/);
   });
 
+  it('gives the same HTML evidence report as the CLI, for what it linted', async () => {
+    const html: string = await client.connection.sendRequest('snclint/htmlReport');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+    assert.ok(Number(/<h2>Findings \((\d+)\)<\/h2>/.exec(html)?.[1]) > 0, 'the findings are listed');
+    assert.match(html, /<code>unencrypted-volume<\/code> <span class="where">infra\/disk\.tf:/);
+    assert.match(html, /<td class="id">10\.1\.a<\/td><td>[^<]*<\/td><td><span class="badge findings">/);
+    assert.match(html, /Not listed by the editor: snclint --format html lists them\./);
+  });
+
   it('stops keeping closed files linted when the setting is turned off', async () => {
     await client.changeConfiguration({ snclint: { run: 'onType', scanWorkspace: false } });
     await client.latest(fileUri(a, 'infra/disk.tf'), (p) => p.diagnostics.length === 0);

@@ -1,6 +1,6 @@
 /** The extension's commands. */
 import * as vscode from 'vscode';
-import { COVERAGE_REQUEST, PLACE_CURSOR_COMMAND, SCAN_WORKSPACE_REQUEST, type ScanResult } from '../../server/src/protocol';
+import { COVERAGE_REQUEST, HTML_REPORT_REQUEST, PLACE_CURSOR_COMMAND, SCAN_WORKSPACE_REQUEST, type ScanResult } from '../../server/src/protocol';
 import type { SnclintClient } from './client';
 import { CONFIG_FILE, STARTER_CONFIG } from './starter-config';
 
@@ -33,6 +33,15 @@ async function showCoverage(client: SnclintClient): Promise<void> {
     // No Markdown preview in this editor: the text itself is readable.
     await vscode.window.showTextDocument(doc);
   }
+  const open = vscode.l10n.t('Open');
+  if ((await vscode.window.showInformationMessage(vscode.l10n.t('snclint: open the evidence report (HTML) as well?'), open)) === open) await showHtmlReport(c);
+}
+
+/** The same report as `snclint --format html`, in a webview: no script runs, and the report's own policy loads nothing. */
+async function showHtmlReport(c: NonNullable<SnclintClient['running']>): Promise<void> {
+  const html = await c.sendRequest<string>(HTML_REPORT_REQUEST);
+  const panel = vscode.window.createWebviewPanel('snclint.report', vscode.l10n.t('SecNumCloud evidence report'), vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
+  panel.webview.html = html;
 }
 
 async function createConfig(): Promise<void> {

@@ -28,8 +28,9 @@ import { formatSarif } from './output/sarif';
 import { formatJunit } from './output/junit';
 import { formatGithub } from './output/github';
 import { formatGitlab } from './output/gitlab';
+import { formatHtml } from './output/html';
 import { fingerprints, slashed } from './output/fingerprint';
-import type { ReportContext } from './output/report';
+import type { ConfigInForce, ReportContext } from './output/report';
 import { escapeJsonForTerminal, escapeTerminalLines } from './output/terminal';
 import { version } from '../../package.json';
 import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
@@ -97,6 +98,8 @@ function render(output: Output, ctx: ReportContext, io: CliIo): string {
       return formatGithub(ctx);
     case 'gitlab':
       return escapeJsonForTerminal(formatGitlab(ctx));
+    case 'html':
+      return formatHtml(ctx);
     case 'stylish':
       return formatStylish(ctx.result, { color: !output.file && useColor(io.env, io.isTty), reportSuppressed: ctx.reportSuppressed });
   }
@@ -118,7 +121,7 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile } {
+function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -126,13 +129,64 @@ function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Proj
     let text = (io.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const file = new SourceFile(name, text, language);
-    if (loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
+    if (!cmd.noIgnore && loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
     return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)], errors: [], stdinFile: file };
   }
-  const collected = collectFiles(cmd.paths, { isIgnored: (abs) => loader.load(abs).ignored, project, maxFileSize: (abs) => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const maxFileSize = (abs: string): number => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false, project, maxFileSize } : { isIgnored: (abs) => loader.load(abs).ignored, project, maxFileSize });
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
-  for (const p of collected.ignored) io.stderr(`snclint: warning: ${p} is ignored by the configuration, skipped\n`);
-  return { files: [...collected.files], errors: [...collected.errors] };
+  for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
+  for (const g of collected.gitignored) io.stderr(`snclint: warning: ${ignoredWarning(g.path, g, '.gitignore')}\n`);
+  if (!collected.files.length && !collected.errors.length && !collected.skipped.length && !collected.ignored.some(isFile) && !collected.gitignored.some((g) => isFile(g.path))) throw new NoFilesError(cmd.paths);
+  const notChecked = [
+    ...collected.skipped.map((p) => ({ path: p, reason: 'not a Terraform, YAML or JSON file' })),
+    ...collected.ignored.map((p) => ({ path: p, reason: ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration') })),
+    ...collected.gitignored.map((g) => ({ path: g.path, reason: ignoredWarning(g.path, g, '.gitignore') })),
+  ];
+  return { files: [...collected.files], errors: [...collected.errors], notChecked, context: cmd.fix ? [] : moduleContext(cmd.paths, collected.files, project) };
+}
+
+/**
+ * The files of the modules of Terraform files named one by one (as a pre-commit hook passes staged
+ * files), read for context only: a named file is judged with its module's variables and locals,
+ * and only its own findings are reported.
+ */
+function moduleContext(paths: readonly string[], files: readonly SourceFile[], project: Project): SourceFile[] {
+  const named = new Set(paths.filter(isFile).map((p) => path.resolve(p)));
+  const have = new Set(files.map((f) => path.resolve(f.path)));
+  const out: SourceFile[] = [];
+  for (const f of files) {
+    if (!named.has(path.resolve(f.path))) continue;
+    for (const s of moduleSiblings(f, () => undefined, [], project)) {
+      const abs = path.resolve(s.path);
+      if (have.has(abs)) continue;
+      have.add(abs);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** A run that finds no file to lint: nothing was checked, so it cannot pass. */
+class NoFilesError extends Error {
+  constructor(paths: readonly string[]) {
+    super(`no Terraform, YAML or JSON file to lint in ${paths.join(', ')}`);
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return !fs.statSync(p).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
+/** Why a path named on the command line is skipped: the ignore file and the pattern. */
+function ignoredWarning(p: string, by: { readonly file: string; readonly pattern: string } | undefined, kind: string): string {
+  const where = by ? `pattern '${by.pattern}' in ${path.relative(process.cwd(), by.file) || by.file}; ` : '';
+  // Names and patterns come from the repository: control characters never reach the terminal.
+  return `${p} is ignored by ${kind}, skipped (${where}--no-ignore lints it)`.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The variables files the configuration names (`terraform.varFiles`) that the run does not hold yet, read from disk. */
@@ -176,7 +230,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return l;
   };
   const gathered = gather(cmd, io, loader, project);
-  let files = gathered.files;
+  const context = new Set(gathered.context ?? []);
+  let files = [...gathered.files, ...context];
   const problems = new Map<string, ConfigProblem>();
   for (const f of files) for (const p of load(f.path).problems) problems.set(`${p.file}:${p.line}:${p.column}:${p.message}`, p);
   if (problems.size) throw new ConfigError([...problems.values()]);
@@ -203,7 +258,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   progress(io, undefined);
   if (fixed) for (const line of fixReport(fixed)) io.stderr(line);
   // Module siblings read for standard input give context only: their findings are not this run's.
-  const own = (f: Finding) => !gathered.stdinFile || f.file === gathered.stdinFile;
+  const own = (f: Finding) => (!gathered.stdinFile || f.file === gathered.stdinFile) && !context.has(f.file);
   let findings = linted.findings.filter(own);
   if (cmd.baseline && cmd.writeBaseline) {
     writeOutputFile(cmd.baseline, JSON.stringify(toBaseline(findings, cmd.baseline), null, 2) + '\n', project);
@@ -229,8 +284,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f.ruleId, f.message, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) });
   const result: LintResult = {
     findings: findings.map(translate),
-    errors: [...gathered.errors, ...linted.errors.filter((e) => !gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path)].sort(byFileAndLine),
-    files: (gathered.stdinFile ? 1 : linted.files) + gathered.errors.filter((e) => e.kind === 'io').length,
+    errors: [...gathered.errors, ...linted.errors.filter((e) => (!gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path) && !(e.source && context.has(e.source)))].sort(byFileAndLine),
+    files: (gathered.stdinFile ? 1 : linted.files - context.size) + gathered.errors.filter((e) => e.kind === 'io').length,
     suppressed: suppressed.map((x) => ({ ...x, finding: translate(x.finding) })),
   };
   const ctx: ReportContext = {
@@ -241,6 +296,11 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     fingerprint: (f) => printOf.get(`${placeKey(f)}\0${f.message}`) ?? printOf.get(placeKey(f)) ?? '',
     reportSuppressed: cmd.reportSuppressed,
     color: false,
+    locale,
+    configurations: configurationsInForce(files.filter((f) => !context.has(f)), load),
+    notChecked: gathered.notChecked ?? [],
+    options: optionsInForce(cmd),
+    today,
   };
   // A report that cannot be written does not stop the others; the run then ends with exit code 2.
   let unwritten = false;
@@ -273,6 +333,30 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** The settings of the run's files, one entry per distinct chain of configuration files. */
+function configurationsInForce(files: readonly SourceFile[], load: (file: string) => Loaded): ConfigInForce[] {
+  const byChain = new Map<string, { sources: readonly string[]; settings: Settings; files: number }>();
+  for (const f of files) {
+    const l = load(f.path);
+    const key = l.sources.join('\0');
+    const entry = byChain.get(key);
+    if (entry) entry.files++;
+    else byChain.set(key, { sources: l.sources, settings: l.settings, files: 1 });
+  }
+  return [...byChain.values()];
+}
+
+/** The options that decide a run's outcome, as a reader of its report needs them. */
+function optionsInForce(cmd: LintCommand): string[] {
+  return [
+    `--fail-on ${cmd.failOn}`,
+    ...(cmd.maxWarnings !== undefined ? [`--max-warnings ${cmd.maxWarnings}`] : []),
+    ...(cmd.baseline ? [`--baseline ${cmd.baseline}`] : []),
+    ...(cmd.fix ? [cmd.fix === 'unsafe' ? '--fix --unsafe' : '--fix'] : []),
+    ...(cmd.noIgnore ? ['--no-ignore'] : []),
+  ];
 }
 
 /** A finding's rule and place, which a translated copy of it shares. */
@@ -315,7 +399,7 @@ export function run(argv: readonly string[], rawIo: CliIo, rules: readonly Rule[
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.stderr(`snclint: ${describeProblem(p)}\n`);
-    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError || e instanceof WriteError) io.stderr(`snclint: ${e.message}\n`);
+    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError || e instanceof WriteError || e instanceof NoFilesError) io.stderr(`snclint: ${e.message}\n`);
     else io.stderr(`snclint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.fatal;
   }

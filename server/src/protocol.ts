@@ -64,6 +64,9 @@ export const SCAN_WORKSPACE_REQUEST = 'snclint/scanWorkspace';
 /** Request: the SecNumCloud coverage report of what the server has linted, as Markdown. */
 export const COVERAGE_REQUEST = 'snclint/coverageReport';
 
+/** Request: the same report as `snclint --format html`, for what the server has linted, as one HTML file's text. */
+export const HTML_REPORT_REQUEST = 'snclint/htmlReport';
+
 /** Notification from the server: figures for the language status item. */
 export const STATUS_NOTIFICATION = 'snclint/status';
 

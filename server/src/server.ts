@@ -35,7 +35,8 @@ import { Debouncer } from './lsp/debouncer';
 import { ConfigStore } from './lsp/config';
 import { fixAll, quickFixes } from './lsp/code-actions';
 import { findingHover } from './lsp/hover';
-import { coverageReport } from './lsp/coverage';
+import { coverageReport, htmlReport } from './lsp/coverage';
+import { version } from '../../package.json';
 import { StatusTracker } from './lsp/status';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 import { ScanController } from './lsp/scan-controller';
@@ -44,6 +45,7 @@ import { checkedDocumentEvents, checkedNotification, checkedRequest } from './ls
 import * as shapes from './lsp/validate';
 import {
   COVERAGE_REQUEST,
+  HTML_REPORT_REQUEST,
   DEFAULT_CLIENT_SETTINGS,
   FIX_ALL_KIND,
   SCAN_WORKSPACE_REQUEST,
@@ -376,6 +378,24 @@ connection.onRequest(COVERAGE_REQUEST, checkedRequest(COVERAGE_REQUEST, shapes.n
   }
   return coverageReport({ rules: RULES, findings, files: files.size, locale });
 }));
+
+connection.onRequest(HTML_REPORT_REQUEST, () => {
+  const findings: Finding[] = [];
+  const files = new Map<string, string>();
+  for (const r of scanner.all()) {
+    if (documents.get(r.uri)) continue;
+    files.set(r.uri, pathFromUri(r.uri));
+    findings.push(...r.findings);
+  }
+  for (const doc of documents.all()) {
+    const snapshot = linter.lint(doc);
+    if (!snapshot) continue;
+    files.set(doc.uri, pathFromUri(doc.uri));
+    findings.push(...snapshot.findings);
+  }
+  const linted = [...files.values()].map((p) => ({ path: p, sources: configs.sourcesForPath(p), settings: configs.settingsForPath(p) }));
+  return htmlReport({ rules: RULES, findings, files: linted, locale, root: folders[0] ?? process.cwd(), version });
+});
 
 connection.onDidChangeConfiguration(checkedNotification('workspace/didChangeConfiguration', shapes.didChangeConfigurationParams, log, (params) => {
   const section = (params.settings as { snclint?: unknown } | null | undefined)?.snclint;

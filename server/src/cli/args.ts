@@ -1,7 +1,7 @@
 /** Command-line parsing for `snclint`: no dependency, strict about unknown options and values. */
 
 /** Output formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'html'] as const;
 /** A report format. */
 export type Format = (typeof FORMATS)[number];
 
@@ -29,6 +29,8 @@ export interface LintCommand {
   /** Lint standard input as this file name (`--stdin --stdin-filename`). */
   readonly stdin?: string;
   readonly reportSuppressed: boolean;
+  /** Lint files that .gitignore or the configuration's "ignore" globs hide (`--no-ignore`). */
+  readonly noIgnore: boolean;
 }
 
 /** What the command line asks for. */
@@ -53,8 +55,8 @@ node_modules, .terraform, hidden folders, files ignored by .gitignore and the
 "ignore" globs of .snclint.yml.
 
 Reports:
-  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github or gitlab;
-                                repeat for several reports in one run
+  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github, gitlab or html
+                                (an evidence report for an audit); repeat for several reports
   -o, --output <file>           Write the report (the formats given without =<file>) to a file
       --report-suppressed       Also list suppressed findings, with their reasons
 
@@ -71,6 +73,7 @@ Fixing:
 Input:
       --stdin                   Lint standard input (with --stdin-filename)
       --stdin-filename <path>   The path standard input stands for
+      --no-ignore               Also lint what .gitignore and the "ignore" globs hide
 
 Configuration:
       --init                    Write a commented .snclint.yml in the current folder
@@ -83,7 +86,7 @@ Configuration:
 Exit codes:
   0  nothing at or above the --fail-on level (and no more than --max-warnings)
   1  at least one finding (or unreadable or unparsable file) at or above it
-  2  usage error, invalid configuration, missing path, failed write or internal error
+  2  usage error, invalid configuration, missing path, no file to lint, failed write or internal error
 `;
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
@@ -97,7 +100,7 @@ function needValue(option: string, value: string | undefined, what: string): str
   return value;
 }
 
-const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed']);
+const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed', '--no-ignore']);
 
 /** Parses the arguments after `node cli.js`. Throws UsageError on a mistake. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -194,5 +197,6 @@ export function parseArgs(argv: readonly string[]): Command {
     writeBaseline: flags.has('--write-baseline'),
     ...(stdinName !== undefined ? { stdin: stdinName } : {}),
     reportSuppressed: flags.has('--report-suppressed'),
+    noIgnore: flags.has('--no-ignore'),
   };
 }

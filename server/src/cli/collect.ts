@@ -18,6 +18,16 @@ export interface Collected {
   readonly skipped: readonly string[];
   /** Paths given explicitly that the configuration ignores, for a warning. */
   readonly ignored: readonly string[];
+  /** Paths given explicitly that a .gitignore hides, with the file and pattern, for a warning. */
+  readonly gitignored: readonly GitIgnored[];
+}
+
+/** A path named on the command line that a .gitignore rule hides. */
+export interface GitIgnored {
+  readonly path: string;
+  /** The .gitignore file holding the rule. */
+  readonly file: string;
+  readonly pattern: string;
 }
 
 /** Folders never searched: dependencies, VCS data and Terraform's provider cache. */
@@ -91,12 +101,29 @@ function gitignoresAbove(dir: string): GitIgnore[] {
   return found;
 }
 
+/** The .gitignore file and pattern hiding a path, the deepest file's rule winning as in git. */
+function whyGitIgnored(rules: readonly GitIgnore[], full: string, isDir: boolean): { file: string; pattern: string } | undefined {
+  const abs = path.resolve(full);
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const r = rules[i]!;
+    const rel = path.relative(r.base, abs).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    const check = r.ig.checkIgnore(isDir ? `${rel}/` : rel);
+    if (check.ignored && check.rule) return { file: path.join(r.base, '.gitignore'), pattern: check.rule.pattern };
+  }
+  return undefined;
+}
+
 function gitIgnored(rules: readonly GitIgnore[], full: string, isDir: boolean): boolean {
   const abs = path.resolve(full);
   return rules.some((r) => {
     const rel = path.relative(r.base, abs).split(path.sep).join('/');
     return rel !== '' && !rel.startsWith('..') && r.ig.ignores(isDir ? `${rel}/` : rel);
   });
+}
+
+function optional<T>(x: T | undefined): T[] {
+  return x === undefined ? [] : [x];
 }
 
 /** Collects files from paths given as arguments. Throws MissingPathError for a path that does not exist. */
@@ -106,6 +133,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
   const files: SourceFile[] = [];
   const errors: FileError[] = [];
   const skipped: string[] = [];
+  const hidden: GitIgnored[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
@@ -195,8 +223,13 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     } catch (e) {
       if (!isLink) throw e;
     }
-    if (isDir) walk(p, useGit ? gitignoresAbove(p) : [], true);
+    // A path named on the command line that an ignore rule hides is skipped, never in silence.
+    const above = useGit ? (isDir ? gitignoresAbove(p) : [...gitignoresAbove(path.dirname(p)), ...optional(readGitignore(path.dirname(p)))]) : [];
+    const why = whyGitIgnored(above, p, isDir);
+    if (why) hidden.push({ path: p, ...why });
+    else if (isDir && options.isIgnored?.(path.resolve(p))) ignoredByConfig.push(p);
+    else if (isDir) walk(p, above, true);
     else addFile(p, true);
   }
-  return { files, errors, skipped, ignored: ignoredByConfig };
+  return { files, errors, skipped, ignored: ignoredByConfig, gitignored: hidden };
 }

@@ -11,6 +11,8 @@ type Token = { readonly kind: 'char'; readonly ch: string } | { readonly kind: '
 
 /** A compiled glob: folder segments, each a list of tokens or `**`. */
 interface Compiled {
+  /** The glob as written in the configuration. */
+  readonly source: string;
   readonly segments: readonly (readonly Token[] | '**')[];
   /** Without `/`, a pattern matches a name at any depth. */
   readonly basename: boolean;
@@ -174,7 +176,7 @@ function compile(glob: string): readonly Compiled[] | null {
         const basename = !anchored && !g.includes('/');
         const segments = g.split('/').filter((s) => s !== '').map((s) => (s === '**' ? ('**' as const) : tokens(s)));
         const literal = /[*?[\\]/.test(g) ? undefined : g.split('/').filter((s) => s !== '').join('/');
-        return { segments, basename, ...(literal !== undefined ? { literal } : {}) };
+        return { source: glob, segments, basename, ...(literal !== undefined ? { literal } : {}) };
       });
     }
   }
@@ -203,9 +205,9 @@ function matches(c: Compiled, candidate: string, parts: readonly string[]): bool
 /** A configuration's globs, indexed so that a file is compared only with the patterns that can match it. */
 interface GlobSet {
   /** Patterns without wildcard or `/`: names at any depth. */
-  readonly names: ReadonlySet<string>;
+  readonly names: ReadonlyMap<string, string>;
   /** Patterns without wildcard, with `/`: paths from the configuration's folder. */
-  readonly paths: ReadonlySet<string>;
+  readonly paths: ReadonlyMap<string, string>;
   /** Patterns whose first folder is written out, by that folder. */
   readonly byFirst: ReadonlyMap<string, readonly Compiled[]>;
   readonly rest: readonly Compiled[];
@@ -221,13 +223,16 @@ function literalSegment(seg: readonly Token[] | '**' | undefined): string | unde
 function globSet(globs: readonly string[]): GlobSet {
   let set = sets.get(globs);
   if (set) return set;
-  const names = new Set<string>();
-  const paths = new Set<string>();
+  const names = new Map<string, string>();
+  const paths = new Map<string, string>();
   const byFirst = new Map<string, Compiled[]>();
   const rest: Compiled[] = [];
   for (const g of globs) {
     for (const c of compile(g) ?? []) {
-      if (c.literal !== undefined) (c.basename ? names : paths).add(c.literal);
+      const literals = c.basename ? names : paths;
+      if (c.literal !== undefined) {
+        if (!literals.has(c.literal)) literals.set(c.literal, c.source);
+      }
       else {
         const first = c.basename ? undefined : literalSegment(c.segments[0]);
         if (first === undefined) rest.push(c);
@@ -242,17 +247,24 @@ function globSet(globs: readonly string[]): GlobSet {
 
 /** Whether `file` (absolute), or a folder holding it below `dir`, matches one of the globs. */
 export function matchesGlobs(globs: readonly string[], dir: string, file: string): boolean {
-  if (!globs.length) return false;
+  return matchingGlob(globs, dir, file) !== undefined;
+}
+
+/** The first glob that `file` (absolute), or a folder holding it below `dir`, matches. */
+export function matchingGlob(globs: readonly string[], dir: string, file: string): string | undefined {
+  if (!globs.length) return undefined;
   const rel = path.relative(dir, file).split(path.sep).join('/');
-  if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
+  if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return undefined;
   const parts = rel.split('/');
   const set = globSet(globs);
   const keyed = set.byFirst.get(parts[0]!) ?? [];
   for (let i = 0; i < parts.length; i++) {
     const cand = parts.slice(0, i + 1);
     const joined = cand.join('/');
-    if (set.names.has(parts[i]!) || set.paths.has(joined)) return true;
-    if (keyed.some((c) => matches(c, joined, cand)) || set.rest.some((c) => matches(c, joined, cand))) return true;
+    const literal = set.names.get(parts[i]!) ?? set.paths.get(joined);
+    if (literal !== undefined) return literal;
+    const hit = keyed.find((c) => matches(c, joined, cand)) ?? set.rest.find((c) => matches(c, joined, cand));
+    if (hit) return hit.source;
   }
-  return false;
+  return undefined;
 }

@@ -2,13 +2,15 @@
 import type { RuleMeta } from '../engine/rule';
 import { DEFAULT_SETTINGS, type OptionValue, type RegionPolicy, type RuleLevel, type Settings } from './settings';
 import type { ConfigFile, ConfigLayer } from './schema';
-import { matchesGlobs } from './globs';
+import { matchesGlobs, matchingGlob } from './globs';
 import { KNOWN_RULES, presetLevels } from '../../../rules/presets';
 
 /** A file's settings and whether the configuration ignores it. */
 export interface Resolved {
   readonly settings: Settings;
   readonly ignored: boolean;
+  /** The configuration file and the `ignore` glob that ignore the file, when it is ignored. */
+  readonly ignoredBy?: { readonly file: string; readonly pattern: string };
   /** The configuration files that applied, root-most first. */
   readonly sources: readonly string[];
 }
@@ -54,6 +56,7 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
     preferredRegions: { ...DEFAULT_SETTINGS.preferredRegions },
   };
   let ignored = false;
+  let ignoredBy: { file: string; pattern: string } | undefined;
   let varFiles: readonly string[] = [];
   let maxFileSize: number | undefined;
   let qualifiedEndpoints: readonly string[] | undefined;
@@ -62,7 +65,11 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
     if (config.qualifiedEndpoints) qualifiedEndpoints = config.qualifiedEndpoints;
     apply(d, config, rules);
     for (const o of config.overrides) if (matchesGlobs(o.files, config.dir, file)) apply(d, o, rules);
-    if (matchesGlobs(config.ignore, config.dir, file)) ignored = true;
+    const pattern = matchingGlob(config.ignore, config.dir, file);
+    if (pattern !== undefined) {
+      ignored = true;
+      ignoredBy = { file: config.path, pattern };
+    }
     if (config.varFiles.length) varFiles = config.varFiles;
   }
   // Only departures from a rule's own default are kept, so a rule's deliberate per-finding
@@ -82,5 +89,5 @@ export function resolveSettings(chain: readonly ConfigFile[], file: string, rule
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
     ...(qualifiedEndpoints ? { qualifiedEndpoints } : {}),
   };
-  return { settings, ignored, sources: chain.map((c) => c.path) };
+  return { settings, ignored, ...(ignoredBy ? { ignoredBy } : {}), sources: chain.map((c) => c.path) };
 }

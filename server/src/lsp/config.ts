@@ -75,6 +75,11 @@ export class ConfigStore {
     return this.loader.load(file).settings;
   }
 
+  /** The configuration files that apply to a file (absolute path), root-most first. */
+  sourcesForPath(file: string): readonly string[] {
+    return this.loader.load(file).sources;
+  }
+
   /** Whether the configuration's `ignore` globs exclude a file, by path. */
   isIgnoredPath(file: string): boolean {
     return this.loader.load(file).ignored;

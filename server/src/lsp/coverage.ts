@@ -1,6 +1,9 @@
 /** The SecNumCloud coverage report of the workspace: which requirements have findings, which rules ran. */
 import type { Rule } from '../engine/rule';
 import type { Finding } from '../engine/types';
+import type { Settings } from '../config/settings';
+import { formatHtml } from '../output/html';
+import type { ConfigInForce } from '../output/report';
 import { requirementTitle, ruleTexts, t, type Locale } from '../i18n/catalogue';
 
 /** What the report is built from. */
@@ -66,4 +69,36 @@ export function coverageReport(input: CoverageInput): string {
     '',
   ];
   return out.join('\n');
+}
+
+/** What the HTML report of the editor is built from: the findings of the linted files and the settings of each. */
+export interface HtmlReportInput {
+  readonly rules: readonly Rule[];
+  readonly findings: readonly Finding[];
+  /** Each linted file's path, with its configuration files and settings. */
+  readonly files: readonly { readonly path: string; readonly sources: readonly string[]; readonly settings: Settings }[];
+  readonly locale: Locale;
+  readonly root: string;
+  readonly version: string;
+}
+
+/** The `--format html` report for what the editor has linted; suppressions are the CLI's to list. */
+export function htmlReport(input: HtmlReportInput): string {
+  const byChain = new Map<string, ConfigInForce>();
+  for (const f of input.files) {
+    const key = f.sources.join('\0');
+    const c = byChain.get(key);
+    byChain.set(key, { sources: f.sources, settings: c?.settings ?? f.settings, files: (c?.files ?? 0) + 1 });
+  }
+  return formatHtml({
+    result: { findings: input.findings, errors: [], files: input.files.length },
+    rules: input.rules.map((r) => r.meta),
+    cwd: input.root,
+    version: input.version,
+    fingerprint: () => '',
+    reportSuppressed: false,
+    color: false,
+    locale: input.locale,
+    configurations: [...byChain.values()],
+  });
 }
