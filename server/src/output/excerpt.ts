@@ -19,7 +19,7 @@ const MAX_HIT_LINES = 6;
 /** Longer lines are cut: an excerpt is for reading, not for copying a file out. */
 const MAX_LINE = 200;
 
-const VALUE_PATTERNS = SECRETS.valuePatterns.map((p) => new RegExp(p.pattern, 'g'));
+const VALUE_PATTERNS = SECRETS.valuePatterns.map((p) => ({ re: new RegExp(p.pattern, 'g'), group: (p as { group?: number }).group }));
 const SUFFIXES = [...SECRETS.nameSuffixes].sort((a, b) => b.length - a.length).join('|');
 /** `name = value`, `name: value` or `"name": value` where the name ends like a secret's. */
 const NAMED = new RegExp(`([A-Za-z0-9_.-]*(?:${SUFFIXES})["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,#}\\]]+)`, 'gi');
@@ -44,7 +44,16 @@ function maskValue(value: string): string {
 /** A line with what looks like a secret replaced by the mask: known token shapes, values of secret-like names, long random tokens. */
 export function maskSecrets(line: string): string {
   let out = line;
-  for (const re of VALUE_PATTERNS) out = out.replace(re, MASK);
+  for (const { re, group } of VALUE_PATTERNS) {
+    out = out.replace(re, (match: string, ...groups: unknown[]) => {
+      if (!group) return MASK;
+      // Only the captured value is the secret (a password inside a connection string); a reference stays.
+      const value = groups[group - 1];
+      if (typeof value !== 'string' || REFERENCE.test(value)) return match;
+      const at = match.lastIndexOf(value);
+      return match.slice(0, at) + MASK + match.slice(at + value.length);
+    });
+  }
   out = out.replace(NAMED, (_, name: string, value: string) => name + maskValue(value));
   return out.replace(LONG_TOKEN, (t) => (looksRandom(t) ? MASK : t));
 }
