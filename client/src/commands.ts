@@ -1,4 +1,5 @@
 /** The extension's commands. */
+import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import { COVERAGE_REQUEST, HTML_REPORT_REQUEST, PLACE_CURSOR_COMMAND, SCAN_WORKSPACE_REQUEST, type ScanResult } from '../../server/src/protocol';
 import type { SnclintClient } from './client';
@@ -44,6 +45,30 @@ async function showHtmlReport(c: NonNullable<SnclintClient['running']>): Promise
   panel.webview.html = html;
 }
 
+/**
+ * Creates a file that does not exist yet; false when something is already there. On disk the
+ * creation is exclusive (O_EXCL), so a name planted as a symbolic link, even a dangling one, is
+ * never written through.
+ */
+async function createExclusive(uri: vscode.Uri, text: string): Promise<boolean> {
+  if (uri.scheme === 'file') {
+    try {
+      await fs.writeFile(uri.fsPath, text, { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+  }
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return false;
+  } catch {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return true;
+  }
+}
+
 async function createConfig(): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should {0} go?', CONFIG_FILE) }) : folders[0];
@@ -52,14 +77,7 @@ async function createConfig(): Promise<void> {
     return;
   }
   const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-  let exists = true;
-  try {
-    await vscode.workspace.fs.stat(uri);
-  } catch {
-    exists = false;
-  }
-  if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(STARTER_CONFIG));
-  else void vscode.window.showInformationMessage(vscode.l10n.t('snclint: {0} already exists; opening it.', CONFIG_FILE));
+  if (!(await createExclusive(uri, STARTER_CONFIG))) void vscode.window.showInformationMessage(vscode.l10n.t('snclint: {0} already exists; opening it.', CONFIG_FILE));
   await vscode.window.showTextDocument(uri);
 }
 
