@@ -24,6 +24,12 @@ testRule(rule, {
       output: null,
     },
     {
+      name: "GKE's /home/kubernetes is the node's Kubernetes folder, not a user's home",
+      code: pod('    - name: k\n      hostPath:\n        path: /home/kubernetes/bin\n'),
+      errors: [{ text: '/home/kubernetes/bin', line: 17, message: "the node's Kubernetes binaries and configuration (Container-Optimized OS)" }],
+      output: null,
+    },
+    {
       name: 'the root file system, quoted',
       code: pod('    - name: root\n      hostPath: {path: "/"}\n'),
       errors: [{ text: '"/"', line: 16, message: "the node's root file system" }],
