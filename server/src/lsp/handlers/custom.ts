@@ -47,9 +47,12 @@ export function registerCustomHandlers(s: Session): void {
     }),
   );
 
-  connection.onRequest(HTML_REPORT_REQUEST, () => {
-    const { findings, files } = allFindings(s);
-    const linted = [...files.values()].map((p) => ({ path: p, sources: configs.sourcesForPath(p), settings: configs.settingsForPath(p) }));
-    return htmlReport({ rules: s.rules, findings, files: linted, locale: s.locale, root: s.folders[0] ?? process.cwd(), version });
-  });
+  connection.onRequest(
+    HTML_REPORT_REQUEST,
+    checkedRequest(HTML_REPORT_REQUEST, shapes.noParams, log, () => {
+      const { findings, files } = allFindings(s);
+      const linted = [...files.values()].map((p) => ({ path: p, sources: configs.sourcesForPath(p), settings: configs.settingsForPath(p) }));
+      return htmlReport({ rules: s.rules, findings, files: linted, locale: s.locale, root: s.folders[0] ?? process.cwd(), version });
+    }),
+  );
 }
