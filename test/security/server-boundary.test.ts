@@ -106,6 +106,7 @@ describe('language server boundary', function () {
       ['textDocument/diagnostic', { textDocument: { uri: null } }],
       ['textDocument/diagnostic', { textDocument: { uri }, previousResultId: 4 }],
       ['snclint/coverageReport', 'a string'],
+      ['snclint/htmlReport', 'a string'],
       ['snclint/scanWorkspace', 17],
     ];
     for (const [method, params] of cases) assert.equal(await answer(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
@@ -116,6 +117,7 @@ describe('language server boundary', function () {
     const actions = await client.codeActions(uri, finding.range, [finding]);
     assert.ok(actions.length >= 1);
     assert.equal(typeof (await client.connection.sendRequest('snclint/coverageReport')), 'string');
+    assert.match(await client.connection.sendRequest<string>('snclint/htmlReport'), /^<!DOCTYPE html>/i);
     await client.close(uri);
   });
 
