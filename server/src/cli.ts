@@ -121,7 +121,7 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
+function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -221,15 +221,16 @@ function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // Paths named on the command line are trusted as given; what their content names must stay in their project.
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
-  const loader = new ConfigLoader(readConfigFile, metasOf(rules), project);
+  const configs = new ConfigLoader(readConfigFile, metasOf(rules), project);
+  // One resolution per file for the whole run: walking (ignored, size limit), settings and the report share it.
   const loaded = new Map<string, Loaded>();
   const load = (file: string): Loaded => {
-    const abs = path.resolve(file);
+    const abs = path.isAbsolute(file) ? file : path.resolve(file);
     let l = loaded.get(abs);
-    if (!l) loaded.set(abs, (l = loader.load(abs)));
+    if (!l) loaded.set(abs, (l = configs.load(abs)));
     return l;
   };
-  const gathered = gather(cmd, io, loader, project);
+  const gathered = gather(cmd, io, { load }, project);
   const context = new Set(gathered.context ?? []);
   let files = [...gathered.files, ...context];
   const problems = new Map<string, ConfigProblem>();
