@@ -5,6 +5,7 @@ import { RULES } from '../../rules';
 import { lint } from './engine/linter';
 import { lintInGroups } from './cli/groups';
 import { garbageCollector } from './cli/memory';
+import { ResultCache } from './cli/cache';
 import type { Rule, RuleMeta } from './engine/rule';
 import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
@@ -250,12 +251,14 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
   const afterBatch = garbageCollector();
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
+  const cache = cmd.cache === undefined ? undefined : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related });
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related, ...(cache ? { cache } : {}) });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;
   const linted = lintAll(files);
+  if (cache && cmd.cache !== undefined) cache.write(cmd.cache, project, (m) => io.stderr(`snclint: warning: ${m}\n`));
   progress(io, undefined);
   if (fixed) for (const line of fixReport(fixed)) io.stderr(line);
   // Module siblings read for standard input give context only: their findings are not this run's.
