@@ -6,6 +6,7 @@ import { lint } from './engine/linter';
 import { lintInGroups } from './cli/groups';
 import { garbageCollector } from './cli/memory';
 import { ResultCache } from './cli/cache';
+import { settingsMemo } from './cli/settings-memo';
 import type { Rule, RuleMeta } from './engine/rule';
 import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
@@ -223,14 +224,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // Paths named on the command line are trusted as given; what their content names must stay in their project.
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
   const configs = new ConfigLoader(readConfigFile, metasOf(rules), project);
-  // One resolution per file for the whole run: walking (ignored, size limit), settings and the report share it.
-  const loaded = new Map<string, Loaded>();
-  const load = (file: string): Loaded => {
-    const abs = path.isAbsolute(file) ? file : path.resolve(file);
-    let l = loaded.get(abs);
-    if (!l) loaded.set(abs, (l = configs.load(abs)));
-    return l;
-  };
+  // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
+  const load = settingsMemo(configs);
   const gathered = gather(cmd, io, { load }, project);
   const context = new Set(gathered.context ?? []);
   let files = [...gathered.files, ...context];
