@@ -225,6 +225,68 @@ async function cliWholeCorpus(corpusBytes, corpusFiles) {
   const rss = Math.max(...runs.map((r) => r.maxRssMb ?? NaN));
   record('Throughput', 'CLI end to end, whole corpus (process wall time)', ms, 'ms', '(info)', undefined, `${corpusFiles} files, ${mb(corpusBytes).toFixed(1)} MB, ${(mb(corpusBytes) / (ms / 1000)).toFixed(1)} MB/s, node start-up and JSON report included`);
   record('Memory', 'CLI peak RSS, whole corpus', rss, 'MB', '< 300 MB', rss < 300, 'process.resourceUsage().maxRSS at exit');
+  return { ms, rssMb: rss };
+}
+
+/** Copies `files` (corpus paths) under `to`, `copies` times side by side (copy-1, copy-2...), keeping their folders. */
+function copyTree(files, to, copies) {
+  for (let c = 1; c <= copies; c++) {
+    for (const f of files) {
+      const dest = path.join(to, `copy-${c}`, path.relative(CORPUS, f.path));
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, f.text);
+    }
+  }
+  return to;
+}
+
+/** Median wall time and peak RSS of `runs` CLI processes over `dir` (after one warm-up), with extra arguments. */
+async function cliRuns(dir, extra = [], runs = RUNS) {
+  const args = [CLI, '--format', 'json', '--fail-on', 'none', ...extra, dir];
+  await runNode(args);
+  const out = [];
+  for (let i = 0; i < runs; i++) out.push(await runNode(args));
+  const bad = out.find((r) => r.code !== 0);
+  if (bad) notes.push(`CLI exited ${bad.code} over ${dir}: ${bad.stderr.split('\n')[0]}`);
+  return { ms: median(out.map((r) => r.ms)), rssMb: Math.max(...out.map((r) => r.maxRssMb ?? NaN)) };
+}
+
+/**
+ * The whole command against the bare parsers, timed in this run: the CLI process over a copy of the
+ * corpus's Terraform files against hcl2json's parse of them (goal >= 4x, aiming at 8x), and over the
+ * whole corpus against hcl2json + yaml. The parsers' times are the in-process medians measured above.
+ */
+async function commandVsParsers(tf, all, raw, whole) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-bench-cmd-'));
+  try {
+    const tfOnly = await cliRuns(copyTree(tf, path.join(tmp, 'tf'), 1));
+    const hcl = median(raw.terraform.baselineMs);
+    const ratio = hcl / tfOnly.ms;
+    record('Command', 'Terraform: hcl2json parse time / snclint process time', ratio, 'x', '>= 4x (aim 8x)', ratio >= 4, `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process`);
+    const parsers = hcl + median(raw.yaml.baselineMs);
+    record('Command', 'Whole corpus: (hcl2json + yaml) time / snclint process time', parsers / whole.ms, 'x', '>= 4x', parsers / whole.ms >= 4, `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms`);
+
+    // Scale: the corpus copied four times side by side, against one copy, same layout.
+    const one = await cliRuns(copyTree(all, path.join(tmp, 'x1'), 1), [], 1);
+    const four = await cliRuns(copyTree(all, path.join(tmp, 'x4'), 4), [], 1);
+    fs.rmSync(path.join(tmp, 'x4'), { recursive: true, force: true });
+    const t4 = four.ms / one.ms;
+    const m4 = four.rssMb / one.rssMb;
+    record('Scale', 'Corpus x4: time / time of x1', t4, 'x', '<= 4.4x', t4 <= 4.4, `x1 ${one.ms.toFixed(0)} ms, x4 ${four.ms.toFixed(0)} ms (one run each after a warm-up)`);
+    record('Scale', 'Corpus x4: peak RSS / peak RSS of x1', m4, 'x', '<= 1.25x + 50 MB', four.rssMb <= 1.25 * one.rssMb + 50, `x1 ${one.rssMb.toFixed(0)} MB, x4 ${four.rssMb.toFixed(0)} MB`);
+
+    // --cache: a first run without a cache file, then runs on the unchanged tree.
+    const cacheFile = path.join(tmp, 'cache');
+    const args = [CLI, '--format', 'json', '--fail-on', 'none', '--cache', '--cache-location', cacheFile, CORPUS];
+    const cold = await runNode(args);
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) warm.push(await runNode(args));
+    const w = median(warm.map((r) => r.ms));
+    record('Cache', 'Whole corpus --cache, warm / cold', w / cold.ms, 'x', '(small fraction)', undefined, `cold ${cold.ms.toFixed(0)} ms, warm ${w.toFixed(0)} ms (median of ${RUNS}), cache ${(fs.statSync(cacheFile).size / 1e6).toFixed(1)} MB`);
+    return { tfOnlyMs: tfOnly.ms, wholeMs: whole.ms, wholeRssMb: whole.rssMb, x1: one, x4: four, cacheColdMs: cold.ms, cacheWarmMs: warm.map((r) => r.ms) };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** A real Terraform file of about 3,000 lines: the single file closest to it, else one module's files concatenated. */
@@ -447,7 +509,9 @@ async function main() {
     }, 1.3);
 
     log('CLI over the whole corpus');
-    await cliWholeCorpus(bytesOf(all), all.length);
+    const whole = await cliWholeCorpus(bytesOf(all), all.length);
+    log('the command against the parsers, at scale 1x and 4x, and with --cache');
+    raw.command = await commandVsParsers(tf, all, raw, whole);
 
     log('editor latency');
     raw.editor = await editorLatency(tf);

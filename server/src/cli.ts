@@ -5,6 +5,8 @@ import { RULES } from '../../rules';
 import { lint } from './engine/linter';
 import { lintInGroups } from './cli/groups';
 import { garbageCollector } from './cli/memory';
+import { ResultCache } from './cli/cache';
+import { settingsMemo } from './cli/settings-memo';
 import type { Rule, RuleMeta } from './engine/rule';
 import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
@@ -121,7 +123,7 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: ConfigLoader, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
+function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -221,15 +223,10 @@ function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // Paths named on the command line are trusted as given; what their content names must stay in their project.
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
-  const loader = new ConfigLoader(readConfigFile, metasOf(rules), project);
-  const loaded = new Map<string, Loaded>();
-  const load = (file: string): Loaded => {
-    const abs = path.resolve(file);
-    let l = loaded.get(abs);
-    if (!l) loaded.set(abs, (l = loader.load(abs)));
-    return l;
-  };
-  const gathered = gather(cmd, io, loader, project);
+  const configs = new ConfigLoader(readConfigFile, metasOf(rules), project);
+  // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
+  const load = settingsMemo(configs);
+  const gathered = gather(cmd, io, { load }, project);
   const context = new Set(gathered.context ?? []);
   let files = [...gathered.files, ...context];
   const problems = new Map<string, ConfigProblem>();
@@ -249,12 +246,14 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
   const afterBatch = garbageCollector();
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
+  const cache = cmd.cache === undefined ? undefined : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related });
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related, ...(cache ? { cache } : {}) });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;
   const linted = lintAll(files);
+  if (cache && cmd.cache !== undefined) cache.write(cmd.cache, project, (m) => io.stderr(`snclint: warning: ${m}\n`));
   progress(io, undefined);
   if (fixed) for (const line of fixReport(fixed)) io.stderr(line);
   // Module siblings read for standard input give context only: their findings are not this run's.

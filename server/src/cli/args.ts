@@ -31,6 +31,8 @@ export interface LintCommand {
   readonly reportSuppressed: boolean;
   /** Lint files that .gitignore or the configuration's "ignore" globs hide (`--no-ignore`). */
   readonly noIgnore: boolean;
+  /** Where results are kept between runs (`--cache`, `--cache-location`), when they are. */
+  readonly cache?: string;
 }
 
 /** What the command line asks for. */
@@ -41,6 +43,9 @@ export type Command =
   | { readonly kind: 'list-rules'; readonly format: 'stylish' | 'json' }
   | { readonly kind: 'print-config'; readonly file: string }
   | LintCommand;
+
+/** The cache file `--cache` uses when `--cache-location` is not given, in the current folder. */
+export const DEFAULT_CACHE_FILE = '.snclint-cache';
 
 /** A mistake on the command line; the message is shown after `snclint: `. */
 export class UsageError extends Error {}
@@ -74,6 +79,8 @@ Input:
       --stdin                   Lint standard input (with --stdin-filename)
       --stdin-filename <path>   The path standard input stands for
       --no-ignore               Also lint what .gitignore and the "ignore" globs hide
+      --cache                   Reuse the results of files unchanged since the last run
+      --cache-location <file>   Where --cache keeps them (default: .snclint-cache)
 
 Configuration:
       --init                    Write a commented .snclint.yml in the current folder
@@ -100,7 +107,7 @@ function needValue(option: string, value: string | undefined, what: string): str
   return value;
 }
 
-const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed', '--no-ignore']);
+const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed', '--no-ignore', '--cache']);
 
 /** Parses the arguments after `node cli.js`. Throws UsageError on a mistake. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -113,6 +120,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let baseline: string | undefined;
   let stdinName: string | undefined;
   let printConfig: string | undefined;
+  let cacheLocation: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -161,6 +169,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--stdin-filename':
         stdinName = needValue('--stdin-filename', value(), 'a file name');
         break;
+      case '--cache-location':
+        cacheLocation = needValue('--cache-location', value(), 'a file name');
+        break;
       case '--print-config':
         printConfig = needValue('--print-config', value(), 'a file name');
         break;
@@ -179,6 +190,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (flags.has('--stdin') !== (stdinName !== undefined)) throw new UsageError('--stdin and --stdin-filename go together');
   if (flags.has('--stdin') && paths.length) throw new UsageError('--stdin takes no paths');
   if (flags.has('--stdin') && flags.has('--fix')) throw new UsageError('--fix cannot write to standard input');
+  if (cacheLocation !== undefined && !flags.has('--cache')) throw new UsageError('--cache-location only goes with --cache');
+  if (flags.has('--cache') && flags.has('--stdin')) throw new UsageError('--cache does not apply to standard input');
   const outputs = (formats.length ? formats : [{ format: 'stylish' as const }]).map((o) => (o.file || !output ? o : { ...o, file: output }));
   const seen = new Set<string>();
   for (const o of outputs) {
@@ -198,5 +211,6 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(stdinName !== undefined ? { stdin: stdinName } : {}),
     reportSuppressed: flags.has('--report-suppressed'),
     noIgnore: flags.has('--no-ignore'),
+    ...(flags.has('--cache') ? { cache: cacheLocation ?? DEFAULT_CACHE_FILE } : {}),
   };
 }

@@ -171,7 +171,8 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     let real: string;
     let entries: fs.Dirent[];
     try {
-      real = fs.realpathSync(dir);
+      // One system call per folder: the JavaScript realpath would lstat every component of the path.
+      real = fs.realpathSync.native(dir);
       if (!explicitDir && options.project && !options.project.containsReal(real)) {
         errors.push({ file: dir, kind: 'skipped', message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it` });
         return;

@@ -7,7 +7,8 @@
  */
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
-import type { Finding, LintResult } from '../engine/types';
+import type { FileError, Finding, LintResult } from '../engine/types';
+import type { SuppressedFinding } from '../engine/suppressions';
 import { localSourcesInText } from '../terraform/project';
 import { installedRootOf } from '../terraform/installed';
 
@@ -43,6 +44,11 @@ class UnionFind {
 
 /** Splits files into batches of independent groups, each batch up to `batchChars` of text (a larger group makes a batch of its own). */
 export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHARS, related: (f: SourceFile) => readonly string[] = () => []): SourceFile[][] {
+  return batchesOf(independentGroups(files, related), batchChars);
+}
+
+/** Splits files into groups that do not see each other, in the order of their first file. */
+export function independentGroups(files: readonly SourceFile[], related: (f: SourceFile) => readonly string[] = () => []): SourceFile[][] {
   const uf = new UnionFind();
   // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
   const keyOf = (f: SourceFile): string => {
@@ -75,10 +81,15 @@ export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHAR
     if (g) g.push(f);
     else groups.set(root, [f]);
   }
+  return [...groups.values()];
+}
+
+/** Puts groups together into batches of up to `batchChars` of text (a larger group makes a batch of its own). */
+function batchesOf(groups: readonly (readonly SourceFile[])[], batchChars: number): SourceFile[][] {
   const batches: SourceFile[][] = [];
   let current: SourceFile[] = [];
   let size = 0;
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const chars = g.reduce((n, f) => n + f.text.length, 0);
     if (current.length && size + chars > batchChars) {
       batches.push(current);
@@ -112,17 +123,44 @@ export interface GroupOptions {
   /** Absolute paths of files outside a file's folder that it needs (named var files). */
   readonly related?: (f: SourceFile) => readonly string[];
   readonly afterBatch?: () => void;
+  /** Results kept from earlier runs, group by group (`--cache`). */
+  readonly cache?: GroupCache;
 }
 
-/** Lints `files` batch by batch with `lintOne` and merges the results. */
-export function lintInGroups(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions = {}): LintResult {
-  const batches = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related);
-  if (batches.length <= 1) return lintOne(files);
-  const results = batches.map((b) => {
-    const r = lintOne(b);
-    options.afterBatch?.();
-    return r;
-  });
+/** A store of one group's result, looked up by the group's files (their texts and settings). */
+export interface GroupCache {
+  lookup(group: readonly SourceFile[]): LintResult | undefined;
+  store(group: readonly SourceFile[], result: LintResult): void;
+}
+
+/** The result of a batch cut into the results of its groups, or undefined when something in it belongs to no group. */
+export function splitByGroup(groups: readonly (readonly SourceFile[])[], result: LintResult): LintResult[] | undefined {
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => g.forEach((f) => groupOf.set(f.path, i)));
+  const parts = groups.map((g) => ({ findings: [] as Finding[], errors: [] as FileError[], files: g.length, suppressed: [] as SuppressedFinding[] }));
+  const at = (file: string): (typeof parts)[number] | undefined => {
+    const i = groupOf.get(file);
+    return i === undefined ? undefined : parts[i];
+  };
+  for (const f of result.findings) {
+    const p = at(f.file.path);
+    if (!p || f.related.some((r) => groupOf.get(r.file.path) !== groupOf.get(f.file.path))) return undefined;
+    p.findings.push(f);
+  }
+  for (const s of result.suppressed ?? []) {
+    const p = at(s.finding.file.path);
+    if (!p || s.file.path !== s.finding.file.path) return undefined;
+    p.suppressed.push(s);
+  }
+  for (const e of result.errors) {
+    const p = at(e.source?.path ?? e.file);
+    if (!p) return undefined;
+    p.errors.push(e);
+  }
+  return parts;
+}
+
+function merge(results: readonly LintResult[]): LintResult {
   const fileOf = (f: Finding): string => f.file.path;
   return {
     findings: mergeByFile(results.map((r) => r.findings), fileOf),
@@ -130,4 +168,50 @@ export function lintInGroups(files: readonly SourceFile[], lintOne: (files: read
     files: results.reduce((n, r) => n + r.files, 0),
     suppressed: mergeByFile(results.map((r) => r.suppressed ?? []), (s) => s.finding.file.path),
   };
+}
+
+/** Lints with a cache: groups it holds are not linted again; the others are linted batch by batch and stored. */
+function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions, cache: GroupCache): LintResult {
+  const results: LintResult[] = [];
+  const missed: SourceFile[][] = [];
+  for (const g of independentGroups(files, options.related)) {
+    const hit = cache.lookup(g);
+    if (hit) results.push(hit);
+    else missed.push(g);
+  }
+  // Batches are cut along group lines, so each batch's result splits back into its groups.
+  let pending: SourceFile[][] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (!pending.length) return;
+    const r = lintOne(pending.flat());
+    options.afterBatch?.();
+    const parts = splitByGroup(pending, r);
+    if (parts) parts.forEach((p, i) => (p.errors.some((e) => e.kind === 'internal') ? undefined : cache.store(pending[i]!, p)));
+    results.push(r);
+    pending = [];
+    size = 0;
+  };
+  const limit = options.batchChars ?? BATCH_CHARS;
+  for (const g of missed) {
+    const chars = g.reduce((n, f) => n + f.text.length, 0);
+    if (pending.length && size + chars > limit) flush();
+    pending.push(g);
+    size += chars;
+  }
+  flush();
+  return merge(results);
+}
+
+/** Lints `files` batch by batch with `lintOne` and merges the results. */
+export function lintInGroups(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions = {}): LintResult {
+  if (options.cache) return lintCached(files, lintOne, options, options.cache);
+  const batches = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related);
+  if (batches.length <= 1) return lintOne(files);
+  const results = batches.map((b) => {
+    const r = lintOne(b);
+    options.afterBatch?.();
+    return r;
+  });
+  return merge(results);
 }
