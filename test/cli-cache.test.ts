@@ -137,6 +137,16 @@ describe('CLI --cache', () => {
     assert.equal(fixed.status, 0, fixed.stdout);
   });
 
+  it('in a repository, keeps its cache inside .git, where no clone or pull request can plant one', () => {
+    const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', 'main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n' });
+    // A cache committed to the repository, in the place a cache outside .git would be read from.
+    fs.writeFileSync(path.join(dir, '.snclint-cache'), '{"planted":true}\n');
+    const r = cli(['--format', 'json', '--cache', '.'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(fs.statSync(path.join(dir, '.git', 'snclint-cache')).isFile());
+    assert.equal(fs.readFileSync(path.join(dir, '.snclint-cache'), 'utf8'), '{"planted":true}\n', 'the planted file is neither read nor written');
+  });
+
   it('writes its cache where --cache-location says, never through a symbolic link', () => {
     const dir = temps.make({ 'main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n' });
     const outside = temps.make({ 'victim.txt': 'keep\n' });

@@ -1,4 +1,7 @@
 /** Command-line parsing for `snclint`: no dependency, strict about unknown options and values. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { repositoryRoot } from '../workspace/confine';
 
 /** Output formats `--format` accepts. */
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'html'] as const;
@@ -47,6 +50,23 @@ export type Command =
 /** The cache file `--cache` uses when `--cache-location` is not given, in the current folder. */
 export const DEFAULT_CACHE_FILE = '.snclint-cache';
 
+/**
+ * Where `--cache` keeps results when no location is given: inside the `.git` folder of the repository
+ * holding the current folder, where no clone or pull request can plant a file, or `.snclint-cache` in
+ * the current folder outside a repository.
+ */
+export function defaultCacheLocation(cwd: string): string {
+  const root = repositoryRoot(cwd);
+  if (root) {
+    try {
+      if (fs.lstatSync(path.join(root, '.git')).isDirectory()) return path.join(root, '.git', 'snclint-cache');
+    } catch {
+      // No readable .git folder: the current folder, as outside a repository.
+    }
+  }
+  return DEFAULT_CACHE_FILE;
+}
+
 /** A mistake on the command line; the message is shown after `snclint: `. */
 export class UsageError extends Error {}
 
@@ -80,7 +100,8 @@ Input:
       --stdin-filename <path>   The path standard input stands for
       --no-ignore               Also lint what .gitignore and the "ignore" globs hide
       --cache                   Reuse the results of files unchanged since the last run
-      --cache-location <file>   Where --cache keeps them (default: .snclint-cache)
+      --cache-location <file>   Where --cache keeps them (default: .git/snclint-cache in a
+                            repository, .snclint-cache elsewhere)
 
 Configuration:
       --init                    Write a commented .snclint.yml in the current folder
@@ -211,6 +232,6 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(stdinName !== undefined ? { stdin: stdinName } : {}),
     reportSuppressed: flags.has('--report-suppressed'),
     noIgnore: flags.has('--no-ignore'),
-    ...(flags.has('--cache') ? { cache: cacheLocation ?? DEFAULT_CACHE_FILE } : {}),
+    ...(flags.has('--cache') ? { cache: cacheLocation ?? defaultCacheLocation(process.cwd()) } : {}),
   };
 }
