@@ -71,21 +71,21 @@ describe('message catalogue', () => {
   it('falls back to English for a rule the catalogue does not know', () => {
     const meta = { ...RULES[0]!.meta, id: 'not-catalogued' };
     assert.equal(ruleTexts(meta, 'fr').title, meta.title);
-    assert.equal(findingMessage('not-catalogued', 'x is wrong', 'fr'), 'x is wrong');
+    assert.equal(findingMessage({ ruleId: 'not-catalogued', message: 'x is wrong' }, 'fr'), 'x is wrong');
   });
 
   it('translates messages by pattern, and the terms inside them', () => {
     assert.equal(
-      findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is not set and defaults to false.', 'fr'),
+      findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is not set and defaults to false.' }, 'fr'),
       "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.",
     );
     assert.equal(
-      findingMessage('non-eu-region', 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.', 'fr'),
+      findingMessage({ ruleId: 'non-eu-region', message: 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.' }, 'fr'),
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
-    assert.equal(findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is false.', 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
+    assert.equal(findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
     assert.equal(
-      findingMessage('privilege-escalation', 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.', 'fr'),
+      findingMessage({ ruleId: 'privilege-escalation', message: 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.' }, 'fr'),
       "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.",
     );
     assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
