@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join, resolve } from 'path';
-import { RULES } from '../rules';
+import { RULES, ruleById } from '../rules';
 import { allPages, hoverMarkdown, rulePage } from '../server/src/docs/rule-docs';
 import { findingMessage, fixTitle, localeFromEnv, localeOf, requirementTitle, ruleTexts, translatedRules } from '../server/src/i18n/catalogue';
 
@@ -84,10 +84,21 @@ describe('message catalogue', () => {
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
     assert.equal(findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
-    assert.equal(
-      findingMessage({ ruleId: 'privilege-escalation', message: 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.' }, 'fr'),
-      "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.",
-    );
+  });
+
+  it('translates messages by id, with the data translated as data and a module call prefix kept', () => {
+    const template = ruleById('privilege-escalation')!.meta.messages!['escalation-default']!;
+    const messageKey = { id: 'escalation-default', template, data: { object: 'Deployment api', container: 'init container setup', field: 'allowPrivilegeEscalation' } };
+    const message = 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.';
+    const french = "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.";
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'fr'), french);
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: `module.app: ${message}`, messageKey }, 'fr'), `module.app: ${french}`);
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'en'), message);
+    // A message that is not the template's output (a host rewrote it) is left as it is rather than mistranslated.
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: 'something else', messageKey }, 'fr'), 'something else');
+  });
+
+  it('translates fix titles by pattern', () => {
     assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
     assert.equal(fixTitle('Replace with eu-west-3', 'fr'), 'Remplacer par eu-west-3');
   });
