@@ -1,5 +1,5 @@
 /** Table-driven checks of one boolean setting (encryption on, HTTPS only, SSL enforced) on Terraform resources. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import { type RuleContext, formatMessage } from '../../server/src/engine/rule';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';
@@ -49,17 +49,27 @@ function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
   return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
+/** The messages of a flag table, for the rules that report its findings by message id (`problem` is a data phrase). */
+export const FLAG_MESSAGES = {
+  'flag-value': '{{resource}} {{problem}}: {{path}} is {{value}}.',
+  'flag-default': '{{resource}} {{problem}}: {{path}} is not set and defaults to {{default}}.',
+  'flag-no-block': '{{resource}} {{problem}}: no {{block}} block sets {{attribute}} = {{literal}}.',
+} as const;
+
+/** The message ids of a flag table. */
+export type FlagMessageId = keyof typeof FLAG_MESSAGES;
+
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
-export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
+export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[], byId = false): void {
   for (const spec of specs) {
     for (const r of mod.resourcesOf(...spec.types)) {
       if (exempt(mod, r, spec)) continue;
-      checkOne(ctx, mod, r, spec);
+      checkOne(ctx, mod, r, spec, byId);
     }
   }
 }
 
-function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec): void {
+function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec, byId: boolean): void {
   const literal = spec.literal ?? String(spec.good);
   const path = spec.block ? `${spec.block}.${spec.attribute}` : spec.attribute;
   const title = `Set ${path} = ${literal}`;
@@ -70,14 +80,15 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
     if (a) {
       if (!isBad(spec, a.value)) continue;
       const edit = a.value.origin === 'literal' ? { range: a.value.range, newText: literal } : undefined;
-      ctx.report({ file: r.file, range: a.value.range, message: `${r.address} ${spec.problem}: ${path} is ${asString(a.value) ?? 'false'}.`, fixes: fix(title, edit, spec) });
+      const data = { resource: r.address, problem: spec.problem, path, value: asString(a.value) ?? 'false' };
+      ctx.report({ file: r.file, range: a.value.range, ...said('flag-value', data, byId), fixes: fix(title, edit, spec) });
       continue;
     }
     if (!spec.missingIsBad) continue;
     ctx.report({
       file: r.file,
       range: holder.headerRange,
-      message: `${r.address} ${spec.problem}: ${path} is not set and defaults to ${String(!spec.good)}.`,
+      ...said('flag-default', { resource: r.address, problem: spec.problem, path, default: String(!spec.good) }, byId),
       fixes: fix(title, insertAttribute(r.file, holder, spec.attribute, literal), spec),
     });
   }
@@ -85,8 +96,13 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
     ctx.report({
       file: r.file,
       range: r.block.headerRange,
-      message: `${r.address} ${spec.problem}: no ${spec.block} block sets ${spec.attribute} = ${literal}.`,
+      ...said('flag-no-block', { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal }, byId),
       fixes: fix(`Add ${spec.block} { ${spec.attribute} = ${literal} }`, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
     });
   }
+}
+
+/** A flag finding's message: by id for the rules that declare FLAG_MESSAGES, else the finished English sentence. */
+function said(messageId: FlagMessageId, data: Readonly<Record<string, string>>, byId: boolean): { readonly messageId: FlagMessageId; readonly data: Readonly<Record<string, string>> } | { readonly message: string } {
+  return byId ? { messageId, data } : { message: formatMessage(FLAG_MESSAGES[messageId], data) };
 }

@@ -37,6 +37,8 @@ interface RuleEntry {
 
 /** The shape of rules/i18n/messages.<locale>.json: message templates by rule id and message id. */
 interface MessageCatalogue {
+  /** Whole data values (a data table's words for a message) and their translations. */
+  readonly phrases: Readonly<Record<string, string>>;
   readonly rules: Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>>;
 }
 
@@ -138,7 +140,8 @@ export function findingMessage(f: Translatable, locale: Locale): string {
     const en = formatMessage(key.template, key.data);
     if (!tr || !message.endsWith(en)) return message;
     const data: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(key.data)) data[k] = typeof v === 'string' ? translateTerms(v, cat) : v;
+    const phrases = MESSAGES[locale].phrases;
+    for (const [k, v] of Object.entries(key.data)) data[k] = typeof v === 'string' ? (phrases[v] ?? translateTerms(v, cat)) : v;
     return message.slice(0, message.length - en.length) + formatMessage(tr.text, data);
   }
   const patterns = cat.rules[ruleId]?.messages ?? [];
