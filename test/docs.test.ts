@@ -76,10 +76,6 @@ describe('message catalogue', () => {
 
   it('translates messages by pattern, and the terms inside them', () => {
     assert.equal(
-      findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is not set and defaults to false.' }, 'fr'),
-      "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.",
-    );
-    assert.equal(
       findingMessage({ ruleId: 'non-eu-region', message: 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.' }, 'fr'),
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
