@@ -74,9 +74,12 @@ describe('message catalogue', () => {
     assert.equal(findingMessage({ ruleId: 'not-catalogued', message: 'x is wrong' }, 'fr'), 'x is wrong');
   });
 
-  it('translates messages by pattern, and the terms inside them', () => {
+  it('translates the terms inside the data of a message', () => {
+    const template = ruleById('non-eu-region')!.meta.messages!['region-outside']!;
+    const data = { subject: 'provider "aws"', region: 'us-east-1 (N. Virginia, US)', via: ' (evaluated from var.region)', area: 'the European Union' };
+    const message = 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.';
     assert.equal(
-      findingMessage({ ruleId: 'non-eu-region', message: 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.' }, 'fr'),
+      findingMessage({ ruleId: 'non-eu-region', message, messageKey: { id: 'region-outside', template, data } }, 'fr'),
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
     assert.equal(findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
