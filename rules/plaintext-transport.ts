@@ -310,7 +310,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const mod of ctx.terraform) {
-      checkFlags(ctx, mod, FLAGS, true);
+      checkFlags(ctx, mod, FLAGS);
       checkElbListeners(ctx, mod);
       checkCloudfront(ctx, mod);
       checkServerParameters(ctx, mod);

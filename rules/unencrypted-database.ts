@@ -69,6 +69,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const mod of ctx.terraform) checkFlags(ctx, mod, FLAGS, true);
+    for (const mod of ctx.terraform) checkFlags(ctx, mod, FLAGS);
   },
 });

@@ -90,7 +90,7 @@ function checkOvhVolumes(ctx: RuleContext, mod: TerraformModule): void {
 }
 
 function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
-  checkFlags(ctx, mod, TABLE.flags, true);
+  checkFlags(ctx, mod, TABLE.flags);
   checkOvhVolumes(ctx, mod);
   const byDefault = encryptedByDefault(mod);
   for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, { kind: 'volume' }, 'true', byDefault);

@@ -1,5 +1,5 @@
 /** Table-driven checks of one boolean setting (encryption on, HTTPS only, SSL enforced) on Terraform resources. */
-import { type RuleContext, formatMessage } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/engine/rule';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';
@@ -49,7 +49,7 @@ function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
   return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
-/** The messages of a flag table, for the rules that report its findings by message id (`problem` is a data phrase). */
+/** The messages of a flag table, which every rule checking one declares (`problem` is a data phrase). */
 export const FLAG_MESSAGES = {
   'flag-value': '{{resource}} {{problem}}: {{path}} is {{value}}.',
   'flag-default': '{{resource}} {{problem}}: {{path}} is not set and defaults to {{default}}.',
@@ -60,16 +60,16 @@ export const FLAG_MESSAGES = {
 export type FlagMessageId = keyof typeof FLAG_MESSAGES;
 
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
-export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[], byId = false): void {
+export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
   for (const spec of specs) {
     for (const r of mod.resourcesOf(...spec.types)) {
       if (exempt(mod, r, spec)) continue;
-      checkOne(ctx, mod, r, spec, byId);
+      checkOne(ctx, mod, r, spec);
     }
   }
 }
 
-function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec, byId: boolean): void {
+function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec): void {
   const literal = spec.literal ?? String(spec.good);
   const path = spec.block ? `${spec.block}.${spec.attribute}` : spec.attribute;
   const title = `Set ${path} = ${literal}`;
@@ -81,14 +81,15 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
       if (!isBad(spec, a.value)) continue;
       const edit = a.value.origin === 'literal' ? { range: a.value.range, newText: literal } : undefined;
       const data = { resource: r.address, problem: spec.problem, path, value: asString(a.value) ?? 'false' };
-      ctx.report({ file: r.file, range: a.value.range, ...said('flag-value', data, byId), fixes: fix(title, edit, spec) });
+      ctx.report({ file: r.file, range: a.value.range, messageId: 'flag-value', data, fixes: fix(title, edit, spec) });
       continue;
     }
     if (!spec.missingIsBad) continue;
     ctx.report({
       file: r.file,
       range: holder.headerRange,
-      ...said('flag-default', { resource: r.address, problem: spec.problem, path, default: String(!spec.good) }, byId),
+      messageId: 'flag-default',
+      data: { resource: r.address, problem: spec.problem, path, default: String(!spec.good) },
       fixes: fix(title, insertAttribute(r.file, holder, spec.attribute, literal), spec),
     });
   }
@@ -96,13 +97,9 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
     ctx.report({
       file: r.file,
       range: r.block.headerRange,
-      ...said('flag-no-block', { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal }, byId),
+      messageId: 'flag-no-block',
+      data: { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal },
       fixes: fix(`Add ${spec.block} { ${spec.attribute} = ${literal} }`, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
     });
   }
-}
-
-/** A flag finding's message: by id for the rules that declare FLAG_MESSAGES, else the finished English sentence. */
-function said(messageId: FlagMessageId, data: Readonly<Record<string, string>>, byId: boolean): { readonly messageId: FlagMessageId; readonly data: Readonly<Record<string, string>> } | { readonly message: string } {
-  return byId ? { messageId, data } : { message: formatMessage(FLAG_MESSAGES[messageId], data) };
 }

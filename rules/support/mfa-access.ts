@@ -126,5 +126,5 @@ function checkConditionalAccess(ctx: RuleContext, mod: TerraformModule): void {
 export function checkMfaAccess(ctx: RuleContext, mod: TerraformModule): void {
   checkTrustPolicies(ctx, mod);
   checkConditionalAccess(ctx, mod);
-  checkFlags(ctx, mod, MFA.flags as readonly FlagSpec[], true);
+  checkFlags(ctx, mod, MFA.flags as readonly FlagSpec[]);
 }

@@ -104,7 +104,7 @@ function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
 /** Every Terraform version setting of weak-tls that is written as a plain attribute. */
 export function checkTlsSettings(ctx: RuleContext, mod: TerraformModule): void {
   for (const s of SETTINGS) for (const r of mod.resourcesOf(...s.resources)) checkSetting(ctx, mod, r, s);
-  checkFlags(ctx, mod, FLAGS, true);
+  checkFlags(ctx, mod, FLAGS);
   checkGcpProxies(ctx, mod);
   checkServerParameters(ctx, mod);
 }

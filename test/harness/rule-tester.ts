@@ -12,7 +12,7 @@ import { lint } from '../../server/src/engine/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
-import { hasFixPattern, hasMessagePattern, messageTemplate } from '../../server/src/i18n/catalogue';
+import { hasFixPattern, messageTemplate } from '../../server/src/i18n/catalogue';
 import { placeholdersOf } from '../../server/src/engine/rule';
 import { findingViolations } from './invariants';
 import { nullPaddingFindings } from './null-padding';
@@ -134,7 +134,6 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
             if (want.severity) assert.equal(f.severity, want.severity);
             if (want.messageId !== undefined) assert.equal(f.messageKey?.id, want.messageId, `finding ${j + 1} message id`);
             for (const [k, v] of Object.entries(want.data ?? {})) assert.equal(f.messageKey?.data[k], v, `finding ${j + 1} data ${k}`);
-            if (rule.meta.messages) assert.ok(f.messageKey, `finding ${j + 1} is reported by message id`);
             if (f.messageKey) {
               const missing = placeholdersOf(f.messageKey.template).filter((k) => f.messageKey!.data[k] === undefined);
               assert.deepEqual(missing, [], `finding ${j + 1} fills every placeholder of ${f.messageKey.id}`);
@@ -166,9 +165,9 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
     it('has a French text for every message and fix title its invalid cases and bad examples produce', () => {
       const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const findings = runs.flatMap((r) => mine(r.findings));
-      const messages = [...new Set(findings.map((f) => (f.messageKey ? (messageTemplate(id, f.messageKey.id, 'fr') ? '' : `message id ${f.messageKey.id}`) : hasMessagePattern(id, f.message, 'fr') ? '' : f.message)))].filter((m) => m !== '');
+      const messages = [...new Set(findings.map((f) => f.messageKey?.id ?? f.message))].filter((m) => !messageTemplate(id, m, 'fr'));
       const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.title)))].filter((x) => !hasFixPattern(x, 'fr'));
-      assert.deepEqual(messages, [], `messages with no pattern under rules.${id}.messages in rules/i18n/fr.json:\n${messages.join('\n')}`);
+      assert.deepEqual(messages, [], `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`);
       assert.deepEqual(titles, [], `fix titles with no pattern under fixes in rules/i18n/fr.json:\n${titles.join('\n')}`);
     });
   });

@@ -78,9 +78,8 @@ function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay'
  * through `adjust` (an overlay's name dropped where the base holds the cause). A rule reporting
  * an id its metadata lacks is a bug: it throws, and the linter turns it into an internal error.
  */
-function messageKeyOf(rule: Rule, r: Report, adjust: (text: string) => string): MessageKey | undefined {
-  if (r.messageId === undefined) return undefined;
-  const template = rule.meta.messages?.[r.messageId];
+function messageKeyOf(rule: Rule, r: Report, adjust: (text: string) => string): MessageKey {
+  const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`Rule ${rule.meta.id} reported the undeclared message id ${r.messageId}`);
   const data: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(r.data ?? {})) data[k] = typeof v === 'string' ? adjust(v) : v;
@@ -257,11 +256,11 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
-            message: overlaid(key ? formatMessage(key.template, r.data) : r.message ?? '', r.file, overlay, overlayNames),
+            message: overlaid(formatMessage(key.template, r.data), r.file, overlay, overlayNames),
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],
-            ...(key ? { messageKey: key } : {}),
+            messageKey: key,
           });
         },
       };

@@ -48,7 +48,7 @@ export interface RuleMeta {
   readonly options?: Readonly<Record<string, OptionSpec>>;
   readonly examples: { readonly good: readonly Example[]; readonly bad: readonly Example[] };
   /** The rule's finding messages by id: English templates with `{{name}}` placeholders. */
-  readonly messages?: Readonly<Record<string, string>>;
+  readonly messages: Readonly<Record<string, string>>;
 }
 
 /** The values of a message's placeholders. */
@@ -70,8 +70,8 @@ interface ReportBase {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** What a rule reports: a declared message id with its data (or, for rules not yet keyed, a finished message). */
-export type Report<M extends string = string> = ReportBase & ((MessageRef<M> & { readonly message?: undefined }) | { readonly message: string; readonly messageId?: undefined; readonly data?: undefined });
+/** What a rule reports: a message id its metadata declares, with the placeholders' values. */
+export type Report<M extends string = string> = ReportBase & MessageRef<M>;
 
 /** What a rule sees: the parsed files of one lint run. */
 export interface RuleContext<M extends string = string> {
@@ -85,7 +85,7 @@ export interface RuleContext<M extends string = string> {
 
 /** A rule: metadata plus one function. */
 export interface Rule<M extends string = string> {
-  readonly meta: RuleMeta & { readonly messages?: Readonly<Record<M, string>> };
+  readonly meta: RuleMeta & { readonly messages: Readonly<Record<M, string>> };
   check(ctx: RuleContext<M>): void;
 }
 

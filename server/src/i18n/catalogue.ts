@@ -31,8 +31,6 @@ interface RuleEntry {
   readonly rationale?: string;
   readonly remediation?: string;
   readonly limits?: string;
-  /** Patterns over finished English messages, for the rules that do not report by message id yet. */
-  readonly messages?: readonly Pattern[];
 }
 
 /** The shape of rules/i18n/messages.<locale>.json: message templates by rule id and message id. */
@@ -119,7 +117,7 @@ export function ruleTexts(meta: RuleMeta, locale: Locale): RuleTexts {
   };
 }
 
-/** What a finding's translation needs: its rule, its English message and, when reported by id, its message key. */
+/** What a finding's translation needs: its rule, its English message and the message key it was made from. */
 export interface Translatable {
   readonly ruleId: string;
   readonly message: string;
@@ -129,28 +127,20 @@ export interface Translatable {
 /**
  * A finding's message in `locale`: its rule's template for the message id, filled with the data
  * translated as data; a message seen through a module call keeps the call's prefix. A finding
- * without a message key falls back to the rule's patterns, and anything untranslated stays English.
+ * without a message key or a template stays in English.
  */
 export function findingMessage(f: Translatable, locale: Locale): string {
   const { ruleId, message, messageKey: key } = f;
-  if (locale === 'en') return message;
-  const cat = CATALOGUES[locale];
-  if (key) {
-    const tr = MESSAGES[locale].rules[ruleId]?.[key.id];
-    const en = formatMessage(key.template, key.data);
-    if (!tr || !message.endsWith(en)) return message;
-    const data: Record<string, string | number> = {};
-    const phrases = MESSAGES[locale].phrases;
-    for (const [k, v] of Object.entries(key.data)) data[k] = typeof v === 'string' ? (phrases[v] ?? translateTerms(v, cat)) : v;
-    return message.slice(0, message.length - en.length) + formatMessage(tr.text, data);
-  }
-  const patterns = cat.rules[ruleId]?.messages ?? [];
-  const direct = applyPatterns(message, patterns, cat);
-  if (direct !== undefined) return direct;
+  if (locale === 'en' || !key) return message;
+  const tr = MESSAGES[locale].rules[ruleId]?.[key.id];
   // Seen through a module call, a message is the module's own after the call's address (and source).
-  const call = CALL_PREFIX.exec(message);
-  const inner = call ? applyPatterns(call[2]!, patterns, cat) : undefined;
-  return inner !== undefined ? call![1]! + inner : message;
+  const en = formatMessage(key.template, key.data);
+  if (!tr || !message.endsWith(en)) return message;
+  const cat = CATALOGUES[locale];
+  const phrases = MESSAGES[locale].phrases;
+  const data: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(key.data)) data[k] = typeof v === 'string' ? (phrases[v] ?? translateTerms(v, cat)) : v;
+  return message.slice(0, message.length - en.length) + formatMessage(tr.text, data);
 }
 
 /** A rule's translated template for a message id, if the catalogue of `locale` has one. */
@@ -162,9 +152,6 @@ export function messageTemplate(ruleId: string, messageId: string, locale: Exclu
 export function messageTemplates(locale: Exclude<Locale, 'en'>): Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>> {
   return MESSAGES[locale].rules;
 }
-
-/** `module.x: ` or `module.x.module.y (source version): ` before a message raised inside a called module. */
-const CALL_PREFIX = /^(module\.[\w-]+(?:\.module\.[\w-]+)* ?(?:\([^)]*\))?: )(.+)$/s;
 
 /** A fix title in `locale`. */
 export function fixTitle(title: string, locale: Locale): string {
@@ -188,12 +175,6 @@ export function requirementTitle(id: string, locale: Locale): string | undefined
   const section = SECTIONS[id];
   if (!ITEMS[id] && section) return locale === 'fr' ? section.fr : section.en;
   return ITEMS[id];
-}
-
-/** Whether `locale` has a pattern for this finding message of `ruleId` (always true for English). */
-export function hasMessagePattern(ruleId: string, message: string, locale: Locale): boolean {
-  if (locale === 'en') return true;
-  return (CATALOGUES[locale].rules[ruleId]?.messages ?? []).some((p) => regex(p.match).test(message));
 }
 
 /** Whether `locale` has a pattern for this fix title (always true for English). */
