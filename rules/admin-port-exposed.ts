@@ -23,10 +23,8 @@ function exposedPorts(ports: readonly PortRange[] | 'all', stateless: boolean): 
   return TABLE.ports.filter((p) => ranges.some((r) => r.from <= p.port && p.port <= r.to)).sort((a, b) => a.port - b.port);
 }
 
-function describe(list: readonly { port: number; name: string }[], all: boolean): string {
-  if (all) return 'all ports (SSH, RDP, databases and the rest)';
-  const shown = list.slice(0, 4).map((p) => `${p.name} (${p.port})`);
-  return shown.join(', ') + (list.length > 4 ? ` and ${list.length - 4} more administration or database ports` : '');
+function portsOf(list: readonly { port: number; name: string }[]): string {
+  return list.slice(0, 4).map((p) => `${p.name} (${p.port})`).join(', ');
 }
 
 const TCP_NAMES: Readonly<Record<string, string>> = { '6': 'tcp' };
@@ -55,7 +53,10 @@ function checkOpening(ctx: RuleContext, o: Opening): void {
   const range = open.origin === 'default' ? o.header : open.range;
   const who = open.origin === 'default' ? 'any address (no ip or ip_range)' : `the whole internet (${src})`;
   const all = o.ports === 'all' && list.length === TABLE.ports.length;
-  ctx.report({ file: o.file, range, message: `${o.resource.address} opens ${describe(list, all)} to ${who}.` });
+  const resource = o.resource.address;
+  if (all) ctx.report({ file: o.file, range, messageId: 'opens-all-ports', data: { resource, who } });
+  else if (list.length > 4) ctx.report({ file: o.file, range, messageId: 'opens-ports-and-more', data: { resource, ports: portsOf(list), more: list.length - 4, who } });
+  else ctx.report({ file: o.file, range, messageId: 'opens-ports', data: { resource, ports: portsOf(list), who } });
 }
 
 /** Services whose allowlist (a database ACL, a cluster's admin ranges) lets the whole internet in. */
@@ -63,7 +64,7 @@ function checkAllowlists(ctx: RuleContext, mod: TerraformModule): void {
   for (const row of ALLOWLIST_ROWS) {
     for (const { resource, sources } of allowlistSources(mod, row)) {
       const open = sources.find(isOpenSource);
-      if (open) ctx.report({ file: resource.file, range: open.range, message: `${resource.address} lets the whole internet (${asString(open)}) reach its ${row.service}.` });
+      if (open) ctx.report({ file: resource.file, range: open.range, messageId: 'service-open', data: { resource: resource.address, source: String(asString(open)), service: `its ${row.service}` } });
     }
   }
 }
@@ -74,11 +75,11 @@ function checkScalewayDefaults(ctx: RuleContext, mod: TerraformModule): void {
     const p = acceptsByDefault(mod, r.block);
     if (!p) continue;
     const range = p === 'default' ? r.block.headerRange : p.range;
-    const why = p === 'default' ? 'inbound_default_policy is not set and defaults to "accept"' : 'inbound_default_policy is "accept"';
     ctx.report({
       file: r.file,
       range,
-      message: `${r.address} accepts inbound traffic on every port from anywhere by default: ${why}.`,
+      messageId: p === 'default' ? 'accepts-by-default' : 'accepts',
+      data: { resource: r.address },
       fixes: p === 'default' || p.origin === 'literal' ? setAttributeFix(r.file, r.block, 'inbound_default_policy', '"drop"') : [],
     });
   }
@@ -103,15 +104,15 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
       if (pub && !isTrue(pub.value)) continue;
       const cidrs = judgedAttr(mod, vpc, 'public_access_cidrs');
       if (!cidrs) {
-        ctx.report({ file: r.file, range: vpc.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.` });
+        ctx.report({ file: r.file, range: vpc.headerRange, messageId: 'eks-public-default', data: { resource: r.address } });
         continue;
       }
       if (cidrs.value.kind === 'list' && cidrs.value.items.length === 0) {
-        ctx.report({ file: r.file, range: cidrs.value.range, message: `${r.address} exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which AWS treats as 0.0.0.0/0.` });
+        ctx.report({ file: r.file, range: cidrs.value.range, messageId: 'eks-empty-cidrs', data: { resource: r.address } });
         continue;
       }
       const open = openCidr(listStrings(cidrs.value));
-      if (open) ctx.report({ file: r.file, range: open.range, message: `${r.address} exposes its Kubernetes API to the whole internet: public_access_cidrs includes ${asString(open)}.` });
+      if (open) ctx.report({ file: r.file, range: open.range, messageId: 'api-range-open', data: { resource: r.address, attribute: 'public_access_cidrs', source: String(asString(open)) } });
     }
   }
 
@@ -124,8 +125,8 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     if (ranges.some((a) => a.value.kind !== 'list' || a.value.items.some((i) => i.kind !== 'string'))) continue;
     const values = ranges.flatMap((a) => listStrings(a.value));
     const open = openCidr(values);
-    if (open) ctx.report({ file: r.file, range: open.range, message: `${r.address} exposes its Kubernetes API to the whole internet: authorized_ip_ranges includes ${asString(open)}.` });
-    else if (!values.length) ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: it is not a private cluster and sets no authorized_ip_ranges.` });
+    if (open) ctx.report({ file: r.file, range: open.range, messageId: 'api-range-open', data: { resource: r.address, attribute: 'authorized_ip_ranges', source: String(asString(open)) } });
+    else if (!values.length) ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'aks-not-private', data: { resource: r.address } });
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
@@ -135,12 +136,12 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
     if (r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'master_authorized_networks_config')) continue;
     if (!man.length) {
-      ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no master_authorized_networks_config and no private endpoint.` });
+      ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'gke-no-networks', data: { resource: r.address } });
       continue;
     }
     for (const b of blocksAt(man[0]!, ['cidr_blocks'])) {
       const c = judgedAttr(mod, b, 'cidr_block');
-      if (c && isOpenSource(c.value)) ctx.report({ file: r.file, range: c.value.range, message: `${r.address} exposes its Kubernetes API to the whole internet: an authorised network is ${asString(c.value)}.` });
+      if (c && isOpenSource(c.value)) ctx.report({ file: r.file, range: c.value.range, messageId: 'gke-open-network', data: { resource: r.address, source: String(asString(c.value)) } });
     }
   }
 
@@ -156,13 +157,13 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
       if (mergedByOverride(mod, r, [])) continue;
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
-        ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} exposes its Kubernetes API to the whole internet: no ${aclType} restricts it.` });
+        ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'api-no-acl', data: { resource: r.address, acl: aclType } });
         continue;
       }
       for (const acl of mine) {
         const ips = [...listStrings(judgedAttr(mod, acl.block, 'ips')?.value), ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(judgedAttr(mod, b, 'ip')?.value))];
         const open = openCidr(ips);
-        if (open) ctx.report({ file: acl.file, range: open.range, message: `${acl.address} lets the whole internet (${asString(open)}) reach the Kubernetes API of ${r.address}.` });
+        if (open) ctx.report({ file: acl.file, range: open.range, messageId: 'acl-open', data: { resource: acl.address, source: String(asString(open)), cluster: r.address } });
       }
     }
   }
@@ -195,6 +196,22 @@ export default defineRule({
     ],
     limits:
       'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL or NSG allow is not judged when a deny of the same list has a rule number or priority not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
+    messages: {
+      'opens-ports': '{{resource}} opens {{ports}} to {{who}}.',
+      'opens-ports-and-more': '{{resource}} opens {{ports}} and {{more}} more administration or database ports to {{who}}.',
+      'opens-all-ports': '{{resource}} opens all ports (SSH, RDP, databases and the rest) to {{who}}.',
+      'service-open': '{{resource}} lets the whole internet ({{source}}) reach {{service}}.',
+      'accepts-by-default': '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy is not set and defaults to "accept".',
+      accepts: '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy is "accept".',
+      'eks-public-default': '{{resource}} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.',
+      'eks-empty-cidrs': '{{resource}} exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which AWS treats as 0.0.0.0/0.',
+      'api-range-open': '{{resource}} exposes its Kubernetes API to the whole internet: {{attribute}} includes {{source}}.',
+      'aks-not-private': '{{resource}} exposes its Kubernetes API to the whole internet: it is not a private cluster and sets no authorized_ip_ranges.',
+      'gke-no-networks': '{{resource}} exposes its Kubernetes API to the whole internet: no master_authorized_networks_config and no private endpoint.',
+      'gke-open-network': '{{resource}} exposes its Kubernetes API to the whole internet: an authorised network is {{source}}.',
+      'api-no-acl': '{{resource}} exposes its Kubernetes API to the whole internet: no {{acl}} restricts it.',
+      'acl-open': '{{resource}} lets the whole internet ({{source}}) reach the Kubernetes API of {{cluster}}.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],

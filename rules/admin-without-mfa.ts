@@ -4,7 +4,8 @@ import type { SourceFile } from '../server/src/engine/source';
 import { asString } from '../server/src/engine/value';
 import { type Attribute, attr } from '../server/src/terraform/ast';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { type Statement, adminGrants, grantMessage } from './support/iam-policy';
+import { type Statement, adminGrants, grantReport } from './support/iam-policy';
+import { FLAG_MESSAGES } from './support/flags';
 import { policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
 import { checkMfaAccess } from './support/mfa-access';
 import { documentForPeople, policyResourceForPeople } from './support/iam-audience';
@@ -15,7 +16,7 @@ const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_grou
 function reportStatements(ctx: RuleContext, file: SourceFile, owner: string, statements: readonly Statement[] | undefined): void {
   if (!statements) return;
   for (const g of adminGrants(statements)) {
-    ctx.report({ file, range: g.statement.range, message: grantMessage(owner, g), fixes: g.statement.fix ? [g.statement.fix] : [] });
+    ctx.report({ file, range: g.statement.range, ...grantReport(owner, g), fixes: g.statement.fix ? [g.statement.fix] : [] });
   }
 }
 
@@ -47,7 +48,8 @@ function checkAttachments(ctx: RuleContext, mod: TerraformModule): void {
     ctx.report({
       file: r.file,
       range: arn.value.range,
-      message: `${r.address} attaches the AWS managed policy ${name} to ${target}: no condition of that policy can require MFA`,
+      messageId: 'managed-policy',
+      data: { resource: r.address, policy: name, target },
     });
   }
 }
@@ -150,6 +152,17 @@ export default defineRule({
     ],
     limits:
       'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Only people signing in as IAM users carry aws:MultiFactorAuthPresent: policies of roles are judged through their trust policies (roles trusted by services, EKS Pod Identity, OIDC or SAML providers, or other roles are not people), and IAM Identity Center permission sets are not judged, since MFA is enforced at sign-in there. A policy document used only outside the module\'s resources (passed to a module, a local or an output) is not judged, since who uses it cannot be known here; a managed policy (aws_iam_policy) attached to nothing in the module is judged as one people may use. Google Cloud has no Terraform setting that enforces 2-step verification for administrators: it is set in the Google Workspace or Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather than directory roles are not judged. Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
+    messages: {
+      ...FLAG_MESSAGES,
+      'grant-not-action': '{{where}} allows every action outside its NotAction list, administrative ones included ({{actions}}): {{why}}',
+      'grant-all': '{{where}} allows every action ({{pattern}}): {{why}}',
+      'grant-admin': '{{where}} allows {{patterns}}, which grants administrative actions ({{actions}}): {{why}}',
+      'managed-policy': '{{resource}} attaches the AWS managed policy {{policy}} to {{target}}: no condition of that policy can require MFA',
+      'trust-without-mfa': '{{role}} trust policy statement{{statement}} lets {{principals}} assume an administrative role without MFA ({{why}}): no aws:MultiFactorAuthPresent condition requires it',
+      'directory-report-only': '{{resource}} covers administrative directory roles without requiring MFA: its state is {{state}}, which only reports',
+      'directory-mfa-optional': '{{resource}} covers administrative directory roles without requiring MFA: mfa is one of several controls joined by {{operator}}',
+      'directory-no-mfa': '{{resource}} covers administrative directory roles without requiring MFA: its grant controls ({{controls}}) do not include mfa',
+    },
     examples: {
       good: [
         { language: 'terraform', title: 'Full access only with MFA', code: GOOD },

@@ -23,6 +23,15 @@ const TABLE: {
   flowLogged: readonly FlowLogged[];
 } = DATA;
 
+/**
+ * The message id for what a table row of rules/data/audit-logging.json names (`flow logs` gives
+ * `off-flow-logs`): each phrase has its own sentences, as French words them differently. An id the
+ * rule does not declare is an internal error, which the rule's tests would show.
+ */
+function idOf(kind: 'off' | 'unset' | 'absent' | 'lacks', what: string): string {
+  return `${kind}-${what.replace(/ /g, '-')}`;
+}
+
 function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resources) {
     const flags = TABLE.flags.filter((f) => f.type === r.type && r.mode === 'resource');
@@ -31,7 +40,7 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
     for (const f of flags) {
       const v = judgedAttr(mod, r.block, f.attribute);
       if (v && isFalse(v.value)) {
-        ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns ${f.what} off: ${f.attribute} is ${shown(r.file, v.value, 'false')}.`, fixes: replaceLiteralFix(v.value, f.attribute, 'true') });
+        ctx.report({ file: r.file, range: v.value.range, messageId: idOf('off', f.what), data: { resource: r.address, attribute: f.attribute, value: shown(r.file, v.value, 'false') }, fixes: replaceLiteralFix(v.value, f.attribute, 'true') });
       } else if (!v && !f.defaultsOn) missing.push(f);
     }
     if (!missing.length) continue;
@@ -41,7 +50,8 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
     ctx.report({
       file: r.file,
       range: r.block.headerRange,
-      message: `${r.address} has no ${missing.map((f) => f.what).join(' and no ')}: ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not set and default${names.length > 1 ? '' : 's'} to false.`,
+      messageId: idOf('unset', missing.map((f) => f.what).join(' and ')),
+      data: { resource: r.address, attributes: names.join(' and ') },
       fixes: insertAttributesFix(r.file, r.block, pairs, `Set ${names.map((n) => `${n} = true`).join(', ')}`),
     });
   }
@@ -54,7 +64,7 @@ function checkForbidden(ctx: RuleContext, mod: TerraformModule): void {
       const s = asString(v?.value);
       if (!v || s === undefined || !f.values.includes(s)) continue;
       const fixes: Fix[] = v.value.origin === 'literal' ? [{ title: `Set ${f.attribute} = "${f.replacement}"`, safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: `"${f.replacement}"` }] }] : [];
-      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns ${f.what} off: ${f.attribute} is "${s}".`, fixes });
+      ctx.report({ file: r.file, range: v.value.range, messageId: idOf('off', f.what), data: { resource: r.address, attribute: f.attribute, value: `"${s}"` }, fixes });
     }
   }
 }
@@ -70,7 +80,8 @@ function checkListItems(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({
           file: r.file,
           range: r.block.headerRange,
-          message: `${r.address} has no ${f.what}: ${f.attribute} is not set.`,
+          messageId: idOf('absent', f.what),
+          data: { resource: r.address, attribute: f.attribute },
           fixes: edit ? [{ title: `Set ${f.attribute} = ${list}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
         });
         continue;
@@ -93,7 +104,7 @@ function checkListItems(ctx: RuleContext, mod: TerraformModule): void {
         const edit = last ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${added}` } : { range: expr.range, newText: `[${added}]` };
         fixes = [{ title: `Add ${added} to ${f.attribute}`, safety: 'unsafe', preferred: true, edits: [edit] }];
       }
-      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} leaves out ${f.what}: ${f.attribute} lacks ${missing.map((x) => `"${x}"`).join(', ')}.`, fixes });
+      ctx.report({ file: r.file, range: v.value.range, messageId: idOf('lacks', f.what), data: { resource: r.address, attribute: f.attribute, missing: missing.map((x) => `"${x}"`).join(', ') }, fixes });
     }
   }
 }
@@ -105,7 +116,7 @@ function checkServers(ctx: RuleContext, mod: TerraformModule): void {
       if (mod.referencing(r, s.policies, s.via).length) continue;
       // A policy whose server cannot be resolved may be this one's.
       if (mod.resourcesOf(...s.policies).some((p) => !judgedAttr(mod, p.block, s.via) || !mod.referencedResources(judgedAttr(mod, p.block, s.via)!.attr.expr).length)) continue;
-      ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} has no auditing: no extended_auditing_policy block and no ${s.policies.join(' or ')} for it.` });
+      ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'no-auditing', data: { resource: r.address, policies: s.policies.join(' or ') } });
     }
   }
 }
@@ -123,7 +134,7 @@ function checkDiagnostics(ctx: RuleContext, mod: TerraformModule): void {
           return !known || (cat !== undefined && c.categories.includes(cat)) || (group !== undefined && c.categoryGroups.includes(group));
         });
         if (covered) continue;
-        ctx.report({ file: d.file, range: d.block.headerRange, message: `${d.address} sends no control-plane audit log of ${cluster.address}: no ${c.categories.join(' or ')} category and no ${c.categoryGroups.join(' or ')} group.` });
+        ctx.report({ file: d.file, range: d.block.headerRange, messageId: 'no-control-plane-audit-log', data: { resource: d.address, cluster: cluster.address, categories: c.categories.join(' or '), groups: c.categoryGroups.join(' or ') } });
       }
     }
   }
@@ -136,7 +147,7 @@ function checkFlowLogs(ctx: RuleContext, mod: TerraformModule): void {
     if (logs.some((l) => { const a = judgedAttr(mod, l.block, f.via); return a !== undefined && !mod.referencedResources(a.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(f.type)) {
       if (mod.referencing(r, [f.flowLog], f.via).length) continue;
-      ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} has no flow log: no ${f.flowLog} in this module refers to it.` });
+      ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'no-flow-log', data: { resource: r.address, flowLog: f.flowLog } });
     }
   }
 }
@@ -156,6 +167,23 @@ export default defineRule({
     fixable: true,
     covers: ['aws_cloudtrail', 'aws_eks_cluster enabled_cluster_log_types', 'aws_vpc and aws_flow_log', 'google_container_cluster logging_service', 'google_compute_subnetwork enable_flow_logs', 'azurerm_monitor_diagnostic_setting of azurerm_kubernetes_cluster', 'azurerm_monitor_log_profile', 'azurerm_network_watcher_flow_log', 'azurerm_mssql_server, azurerm_sql_server and their extended auditing policies'],
     limits: 'Trails, flow logs and diagnostic settings created outside the module (by an organisation trail, an Azure policy or another stack) are not seen; a VPC is only reported when no flow log of the module could refer to it.',
+    messages: {
+      'off-logging': '{{resource}} turns logging off: {{attribute}} is {{value}}.',
+      'off-auditing': '{{resource}} turns auditing off: {{attribute}} is {{value}}.',
+      'off-flow-logs': '{{resource}} turns flow logs off: {{attribute}} is {{value}}.',
+      'off-control-plane-logging': '{{resource}} turns control-plane logging off: {{attribute}} is {{value}}.',
+      'unset-recording-in-every-region-and-log-file-validation': '{{resource}} has no recording in every region and no log file validation: {{attributes}} are not set and default to false.',
+      'unset-log-file-validation-and-recording-in-every-region': '{{resource}} has no log file validation and no recording in every region: {{attributes}} are not set and default to false.',
+      'unset-recording-in-every-region': '{{resource}} has no recording in every region: {{attributes}} is not set and defaults to false.',
+      'unset-log-file-validation': '{{resource}} has no log file validation: {{attributes}} is not set and defaults to false.',
+      'absent-control-plane-audit-logs': '{{resource}} has no control-plane audit logs: {{attribute}} is not set.',
+      'absent-activity-log-categories': '{{resource}} has no activity log categories: {{attribute}} is not set.',
+      'lacks-control-plane-audit-logs': '{{resource}} leaves out control-plane audit logs: {{attribute}} lacks {{missing}}.',
+      'lacks-activity-log-categories': '{{resource}} leaves out activity log categories: {{attribute}} lacks {{missing}}.',
+      'no-auditing': '{{resource}} has no auditing: no extended_auditing_policy block and no {{policies}} for it.',
+      'no-control-plane-audit-log': '{{resource}} sends no control-plane audit log of {{cluster}}: no {{categories}} category and no {{groups}} group.',
+      'no-flow-log': '{{resource}} has no flow log: no {{flowLog}} in this module refers to it.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_cloudtrail" "main" {\n  name                       = "main"\n  s3_bucket_name             = "trail-logs"\n  is_multi_region_trail      = true\n  enable_log_file_validation = true\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = "trail-logs"\n  enable_logging = false\n}\n' }],

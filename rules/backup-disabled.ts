@@ -42,7 +42,15 @@ function skipped(mod: TerraformModule, r: TfResource, skipWhen: readonly string[
   return skipWhen.some((name) => mod.attr(r.block, name) !== undefined);
 }
 
-function checkRetentions(ctx: RuleContext, mod: TerraformModule): void {
+/** The ids this rule reports. */
+type Id = 'retention-default' | 'retention-zero' | `${'backups' | 'recovery'}-${'missing' | 'default' | 'off'}` | 'every-hours' | 'every-days';
+
+/** Which messages a switch of rules/data/backups.json speaks with: point-in-time recovery, or automated backups. */
+function switchKind(s: Switch): 'backups' | 'recovery' {
+  return s.what === 'point-in-time recovery' ? 'recovery' : 'backups';
+}
+
+function checkRetentions(ctx: RuleContext<Id>, mod: TerraformModule): void {
   for (const t of TABLE.retentions) {
     for (const r of mod.resourcesOf(t.type)) {
       if (skipped(mod, r, t.skipWhen)) continue;
@@ -54,12 +62,12 @@ function checkRetentions(ctx: RuleContext, mod: TerraformModule): void {
       const v = judgedAttr(mod, r.block, t.attribute);
       if (!v) {
         if (t.absentMeans !== 0) continue;
-        ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} keeps no automated backup: ${t.attribute} is not set and defaults to 0.`, fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)) });
+        ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'retention-default', data: { resource: r.address, attribute: t.attribute }, fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)) });
         continue;
       }
       const n = asNumber(v.value);
       if (n !== 0) continue;
-      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} keeps no automated backup: ${t.attribute} is ${shown(r.file, v.value, '0')}.`, fixes: replaceLiteralFix(v.value, t.attribute, String(t.fix)) });
+      ctx.report({ file: r.file, range: v.value.range, messageId: 'retention-zero', data: { resource: r.address, attribute: t.attribute, value: shown(r.file, v.value, '0') }, fixes: replaceLiteralFix(v.value, t.attribute, String(t.fix)) });
     }
   }
 }
@@ -71,7 +79,7 @@ function nestedLines(path: readonly string[], name: string, value: string): stri
   return [...open, `${'  '.repeat(path.length)}${name} = ${value}`, ...close];
 }
 
-function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: Switch): void {
+function checkSwitch(ctx: RuleContext<Id>, mod: TerraformModule, r: TfResource, s: Switch): void {
   let block: Block = r.block;
   for (let i = 0; i < s.blocks.length; i++) {
     const type = s.blocks[i]!;
@@ -84,7 +92,8 @@ function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: S
       ctx.report({
         file: r.file,
         range: block.headerRange,
-        message: `${r.address} has no ${s.what}: ${rest.join('.')} is not set, so ${s.what} is off.`,
+        messageId: `${switchKind(s)}-missing`,
+        data: { resource: r.address, path: rest.join('.') },
         fixes: edit ? [{ title: `Add ${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
       return;
@@ -94,22 +103,22 @@ function checkSwitch(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: S
   const v = judgedAttr(mod, block, s.attribute);
   if (!v) {
     if (!s.absentMeansOff) return;
-    ctx.report({ file: r.file, range: block.headerRange, message: `${r.address} has no ${s.what}: ${[...s.blocks, s.attribute].join('.')} is not set and defaults to ${!s.on}.`, fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)) });
+    ctx.report({ file: r.file, range: block.headerRange, messageId: `${switchKind(s)}-default`, data: { resource: r.address, path: [...s.blocks, s.attribute].join('.'), value: String(!s.on) }, fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)) });
     return;
   }
   const off = s.on ? isFalse(v.value) : isTrue(v.value);
   if (!off) return;
-  ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns ${s.what} off: ${s.attribute} is ${shown(r.file, v.value, String(!s.on))}.`, fixes: replaceLiteralFix(v.value, s.attribute, String(s.on)) });
+  ctx.report({ file: r.file, range: v.value.range, messageId: `${switchKind(s)}-off`, data: { resource: r.address, attribute: s.attribute, value: shown(r.file, v.value, String(!s.on)) }, fixes: replaceLiteralFix(v.value, s.attribute, String(s.on)) });
 }
 
-function checkFrequencies(ctx: RuleContext, mod: TerraformModule): void {
+function checkFrequencies(ctx: RuleContext<Id>, mod: TerraformModule): void {
   for (const f of TABLE.frequencies) {
     for (const r of mod.resourcesOf(f.type)) {
       const v = judgedAttr(mod, r.block, f.attribute);
       const n = v ? asNumber(v.value) : undefined;
       if (!v || n === undefined || n <= f.maximum) continue;
       const fixes: Fix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));
-      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} backs up every ${shown(r.file, v.value, String(n))} ${f.unit} (${f.attribute}), less often than daily.`, fixes });
+      ctx.report({ file: r.file, range: v.value.range, messageId: f.unit === 'hours' ? 'every-hours' : 'every-days', data: { resource: r.address, count: shown(r.file, v.value, String(n)), attribute: f.attribute }, fixes });
     }
   }
 }
@@ -129,6 +138,18 @@ export default defineRule({
     covers: ['aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_elasticache_cluster, aws_elasticache_replication_group, aws_elasticache_serverless_cache', 'google_sql_database_instance', 'scaleway_rdb_instance, scaleway_mongodb_instance'],
     limits:
       'Backups taken by another tool (AWS Backup plans, snapshots by a scheduler) are not seen. Azure SQL, PostgreSQL, MySQL and Cosmos DB databases and OVHcloud managed databases always keep automated backups (the APIs accept no retention below one day), so nothing is reported for them. Read replicas are not judged.',
+    messages: {
+      'retention-default': '{{resource}} keeps no automated backup: {{attribute}} is not set and defaults to 0.',
+      'retention-zero': '{{resource}} keeps no automated backup: {{attribute}} is {{value}}.',
+      'backups-missing': '{{resource}} has no automated backups: {{path}} is not set, so automated backups is off.',
+      'recovery-missing': '{{resource}} has no point-in-time recovery: {{path}} is not set, so point-in-time recovery is off.',
+      'backups-default': '{{resource}} has no automated backups: {{path}} is not set and defaults to {{value}}.',
+      'recovery-default': '{{resource}} has no point-in-time recovery: {{path}} is not set and defaults to {{value}}.',
+      'backups-off': '{{resource}} turns automated backups off: {{attribute}} is {{value}}.',
+      'recovery-off': '{{resource}} turns point-in-time recovery off: {{attribute}} is {{value}}.',
+      'every-hours': '{{resource}} backs up every {{count}} hours ({{attribute}}), less often than daily.',
+      'every-days': '{{resource}} backs up every {{count}} days ({{attribute}}), less often than daily.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 7\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 0\n}\n' }],

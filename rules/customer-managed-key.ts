@@ -70,20 +70,21 @@ function reportBlock(r: TfResource, path: string): Block {
   return block;
 }
 
-function check(ctx: RuleContext, mod: TerraformModule): void {
+function check(ctx: RuleContext<'aws-managed-key' | 'key-not-set' | 'key-not-set-or-attached'>, mod: TerraformModule): void {
   for (const row of TABLE.resources) {
     for (const r of mod.resourcesOf(row.type)) {
       const set = row.keys.map((k) => keySet(mod, r, k));
       if (set.some((s) => s === true || s === 'dynamic')) continue;
       const managed = set.find((s): s is ManagedKey => typeof s === 'object');
       if (managed) {
-        ctx.report({ file: r.file, range: managed.attr.expr.range, message: `${r.address} does not use a customer-managed key: ${managed.attr.name} names the AWS managed key ${managed.alias}.` });
+        ctx.report({ file: r.file, range: managed.attr.expr.range, messageId: 'aws-managed-key', data: { resource: r.address, attribute: managed.attr.name, alias: managed.alias } });
         continue;
       }
       if (row.via?.some((v) => mod.referencing(r, [v.type], v.attribute).length)) continue;
       const first = row.keys[0]!;
-      const alternatives = row.via?.length ? ` and no ${row.via.map((v) => v.type).join(' or ')} attaches one` : '';
-      ctx.report({ file: r.file, range: reportBlock(r, first).headerRange, message: `${r.address} does not use a customer-managed key: ${first} is not set${alternatives}.` });
+      const range = reportBlock(r, first).headerRange;
+      if (row.via?.length) ctx.report({ file: r.file, range, messageId: 'key-not-set-or-attached', data: { resource: r.address, attribute: first, attachments: row.via.map((v) => v.type).join(' or ') } });
+      else ctx.report({ file: r.file, range, messageId: 'key-not-set', data: { resource: r.address, attribute: first } });
     }
   }
 }
@@ -102,6 +103,11 @@ export default defineRule({
     fixable: false,
     covers: TABLE.resources.map((r) => r.type),
     limits: 'An AWS managed key (an `alias/aws/*` alias, written or read through an aws_kms_key or aws_kms_alias data source) and an empty key id count as no tenant key. A resource that is not encrypted at all is reported here too, whatever its encryption flag: encrypting it with the provider\'s key (what unencrypted-volume and unencrypted-database ask first) still leaves this finding. A key attached by another stack is not seen.',
+    messages: {
+      'aws-managed-key': '{{resource}} does not use a customer-managed key: {{attribute}} names the AWS managed key {{alias}}.',
+      'key-not-set': '{{resource}} does not use a customer-managed key: {{attribute}} is not set.',
+      'key-not-set-or-attached': '{{resource}} does not use a customer-managed key: {{attribute}} is not set and no {{attachments}} attaches one.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name              = "jobs"\n  kms_master_key_id = aws_kms_key.queues.arn\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n' }],

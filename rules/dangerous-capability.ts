@@ -55,6 +55,11 @@ export default defineRule({
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* (security_context { capabilities { add } }) and kubernetes_manifest'],
     limits: 'A capability list that comes from a variable is not known and not reported.',
+    messages: {
+      container: '{{object}} adds capability {{capability}} to container {{container}}: {{effect}}.',
+      'init-container': '{{object}} adds capability {{capability}} to init container {{container}}: {{effect}}.',
+      'ephemeral-container': '{{object}} adds capability {{capability}} to ephemeral container {{container}}: {{effect}}.',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n' }],
@@ -70,7 +75,8 @@ export default defineRule({
         const fixes = list && bad.length ? removalFix(list, bad) : [];
         for (const item of bad) {
           const name = dangerous(item)!;
-          ctx.report({ file: item.file, range: item.range, message: `${pod.object.label} adds capability ${name} to ${describe(c)}: ${DANGEROUS[name]}.`, fixes: item.file === list?.file ? fixes : [] });
+          const messageId = c.role === 'container' ? 'container' : c.role === 'init container' ? 'init-container' : 'ephemeral-container';
+          ctx.report({ file: item.file, range: item.range, messageId, data: { object: pod.object.label, capability: name, container: c.name, effect: DANGEROUS[name]! }, fixes: item.file === list?.file ? fixes : [] });
         }
       }
     }

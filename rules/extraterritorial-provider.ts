@@ -58,7 +58,7 @@ function endpointHost(mod: TerraformModule, block: Block, a: Attribute): string 
   return tail.startsWith('.') && tail.length > 1 ? `x${tail}`.toLowerCase() : undefined;
 }
 
-function check(ctx: RuleContext, mod: TerraformModule): void {
+function check(ctx: RuleContext<'one-resource' | 'many-resources'>, mod: TerraformModule): void {
   const groups = new Map<string, { row: ProviderRow; name: string; alias: string | undefined; resources: TfResource[] }>();
   for (const r of mod.resources) {
     if (r.mode !== 'resource') continue;
@@ -76,12 +76,12 @@ function check(ctx: RuleContext, mod: TerraformModule): void {
     if (sovereign(mod, config ?? mod.providerConfig(g.name, g.alias), ctx.settings.qualifiedEndpoints ?? [])) continue;
     const first = g.resources[0]!;
     const label = `provider "${g.name}"${g.alias ? ` (alias ${g.alias})` : ''}`;
-    const count = g.resources.length === 1 ? `${first.address} uses` : `${g.resources.length} resources use`;
     const related: RelatedLocation[] = g.resources.slice(0, 20).map((r) => ({ file: r.file, range: r.block.headerRange, message: `${r.address} runs on ${label}` }));
+    const why = { provider: label, parent: `${g.row.parent}, ${g.row.country}`, law: g.row.law };
     ctx.report({
       file: config?.file ?? first.file,
       range: config?.block.headerRange ?? first.block.headerRange,
-      message: `${count} ${label}, operated by a company whose parent (${g.row.parent}, ${g.row.country}) is subject to ${g.row.law}.`,
+      ...(g.resources.length === 1 ? { messageId: 'one-resource' as const, data: { resource: first.address, ...why } } : { messageId: 'many-resources' as const, data: { count: g.resources.length, ...why } }),
       related: config ? related : related.slice(1),
     });
   }
@@ -101,6 +101,10 @@ export default defineRule({
     fixable: false,
     covers: ['aws, awscc', 'azurerm, azuread, azapi, azuredevops, azurestack', 'google, google-beta (S3NS recognised)', 'oci', 'ibm', 'alicloud'],
     limits: 'Which offers a team counts as qualified beyond S3NS and Outscale endpoints cannot yet be declared in configuration. Only the provider is judged, not the data a resource holds.',
+    messages: {
+      'one-resource': '{{resource}} uses {{provider}}, operated by a company whose parent ({{parent}}) is subject to {{law}}.',
+      'many-resources': '{{count}} resources use {{provider}}, operated by a company whose parent ({{parent}}) is subject to {{law}}.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'provider "google" {\n  universe_domain = "s3nsapis.fr"\n  project         = "my-project"\n}\n\nresource "google_storage_bucket" "data" {\n  name     = "data"\n  location = "u-france-east1"\n}\n' }],
       bad: [{ language: 'terraform', code: 'provider "google" {\n  project = "my-project"\n}\n\nresource "google_storage_bucket" "data" {\n  name     = "data"\n  location = "europe-west9"\n}\n' }],

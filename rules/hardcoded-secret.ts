@@ -5,7 +5,7 @@ import type { Fix } from '../server/src/engine/types';
 import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';
 import type { Value } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
-import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './support/secrets';
+import { type SecretKind, isLiteralSecret, isSecretName, knownSecretIn, secretMessage } from './support/secrets';
 import { checkKubernetesSecrets } from './support/k8s-secrets';
 
 /** The text of an expression written as a plain quoted string or heredoc, without interpolation. */
@@ -81,8 +81,11 @@ function hasNoInstance(mod: TerraformModule, b: Block): boolean {
   return !mod.resources.some((r) => r.declared === b);
 }
 
+/** The message ids this rule reports. */
+type Id = `${'attribute' | 'default' | 'env'}-${SecretKind}` | 'secret-value' | 'secret-values';
+
 interface Walk {
-  readonly ctx: RuleContext;
+  readonly ctx: RuleContext<Id>;
   readonly mod: TerraformModule;
   readonly file: SourceFile;
   readonly owner: string;
@@ -97,14 +100,14 @@ function reportString(w: Walk, expr: Expr, text: string, name: string | undefine
   const byName = name !== undefined && isSecretName(name) && isLiteralSecret(text);
   if (!known && !byName) return;
   w.seen.add(expr.range.start);
-  const what = known ? describeKnown(known) : `a literal value ${masked(text)}`;
+  const what = secretMessage(known, text);
   const where = name ? `${name}` : 'a string';
   const plain = attrOf && attrOf.expr === expr && !(expr.kind === 'template' && expr.heredoc);
   const fixes = w.fixable && plain && name ? [moveToVariable(w.file, expr.range, variableName(w.mod, w.ownerLabel, name))] : [];
   // Inside a longer text (user data, a script), point at the credential itself.
   const at = known && !plain ? w.file.text.slice(expr.range.start, expr.range.end).indexOf(known.match) : -1;
   const range = at >= 0 ? { start: expr.range.start + at, end: expr.range.start + at + known!.match.length } : expr.range;
-  w.ctx.report({ file: w.file, range, message: `${w.owner} sets ${where} to ${what}.`, fixes });
+  w.ctx.report({ file: w.file, range, messageId: `attribute-${what.kind}`, data: { owner: w.owner, name: where, ...what.data }, fixes });
 }
 
 function walkBody(w: Walk, body: Body): void {
@@ -126,7 +129,7 @@ function walkBody(w: Walk, body: Body): void {
   }
 }
 
-function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
+function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
   // Variables files loaded automatically are part of the repository as much as the code.
   for (const vf of mod.varFiles) {
     const base = vf.source.path.slice(Math.max(vf.source.path.lastIndexOf('/'), vf.source.path.lastIndexOf('\\')) + 1);
@@ -150,10 +153,12 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
         const lineStart = f.source.offsetAt({ line: f.source.positionAt(def.range.start).line, character: 0 });
         const lineEnd = f.source.offsetAt({ line: f.source.positionAt(def.range.end).line + 1, character: 0 });
         const ownLine = f.source.text.slice(lineStart, def.range.start).trim() === '' && f.source.text.slice(def.range.end, lineEnd).trim() === '';
+        const secret = secretMessage(known, text);
         ctx.report({
           file: f.source,
           range: def.expr.range,
-          message: `var.${name} has a default that is ${known ? describeKnown(known) : `a literal secret ${masked(text)}`}.`,
+          messageId: `default-${secret.kind}`,
+          data: { variable: name, ...secret.data },
           fixes: ownLine ? [{ title: 'Remove the default (pass the value at apply time)', safety: 'unsafe', preferred: true, edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }] }] : [],
         });
         continue;
@@ -181,6 +186,19 @@ export default defineRule({
     fixable: true,
     covers: ['Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
     limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found. Placeholders are left alone (a repeated character, values marked fake, example, dummy, sample, placeholder or redacted, `<...>`, AWS\'s documentation example keys, PEM blocks with an elided body), as are values in a conditional branch Terraform does not take and resources or module calls with no instance (`count = 0`); a placeholder of another shape under a secret\'s name is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
+    messages: {
+      'attribute-literal': '{{owner}} sets {{name}} to a literal value {{sample}} ({{length}} characters).',
+      'attribute-known': '{{owner}} sets {{name}} to {{secret}} {{sample}} ({{length}} characters).',
+      'attribute-private-key': '{{owner}} sets {{name}} to {{secret}}.',
+      'default-literal': 'var.{{variable}} has a default that is a literal secret {{sample}} ({{length}} characters).',
+      'default-known': 'var.{{variable}} has a default that is {{secret}} {{sample}} ({{length}} characters).',
+      'default-private-key': 'var.{{variable}} has a default that is {{secret}}.',
+      'env-literal': '{{object}} sets {{name}} of container {{container}} to a literal value {{sample}} ({{length}} characters).',
+      'env-known': '{{object}} sets {{name}} of container {{container}} to {{secret}} {{sample}} ({{length}} characters).',
+      'env-private-key': '{{object}} sets {{name}} of container {{container}} to {{secret}}.',
+      'secret-value': '{{object}} holds 1 literal value in {{key}} ({{names}}).',
+      'secret-values': '{{object}} holds {{count}} literal values in {{key}} ({{names}}).',
+    },
     examples: {
       good: [
         { language: 'terraform', code: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  username = "admin"\n  password = var.db_password\n}\n' },

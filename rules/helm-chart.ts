@@ -15,6 +15,9 @@ export default defineRule({
     requirements: [],
     fixable: false,
     covers: ['Helm charts (Chart.yaml)'],
+    messages: {
+      'not-linted': 'Helm chart {{chart}}: templates are not linted as YAML. Lint what the chart renders: helm template {{chart}} <chart-dir> | snclint --stdin --stdin-filename chart.yaml',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: b\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v2\nname: app\nversion: 1.0.0\n' }],
@@ -29,7 +32,8 @@ export default defineRule({
       ctx.report({
         file,
         range,
-        message: `Helm chart ${name}: templates are not linted as YAML. Lint what the chart renders: helm template ${name} <chart-dir> | snclint --stdin --stdin-filename chart.yaml`,
+        messageId: 'not-linted',
+        data: { chart: name },
       });
     }
   },

@@ -4,11 +4,11 @@ import { isOn } from '../server/src/kubernetes/node';
 import { podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';
 
-/** The pod fields that share a host namespace, and what sharing it exposes. */
-const FIELDS: readonly [string, string][] = [
-  ['hostNetwork', "the node's network (its interfaces, loopback services and other pods' traffic)"],
-  ['hostPID', "the node's processes (visible, signalled and traced from the pod)"],
-  ['hostIPC', "the node's shared memory and IPC"],
+/** The pod fields that share a host namespace, and the message saying what sharing it exposes. */
+const FIELDS: readonly [string, 'network' | 'processes' | 'ipc'][] = [
+  ['hostNetwork', 'network'],
+  ['hostPID', 'processes'],
+  ['hostIPC', 'ipc'],
 ];
 
 export default defineRule({
@@ -24,6 +24,11 @@ export default defineRule({
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* (host_network, host_pid, host_ipc) and kubernetes_manifest'],
     limits: 'Node agents (CNI plugins, monitoring daemons) may need the host network; suppress the finding for them with a reason.',
+    messages: {
+      network: "{{object}} shares the node's network (its interfaces, loopback services and other pods' traffic): {{field}} is true.",
+      processes: "{{object}} shares the node's processes (visible, signalled and traced from the pod): {{field}} is true.",
+      ipc: "{{object}} shares the node's shared memory and IPC: {{field}} is true.",
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: nginx\n' }],
@@ -37,7 +42,8 @@ export default defineRule({
         ctx.report({
           file: v.file,
           range: v.range,
-          message: `${pod.object.label} shares ${what}: ${field(pod.object, key)} is true.`,
+          messageId: what,
+          data: { object: pod.object.label, field: field(pod.object, key) },
           fixes: fixOf(setTitle(pod.object, key, false), v.file, v.replace(false)),
         });
       }

@@ -34,6 +34,11 @@ export default defineRule({
     fixable: false,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* (volume { host_path }) and kubernetes_manifest'],
     limits: 'A path that comes from a variable is not known and not reported.',
+    messages: {
+      socket: '{{object}} mounts the host path {{path}} ({{volume}}): {{what}}, which gives control of every container on the node.',
+      system: '{{object}} mounts the host path {{path}} ({{volume}}): {{what}}.',
+      other: "{{object}} mounts the host path {{path}} ({{volume}}): the pod reads or writes the node's file system.",
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n  volumes:\n    - name: cache\n      emptyDir: {}\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: docker\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n' }],
@@ -51,15 +56,11 @@ export default defineRule({
         const system = socket ? undefined : match(hostPaths.system, path);
         const name = vol.kind === 'map' ? str(vol.get('name')) : undefined;
         const volume = name ? `volume ${name}` : 'a volume';
-        const lead = `${pod.object.label} mounts the host path ${raw} (${volume})`;
         ctx.report({
           file: node.file,
           range: node.range,
-          message: socket
-            ? `${lead}: ${socket.what}, which gives control of every container on the node.`
-            : system
-              ? `${lead}: ${system.what}.`
-              : `${lead}: the pod reads or writes the node's file system.`,
+          messageId: socket ? 'socket' : system ? 'system' : 'other',
+          data: { object: pod.object.label, path: raw, volume, what: (socket ?? system)?.what ?? '' },
           severity: socket || system ? undefined : 'warning',
         });
       }

@@ -51,7 +51,8 @@ function checkSettings(ctx: RuleContext, mod: TerraformModule): void {
             ctx.report({
               file: r.file,
               range: block.headerRange,
-              message: `${r.address} keeps logs ${s.defaultDays} days: ${where(s)} is not set and defaults to ${s.defaultDays}, below the ${MIN} days required.`,
+              messageId: 'default-below',
+              data: { resource: r.address, days: s.defaultDays, attribute: where(s), minimum: MIN },
               fixes: setAttributeFix(r.file, block, s.attribute, String(MIN)),
             });
           }
@@ -62,7 +63,8 @@ function checkSettings(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({
           file: r.file,
           range: v.value.range,
-          message: `${r.address} keeps logs ${days} days (${where(s)}${from(r.file, v.value)}), below the ${MIN} days required.`,
+          messageId: 'value-below',
+          data: { resource: r.address, days, attribute: where(s), origin: from(r.file, v.value), minimum: MIN },
           fixes: replaceLiteralFix(v.value, s.attribute, String(MIN)),
         });
       }
@@ -94,7 +96,8 @@ function checkExpiration(ctx: RuleContext, mod: TerraformModule, owner: TfResour
     ctx.report({
       file: owner.file,
       range: v.value.range,
-      message: `${owner.address} deletes the logs in ${bucket.address} (written by ${source}) after ${days} days${from(owner.file, v.value) ? ` (expiration.days${from(owner.file, v.value)})` : ''}, below the ${MIN} days required.`,
+      messageId: 'expiration-below',
+      data: { resource: owner.address, bucket: bucket.address, source, days, origin: from(owner.file, v.value) ? ` (expiration.days${from(owner.file, v.value)})` : '', minimum: MIN },
       fixes: replaceLiteralFix(v.value, 'days', String(MIN)),
     });
   }
@@ -139,6 +142,11 @@ export default defineRule({
     ],
     limits:
       'Logs may be exported to an archive with a longer retention that the configuration does not show; a short retention is still reported, as the first place the events land. Lifecycle rules with filters are judged as if they applied to the whole bucket.',
+    messages: {
+      'default-below': '{{resource}} keeps logs {{days}} days: {{attribute}} is not set and defaults to {{days}}, below the {{minimum}} days required.',
+      'value-below': '{{resource}} keeps logs {{days}} days ({{attribute}}{{origin}}), below the {{minimum}} days required.',
+      'expiration-below': '{{resource}} deletes the logs in {{bucket}} (written by {{source}}) after {{days}} days{{origin}}, below the {{minimum}} days required.',
+    },
     examples: {
       good: [
         { language: 'terraform', code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 365\n}\n' },

@@ -22,6 +22,11 @@ export default defineRule({
     fixable: false,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob', 'NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy, AdminNetworkPolicy', 'Terraform kubernetes_network_policy and kubernetes_manifest'],
     limits: 'Only the linted files are known: a policy applied from elsewhere (another repository, a platform team) is not seen, hence the info severity. A namespace that comes from a variable is not judged.',
+    messages: {
+      uncovered: 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} runs: its pods accept traffic from the whole cluster.',
+      'uncovered-and-one': 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and {{others}} other workload run: its pods accept traffic from the whole cluster.',
+      'uncovered-and-more': 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and {{others}} other workloads run: its pods accept traffic from the whole cluster.',
+    },
     examples: {
       good: [
         {
@@ -55,7 +60,8 @@ export default defineRule({
       ctx.report({
         file: o.file,
         range: o.header,
-        message: `No NetworkPolicy among the linted files covers namespace ${ns}, where ${o.label}${count > 1 ? ` and ${count - 1} other workload${count > 2 ? 's' : ''}` : ''} run${count > 1 ? '' : 's'}: its pods accept traffic from the whole cluster.`,
+        messageId: count > 2 ? 'uncovered-and-more' : count > 1 ? 'uncovered-and-one' : 'uncovered',
+        data: { namespace: ns, object: o.label, others: count - 1 },
       });
     }
   },

@@ -6,16 +6,8 @@ import { type InstallMismatch, installationOf } from '../server/src/terraform/pr
 /** At most this many call addresses are named in the message. */
 const NAMED = 3;
 
-function mismatchMessage(m: InstallMismatch): string {
-  switch (m.kind) {
-    case 'version':
-      return `${m.address} asks for version ${m.wanted}, but ${m.installed} is installed (.terraform/modules/modules.json): run terraform init -upgrade (or tofu init -upgrade). The installed module is what snclint checks.`;
-    case 'source':
-      return `${m.address} calls ${m.wanted}, but ${m.installed} is installed (.terraform/modules/modules.json): run terraform init (or tofu init). The installed module is what snclint checks.`;
-    case 'twice':
-      return `${m.address} is installed twice (.terraform/modules/modules.json lists it more than once): run terraform init (or tofu init) again. The last entry, ${m.installed}, is what snclint checks.`;
-  }
-}
+/** The message of each kind of difference between a call and what init installed. */
+const MISMATCH = { version: 'version-mismatch', source: 'source-mismatch', twice: 'installed-twice' } as const satisfies Record<InstallMismatch['kind'], string>;
 
 export default defineRule({
   meta: {
@@ -31,6 +23,15 @@ export default defineRule({
     fixable: false,
     covers: ['module calls with registry, git, HTTP, S3, GCS and other non-local sources', '.terraform/modules/modules.json written by terraform init and tofu init'],
     limits: 'Only what init installed is read: a module is never fetched, and a call whose source is not known (built from a variable) is not counted.',
+    messages: {
+      'one-not-installed': '1 module call with a non-local source ({{calls}}) is not followed: no .terraform/modules/modules.json lists it. Run terraform init (or tofu init) to make it checkable.',
+      'many-not-installed': '{{count}} module calls with non-local sources ({{calls}}) are not followed: no .terraform/modules/modules.json lists them. Run terraform init (or tofu init) to make them checkable.',
+      'one-not-listed': '1 module call with a non-local source ({{calls}}) is not followed: .terraform/modules/modules.json does not list it, or its folder is missing. Run terraform init (or tofu init) to make it checkable.',
+      'many-not-listed': '{{count}} module calls with non-local sources ({{calls}}) are not followed: .terraform/modules/modules.json does not list them, or their folders are missing. Run terraform init (or tofu init) to make them checkable.',
+      'version-mismatch': '{{module}} asks for version {{wanted}}, but {{installed}} is installed (.terraform/modules/modules.json): run terraform init -upgrade (or tofu init -upgrade). The installed module is what snclint checks.',
+      'source-mismatch': '{{module}} calls {{wanted}}, but {{installed}} is installed (.terraform/modules/modules.json): run terraform init (or tofu init). The installed module is what snclint checks.',
+      'installed-twice': '{{module}} is installed twice (.terraform/modules/modules.json lists it more than once): run terraform init (or tofu init) again. The last entry, {{installed}}, is what snclint checks.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'module "network" {\n  source = "./modules/network"\n}\n' }],
       bad: [{ language: 'terraform', code: 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.0"\n}\n' }],
@@ -44,17 +45,16 @@ export default defineRule({
       if (first) {
         const n = inst.notFollowed.length;
         const names = inst.notFollowed.slice(0, NAMED).map((c) => c.address).join(', ') + (n > NAMED ? ` and ${n - NAMED} more` : '');
-        const them = n === 1 ? 'it' : 'them';
-        const why = inst.manifest ? `.terraform/modules/modules.json does not list ${them}, or ${n === 1 ? 'its folder is' : 'their folders are'} missing` : `no .terraform/modules/modules.json lists ${them}`;
         ctx.report({
           file: first.file,
           range: first.block.headerRange,
-          message: `${n === 1 ? `1 module call with a non-local source (${names}) is` : `${n} module calls with non-local sources (${names}) are`} not followed: ${why}. Run terraform init (or tofu init) to make ${them} checkable.`,
+          messageId: inst.manifest ? (n === 1 ? 'one-not-listed' : 'many-not-listed') : n === 1 ? 'one-not-installed' : 'many-not-installed',
+          data: { count: n, calls: names },
         });
       }
       for (const mm of inst.mismatches) {
         const at = mm.kind === 'version' ? attr(mm.block.body, 'version') : mm.kind === 'source' ? attr(mm.block.body, 'source') : undefined;
-        ctx.report({ file: mm.file, range: at ? at.expr.range : mm.block.headerRange, message: mismatchMessage(mm), severity: 'warning' });
+        ctx.report({ file: mm.file, range: at ? at.expr.range : mm.block.headerRange, messageId: MISMATCH[mm.kind], data: { module: mm.address, wanted: mm.wanted, installed: mm.installed }, severity: 'warning' });
       }
     }
   },

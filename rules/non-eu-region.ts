@@ -26,6 +26,25 @@ export default defineRule({
     ],
     limits:
       'A location that comes from a variable without default, the environment (AWS_REGION, GOOGLE_REGION) or another resource is unknown and never reported. Google "global" and "europe" locations give no residency guarantee and are reported as info. Where a managed service keeps metadata or support data (control planes, global DNS) is a matter of the provider\'s contract, not of configuration.',
+    messages: {
+      'region-outside': '{{subject}} uses region {{region}}{{via}}, outside {{area}}.',
+      'store-region-outside': '{{subject}} is {{store}}, which uses region {{region}}{{via}}, outside {{area}}.',
+      'location-outside': '{{subject}} uses location {{region}}{{via}}, outside {{area}}.',
+      'store-location-outside': '{{subject}} is {{store}}, which uses location {{region}}{{via}}, outside {{area}}.',
+      'code-in-region-outside': '{{subject}} uses location {{code}} in region {{region}}{{via}}, outside {{area}}.',
+      'store-code-in-region-outside': '{{subject}} is {{store}}, which uses location {{code}} in region {{region}}{{via}}, outside {{area}}.',
+      'code-in-location-outside': '{{subject}} uses location {{code}} in location {{region}}{{via}}, outside {{area}}.',
+      'store-code-in-location-outside': '{{subject}} is {{store}}, which uses location {{code}} in location {{region}}{{via}}, outside {{area}}.',
+      unknown: '{{subject}} uses location "{{code}}", which the region tables do not know: whether it lies inside {{area}} cannot be verified. Declare it under customRegions in .snclint.yml.',
+      'store-unknown': '{{subject}} is {{store}}, which uses location "{{code}}", which the region tables do not know: whether it lies inside {{area}} cannot be verified. Declare it under customRegions in .snclint.yml.',
+      uncertain: '{{subject}} uses location {{code}}{{via}}, which gives no guarantee that data stays inside {{area}} ({{notes}}).',
+      'store-uncertain': '{{subject}} is {{store}}, which uses location {{code}}{{via}}, which gives no guarantee that data stays inside {{area}} ({{notes}}).',
+      'geo-pair': "{{resource}} keeps geo-redundant copies ({{kind}}) in {{code}}'s paired region {{region}}, outside {{area}}.",
+      'scheduled-region': '{{object}} is scheduled in region {{region}}, outside {{area}}.',
+      'scheduled-code': '{{object}} is scheduled in {{code}}, in region {{region}}, outside {{area}}.',
+      'volumes-region': '{{object}} places volumes in region {{region}}, outside {{area}}.',
+      'volumes-code': '{{object}} places volumes in {{code}}, in region {{region}}, outside {{area}}.',
+    },
     examples: {
       good: [
         { language: 'terraform', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },

@@ -13,6 +13,9 @@ export default defineRule({
     requirements: ['5.1.a'],
     fixable: false,
     covers: ['Kustomize resources and bases (remote or missing), components, helmCharts, generators, transformers, validators, replacements, vars', 'Helm templates without their Chart.yaml'],
+    messages: {
+      'not-linted': '{{what}} is not linted: {{why}}.',
+    },
     examples: {
       good: [{ language: 'yaml', filename: 'kustomization.yaml', title: 'kustomization.yaml', code: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\n' }],
       bad: [
@@ -27,7 +30,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const n of ctx.kube?.notRendered ?? []) {
-      ctx.report({ file: n.file, range: n.range, message: `${n.what} is not linted: ${n.why}.` });
+      ctx.report({ file: n.file, range: n.range, messageId: 'not-linted', data: { what: n.what, why: n.why } });
     }
   },
 });

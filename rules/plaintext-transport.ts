@@ -4,7 +4,7 @@ import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { type FlagSpec, checkFlags } from './support/flags';
+import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
 import DATA from './data/plaintext-transport.json';
 import { checkKubernetesTransport } from './support/k8s-transport';
 
@@ -61,23 +61,23 @@ function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
       ctx.report({
         file: r.file,
         range: toHttp.value ? toHttp.value.range : toHttp.block.headerRange,
-        message: `${r.address} serves ${p} in clear: its default action redirects to ${target === '#{protocol}' ? `#{protocol}, the listener's own ${p},` : target} rather than to HTTPS.`,
+        ...(target === '#{protocol}' ? { messageId: 'redirects-to-protocol' as const, data: { resource: r.address, protocol: String(p) } } : { messageId: 'redirects-to' as const, data: { resource: r.address, protocol: String(p), target } }),
       });
       continue;
     }
     ctx.report({
       file: r.file,
       range: lb || !protocol ? r.block.headerRange : protocol.value.range,
-      message: lb
-        ? `${r.address} serves HTTP in clear: it sets no protocol, so it listens in HTTP on application load balancer ${lb.address}, and its default action is ${types.join(', ')} rather than a redirect to HTTPS.`
-        : `${r.address} serves ${p} in clear: its default action is ${types.join(', ')} rather than a redirect to HTTPS.`,
+      ...(lb
+        ? { messageId: 'alb-default-http' as const, data: { resource: r.address, balancer: lb.address, actions: types.join(', ') } }
+        : { messageId: 'default-action' as const, data: { resource: r.address, protocol: String(p), actions: types.join(', ') } }),
     });
   }
   for (const r of mod.resourcesOf(...DATA.classicElb.resources)) {
     for (const l of blocks(r.block.body, 'listener')) {
       const v = mod.attr(l, 'lb_protocol');
       const p = asString(v?.value)?.toLowerCase();
-      if (v && p && DATA.classicElb.plaintextProtocols.includes(p)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} has a listener that serves ${p.toUpperCase()} in clear; a classic load balancer cannot redirect it to HTTPS.` });
+      if (v && p && DATA.classicElb.plaintextProtocols.includes(p)) ctx.report({ file: r.file, range: v.value.range, messageId: 'classic-listener', data: { resource: r.address, protocol: p.toUpperCase() } });
     }
   }
 }
@@ -89,7 +89,7 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
       const v = mod.attr(b, 'viewer_protocol_policy');
       const s = asString(v?.value);
       if (v && s && cfg.viewerPlaintext.includes(s)) {
-        ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets viewers use HTTP: ${b.type}.viewer_protocol_policy is ${s}.`, fixes: replaceString(r, v.value, cfg.viewerRecommended) });
+        ctx.report({ file: r.file, range: v.value.range, messageId: 'viewer-http', data: { resource: r.address, block: b.type, value: String(s) }, fixes: replaceString(r, v.value, cfg.viewerRecommended) });
       }
     }
     for (const o of blocks(r.block.body, 'origin')) {
@@ -97,7 +97,7 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
         const v = mod.attr(c, 'origin_protocol_policy');
         const s = asString(v?.value);
         if (v && s && cfg.originPlaintext.includes(s)) {
-          ctx.report({ file: r.file, range: v.value.range, message: `${r.address} fetches from its origin over HTTP: origin_protocol_policy is ${s}.`, fixes: replaceString(r, v.value, cfg.originRecommended) });
+          ctx.report({ file: r.file, range: v.value.range, messageId: 'origin-http', data: { resource: r.address, value: String(s) }, fixes: replaceString(r, v.value, cfg.originRecommended) });
         }
       }
     }
@@ -113,7 +113,7 @@ function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
     for (const { name, value } of pairs) {
       const s = asString(value)?.toLowerCase();
       if (!name || !value || s === undefined || !bad[name]?.includes(s)) continue;
-      ctx.report({ file: r.file, range: value.range, message: `${r.address} lets clients connect without TLS: ${name} is ${asString(value)}.` });
+      ctx.report({ file: r.file, range: value.range, messageId: 'clients-without-tls', data: { resource: r.address, attribute: String(name), value: String(asString(value)) } });
     }
   }
 }
@@ -125,11 +125,11 @@ function checkCloudSql(ctx: RuleContext, mod: TerraformModule): void {
         const mode = mod.attr(ip, 'ssl_mode');
         const m = asString(mode?.value);
         if (mode && m && DATA.cloudSqlPlaintextModes.includes(m)) {
-          ctx.report({ file: r.file, range: mode.value.range, message: `${r.address} accepts connections without TLS: ssl_mode is ${m}.`, fixes: replaceString(r, mode.value, 'ENCRYPTED_ONLY') });
+          ctx.report({ file: r.file, range: mode.value.range, messageId: 'ssl-mode', data: { resource: r.address, value: String(m) }, fixes: replaceString(r, mode.value, 'ENCRYPTED_ONLY') });
         }
         const req = mod.attr(ip, 'require_ssl');
         if (!mode && req && req.value.kind === 'bool' && !req.value.value) {
-          ctx.report({ file: r.file, range: req.value.range, message: `${r.address} accepts connections without TLS: require_ssl is false.` });
+          ctx.report({ file: r.file, range: req.value.range, messageId: 'require-ssl-off', data: { resource: r.address } });
         }
       }
     }
@@ -167,7 +167,7 @@ function checkAppGateways(ctx: RuleContext, mod: TerraformModule): void {
         return !!rc && !https(target) && !(url?.toLowerCase().startsWith('https://') ?? false) && (target !== undefined || url !== undefined);
       });
       if (!forwards.length) continue;
-      ctx.report({ file: r.file, range: protocol.value.range, message: `${r.address} serves HTTP in clear: listener ${name} is routed to back ends rather than redirected to HTTPS.` });
+      ctx.report({ file: r.file, range: protocol.value.range, messageId: 'listener-routed', data: { resource: r.address, listener: String(name) } });
     }
   }
 }
@@ -195,7 +195,7 @@ function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
     const redirect = blocks(map.block.body, 'default_url_redirect')[0];
     const https = redirect ? mod.attr(redirect, 'https_redirect')?.value : undefined;
     if (redirect && (!https || isTrue(https) || https.kind === 'unknown')) continue;
-    ctx.report({ file: r.file, range: r.block.headerRange, message: `${r.address} serves HTTP in clear: its URL map ${map.address} does not redirect requests to HTTPS.` });
+    ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'url-map', data: { resource: r.address, map: map.address } });
   }
 }
 
@@ -279,6 +279,24 @@ export default defineRule({
     ],
     limits:
       'TLS terminated outside the configuration (a load balancer annotation naming a certificate, a service mesh) is trusted, not verified. A Cloud SQL instance that leaves ssl_mode out accepts unencrypted connections by default but is not reported, since connectors and the Auth Proxy encrypt on their own. Listener rules that forward some paths of an HTTP listener are not examined. Flows inside applications are outside what configuration shows.',
+    messages: {
+      ...FLAG_MESSAGES,
+      'redirects-to-protocol': "{{resource}} serves {{protocol}} in clear: its default action redirects to #{protocol}, the listener's own {{protocol}}, rather than to HTTPS.",
+      'redirects-to': '{{resource}} serves {{protocol}} in clear: its default action redirects to {{target}} rather than to HTTPS.',
+      'alb-default-http': '{{resource}} serves HTTP in clear: it sets no protocol, so it listens in HTTP on application load balancer {{balancer}}, and its default action is {{actions}} rather than a redirect to HTTPS.',
+      'default-action': '{{resource}} serves {{protocol}} in clear: its default action is {{actions}} rather than a redirect to HTTPS.',
+      'classic-listener': '{{resource}} has a listener that serves {{protocol}} in clear; a classic load balancer cannot redirect it to HTTPS.',
+      'viewer-http': '{{resource}} lets viewers use HTTP: {{block}}.viewer_protocol_policy is {{value}}.',
+      'origin-http': '{{resource}} fetches from its origin over HTTP: origin_protocol_policy is {{value}}.',
+      'clients-without-tls': '{{resource}} lets clients connect without TLS: {{attribute}} is {{value}}.',
+      'ssl-mode': '{{resource}} accepts connections without TLS: ssl_mode is {{value}}.',
+      'require-ssl-off': '{{resource}} accepts connections without TLS: require_ssl is false.',
+      'listener-routed': '{{resource}} serves HTTP in clear: listener {{listener}} is routed to back ends rather than redirected to HTTPS.',
+      'url-map': '{{resource}} serves HTTP in clear: its URL map {{map}} does not redirect requests to HTTPS.',
+      'ingress-redirect-off': '{{object}} serves its hosts over HTTP too: {{annotation}} is "false".',
+      'ingress-no-tls': '{{object}} has no tls section: its hosts are served over plain HTTP.',
+      'nginx-redirect-off': "{{object}} turns ingress-nginx's redirect to HTTPS off: {{key}} is \"false\".",
+    },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTP listener that redirects to HTTPS', code: GOOD },

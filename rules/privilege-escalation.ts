@@ -18,6 +18,10 @@ export default defineRule({
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* and kubernetes_manifest'],
     limits: 'A security context built by a dynamic block or from a variable is not known and not reported.',
+    messages: {
+      'escalation-on': '{{object}} lets {{container}} gain privileges: {{field}} is true.',
+      'escalation-default': '{{object}} lets {{container}} gain privileges: {{field}} is not set and defaults to true.',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: false\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: true\n' }],
@@ -37,7 +41,8 @@ export default defineRule({
           ctx.report({
             file: v.file,
             range: v.range,
-            message: `${obj.label} lets ${describe(c)} gain privileges: ${name} is true.`,
+            messageId: 'escalation-on',
+            data: { object: obj.label, container: describe(c), field: name },
             fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), v.file, v.replace(false)),
           });
         } else if (!v && !isOn(sc?.get('privileged'))) {
@@ -45,7 +50,8 @@ export default defineRule({
           ctx.report({
             file: where.file,
             range: where.range,
-            message: `${obj.label} lets ${describe(c)} gain privileges: ${name} is not set and defaults to true.`,
+            messageId: 'escalation-default',
+            data: { object: obj.label, container: describe(c), field: name },
             severity: 'warning',
             fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), c.node.file, c.node.set(['securityContext', 'allowPrivilegeEscalation'], false)),
           });

@@ -17,6 +17,9 @@ export default defineRule({
     requirements: ['5.1.a', '9.7'],
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* and kubernetes_manifest'],
+    messages: {
+      privileged: '{{object}} runs {{container}} privileged ({{field}} is true).',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: false\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: true\n' }],
@@ -31,7 +34,8 @@ export default defineRule({
         ctx.report({
           file: v.file,
           range: v.range,
-          message: `${pod.object.label} runs ${describe(c)} privileged (${field(pod.object, 'privileged')} is true).`,
+          messageId: 'privileged',
+          data: { object: pod.object.label, container: describe(c), field: field(pod.object, 'privileged') },
           fixes: fixOf(setTitle(pod.object, 'privileged', false), v.file, v.replace(false)),
         });
       }

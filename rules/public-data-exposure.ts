@@ -22,7 +22,7 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
     for (const r of mod.resourcesOf(f.type)) {
       const v = judgedAttr(mod, r.block, f.attribute);
       if (!v || !isTrue(v.value)) continue;
-      ctx.report({ file: r.file, range: v.value.range, message: `${r.address} makes the ${f.what} public: ${f.attribute} is ${shown(r.file, v.value, 'true')}.`, fixes: replaceLiteralFix(v.value, f.attribute, 'false') });
+      ctx.report({ file: r.file, range: v.value.range, messageId: `public-${f.what.replace(/'s/g, '').replace(/ /g, '-')}`, data: { resource: r.address, attribute: f.attribute, value: shown(r.file, v.value, 'true') }, fixes: replaceLiteralFix(v.value, f.attribute, 'false') });
     }
   }
 }
@@ -43,7 +43,7 @@ function checkValues(ctx: RuleContext, mod: TerraformModule): void {
         if (!t.values.includes(text)) continue;
         const quoted = r.file.text[s.range.start] === '"';
         const fixes: Fix[] = t.replacement && s.origin === 'literal' && v.value.kind === 'string' ? [{ title: `Set ${t.attribute} = "${t.replacement}"`, safety: 'unsafe', preferred: true, edits: [{ range: s.range, newText: quoted ? `"${t.replacement}"` : t.replacement }] }] : [];
-        ctx.report({ file: r.file, range: s.range, message: `${r.address} opens its data to ${text.startsWith('authenticated') || text === 'allAuthenticatedUsers' ? 'any authenticated account of the provider' : 'the public'}: ${t.attribute} is "${text}".`, fixes });
+        ctx.report({ file: r.file, range: s.range, messageId: text.startsWith('authenticated') || text === 'allAuthenticatedUsers' ? 'open-to-authenticated' : 'open-to-public', data: { resource: r.address, attribute: t.attribute, value: text }, fixes });
       }
     }
   }
@@ -51,7 +51,7 @@ function checkValues(ctx: RuleContext, mod: TerraformModule): void {
     for (const g of blocksAt(r.block, ['access_control_policy', 'grant', 'grantee'])) {
       const uri = judgedAttr(mod, g, 'uri');
       const s = asString(uri?.value);
-      if (uri && s !== undefined && TABLE.publicGranteeUris.includes(s)) ctx.report({ file: r.file, range: uri.value.range, message: `${r.address} grants access to the group ${s.slice(s.lastIndexOf('/') + 1)}.` });
+      if (uri && s !== undefined && TABLE.publicGranteeUris.includes(s)) ctx.report({ file: r.file, range: uri.value.range, messageId: 'group-grant', data: { resource: r.address, group: s.slice(s.lastIndexOf('/') + 1) } });
     }
   }
 }
@@ -61,7 +61,8 @@ function checkBucketPolicies(ctx: RuleContext, mod: TerraformModule): void {
     const a = judgedAttr(mod, r.block, 'policy');
     if (!a) continue;
     for (const p of publicStatements(mod, r.file, a.attr)) {
-      ctx.report({ file: p.file, range: p.range, message: `${r.address} lets anyone in: ${p.label} allows the principal "*" with no condition.` });
+      if (p.label === 'its statement') ctx.report({ file: p.file, range: p.range, messageId: 'anyone-in-its-statement', data: { resource: r.address } });
+      else ctx.report({ file: p.file, range: p.range, messageId: 'anyone-in-statement', data: { resource: r.address, statement: p.label.slice('statement '.length) } });
     }
   }
 }
@@ -72,13 +73,14 @@ function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
     for (const flag of TABLE.publicAccessBlocks.flags) {
       const v = judgedAttr(mod, r.block, flag);
       if (!v) missing.push(flag);
-      else if (isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets public access through: ${flag} is ${shown(r.file, v.value, 'false')}.`, fixes: replaceLiteralFix(v.value, flag, 'true') });
+      else if (isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, messageId: 'public-access-value', data: { resource: r.address, attribute: flag, value: shown(r.file, v.value, 'false') }, fixes: replaceLiteralFix(v.value, flag, 'true') });
     }
     if (!missing.length) continue;
     ctx.report({
       file: r.file,
       range: r.block.headerRange,
-      message: `${r.address} lets public access through: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set and default${missing.length > 1 ? '' : 's'} to false.`,
+      messageId: missing.length > 1 ? 'public-access-defaults' : 'public-access-default',
+      data: { resource: r.address, attributes: missing.join(', ') },
       fixes: insertAttributesFix(r.file, r.block, missing.map((m) => [m, 'true'] as const), `Set ${missing.map((m) => `${m} = true`).join(', ')}`),
     });
   }
@@ -89,13 +91,13 @@ function checkNetworks(ctx: RuleContext, mod: TerraformModule): void {
     const start = asString(judgedAttr(mod, r.block, 'start_ip_address')?.value);
     const end = judgedAttr(mod, r.block, 'end_ip_address');
     if (start !== '0.0.0.0' || !end || asString(end.value) !== '255.255.255.255') continue;
-    ctx.report({ file: r.file, range: end.value.range, message: `${r.address} lets every internet address reach the database: 0.0.0.0 to 255.255.255.255.` });
+    ctx.report({ file: r.file, range: end.value.range, messageId: 'every-address-range', data: { resource: r.address } });
   }
   for (const r of mod.resourcesOf('google_sql_database_instance')) {
     for (const n of blocksAt(r.block, ['settings', 'ip_configuration', 'authorized_networks'])) {
       const v = judgedAttr(mod, n, 'value');
       const s = asString(v?.value);
-      if (v && s !== undefined && TABLE.openNetworks.includes(s)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} lets every internet address reach the database: an authorised network is ${s}.` });
+      if (v && s !== undefined && TABLE.openNetworks.includes(s)) ctx.report({ file: r.file, range: v.value.range, messageId: 'every-address-network', data: { resource: r.address, network: s } });
     }
   }
 }
@@ -122,6 +124,23 @@ export default defineRule({
     ],
     limits:
       'A public website bucket may be public on purpose: suppress the finding with its reason. Defaults that changed between provider versions (allow_nested_items_to_be_public is true before azurerm 4.0) are not reported when the attribute is absent. Bucket policies whose JSON cannot be evaluated are not judged.',
+    messages: {
+      'public-database': '{{resource}} makes the database public: {{attribute}} is {{value}}.',
+      'public-storage-account-containers': "{{resource}} makes the storage account's containers public: {{attribute}} is {{value}}.",
+      'public-storage-account-blobs': "{{resource}} makes the storage account's blobs public: {{attribute}} is {{value}}.",
+      'public-replication-instance': '{{resource}} makes the replication instance public: {{attribute}} is {{value}}.',
+      'public-data-warehouse': '{{resource}} makes the data warehouse public: {{attribute}} is {{value}}.',
+      'open-to-authenticated': '{{resource}} opens its data to any authenticated account of the provider: {{attribute}} is "{{value}}".',
+      'open-to-public': '{{resource}} opens its data to the public: {{attribute}} is "{{value}}".',
+      'group-grant': '{{resource}} grants access to the group {{group}}.',
+      'anyone-in-statement': '{{resource}} lets anyone in: statement {{statement}} allows the principal "*" with no condition.',
+      'anyone-in-its-statement': '{{resource}} lets anyone in: its statement allows the principal "*" with no condition.',
+      'public-access-value': '{{resource}} lets public access through: {{attribute}} is {{value}}.',
+      'public-access-default': '{{resource}} lets public access through: {{attributes}} is not set and defaults to false.',
+      'public-access-defaults': '{{resource}} lets public access through: {{attributes}} are not set and default to false.',
+      'every-address-range': '{{resource}} lets every internet address reach the database: 0.0.0.0 to 255.255.255.255.',
+      'every-address-network': '{{resource}} lets every internet address reach the database: an authorised network is {{network}}.',
+    },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_s3_bucket_public_access_block" "data" {\n  bucket                  = "data"\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = true\n}\n' }],

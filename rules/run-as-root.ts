@@ -34,6 +34,11 @@ export default defineRule({
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* and kubernetes_manifest'],
     limits: 'The image\'s own USER is not visible in the configuration; a pod that sets nothing is reported as a warning. Windows pods are not judged.',
+    messages: {
+      'root-uid': '{{object}} runs {{containers}} as root: {{field}} is 0.',
+      'root-allowed': '{{object}} allows {{containers}} to run as root: {{field}} is false.',
+      'may-run-as-root': '{{object}} may run {{containers}} as root: neither {{nonRoot}} nor a non-zero {{user}} is set, so the image decides and root is the usual default.',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: nginx\n' }],
@@ -54,22 +59,22 @@ export default defineRule({
         reported.add(key);
         const who = pod.containers.length > 1 && v.node.file === c.node.file && v.node.range.start > c.node.range.start && v.node.range.end <= c.node.range.end ? describe(c) : 'its containers';
         if (v.why === 'uid') {
-          ctx.report({ file: v.node.file, range: v.node.range, message: `${obj.label} runs ${who} as root: ${field(obj, 'runAsUser')} is 0.` });
+          ctx.report({ file: v.node.file, range: v.node.range, messageId: 'root-uid', data: { object: obj.label, containers: who, field: field(obj, 'runAsUser') } });
         } else {
           const fix = v.node.kind === 'scalar' ? v.node.replace(true) : undefined;
-          ctx.report({ file: v.node.file, range: v.node.range, message: `${obj.label} allows ${who} to run as root: ${field(obj, 'runAsNonRoot')} is false.`, fixes: fixOf(setTitle(obj, 'runAsNonRoot', true), v.node.file, fix) });
+          ctx.report({ file: v.node.file, range: v.node.range, messageId: 'root-allowed', data: { object: obj.label, containers: who, field: field(obj, 'runAsNonRoot') }, fixes: fixOf(setTitle(obj, 'runAsNonRoot', true), v.node.file, fix) });
         }
       }
       if (!unset.length) continue;
       const title = setTitle(obj, 'runAsNonRoot', true);
-      const what = `neither ${field(obj, 'runAsNonRoot')} nor a non-zero ${field(obj, 'runAsUser')} is set, so the image decides and root is the usual default`;
+      const fields = { nonRoot: field(obj, 'runAsNonRoot'), user: field(obj, 'runAsUser') };
       if (unset.length === pod.containers.length) {
         const where = removedSetting(pod, undefined) ?? { file: pod.spec.file, range: pod.spec.header };
-        ctx.report({ file: where.file, range: where.range, severity: 'warning', message: `${obj.label} may run its containers as root: ${what}.`, fixes: fixOf(title, pod.spec.file, pod.spec.set(['securityContext', 'runAsNonRoot'], true)) });
+        ctx.report({ file: where.file, range: where.range, severity: 'warning', messageId: 'may-run-as-root', data: { object: obj.label, containers: 'its containers', ...fields }, fixes: fixOf(title, pod.spec.file, pod.spec.set(['securityContext', 'runAsNonRoot'], true)) });
       } else {
         for (const c of unset) {
           const where = removedSetting(pod, c) ?? { file: c.node.file, range: c.node.header };
-          ctx.report({ file: where.file, range: where.range, severity: 'warning', message: `${obj.label} may run ${describe(c)} as root: ${what}.`, fixes: fixOf(title, c.node.file, c.node.set(['securityContext', 'runAsNonRoot'], true)) });
+          ctx.report({ file: where.file, range: where.range, severity: 'warning', messageId: 'may-run-as-root', data: { object: obj.label, containers: describe(c), ...fields }, fixes: fixOf(title, c.node.file, c.node.set(['securityContext', 'runAsNonRoot'], true)) });
         }
       }
     }

@@ -24,6 +24,11 @@ export default defineRule({
     fixable: true,
     covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'ServiceAccount objects among the linted files', 'Terraform kubernetes_* and kubernetes_manifest'],
     limits: 'A ServiceAccount outside the linted files is not known; the pod\'s own setting decides then.',
+    messages: {
+      'token-on': '{{object}} mounts a Kubernetes API token into its containers: {{field}} is true.',
+      'token-default-account': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false on the pod or its ServiceAccount.',
+      'token-default': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false.',
+    },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: true\n  containers:\n    - name: app\n      image: nginx\n' }],
@@ -36,7 +41,7 @@ export default defineRule({
       const name = field(obj, 'automountServiceAccountToken');
       const v = pod.spec.get('automountServiceAccountToken');
       if (isOn(v)) {
-        ctx.report({ file: v.file, range: v.range, message: `${obj.label} mounts a Kubernetes API token into its containers: ${name} is true.`, fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), v.file, v.replace(false)) });
+        ctx.report({ file: v.file, range: v.range, messageId: 'token-on', data: { object: obj.label, field: name }, fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), v.file, v.replace(false)) });
         continue;
       }
       if (v) continue;
@@ -50,7 +55,8 @@ export default defineRule({
       ctx.report({
         file: where.file,
         range: where.range,
-        message: `${obj.label} mounts the API token of service account ${account} into its containers: ${name} is not set to false${sa ? ' on the pod or its ServiceAccount' : ''}.`,
+        messageId: sa ? 'token-default-account' : 'token-default',
+        data: { object: obj.label, account, field: name },
         fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), pod.spec.file, pod.spec.set(['automountServiceAccountToken'], false)),
       });
     }

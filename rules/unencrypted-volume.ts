@@ -6,7 +6,7 @@ import { isFalse, isTrue } from '../server/src/engine/value';
 import { attr, type Block } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
-import { type FlagSpec, checkFlags } from './support/flags';
+import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
 import { findRegion } from './support/regions';
 import { asString } from '../server/src/engine/value';
 import VOLUMES from './data/encrypted-volumes.json';
@@ -44,15 +44,19 @@ function encryptedByDefault(mod: TerraformModule): boolean {
  * Checks one block that takes `encrypted`: false is reported on the value; absent on the header,
  * unless the account default encrypts or a snapshot decides (its encryption carries over).
  */
-function checkEncryptedAttr(ctx: RuleContext, mod: TerraformModule, r: TfResource, block: Block, what: string, literal: string, byDefault: boolean): void {
+/** Which volume of a resource a message names: the resource itself, its root volume, or an EBS volume (with its device name). */
+type Subject = { readonly kind: 'volume' | 'root' } | { readonly kind: 'ebs'; readonly device: string };
+
+function checkEncryptedAttr(ctx: RuleContext, mod: TerraformModule, r: TfResource, block: Block, subject: Subject, literal: string, byDefault: boolean): void {
+  const data = { resource: r.address, ...(subject.kind === 'ebs' ? { device: subject.device } : {}) };
   const v = mod.attr(block, 'encrypted');
   if (v) {
     if (!isFalse(v.value)) return;
-    ctx.report({ file: r.file, range: v.value.range, message: `${what} is not encrypted: encrypted is false.`, fixes: v.value.origin === 'literal' ? setEncrypted(r.file, block, literal) : [] });
+    ctx.report({ file: r.file, range: v.value.range, messageId: `${subject.kind}-false`, data, fixes: v.value.origin === 'literal' ? setEncrypted(r.file, block, literal) : [] });
     return;
   }
   if (byDefault || mod.attr(block, 'snapshot_id') || mod.attr(block, 'kms_key_id')) return;
-  ctx.report({ file: r.file, range: block.headerRange, message: `${what} is not encrypted: encrypted is not set and defaults to false.`, fixes: setEncrypted(r.file, block, literal) });
+  ctx.report({ file: r.file, range: block.headerRange, messageId: `${subject.kind}-unset`, data, fixes: setEncrypted(r.file, block, literal) });
 }
 
 /** Whether the module targets OVHcloud: its provider, its resources, or an OpenStack region of OVHcloud. */
@@ -78,7 +82,8 @@ function checkOvhVolumes(ctx: RuleContext, mod: TerraformModule): void {
     ctx.report({
       file: r.file,
       range: a.value.range,
-      message: `${r.address} is not encrypted: OVHcloud volume type ${type} has no encryption; ${to} does.`,
+      messageId: 'ovh-type',
+      data: { resource: r.address, type: String(type), encrypted: to },
       fixes: literal ? [{ title: `Set ${a.attr.name} = "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: a.value.range, newText: `"${to}"` }] }] : [],
     });
   }
@@ -88,28 +93,29 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
   checkFlags(ctx, mod, TABLE.flags);
   checkOvhVolumes(ctx, mod);
   const byDefault = encryptedByDefault(mod);
-  for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, r.address, 'true', byDefault);
+  for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, { kind: 'volume' }, 'true', byDefault);
 
   for (const r of mod.resourcesOf('aws_ebs_encryption_by_default')) {
     const v = mod.attr(r.block, 'enabled');
-    if (v && isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, message: `${r.address} turns EBS encryption by default off.`, fixes: v.value.origin === 'literal' ? [{ title: 'Set enabled = true', safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: 'true' }] }] : [] });
+    if (v && isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, messageId: 'ebs-default-off', data: { resource: r.address }, fixes: v.value.origin === 'literal' ? [{ title: 'Set enabled = true', safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: 'true' }] }] : [] });
   }
 
   for (const r of mod.resourcesOf(...TABLE.instances)) {
     const body = r.block.body;
     const roots = body.blocks.filter((b) => b.type === 'root_block_device');
     const dynamicRoot = body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'root_block_device');
-    for (const root of roots) checkEncryptedAttr(ctx, mod, r, root, `The root volume of ${r.address}`, 'true', byDefault);
+    for (const root of roots) checkEncryptedAttr(ctx, mod, r, root, { kind: 'root' }, 'true', byDefault);
     if (!roots.length && !dynamicRoot && !byDefault) {
       const edit = appendBlock(r.file, r.block, ['root_block_device {', '  encrypted = true', '}']);
       ctx.report({
         file: r.file,
         range: r.block.headerRange,
-        message: `The root volume of ${r.address} is not encrypted: no root_block_device sets encrypted = true.`,
+        messageId: 'root-missing',
+        data: { resource: r.address },
         fixes: edit ? [{ title: 'Add root_block_device { encrypted = true }', safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
     }
-    for (const dev of body.blocks.filter((b) => b.type === 'ebs_block_device')) checkEncryptedAttr(ctx, mod, r, dev, `An EBS volume of ${r.address}`, 'true', byDefault);
+    for (const dev of body.blocks.filter((b) => b.type === 'ebs_block_device')) checkEncryptedAttr(ctx, mod, r, dev, { kind: 'ebs', device: '' }, 'true', byDefault);
   }
 
   for (const r of mod.resourcesOf(...TABLE.launchTemplates)) {
@@ -118,7 +124,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
       const name = device && device.value.kind === 'string' ? ` (${device.value.value})` : '';
       for (const ebs of mapping.body.blocks.filter((b) => b.type === 'ebs')) {
         // Launch templates take "true"/"false" strings.
-        checkEncryptedAttr(ctx, mod, r, ebs, `An EBS volume${name} of ${r.address}`, '"true"', byDefault);
+        checkEncryptedAttr(ctx, mod, r, ebs, { kind: 'ebs', device: name }, '"true"', byDefault);
       }
     }
   }
@@ -150,6 +156,21 @@ export default defineRule({
     ],
     limits:
       "A volume restored from a snapshot inherits the snapshot's encryption, and a copy of an encrypted snapshot or AMI stays encrypted: those cases are not judged. FSx (Lustre, Windows, ONTAP, OpenZFS), Google persistent disks, Azure managed disks (server-side encryption) and Scaleway block volumes are always encrypted at rest and have no setting to check; whether the key is the tenant's own is not checked here. OpenStack volume types are judged only on OVHcloud, whose type names are known.",
+    messages: {
+      ...FLAG_MESSAGES,
+      'volume-false': '{{resource}} is not encrypted: encrypted is false.',
+      'volume-unset': '{{resource}} is not encrypted: encrypted is not set and defaults to false.',
+      'root-false': 'The root volume of {{resource}} is not encrypted: encrypted is false.',
+      'root-unset': 'The root volume of {{resource}} is not encrypted: encrypted is not set and defaults to false.',
+      'ebs-false': 'An EBS volume{{device}} of {{resource}} is not encrypted: encrypted is false.',
+      'ebs-unset': 'An EBS volume{{device}} of {{resource}} is not encrypted: encrypted is not set and defaults to false.',
+      'root-missing': 'The root volume of {{resource}} is not encrypted: no root_block_device sets encrypted = true.',
+      'ovh-type': '{{resource}} is not encrypted: OVHcloud volume type {{type}} has no encryption; {{encrypted}} does.',
+      'ebs-default-off': '{{resource}} turns EBS encryption by default off.',
+      'persistent-volume': 'PersistentVolume {{name}} is an unencrypted {{driver}} volume: volumeAttributes.encrypted is "false".',
+      'storage-class-value': '{{object}} creates unencrypted {{provisioner}} volumes: parameters.encrypted is "{{value}}".',
+      'storage-class-unset': '{{object}} creates unencrypted {{provisioner}} volumes: parameters.encrypted is not "true".',
+    },
     examples: {
       good: [
         { language: 'terraform', code: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n  encrypted         = true\n}\n' },

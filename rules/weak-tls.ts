@@ -1,4 +1,5 @@
 /** weak-tls: nothing may accept a protocol older than TLS 1.2. */
+import { FLAG_MESSAGES } from './support/flags';
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import type { Fix, TextEdit } from '../server/src/engine/types';
@@ -43,7 +44,8 @@ function checkNamedPolicy(
   ctx.report({
     file: r.file,
     range: value.range,
-    message: `${r.address} allows ${verdict.oldest}: ${label} ${name} accepts protocols below TLS 1.2`,
+    messageId: 'named-policy',
+    data: { resource: r.address, oldest: verdict.oldest, label, policy: name },
     fixes: fixOf(`Set ${label} = "${recommended}"`, replaceLiteral(r.file, value, recommended)),
   });
 }
@@ -71,7 +73,8 @@ function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
     ctx.report({
       file: r.file,
       range: policy ? policy.value.range : r.block.headerRange,
-      message: `${r.address} allows ${oldest}: no ssl_policy is set, so the ${protocol} listener uses the default policy ${cfg.defaultPolicy}`,
+      messageId: 'listener-default',
+      data: { resource: r.address, oldest, protocol, policy: cfg.defaultPolicy },
       fixes: fixOf(title, policy ? { range: policy.value.range, newText: quoted(cfg.recommended) } : insertAttribute(r.file, r.block, 'ssl_policy', quoted(cfg.recommended))),
     });
   }
@@ -92,7 +95,8 @@ function checkClassicPolicies(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({
           file: r.file,
           range: value.range,
-          message: `${r.address} enables ${weak[name]}: policy_attribute ${name} is true`,
+          messageId: 'policy-attribute',
+          data: { resource: r.address, weakness: weak[name], attribute: name },
           fixes: fixOf(`Set ${name} to "false"`, replaceLiteral(r.file, value, 'false')),
         });
       }
@@ -109,7 +113,8 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
         ctx.report({
           file: r.file,
           range: defaultCert.value.range,
-          message: `${r.address} allows TLS ${cfg.defaultCertificateMinTls}: with the default *.cloudfront.net certificate CloudFront ignores minimum_protocol_version and accepts ${cfg.defaultMinimumProtocolVersion}`,
+          messageId: 'cloudfront-default-certificate',
+          data: { resource: r.address, version: cfg.defaultCertificateMinTls, protocol: cfg.defaultMinimumProtocolVersion },
         });
         continue;
       }
@@ -124,7 +129,8 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
       ctx.report({
         file: r.file,
         range: vc.headerRange,
-        message: `${r.address} allows ${oldest}: viewer_certificate sets no minimum_protocol_version, so CloudFront uses ${cfg.defaultMinimumProtocolVersion}`,
+        messageId: 'cloudfront-no-minimum',
+        data: { resource: r.address, oldest, protocol: cfg.defaultMinimumProtocolVersion },
         fixes: fixOf(`Set minimum_protocol_version = "${cfg.recommended}"`, insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended))),
       });
     }
@@ -158,7 +164,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
 function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: string, tables: readonly TableSelector[], edit: TextEdit | undefined, title: string, range = r.block.headerRange): void {
   const verdict = lookupTls(tables, policy);
   if (verdict && !verdict.below12) return;
-  ctx.report({ file: r.file, range, message: `${r.address} allows ${verdict?.oldest ?? 'TLS 1.0'}: ${label} is not set and defaults to ${policy}.`, fixes: fixOf(title, edit) });
+  ctx.report({ file: r.file, range, messageId: 'default-policy', data: { resource: r.address, oldest: verdict?.oldest ?? 'TLS 1.0', label, policy }, fixes: fixOf(title, edit) });
 }
 
 const GOOD_LISTENER = `resource "aws_lb_listener" "front" {
@@ -278,6 +284,19 @@ export default defineRule({
     ],
     limits:
       'A policy name the TLS table does not know, and a value taken from a variable without default or from another resource, are not reported. Clients and back ends that negotiate TLS themselves (origins, sidecars, applications) are outside the configuration checked here.',
+    messages: {
+      ...FLAG_MESSAGES,
+      'named-policy': '{{resource}} allows {{oldest}}: {{label}} {{policy}} accepts protocols below TLS 1.2',
+      'listener-default': '{{resource}} allows {{oldest}}: no ssl_policy is set, so the {{protocol}} listener uses the default policy {{policy}}',
+      'policy-attribute': '{{resource}} enables {{weakness}}: policy_attribute {{attribute}} is true',
+      'cloudfront-default-certificate': '{{resource}} allows TLS {{version}}: with the default *.cloudfront.net certificate CloudFront ignores minimum_protocol_version and accepts {{protocol}}',
+      'cloudfront-no-minimum': '{{resource}} allows {{oldest}}: viewer_certificate sets no minimum_protocol_version, so CloudFront uses {{protocol}}',
+      'default-policy': '{{resource}} allows {{oldest}}: {{label}} is not set and defaults to {{policy}}.',
+      'setting-value': '{{resource}} allows {{oldest}}: {{label}} is {{value}}.',
+      'google-default': '{{resource}} allows {{oldest}}: no ssl_policy is set, so Google applies its default policy ({{policy}} with {{oldest}}).',
+      'object-version': '{{object}} allows {{oldest}}: {{label}} is {{value}}',
+      'object-protocols': '{{object}} allows {{protocols}}: {{key}} is "{{value}}"',
+    },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTPS listener with a TLS 1.2+ policy', code: GOOD_LISTENER },

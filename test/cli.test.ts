@@ -118,7 +118,7 @@ describe('cli', function () {
       const broken = defineRule({
         meta: {
           id: 'always-throws', title: 't', description: 'd', rationale: 'r', remediation: 'r', severity: 'error',
-          requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] },
+          requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] }, messages: {},
         },
         check() {
           throw new Error('boom');

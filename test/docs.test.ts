@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import { join, resolve } from 'path';
-import { RULES } from '../rules';
+import { RULES, ruleById } from '../rules';
 import { allPages, hoverMarkdown, rulePage } from '../server/src/docs/rule-docs';
 import { findingMessage, fixTitle, localeFromEnv, localeOf, requirementTitle, ruleTexts, translatedRules } from '../server/src/i18n/catalogue';
 
@@ -71,23 +71,33 @@ describe('message catalogue', () => {
   it('falls back to English for a rule the catalogue does not know', () => {
     const meta = { ...RULES[0]!.meta, id: 'not-catalogued' };
     assert.equal(ruleTexts(meta, 'fr').title, meta.title);
-    assert.equal(findingMessage('not-catalogued', 'x is wrong', 'fr'), 'x is wrong');
+    assert.equal(findingMessage({ ruleId: 'not-catalogued', message: 'x is wrong' }, 'fr'), 'x is wrong');
   });
 
-  it('translates messages by pattern, and the terms inside them', () => {
+  it('translates the terms inside the data of a message', () => {
+    const template = ruleById('non-eu-region')!.meta.messages!['region-outside']!;
+    const data = { subject: 'provider "aws"', region: 'us-east-1 (N. Virginia, US)', via: ' (evaluated from var.region)', area: 'the European Union' };
+    const message = 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.';
     assert.equal(
-      findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is not set and defaults to false.', 'fr'),
-      "aws_ebs_volume.data n'est pas chiffré : encrypted n'est pas défini et vaut false par défaut.",
-    );
-    assert.equal(
-      findingMessage('non-eu-region', 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.', 'fr'),
+      findingMessage({ ruleId: 'non-eu-region', message, messageKey: { id: 'region-outside', template, data } }, 'fr'),
       "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
     );
-    assert.equal(findingMessage('unencrypted-volume', 'aws_ebs_volume.data is not encrypted: encrypted is false.', 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
-    assert.equal(
-      findingMessage('privilege-escalation', 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.', 'fr'),
-      "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.",
-    );
+    assert.equal(findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
+  });
+
+  it('translates messages by id, with the data translated as data and a module call prefix kept', () => {
+    const template = ruleById('privilege-escalation')!.meta.messages!['escalation-default']!;
+    const messageKey = { id: 'escalation-default', template, data: { object: 'Deployment api', container: 'init container setup', field: 'allowPrivilegeEscalation' } };
+    const message = 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.';
+    const french = "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.";
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'fr'), french);
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: `module.app: ${message}`, messageKey }, 'fr'), `module.app: ${french}`);
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'en'), message);
+    // A message that is not the template's output (a host rewrote it) is left as it is rather than mistranslated.
+    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: 'something else', messageKey }, 'fr'), 'something else');
+  });
+
+  it('translates fix titles by pattern', () => {
     assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
     assert.equal(fixTitle('Replace with eu-west-3', 'fr'), 'Remplacer par eu-west-3');
   });

@@ -30,7 +30,7 @@ function sized(bytes: number, filler = ' '): string {
 const THROWS = defineRule({
   meta: {
     id: 'always-throws', title: 't', description: 'd', rationale: 'r', remediation: 'r', severity: 'error',
-    requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] },
+    requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] }, messages: {},
   },
   check() {
     throw new Error('boom');

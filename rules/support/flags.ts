@@ -49,6 +49,16 @@ function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
   return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
+/** The messages of a flag table, which every rule checking one declares (`problem` is a data phrase). */
+export const FLAG_MESSAGES = {
+  'flag-value': '{{resource}} {{problem}}: {{path}} is {{value}}.',
+  'flag-default': '{{resource}} {{problem}}: {{path}} is not set and defaults to {{default}}.',
+  'flag-no-block': '{{resource}} {{problem}}: no {{block}} block sets {{attribute}} = {{literal}}.',
+} as const;
+
+/** The message ids of a flag table. */
+export type FlagMessageId = keyof typeof FLAG_MESSAGES;
+
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
 export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
   for (const spec of specs) {
@@ -70,14 +80,16 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
     if (a) {
       if (!isBad(spec, a.value)) continue;
       const edit = a.value.origin === 'literal' ? { range: a.value.range, newText: literal } : undefined;
-      ctx.report({ file: r.file, range: a.value.range, message: `${r.address} ${spec.problem}: ${path} is ${asString(a.value) ?? 'false'}.`, fixes: fix(title, edit, spec) });
+      const data = { resource: r.address, problem: spec.problem, path, value: asString(a.value) ?? 'false' };
+      ctx.report({ file: r.file, range: a.value.range, messageId: 'flag-value', data, fixes: fix(title, edit, spec) });
       continue;
     }
     if (!spec.missingIsBad) continue;
     ctx.report({
       file: r.file,
       range: holder.headerRange,
-      message: `${r.address} ${spec.problem}: ${path} is not set and defaults to ${String(!spec.good)}.`,
+      messageId: 'flag-default',
+      data: { resource: r.address, problem: spec.problem, path, default: String(!spec.good) },
       fixes: fix(title, insertAttribute(r.file, holder, spec.attribute, literal), spec),
     });
   }
@@ -85,7 +97,8 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
     ctx.report({
       file: r.file,
       range: r.block.headerRange,
-      message: `${r.address} ${spec.problem}: no ${spec.block} block sets ${spec.attribute} = ${literal}.`,
+      messageId: 'flag-no-block',
+      data: { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal },
       fixes: fix(`Add ${spec.block} { ${spec.attribute} = ${literal} }`, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
     });
   }

@@ -184,19 +184,17 @@ export function fullAccessPatterns(patterns: readonly string[]): string[] {
   return patterns.filter((p) => ADMIN.fullAccess.includes(p.toLowerCase()));
 }
 
-/** The message for one grant, naming the resource or data source. */
-export function grantMessage(owner: string, g: AdminGrant): string {
+/** The message id and data of an administrative grant without MFA, named as `owner statement`. */
+export function grantReport(owner: string, g: AdminGrant): { readonly messageId: 'grant-not-action' | 'grant-all' | 'grant-admin'; readonly data: Readonly<Record<string, string>> } {
   const where = `${owner} ${g.statement.label}`;
-  const shown = g.actions.slice(0, 3).join(', ') + (g.actions.length > 3 ? `, and ${g.actions.length - 3} more` : '');
+  const actions = g.actions.slice(0, 3).join(', ') + (g.actions.length > 3 ? `, and ${g.actions.length - 3} more` : '');
   const full = fullAccessPatterns(g.patterns);
-  let what: string;
-  if (g.statement.notAction) what = `allows every action outside its NotAction list, administrative ones included (${shown})`;
-  else if (full.includes('*') || full.includes('*:*')) what = `allows every action ("${full[0]}")`;
-  else what = `allows ${g.patterns.map((p) => `"${p}"`).join(', ')}, which grants administrative actions (${shown})`;
   const why = g.ifExists
     ? 'its BoolIfExists MFA condition lets requests signed with long-term access keys through without MFA'
     : 'no aws:MultiFactorAuthPresent condition requires MFA';
-  return `${where} ${what}: ${why}`;
+  if (g.statement.notAction) return { messageId: 'grant-not-action', data: { where, actions, why } };
+  if (full.includes('*') || full.includes('*:*')) return { messageId: 'grant-all', data: { where, pattern: `"${full[0]}"`, why } };
+  return { messageId: 'grant-admin', data: { where, patterns: g.patterns.map((p) => `"${p}"`).join(', '), actions, why } };
 }
 
 /** Statements of a policy given as a value: parsed JSON or the argument of jsonencode(). */

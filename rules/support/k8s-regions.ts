@@ -66,7 +66,7 @@ export function checkKubernetesRegions(ctx: RuleContext): void {
         if (v) values.push(v);
       }
     }
-    const verb = obj.kind === 'StorageClass' ? 'places volumes in' : 'is scheduled in';
+    const verb = obj.kind === 'StorageClass' ? 'volumes' : 'scheduled';
     for (const v of values) {
       for (const code of (str(v) ?? '').split(',').map((c) => c.trim()).filter((c) => c)) {
         const rows = findRegionAnyProvider(code, ctx.settings);
@@ -80,7 +80,8 @@ export function checkKubernetesRegions(ctx: RuleContext): void {
         ctx.report({
           file: v.file,
           range: v.range,
-          message: `${obj.label} ${verb} ${exact ? 'region' : `${code}, in region`} ${describeRow(row)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
+          messageId: `${verb}-${exact ? 'region' : 'code'}`,
+          data: { object: obj.label, code, region: describeRow(row), area: policyName(ctx.settings.regionPolicy) },
           fixes: edit && edit.file === v.file ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [],
         });
         break;

@@ -2,13 +2,13 @@
 import type { RuleContext } from '../../server/src/engine/rule';
 import { listOf, str } from '../../server/src/kubernetes/node';
 import { objectsOf, podsOf } from '../../server/src/kubernetes/pod';
-import { describeKnown, isLiteralSecret, isSecretName, knownSecretIn, masked } from './secrets';
+import { type SecretKind, isLiteralSecret, isSecretName, knownSecretIn, secretMessage } from './secrets';
 
 /** A value that names another: `$(VAR)` (Kubernetes expands it from the container's env), `$VAR` or `${VAR}` (filled in by a script). */
 const REFERENCE = /^\$(?:\([A-Za-z_][\w.-]*\)|\{[^{}]+\}|[A-Za-z_]\w*)$/;
 
 /** Reports Secrets with literal data and containers with literal secrets in their environment, in manifests and Kustomize output. */
-export function checkKubernetesSecrets(ctx: RuleContext): void {
+export function checkKubernetesSecrets(ctx: RuleContext<`env-${SecretKind}` | 'secret-value' | 'secret-values'>): void {
   // Terraform's kubernetes_* objects are read by the Terraform side of the rule, argument by argument.
   const objects = objectsOf(ctx).filter((o) => o.origin !== 'terraform');
   for (const obj of objects) {
@@ -23,7 +23,7 @@ export function checkKubernetesSecrets(ctx: RuleContext): void {
       if (!names.length) continue;
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
       // A map's header is its key (`data:`), in whichever file wrote it.
-      ctx.report({ file: m.file, range: m.header, message: `${obj.label} holds ${names.length} literal value${names.length > 1 ? 's' : ''} in ${key} (${list}).` });
+      ctx.report({ file: m.file, range: m.header, messageId: names.length > 1 ? 'secret-values' : 'secret-value', data: { object: obj.label, count: names.length, key, names: list } });
     }
   }
   for (const pod of podsOf(objects)) {
@@ -36,7 +36,8 @@ export function checkKubernetesSecrets(ctx: RuleContext): void {
         if (!name || !value || text === undefined) continue;
         const known = knownSecretIn(text);
         if (!known && !(isSecretName(name) && isLiteralSecret(text) && !REFERENCE.test(text.trim()))) continue;
-        ctx.report({ file: value.file, range: value.range, message: `${pod.object.label} sets ${name} of container ${c.name} to ${known ? describeKnown(known) : `a literal value ${masked(text)}`}.` });
+        const secret = secretMessage(known, text);
+        ctx.report({ file: value.file, range: value.range, messageId: `env-${secret.kind}`, data: { object: pod.object.label, name, container: c.name, ...secret.data } });
       }
     }
   }

@@ -35,7 +35,8 @@ function checkVersionScalar(ctx: RuleContext, obj: KObject, node: KNode | undefi
   ctx.report({
     file: node.file,
     range: node.range,
-    message: `${objectName(obj)} allows ${verdict.oldest}: ${label} is ${value}`,
+    messageId: 'object-version',
+    data: { object: objectName(obj), oldest: verdict.oldest, label, value },
     fixes: fixOf(`Set ${label} to ${recommended}`, node, replaceWith(node, recommended)),
   });
 }
@@ -54,7 +55,8 @@ function checkNginx(ctx: RuleContext, obj: KObject): void {
   ctx.report({
     file: node.file,
     range: node.range,
-    message: `${objectName(obj)} allows ${bad.map((t) => weak[t]).join(', ')}: ${cfg.key} is "${value}"`,
+    messageId: 'object-protocols',
+    data: { object: objectName(obj), protocols: bad.map((t) => weak[t]).join(', '), key: cfg.key, value },
     fixes: fixOf(`Set ${cfg.key} to "${replacement}"`, node, replaceWith(node, replacement)),
   });
 }
@@ -69,7 +71,8 @@ function checkScalewayService(ctx: RuleContext, obj: KObject): void {
   ctx.report({
     file: node.file,
     range: node.range,
-    message: `${objectName(obj)} allows ${oldest}: ${cfg.key} is ${value}.`,
+    messageId: 'setting-value',
+    data: { resource: objectName(obj), oldest, label: cfg.key, value: value! },
     fixes: fixOf(`Set it to ${cfg.recommended}`, node, replaceWith(node, cfg.recommended)),
   });
 }

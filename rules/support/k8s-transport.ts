@@ -26,7 +26,7 @@ function checkIngress(ctx: RuleContext, obj: KObject): void {
   const redirect = annotation(cfg.sslRedirectAnnotation);
   if (listOf(mapAt(obj.root, 'spec'), 'tls').length) {
     if (redirect?.kind === 'scalar' && str(redirect) === 'false') {
-      ctx.report({ file: redirect.file, range: redirect.range, message: `${objectName(obj)} serves its hosts over HTTP too: ${cfg.sslRedirectAnnotation} is "false".`, fixes: toTrue(redirect) });
+      ctx.report({ file: redirect.file, range: redirect.range, messageId: 'ingress-redirect-off', data: { object: objectName(obj), annotation: cfg.sslRedirectAnnotation }, fixes: toTrue(redirect) });
     }
     return;
   }
@@ -34,7 +34,7 @@ function checkIngress(ctx: RuleContext, obj: KObject): void {
   if (!spec?.get('rules') && !spec?.get('defaultBackend') && !spec?.get('backend')) return;
   if (cfg.tlsElsewhereAnnotations.some((a) => annotation(a))) return;
   if (str(annotation(cfg.allowHttpAnnotation)) === 'false') return;
-  ctx.report({ file: obj.file, range: obj.header, message: `${objectName(obj)} has no tls section: its hosts are served over plain HTTP.` });
+  ctx.report({ file: obj.file, range: obj.header, messageId: 'ingress-no-tls', data: { object: objectName(obj) } });
 }
 
 /** Reports Kubernetes objects that serve or let through plain HTTP, in every object the unit sees. */
@@ -46,7 +46,7 @@ export function checkKubernetesTransport(ctx: RuleContext): void {
     else if (obj.kind === 'ConfigMap' && api === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${str(mapAt(obj.root, 'metadata')?.get('namespace')) ?? ''}`)) {
       const node = mapAt(obj.root, 'data')?.get(cfg.configMapKey);
       if (node?.kind === 'scalar' && str(node) === 'false') {
-        ctx.report({ file: node.file, range: node.range, message: `${objectName(obj)} turns ingress-nginx's redirect to HTTPS off: ${cfg.configMapKey} is "false".`, fixes: toTrue(node) });
+        ctx.report({ file: node.file, range: node.range, messageId: 'nginx-redirect-off', data: { object: objectName(obj), key: cfg.configMapKey }, fixes: toTrue(node) });
       }
     }
   }

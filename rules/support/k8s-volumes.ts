@@ -17,7 +17,7 @@ function checkPersistentVolume(ctx: RuleContext, obj: KObject): void {
   if (!driver || !VOLUMES.csiWithEncryptedParameter.includes(driver)) return;
   const enc = mapAt(csi, 'volumeAttributes')?.get('encrypted');
   if (!enc || str(enc)?.toLowerCase() !== 'false') return;
-  ctx.report({ file: enc.file, range: enc.range, message: `PersistentVolume ${obj.name ?? '(unnamed)'}${obj.overlay ? ` in overlay ${obj.overlay}` : ''} is an unencrypted ${driver} volume: volumeAttributes.encrypted is "false".` });
+  ctx.report({ file: enc.file, range: enc.range, messageId: 'persistent-volume', data: { name: `${obj.name ?? '(unnamed)'}${obj.overlay ? ` in overlay ${obj.overlay}` : ''}`, driver } });
 }
 
 function checkStorageClass(ctx: RuleContext, obj: KObject): void {
@@ -33,7 +33,8 @@ function checkStorageClass(ctx: RuleContext, obj: KObject): void {
     ctx.report({
       file: enc.file,
       range: enc.range,
-      message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is "${s}".`,
+      messageId: 'storage-class-value',
+      data: { object: name, provisioner, value: s },
       fixes: fixOf('Set encrypted: "true"', enc.file, enc.replace('true')),
     });
     return;
@@ -43,7 +44,8 @@ function checkStorageClass(ctx: RuleContext, obj: KObject): void {
   ctx.report({
     file: where.file,
     range: where.range,
-    message: `${name} creates unencrypted ${provisioner} volumes: parameters.encrypted is not "true".`,
+    messageId: 'storage-class-unset',
+    data: { object: name, provisioner },
     fixes: fixOf('Add encrypted: "true"', where.file, edit),
   });
 }

@@ -77,7 +77,8 @@ function checkTrustPolicies(ctx: RuleContext, mod: TerraformModule): void {
       ctx.report({
         file: role.file,
         range: s.range,
-        message: `${role.address} trust policy ${s.label} lets ${humanPrincipals(s).join(', ')} assume an administrative role without MFA (${why}): no aws:MultiFactorAuthPresent condition requires it`,
+        messageId: 'trust-without-mfa',
+        data: { role: role.address, statement: s.label.slice('statement'.length), principals: humanPrincipals(s).join(', '), why },
         fixes: s.fix ? [s.fix] : [],
       });
     }
@@ -114,8 +115,10 @@ function checkConditionalAccess(ctx: RuleContext, mod: TerraformModule): void {
     if (controls.includes('block')) continue;
     const mfaRequired = controls.includes('mfa') && (operator === 'AND' || controls.length === 1);
     if (mfaRequired && state === 'enabled') continue;
-    const why = mfaRequired ? `its state is ${state}, which only reports` : controls.includes('mfa') ? `mfa is one of several controls joined by ${operator}` : `its grant controls (${controls.join(', ') || 'none'}) do not include mfa`;
-    ctx.report({ file: r.file, range: mfaRequired ? mod.attr(r.block, 'state')!.value.range : controlsAttr.value.range, message: `${r.address} covers administrative directory roles without requiring MFA: ${why}` });
+    const range = mfaRequired ? mod.attr(r.block, 'state')!.value.range : controlsAttr.value.range;
+    if (mfaRequired) ctx.report({ file: r.file, range, messageId: 'directory-report-only', data: { resource: r.address, state: String(state) } });
+    else if (controls.includes('mfa')) ctx.report({ file: r.file, range, messageId: 'directory-mfa-optional', data: { resource: r.address, operator: String(operator) } });
+    else ctx.report({ file: r.file, range, messageId: 'directory-no-mfa', data: { resource: r.address, controls: controls.join(', ') || 'none' } });
   }
 }
 

@@ -59,7 +59,7 @@ export class LocationJudge {
    * `info`. `what` names the thing placed; `derived` marks a value moved onto another range
    * (a reference to where the data goes), which is neither fixed in place nor explained.
    */
-  check(file: SourceFile, value: Value | undefined, table: string, what: string, derived = false, quiet = false): void {
+  check(file: SourceFile, value: Value | undefined, table: string, what: Subject, derived = false, quiet = false): void {
     if (!value) return;
     if (value.kind === 'list') {
       for (const item of value.items) this.check(file, item, table, what, true, quiet);
@@ -78,19 +78,19 @@ export class LocationJudge {
         file,
         range: value.range,
         severity: 'info',
-        message: `${what} uses location "${code}", which the region tables do not know: whether it lies inside ${policyName(settings.regionPolicy)} cannot be verified. Declare it under customRegions in .snclint.yml.`,
+        ...said(what, 'unknown', { code, area: policyName(settings.regionPolicy) }),
       });
       return;
     }
     if (rowInside(row, settings)) return;
     if (row.uncertain) {
-      this.ctx.report({ file, range: value.range, severity: 'info', message: `${what} uses location ${row.code}${via}, which gives no guarantee that data stays inside ${policyName(settings.regionPolicy)} (${row.notes ?? row.location}).` });
+      this.ctx.report({ file, range: value.range, severity: 'info', ...said(what, 'uncertain', { code: row.code, via, area: policyName(settings.regionPolicy), notes: row.notes ?? row.location }) });
       return;
     }
     this.ctx.report({
       file,
       range: value.range,
-      message: `${what} uses ${sameName(code, row) ? '' : `location ${code} in `}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'} ${describeRow(row)}${via}, outside ${policyName(settings.regionPolicy)}.`,
+      ...said(what, `${sameName(code, row) ? '' : `code-in-`}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'}-outside`, { code, region: describeRow(row), via, area: policyName(settings.regionPolicy) }),
       fixes: !derived && findRegion(table, code) === row && sameName(code, row) ? replaceFix(file, value, table, this.ctx) : [],
     });
   }
@@ -174,7 +174,7 @@ function checkBackends(judge: LocationJudge, mod: TerraformModule): void {
       if (!name || wanted === undefined) continue;
       const store = mod.resourcesOf(type).find((r) => asString(mod.attr(r.block, 'name')?.value) === wanted);
       const location = store ? mod.attr(store.block, 'location')?.value : undefined;
-      if (store && location) judge.check(file, { ...location, range: name.value.range, origin: 'evaluated' }, table, `${what} is ${store.address}, which`, true);
+      if (store && location) judge.check(file, { ...location, range: name.value.range, origin: 'evaluated' }, table, { subject: what, store: store.address }, true);
     }
   }
 }
@@ -296,7 +296,8 @@ function checkGeoPairs(judge: LocationJudge, ctx: RuleContext, mod: TerraformMod
     ctx.report({
       file: r.file,
       range: type.value.range,
-      message: `${r.address} keeps geo-redundant copies (${kind}) in ${row.code}'s paired region ${describeRow(pair)}, outside ${policyName(ctx.settings.regionPolicy)}.`,
+      messageId: 'geo-pair',
+      data: { resource: r.address, kind, code: row.code, region: describeRow(pair), area: policyName(ctx.settings.regionPolicy) },
       fixes: literal ? [{ title: `Set ${geo.attribute} = "${local}"`, safety: 'unsafe', preferred: true, edits: [{ range: type.value.range, newText: `"${local}"` }] }] : [],
     });
   }
@@ -311,4 +312,12 @@ export function checkTerraformRegions(judge: LocationJudge, ctx: RuleContext, mo
   checkProviderCopies(judge, mod);
   checkDestinations(judge, mod);
   checkGeoPairs(judge, ctx, mod);
+}
+
+/** What a location message names: a resource or provider, or a state backend through the store it names (`... is azurerm_storage_account.x, which`). */
+export type Subject = string | { readonly subject: string; readonly store: string };
+
+/** The message id and data of a location message about `what`. */
+function said(what: Subject, id: string, data: Readonly<Record<string, string>>): { readonly messageId: string; readonly data: Readonly<Record<string, string>> } {
+  return typeof what === 'string' ? { messageId: id, data: { subject: what, ...data } } : { messageId: `store-${id}`, data: { subject: what.subject, store: what.store, ...data } };
 }

@@ -61,13 +61,24 @@ export function knownSecretIn(text: string): KnownSecret | undefined {
   return undefined;
 }
 
-/** How a message names a well-known credential without revealing it. */
-export function describeKnown(k: KnownSecret): string {
-  return k.name === 'a private key' ? k.name : `${k.name} ${masked(k.match)}`;
+/** How a message names a secret: a literal value, a well-known credential with a sample, or a private key (named only). */
+export type SecretKind = 'literal' | 'known' | 'private-key';
+
+/** How a secret is named in a message by id: its kind, and the data (`secret`, `sample`, `length`) that names it without revealing it. */
+export function secretMessage(known: KnownSecret | undefined, text: string): { readonly kind: SecretKind; readonly data: Readonly<Record<string, string | number>> } {
+  if (known?.name === 'a private key') return { kind: 'private-key', data: { secret: known.name } };
+  const value = known ? known.match : text;
+  const sample = { sample: sampleOf(value), length: value.length };
+  return known ? { kind: 'known', data: { secret: known.name, ...sample } } : { kind: 'literal', data: sample };
 }
 
 /** A secret as a message may show it: a few leading characters and its length, never the whole value. */
 export function masked(value: string): string {
+  return `${sampleOf(value)} (${value.length} characters)`;
+}
+
+/** A few leading characters of a secret, quoted, with an ellipsis. */
+function sampleOf(value: string): string {
   const shown = value.length >= 16 ? 4 : value.length >= 8 ? 2 : 0;
-  return `"${value.slice(0, shown)}…" (${value.length} characters)`;
+  return `"${value.slice(0, shown)}…"`;
 }

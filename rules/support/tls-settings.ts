@@ -45,7 +45,8 @@ function checkSetting(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: 
       ctx.report({
         file: r.file,
         range: holder.headerRange,
-        message: `${r.address} allows ${s.defaultWeak}: ${label} is not set and defaults to ${s.defaultName ?? 'a value that allows it'}.`,
+        messageId: 'default-policy',
+        data: { resource: r.address, oldest: s.defaultWeak, label, policy: s.defaultName ?? 'a value that allows it' },
         fixes: edit ? [{ title: `Set ${label} = "${s.recommended}"`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
       continue;
@@ -58,7 +59,8 @@ function checkSetting(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: 
       ctx.report({
         file: r.file,
         range: v.range,
-        message: `${r.address} allows ${oldest}: ${label} is ${name}.`,
+        messageId: 'setting-value',
+        data: { resource: r.address, oldest, label, value: name! },
         fixes: a.value.kind === 'list' ? [] : literalFix(r, v, label, s.recommended),
       });
     }
@@ -70,7 +72,7 @@ function checkGcpProxies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...DATA.gcpProxies.resources)) {
     const p = mod.attr(r.block, 'ssl_policy');
     if (p && p.value.kind !== 'null') continue;
-    ctx.report({ file: r.file, range: p ? p.value.range : r.block.headerRange, message: `${r.address} allows TLS 1.0: no ssl_policy is set, so Google applies its default policy (${DATA.gcpProxies.defaultPolicy}).` });
+    ctx.report({ file: r.file, range: p ? p.value.range : r.block.headerRange, messageId: 'google-default', data: { resource: r.address, oldest: DATA.gcpProxies.defaultMinTls, policy: DATA.gcpProxies.defaultPolicy } });
   }
 }
 
@@ -91,7 +93,8 @@ function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
       ctx.report({
         file: r.file,
         range: value.range,
-        message: `${r.address} allows ${weak[bad[0]!]}: ${name} is ${text}.`,
+        messageId: 'setting-value',
+        data: { resource: r.address, oldest: weak[bad[0]!]!, label: name, value: text },
         fixes: literalFix(r, value, 'value', kept.length ? kept.join(',') : cfg.recommended),
       });
     }

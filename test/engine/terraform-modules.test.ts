@@ -101,14 +101,14 @@ describe('Terraform local module calls', () => {
     const r = lint(tree, {
       rules: [
         {
-          meta: RULES[0]!.meta,
+          meta: { ...RULES[0]!.meta, messages: { called: 'called {{region}}' } },
           check: (ctx) => {
             // Only modules seen through a call report: what a module reports on its own place hides a call's report there.
             for (const m of ctx.terraform.filter((x) => x.use)) {
               for (const b of m.resourcesOf('aws_s3_bucket')) {
                 const p = m.providerFor(b.block);
                 const v = p ? m.attr(p.block, 'region')?.value : undefined;
-                ctx.report({ file: b.file, range: b.block.headerRange, message: `called ${v?.kind === 'string' ? v.value : 'none'}` });
+                ctx.report({ file: b.file, range: b.block.headerRange, messageId: 'called', data: { region: v?.kind === 'string' ? v.value : 'none' } });
               }
             }
           },

@@ -12,7 +12,8 @@ import { lint } from '../../server/src/engine/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
-import { hasFixPattern, hasMessagePattern } from '../../server/src/i18n/catalogue';
+import { hasFixPattern, messageTemplate } from '../../server/src/i18n/catalogue';
+import { placeholdersOf } from '../../server/src/engine/rule';
 import { findingViolations } from './invariants';
 import { nullPaddingFindings } from './null-padding';
 
@@ -35,6 +36,10 @@ export interface ExpectedFinding {
   /** A substring (or pattern) of the message. */
   readonly message?: string | RegExp;
   readonly severity?: Finding['severity'];
+  /** The message id the rule reports (rules that report by id). */
+  readonly messageId?: string;
+  /** Placeholder values the report carries; only the keys given are compared. */
+  readonly data?: Readonly<Record<string, string | number>>;
 }
 
 export interface InvalidCase extends Case {
@@ -127,6 +132,12 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
             if (typeof want.message === 'string') assert.ok(f.message.includes(want.message), `message "${f.message}" includes "${want.message}"`);
             else if (want.message) assert.match(f.message, want.message);
             if (want.severity) assert.equal(f.severity, want.severity);
+            if (want.messageId !== undefined) assert.equal(f.messageKey?.id, want.messageId, `finding ${j + 1} message id`);
+            for (const [k, v] of Object.entries(want.data ?? {})) assert.equal(f.messageKey?.data[k], v, `finding ${j + 1} data ${k}`);
+            if (f.messageKey) {
+              const missing = placeholdersOf(f.messageKey.template).filter((k) => f.messageKey!.data[k] === undefined);
+              assert.deepEqual(missing, [], `finding ${j + 1} fills every placeholder of ${f.messageKey.id}`);
+            }
             assert.equal(f.requirements, rule.meta.requirements);
           });
 
@@ -154,9 +165,9 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
     it('has a French text for every message and fix title its invalid cases and bad examples produce', () => {
       const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const findings = runs.flatMap((r) => mine(r.findings));
-      const messages = [...new Set(findings.map((f) => f.message))].filter((m) => !hasMessagePattern(id, m, 'fr'));
+      const messages = [...new Set(findings.map((f) => f.messageKey?.id ?? f.message))].filter((m) => !messageTemplate(id, m, 'fr'));
       const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.title)))].filter((x) => !hasFixPattern(x, 'fr'));
-      assert.deepEqual(messages, [], `messages with no pattern under rules.${id}.messages in rules/i18n/fr.json:\n${messages.join('\n')}`);
+      assert.deepEqual(messages, [], `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`);
       assert.deepEqual(titles, [], `fix titles with no pattern under fixes in rules/i18n/fr.json:\n${titles.join('\n')}`);
     });
   });

@@ -30,7 +30,7 @@ testRule(rule, {
     {
       name: 'CronJob two levels down, flow style',
       code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {hostPID: true, automountServiceAccountToken: false, securityContext: {runAsNonRoot: true}, containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false}}]}\n',
-      errors: [{ text: 'true', line: 9, message: 'CronJob nightly shares' }],
+      errors: [{ text: 'true', line: 9, message: 'CronJob nightly shares', messageId: 'processes' }],
       output: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {hostPID: false, automountServiceAccountToken: false, securityContext: {runAsNonRoot: true}, containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false}}]}\n',
     },
     {

@@ -32,13 +32,13 @@ testRule(rule, {
     {
       name: 'the root file system, quoted',
       code: pod('    - name: root\n      hostPath: {path: "/"}\n'),
-      errors: [{ text: '"/"', line: 16, message: "the node's root file system" }],
+      errors: [{ text: '"/"', line: 16, message: "the node's root file system", messageId: 'system' }],
       output: null,
     },
     {
       name: 'Terraform containerd socket',
       code: tf('"/run/containerd/containerd.sock"'),
-      errors: [{ text: '"/run/containerd/containerd.sock"', line: 30, message: 'kubernetes_daemonset.agent mounts the host path /run/containerd/containerd.sock (volume host): the containerd socket' }],
+      errors: [{ text: '"/run/containerd/containerd.sock"', line: 30, message: 'kubernetes_daemonset.agent mounts the host path /run/containerd/containerd.sock (volume host): the containerd socket', messageId: 'socket', data: { path: '/run/containerd/containerd.sock', volume: 'volume host', what: 'the containerd socket' } }],
       output: null,
     },
   ],

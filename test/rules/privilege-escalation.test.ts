@@ -19,13 +19,13 @@ testRule(rule, {
     {
       name: 'explicitly true',
       code: sts('          securityContext:\n            allowPrivilegeEscalation: true\n'),
-      errors: [{ text: 'true', line: 15, message: 'StatefulSet db lets container db gain privileges: allowPrivilegeEscalation is true', severity: 'error' }],
+      errors: [{ text: 'true', line: 15, message: 'StatefulSet db lets container db gain privileges: allowPrivilegeEscalation is true', severity: 'error', messageId: 'escalation-on', data: { container: 'container db' } }],
       output: sts('          securityContext:\n            allowPrivilegeEscalation: false\n'),
     },
     {
       name: 'not set, no securityContext: the block is added at the container\'s indentation',
       code: sts('          ports:\n            - containerPort: 5432\n'),
-      errors: [{ text: 'name: db', line: 12, message: 'allowPrivilegeEscalation is not set and defaults to true', severity: 'warning' }],
+      errors: [{ text: 'name: db', line: 12, message: 'allowPrivilegeEscalation is not set and defaults to true', severity: 'warning', messageId: 'escalation-default' }],
       output: sts('          ports:\n            - containerPort: 5432\n          securityContext:\n            allowPrivilegeEscalation: false\n'),
     },
     {

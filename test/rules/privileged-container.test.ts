@@ -27,7 +27,7 @@ testRule(rule, {
       name: 'privileged init container of a Pod, in JSON',
       filename: 'pod.json',
       code: '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"privileged": true, "allowPrivilegeEscalation": false}}],\n    "containers": [{"name": "app", "image": "nginx"}]\n  }\n}\n',
-      errors: [{ text: 'true', line: 6, message: 'Pod p runs init container init privileged' }],
+      errors: [{ text: 'true', line: 6, message: 'Pod p runs init container init privileged', messageId: 'privileged', data: { object: 'Pod p', container: 'init container init', field: 'privileged' } }],
       output: '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"privileged": false, "allowPrivilegeEscalation": false}}],\n    "containers": [{"name": "app", "image": "nginx"}]\n  }\n}\n',
     },
     {

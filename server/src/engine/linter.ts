@@ -1,7 +1,7 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
-import type { Report, Rule, RuleContext } from './rule';
+import { type Report, type Rule, type RuleContext, formatMessage } from './rule';
 import type { Range, SourceFile } from './source';
-import type { FileError, Finding, LintResult, RelatedLocation, Severity } from './types';
+import type { FileError, Finding, LintResult, MessageKey, RelatedLocation, Severity } from './types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
@@ -71,6 +71,19 @@ function overlaid(message: string, file: SourceFile, overlay: KubeUnit['overlay'
   let out = message;
   for (const name of names) out = out.split(` in overlay ${name}`).join('');
   return out;
+}
+
+/**
+ * The message key of a report by id: the rule's English template and the data, each value seen
+ * through `adjust` (an overlay's name dropped where the base holds the cause). A rule reporting
+ * an id its metadata lacks is a bug: it throws, and the linter turns it into an internal error.
+ */
+function messageKeyOf(rule: Rule, r: Report, adjust: (text: string) => string): MessageKey {
+  const template = rule.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`Rule ${rule.meta.id} reported the undeclared message id ${r.messageId}`);
+  const data: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(r.data ?? {})) data[k] = typeof v === 'string' ? adjust(v) : v;
+  return { id: r.messageId, template, data };
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -237,15 +250,17 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         report: (r) => {
           const configured = settingsOf(r.file).rules[id];
           if (configured === 'off') return;
+          const key = messageKeyOf(rule, r, (m) => overlaid(m, r.file, overlay, overlayNames));
           emit(unit.instance, {
             ruleId: id,
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
             range: r.range,
-            message: overlaid(r.message, r.file, overlay, overlayNames),
+            message: overlaid(formatMessage(key.template, r.data), r.file, overlay, overlayNames),
             requirements: rule.meta.requirements,
             fixes: r.fixes ?? [],
             related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],
+            messageKey: key,
           });
         },
       };

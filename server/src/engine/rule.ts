@@ -47,36 +47,65 @@ export interface RuleMeta {
   /** Options the configuration may set for this rule; none when absent. */
   readonly options?: Readonly<Record<string, OptionSpec>>;
   readonly examples: { readonly good: readonly Example[]; readonly bad: readonly Example[] };
+  /** The rule's finding messages by id: English templates with `{{name}}` placeholders. */
+  readonly messages: Readonly<Record<string, string>>;
 }
 
-/** What a rule reports. */
-export interface Report {
+/** The values of a message's placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** How a report names its message: an id the rule declares, and the placeholders' values. */
+export interface MessageRef<M extends string = string> {
+  readonly messageId: M;
+  readonly data?: MessageData;
+}
+
+/** Where a finding is and what it offers, whatever names its message. */
+interface ReportBase {
   readonly file: SourceFile;
   readonly range: Range;
-  readonly message: string;
   readonly fixes?: readonly Fix[];
   /** Overrides the rule's severity for this finding (e.g. `info` for an unverifiable value). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
 }
 
+/** What a rule reports: a message id its metadata declares, with the placeholders' values. */
+export type Report<M extends string = string> = ReportBase & MessageRef<M>;
+
 /** What a rule sees: the parsed files of one lint run. */
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   readonly settings: Settings;
   readonly terraform: readonly TerraformModule[];
   readonly kubernetes: readonly K8sObject[];
   /** Kustomize output, Helm charts and the whole run's Kubernetes objects, when the host gives them. */
   readonly kube?: KubeContext;
-  report(report: Report): void;
+  report(report: Report<M>): void;
 }
 
 /** A rule: metadata plus one function. */
-export interface Rule {
-  readonly meta: RuleMeta;
-  check(ctx: RuleContext): void;
+export interface Rule<M extends string = string> {
+  readonly meta: RuleMeta & { readonly messages: Readonly<Record<M, string>> };
+  check(ctx: RuleContext<M>): void;
 }
 
-/** Declares a rule (typed helper, like typescript-eslint's createRule). */
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/**
+ * Declares a rule (typed helper, like typescript-eslint's createRule): the ids its check may
+ * report are the keys of `meta.messages`, so an undeclared id does not compile.
+ */
+export function defineRule<M extends string = never>(rule: Rule<M>): Rule {
+  return rule as Rule;
+}
+
+/** A message template with its `{{name}}` placeholders filled from `data`; an unknown name stays as written. */
+export function formatMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, k: string) => {
+    const v = data[k];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** The names of the placeholders a template uses, in order, without repeats. */
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!))];
 }

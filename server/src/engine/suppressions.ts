@@ -29,6 +29,8 @@ export const INVALID_SUPPRESSION: RuleMeta = {
   requirements: [],
   fixable: true,
   covers: ['suppression comments (Terraform, YAML)', 'snclint/ignore annotations (Kubernetes)'],
+  // Its findings are made by the suppression check itself, not reported through a rule context.
+  messages: {},
   examples: {
     good: [{ language: 'terraform', code: 'resource "aws_ebs_volume" "scratch" { # snclint:ignore unencrypted-volume until=2030-01-01 -- scratch disk, no data\n  size = 10\n}\n' }],
     bad: [{ language: 'terraform', code: '# snclint:ignore unencrypted-volume\nresource "aws_ebs_volume" "scratch" {\n  size = 10\n}\n' }],

@@ -28,6 +28,13 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/** A finding's message as the rule declared it: id, English template and placeholder values. */
+export interface MessageKey {
+  readonly id: string;
+  readonly template: string;
+  readonly data: Readonly<Record<string, string | number>>;
+}
+
 /** One problem a rule found. */
 export interface Finding {
   readonly ruleId: string;
@@ -38,6 +45,8 @@ export interface Finding {
   readonly requirements: readonly string[];
   readonly fixes: readonly Fix[];
   readonly related: readonly RelatedLocation[];
+  /** What the message was made from, when the rule reports by message id (translations use it). */
+  readonly messageKey?: MessageKey;
 }
 
 /** A problem with a file itself rather than with what it describes. */

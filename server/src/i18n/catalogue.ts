@@ -3,9 +3,11 @@
  * (rules/i18n/<locale>.json). English is the source language and the fallback for anything a
  * catalogue lacks, so a new rule needs no translation to ship and gains one by a data change.
  */
-import type { RuleMeta } from '../engine/rule';
+import { type RuleMeta, formatMessage } from '../engine/rule';
+import type { MessageKey } from '../engine/types';
 import SECNUMCLOUD from '../../../rules/data/secnumcloud.json';
 import FR from '../../../rules/i18n/fr.json';
+import FR_MESSAGES from '../../../rules/i18n/messages.fr.json';
 
 /** Languages snclint speaks. */
 export type Locale = 'en' | 'fr';
@@ -16,13 +18,26 @@ interface Pattern {
   readonly text: string;
 }
 
+/** A translated message template, with a hash of the English template it was written from. */
+export interface TemplateEntry {
+  readonly text: string;
+  /** The first 12 hex digits of the SHA-256 of the English template this text translates. */
+  readonly source: string;
+}
+
 interface RuleEntry {
   readonly title?: string;
   readonly description?: string;
   readonly rationale?: string;
   readonly remediation?: string;
   readonly limits?: string;
-  readonly messages?: readonly Pattern[];
+}
+
+/** The shape of rules/i18n/messages.<locale>.json: message templates by rule id and message id. */
+interface MessageCatalogue {
+  /** Whole data values (a data table's words for a message) and their translations. */
+  readonly phrases: Readonly<Record<string, string>>;
+  readonly rules: Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>>;
 }
 
 /** The shape of rules/i18n/<locale>.json. */
@@ -36,6 +51,7 @@ interface Catalogue {
 }
 
 const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Catalogue>> = { fr: FR as unknown as Catalogue };
+const MESSAGES: Readonly<Record<Exclude<Locale, 'en'>, MessageCatalogue>> = { fr: FR_MESSAGES as MessageCatalogue };
 
 /** The locale of a BCP 47 tag (`fr`, `fr-CA`) or a POSIX locale (`fr_FR.UTF-8`); English otherwise. */
 export function localeOf(tag: string | undefined | null): Locale {
@@ -101,21 +117,41 @@ export function ruleTexts(meta: RuleMeta, locale: Locale): RuleTexts {
   };
 }
 
-/** A finding's message in `locale`, when the rule's catalogue entry has a pattern for it; else the English message. */
-export function findingMessage(ruleId: string, message: string, locale: Locale): string {
-  if (locale === 'en') return message;
-  const cat = CATALOGUES[locale];
-  const patterns = cat.rules[ruleId]?.messages ?? [];
-  const direct = applyPatterns(message, patterns, cat);
-  if (direct !== undefined) return direct;
-  // Seen through a module call, a message is the module's own after the call's address (and source).
-  const call = CALL_PREFIX.exec(message);
-  const inner = call ? applyPatterns(call[2]!, patterns, cat) : undefined;
-  return inner !== undefined ? call![1]! + inner : message;
+/** What a finding's translation needs: its rule, its English message and the message key it was made from. */
+export interface Translatable {
+  readonly ruleId: string;
+  readonly message: string;
+  readonly messageKey?: MessageKey;
 }
 
-/** `module.x: ` or `module.x.module.y (source version): ` before a message raised inside a called module. */
-const CALL_PREFIX = /^(module\.[\w-]+(?:\.module\.[\w-]+)* ?(?:\([^)]*\))?: )(.+)$/s;
+/**
+ * A finding's message in `locale`: its rule's template for the message id, filled with the data
+ * translated as data; a message seen through a module call keeps the call's prefix. A finding
+ * without a message key or a template stays in English.
+ */
+export function findingMessage(f: Translatable, locale: Locale): string {
+  const { ruleId, message, messageKey: key } = f;
+  if (locale === 'en' || !key) return message;
+  const tr = MESSAGES[locale].rules[ruleId]?.[key.id];
+  // Seen through a module call, a message is the module's own after the call's address (and source).
+  const en = formatMessage(key.template, key.data);
+  if (!tr || !message.endsWith(en)) return message;
+  const cat = CATALOGUES[locale];
+  const phrases = MESSAGES[locale].phrases;
+  const data: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(key.data)) data[k] = typeof v === 'string' ? (phrases[v] ?? translateTerms(v, cat)) : v;
+  return message.slice(0, message.length - en.length) + formatMessage(tr.text, data);
+}
+
+/** A rule's translated template for a message id, if the catalogue of `locale` has one. */
+export function messageTemplate(ruleId: string, messageId: string, locale: Exclude<Locale, 'en'>): TemplateEntry | undefined {
+  return MESSAGES[locale].rules[ruleId]?.[messageId];
+}
+
+/** Every translated template of `locale`, by rule id and message id, for tests. */
+export function messageTemplates(locale: Exclude<Locale, 'en'>): Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>> {
+  return MESSAGES[locale].rules;
+}
 
 /** A fix title in `locale`. */
 export function fixTitle(title: string, locale: Locale): string {
@@ -139,12 +175,6 @@ export function requirementTitle(id: string, locale: Locale): string | undefined
   const section = SECTIONS[id];
   if (!ITEMS[id] && section) return locale === 'fr' ? section.fr : section.en;
   return ITEMS[id];
-}
-
-/** Whether `locale` has a pattern for this finding message of `ruleId` (always true for English). */
-export function hasMessagePattern(ruleId: string, message: string, locale: Locale): boolean {
-  if (locale === 'en') return true;
-  return (CATALOGUES[locale].rules[ruleId]?.messages ?? []).some((p) => regex(p.match).test(message));
 }
 
 /** Whether `locale` has a pattern for this fix title (always true for English). */

@@ -50,7 +50,7 @@ export function findingDiagnostic(file: SourceFile, uri: string, finding: Findin
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     source: DIAGNOSTIC_SOURCE,
-    message: findingMessage(finding.ruleId, finding.message, options.locale ?? 'en'),
+    message: findingMessage(finding, options.locale ?? 'en'),
     data,
   };
   const href = options.docUri?.(finding.ruleId);
