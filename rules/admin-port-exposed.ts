@@ -5,7 +5,6 @@ import { asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
 import { type Deny, type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
-import { mergedByOverride } from './support/override-files';
 import { ALLOWLIST_ROWS, FIREWALL_ROWS, allowlistSources, tableOpenings } from './support/firewall-table';
 import DATA from './data/admin-ports.json';
 
@@ -71,7 +70,6 @@ function checkAllowlists(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkScalewayDefaults(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('scaleway_instance_security_group')) {
-    if (mergedByOverride(mod, r, ['inbound_default_policy'])) continue;
     const p = acceptsByDefault(mod, r.block);
     if (!p) continue;
     const range = p === 'default' ? r.block.headerRange : p.range;
@@ -98,7 +96,6 @@ function listStrings(v: Value | undefined): Value[] {
 
 function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf('aws_eks_cluster')) {
-    if (mergedByOverride(mod, r, ['vpc_config'])) continue;
     for (const vpc of blocksAt(r.block, ['vpc_config'])) {
       const pub = judgedAttr(mod, vpc, 'endpoint_public_access');
       if (pub && !isTrue(pub.value)) continue;
@@ -117,7 +114,6 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('azurerm_kubernetes_cluster')) {
-    if (mergedByOverride(mod, r, ['private_cluster_enabled', 'api_server_authorized_ip_ranges', 'api_server_access_profile'])) continue;
     const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
     if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
     if (hasDynamic(r.block, 'api_server_access_profile')) continue;
@@ -130,7 +126,6 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
-    if (mergedByOverride(mod, r, ['private_cluster_config', 'master_authorized_networks_config'])) continue;
     // A private endpoint decided by a value not known here (a variable without default) is not judged.
     if (blocksAt(r.block, ['private_cluster_config']).some((b) => { const v = judgedAttr(mod, b, 'enable_private_endpoint')?.value; return v !== undefined && !isFalse(v) && v.kind !== 'null'; })) continue;
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
@@ -154,7 +149,6 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     // An ACL whose cluster cannot be resolved here may be this cluster's.
     if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
     for (const r of mod.resourcesOf(type)) {
-      if (mergedByOverride(mod, r, [])) continue;
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
         ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'api-no-acl', data: { resource: r.address, acl: aclType } });
