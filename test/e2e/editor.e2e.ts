@@ -304,4 +304,17 @@ describe('snclint in code-server (end to end)', function () {
     assert.ok(!after.some((t) => t.includes('Deployment web') && !t.includes('in overlay overlays/dev')), after.join('\n'));
     await shot(page, '13-overlay-base-clean');
   });
+
+  it('lints an OpenTofu .tofu file, and leaves the .tf twin it hides silent', async () => {
+    await openFile(page, 'tofu/network.tofu');
+    await squiggleOnLine(page, 'location    = "ash"');
+    await waitForProblems(page, (r) => r.some((t) => t.includes('hcloud_server.edge uses region ash')), 'the .tofu finding');
+    await shot(page, '14-tofu');
+    await openFile(page, 'tofu/network.tf');
+    await page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'location    = "hil"' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    // Give the server time to lint it: a finding would show within this delay.
+    await page.waitForTimeout(3000);
+    assert.equal(await page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error').filter({ visible: true }).count(), 0, 'no squiggle on the hidden .tf');
+    assert.ok(!(await problems(page)).some((t) => t.includes('uses region hil')));
+  });
 });
