@@ -233,6 +233,8 @@ describe('snclint in code-server (end to end)', function () {
     await page.locator('.statusbar-item', { hasText: `Ln 16, Col ${comment.length + 1}` }).first().waitFor({ timeout: UI_MS });
     await page.keyboard.type('pinned for the load test');
     const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore' }).filter({ visible: true }).first();
+    // A loaded machine renders the last keystrokes a little later: wait for them before reading the line.
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'pinned for the load test' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS }).catch(() => undefined);
     const text = (await line.innerText()).replace(/\u00a0/g, ' ');
     assert.equal(text, `${comment}pinned for the load test`);
     await shot(page, '8-suppressed');
