@@ -1,5 +1,5 @@
 /** admin-port-exposed: administration and database ports are not open to the whole internet. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Value } from '../server/src/engine/value';
 import { asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';

@@ -1,5 +1,5 @@
 /** admin-without-mfa: administrative IAM permissions must require multi-factor authentication. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import { asString } from '../server/src/engine/value';
 import { type Attribute, attr } from '../server/src/terraform/ast';

@@ -1,5 +1,5 @@
 /** audit-logging: audit trails are on, complete and protected. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Fix } from '../server/src/engine/types';
 import { asString, isFalse } from '../server/src/engine/value';
 import { insertAttribute } from '../server/src/terraform/edits';

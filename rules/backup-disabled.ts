@@ -1,5 +1,5 @@
 /** backup-disabled: automated backups are on and kept at least a day. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Fix } from '../server/src/engine/types';
 import { asNumber, asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { Block } from '../server/src/terraform/ast';

@@ -1,5 +1,5 @@
 /** customer-managed-key: data is encrypted with a key the tenant manages where the platform allows one. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Attribute, Block } from '../server/src/terraform/ast';
 import { type Value, asString } from '../server/src/engine/value';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';

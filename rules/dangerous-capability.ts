@@ -1,5 +1,5 @@
 /** dangerous-capability: containers do not add Linux capabilities that break isolation. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type KNode, str } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';

@@ -1,5 +1,5 @@
 /** extraterritorial-provider: resources run on clouds whose parent company is subject to non-EU law. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { RelatedLocation } from '../server/src/engine/types';
 import { asString } from '../server/src/engine/value';
 import { type Attribute, type Block, attr } from '../server/src/terraform/ast';

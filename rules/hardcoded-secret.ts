@@ -1,5 +1,5 @@
 /** hardcoded-secret: credentials are kept in a secret store, not written in the code. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Range, SourceFile } from '../server/src/engine/source';
 import type { Fix } from '../server/src/engine/types';
 import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';

@@ -1,5 +1,5 @@
 /** helm-chart: says once per Helm chart how to lint what it renders. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { entry, get, scalarString } from '../server/src/kubernetes/model';
 import { parseYamlFile } from '../server/src/kubernetes/parser';
 

@@ -1,5 +1,5 @@
 /** host-namespace: pods do not share the node's network, process or IPC namespaces. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { isOn } from '../server/src/kubernetes/node';
 import { podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';

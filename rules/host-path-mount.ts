@@ -1,5 +1,5 @@
 /** host-path-mount: pods do not mount directories or sockets of the node. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { str } from '../server/src/kubernetes/node';
 import { podsIn } from '../server/src/kubernetes/pod';
 import hostPaths from './data/host-paths.json';

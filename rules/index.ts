@@ -1,5 +1,5 @@
 /** The explicit registry of rules, in documentation order. */
-import type { Rule } from '../server/src/engine/rule';
+import type { Rule } from '../server/src/lint/rule';
 import nonEuRegion from './non-eu-region';
 import unencryptedVolume from './unencrypted-volume';
 import weakTls from './weak-tls';

@@ -1,5 +1,5 @@
 /** log-retention: logged events are kept at least six months. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Block } from '../server/src/terraform/ast';
 import type { SourceFile } from '../server/src/engine/source';
 import { type Value, asNumber, isFalse, isTrue } from '../server/src/engine/value';

@@ -1,5 +1,5 @@
 /** missing-network-policy: every namespace with workloads has a NetworkPolicy. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { type KObject, isPodBearing } from '../server/src/kubernetes/objects';
 import { objectsOf } from '../server/src/kubernetes/pod';
 import policies from './data/network-policies.json';

@@ -1,5 +1,5 @@
 /** module-not-installed: registry, git and other remote modules are checked only where init installed them, as they are called. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { attr } from '../server/src/terraform/ast';
 import { type InstallMismatch, installationOf } from '../server/src/terraform/project';
 

@@ -1,5 +1,5 @@
 /** non-eu-region: data and its copies stay in regions inside the European Union (or the team's chosen area). */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { LocationJudge, checkTerraformRegions } from './support/region-terraform';
 import { checkKubernetesRegions } from './support/k8s-regions';
 

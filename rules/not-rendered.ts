@@ -1,5 +1,5 @@
 /** not-rendered: says where a kustomization names something snclint could not render, so nothing is skipped in silence. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 
 export default defineRule({
   meta: {

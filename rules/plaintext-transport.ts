@@ -1,5 +1,5 @@
 /** plaintext-transport: flows carrying data are encrypted; nothing serves or accepts them in clear. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, type Expr, blocks } from '../server/src/terraform/ast';

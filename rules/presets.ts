@@ -1,8 +1,8 @@
 /** The `recommended` and `strict` presets, derived from the registry so a new rule joins at its default severity. */
-import type { RuleMeta } from '../server/src/engine/rule';
+import type { RuleMeta } from '../server/src/lint/rule';
 import type { Severity } from '../server/src/engine/types';
 import type { RuleLevel } from '../server/src/config/settings';
-import { INVALID_SUPPRESSION } from '../server/src/engine/suppressions';
+import { INVALID_SUPPRESSION } from '../server/src/lint/suppressions';
 import { RULES } from './index';
 
 /** Names `extends:` accepts. */

@@ -1,5 +1,5 @@
 /** privilege-escalation: containers cannot gain more privileges than their parent process. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { isOn, missingAt } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';

@@ -1,5 +1,5 @@
 /** privileged-container: no container runs privileged. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { isOn } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';

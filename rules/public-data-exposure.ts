@@ -1,5 +1,5 @@
 /** public-data-exposure: data stores are not open to the public. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { Fix } from '../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';

@@ -1,5 +1,5 @@
 /** run-as-root: containers run as a non-root user. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { type KNode, type Where, at, isOff, isOn, missingAt, num, str } from '../server/src/kubernetes/node';
 import { type Container, type Pod, describe, effective, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';

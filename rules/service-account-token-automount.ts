@@ -1,5 +1,5 @@
 /** service-account-token-automount: pods get an API token only when they need one. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { isOff, isOn, missingAt, str } from '../server/src/kubernetes/node';
 import type { KObject } from '../server/src/kubernetes/objects';
 import { objectsOf, podsIn } from '../server/src/kubernetes/pod';

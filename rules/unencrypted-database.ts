@@ -1,5 +1,5 @@
 /** unencrypted-database: managed databases, caches and search domains are encrypted at rest. */
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
 import DATA from './data/encrypted-databases.json';
 

@@ -1,5 +1,5 @@
 /** unencrypted-volume: block storage is encrypted at rest. */
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { isFalse, isTrue } from '../server/src/engine/value';

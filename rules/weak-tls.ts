@@ -1,6 +1,6 @@
 /** weak-tls: nothing may accept a protocol older than TLS 1.2. */
 import { FLAG_MESSAGES } from './support/flags';
-import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RULES } from '../rules';
-import { lint } from '../server/src/engine/linter';
+import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../server/src/config/settings';

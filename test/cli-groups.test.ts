@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../rules';
-import { lint } from '../server/src/engine/linter';
+import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/cli/collect';

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run, type CliIo } from '../server/src/cli';
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/lint/rule';
 import type { JsonReport } from '../server/src/output/json';
 import { version } from '../package.json';
 import { childEnv } from './harness/cli';

@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../rules';
-import { lint } from '../server/src/engine/linter';
+import { lint } from '../server/src/lint/linter';
 import { SourceFile, languageOf } from '../server/src/engine/source';
 import { parseHcl } from '../server/src/terraform/parser';
 import { parseTerraformJson } from '../server/src/terraform/json';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { createHash } from 'crypto';
 import { RULES } from '../rules';
-import { placeholdersOf } from '../server/src/engine/rule';
+import { placeholdersOf } from '../server/src/lint/rule';
 import { messageTemplates } from '../server/src/i18n/catalogue';
 
 /** The hash stored beside a French template: the first 12 hex digits of the SHA-256 of its English template. */

@@ -1,5 +1,5 @@
 /** Table-driven checks of one boolean setting (encryption on, HTTPS only, SSL enforced) on Terraform resources. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';

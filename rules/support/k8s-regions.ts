@@ -1,5 +1,5 @@
 /** The Kubernetes side of non-eu-region: workloads and storage classes pinned to a region or zone label. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import { type KNode, listOf, mapAt, str } from '../../server/src/kubernetes/node';
 import { objectsOf } from '../../server/src/kubernetes/pod';
 import { podSpecOf } from '../../server/src/kubernetes/objects';

@@ -1,5 +1,5 @@
 /** The Kubernetes side of hardcoded-secret: Secret data written in clear and literal secrets in container env. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import { listOf, str } from '../../server/src/kubernetes/node';
 import { objectsOf, podsOf } from '../../server/src/kubernetes/pod';
 import { type SecretKind, isLiteralSecret, isSecretName, knownSecretIn, secretMessage } from './secrets';

@@ -1,5 +1,5 @@
 /** The Kubernetes side of weak-tls: ingress-nginx, Traefik and Istio protocol settings, Scaleway load balancer annotations. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { type FileEdit, type KNode, listOf, mapAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';

@@ -1,5 +1,5 @@
 /** The Kubernetes side of plaintext-transport: Ingresses without TLS and ingress-nginx's redirect turned off. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { type KNode, type KScalar, listOf, mapAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';

@@ -1,5 +1,5 @@
 /** The Kubernetes side of unencrypted-volume: StorageClasses and PersistentVolumes of EBS CSI drivers. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { type FileEdit, type KNode, mapAt, missingAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';

@@ -1,5 +1,5 @@
 /** Who may reach administrative power without MFA: role trust policies, Azure AD conditional access, Outscale API access. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import { type Value, asString } from '../../server/src/engine/value';
 import { attr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';

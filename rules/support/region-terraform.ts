@@ -1,5 +1,5 @@
 /** Where Terraform configurations place data: provider regions, resource locations, state backends and the copies that go elsewhere. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { SourceFile } from '../../server/src/engine/source';
 import type { Fix } from '../../server/src/engine/types';
 import { type Value, asString } from '../../server/src/engine/value';

@@ -1,5 +1,5 @@
 /** TLS version settings written as one attribute (Azure, Google Cloud, OVHcloud, OpenStack, Scaleway), judged from rules/data/weak-tls.json. */
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { RuleContext } from '../../server/src/lint/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { type Value, asString } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';

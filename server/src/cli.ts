@@ -2,15 +2,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
-import { lint } from './engine/linter';
+import { lint } from './lint/linter';
 import { lintInGroups } from './cli/groups';
 import { garbageCollector } from './cli/memory';
 import { ResultCache } from './cli/cache';
 import { settingsMemo } from './cli/settings-memo';
-import type { Rule, RuleMeta } from './engine/rule';
+import type { Rule, RuleMeta } from './lint/rule';
 import { SourceFile, languageOf } from './engine/source';
 import type { FileError, Finding, LintResult, Severity } from './engine/types';
-import { INVALID_SUPPRESSION } from './engine/suppressions';
+import { INVALID_SUPPRESSION } from './lint/suppressions';
 import type { Settings } from './config/settings';
 import { ConfigLoader, readConfigFile, type Loaded } from './config/loader';
 import { Project, isRefusal, readRegularFile } from './workspace/confine';

@@ -5,7 +5,7 @@ import { parseConfig, type ConfigProblem } from '../../server/src/config/schema'
 import { ConfigLoader } from '../../server/src/config/loader';
 import { KNOWN_RULES, PENDING_RULE_IDS, PRESET_ENTRIES, PRESET_NAMES, presetLevels } from '../../rules/presets';
 import { RULES } from '../../rules';
-import type { RuleMeta } from '../../server/src/engine/rule';
+import type { RuleMeta } from '../../server/src/lint/rule';
 
 const FILE = '/repo/.snclint.yml';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { ruleById } from '../../rules';
 import { canonicalSource, versionMatches } from '../../server/src/terraform/installed';
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'assert';
 import { stringify } from 'yaml';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import type { LintResult } from '../../server/src/engine/types';
 import { RULES } from '../../rules';
 

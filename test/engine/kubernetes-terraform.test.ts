@@ -1,7 +1,7 @@
 /** Every Terraform kubernetes_* workload type reaches the pod model, with ranges in the .tf file. */
 import { strict as assert } from 'assert';
 import { SourceFile } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { RULES } from '../../rules';
 
 /** The pod spec block of each type, as the provider nests it. */

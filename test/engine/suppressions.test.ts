@@ -1,12 +1,12 @@
 /** Suppression comments and annotations: what they hide, and how bad ones are reported. */
 import { strict as assert } from 'assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
 import type { LintResult } from '../../server/src/engine/types';
-import { INVALID_SUPPRESSION } from '../../server/src/engine/suppressions';
+import { INVALID_SUPPRESSION } from '../../server/src/lint/suppressions';
 
 const TODAY = '2026-06-15';
 const VOLUME = 'resource "aws_ebs_volume" "v" {\n  size = 10\n}\n';

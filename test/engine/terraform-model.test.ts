@@ -5,7 +5,7 @@ import { parseHcl } from '../../server/src/terraform/parser';
 import { parseTerraformJson } from '../../server/src/terraform/json';
 import { TerraformModule, type TfFile } from '../../server/src/terraform/model';
 import { attr, blocks } from '../../server/src/terraform/ast';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { ruleById } from '../../rules';
 
 // The two rules these cases are written for; others may also report on the same files.

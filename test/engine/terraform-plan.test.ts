@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { SourceFile } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { isTerraformPlan, parsePlanJson } from '../../server/src/terraform/plan';
 import { ruleById } from '../../rules';
 

@@ -9,7 +9,7 @@ import { toPlain, type Value } from '../../server/src/engine/value';
 import { parseHcl } from '../../server/src/terraform/parser';
 import { parseTerraformJson } from '../../server/src/terraform/json';
 import { TerraformModule, type TfFile } from '../../server/src/terraform/model';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { ruleById } from '../../rules';
 import { padWithNulls } from '../harness/null-padding';
 

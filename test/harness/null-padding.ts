@@ -5,10 +5,10 @@
  * siblings set, and in a variable's object default for the optional attributes it leaves out,
  * must give the rule exactly the same findings.
  */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/lint/rule';
 import { SourceFile } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/types';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { TerraformModule } from '../../server/src/terraform/model';
 import { type Block, type Body, type Expr, attr } from '../../server/src/terraform/ast';
 import { parseHcl } from '../../server/src/terraform/parser';

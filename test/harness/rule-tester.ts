@@ -5,15 +5,15 @@
  * The rule's own documentation examples are run the same way.
  */
 import { strict as assert } from 'assert';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/lint/rule';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/types';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
 import { hasFixPattern, messageTemplate } from '../../server/src/i18n/catalogue';
-import { placeholdersOf } from '../../server/src/engine/rule';
+import { placeholdersOf } from '../../server/src/lint/rule';
 import { findingViolations } from './invariants';
 import { nullPaddingFindings } from './null-padding';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import rule from '../../rules/not-rendered';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { RULES } from '../../rules';
 import { testRule } from '../harness/rule-tester';
 

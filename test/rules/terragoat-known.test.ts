@@ -6,7 +6,7 @@
 import { strict as assert } from 'assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/types';
 import { RULES } from '../../rules';

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
 import { fixFiles } from '../../server/src/cli/fix';
-import { lint } from '../../server/src/engine/linter';
+import { lint } from '../../server/src/lint/linter';
 import { SourceFile } from '../../server/src/engine/source';
 import type { LintResult } from '../../server/src/engine/types';
 import { Project } from '../../server/src/workspace/confine';

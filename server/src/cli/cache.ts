@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, Fix, LintResult, RelatedLocation, Severity, TextEdit } from '../engine/types';
-import type { SuppressedFinding } from '../engine/suppressions';
+import type { SuppressedFinding } from '../lint/suppressions';
 import type { Settings } from '../config/settings';
 import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
 import { WriteError, writeOutputFile } from '../workspace/write';

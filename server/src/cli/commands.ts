@@ -1,7 +1,7 @@
 /** The commands besides linting: --init, --list-rules, --print-config. */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../lint/rule';
 import type { Loaded } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
 import { starterConfig } from '../config/starter';

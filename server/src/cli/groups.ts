@@ -8,7 +8,7 @@
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult } from '../engine/types';
-import type { SuppressedFinding } from '../engine/suppressions';
+import type { SuppressedFinding } from '../lint/suppressions';
 import { localSourcesInText } from '../terraform/project';
 import { installedRootOf } from '../terraform/installed';
 

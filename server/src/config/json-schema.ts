@@ -1,5 +1,5 @@
 /** The JSON Schema of `.snclint.yml` / `.snclint.json`, built from the same tables the validator uses. */
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import { PRESET_NAMES } from '../../../rules/presets';
 import { REGION_PROVIDERS } from './schema';
 

@@ -1,6 +1,6 @@
 /** Finds the configuration files that apply to a file, walking up its folders, through a reader the host gives. */
 import * as path from 'path';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, type ParsedConfig } from './schema';
 import { resolveSettings, type Resolved } from './resolve';
 import { KNOWN_RULES } from '../../../rules/presets';

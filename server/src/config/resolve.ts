@@ -1,5 +1,5 @@
 /** Turns the configuration files that apply to a file into that file's Settings. */
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import { DEFAULT_SETTINGS, type OptionValue, type RegionPolicy, type RuleLevel, type Settings } from './settings';
 import type { ConfigFile, ConfigLayer } from './schema';
 import { matchesGlobs, matchingGlob } from './globs';

@@ -3,7 +3,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pai
 import { quoteToken, redactMessage } from '../engine/echo';
 import * as path from 'path';
 import { globProblem } from './globs';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import type { OptionValue, RegionPolicy, RuleLevel } from './settings';
 import { PRESET_NAMES, type PresetName } from '../../../rules/presets';
 import REGIONS from '../../../rules/data/regions.json';

@@ -1,5 +1,5 @@
 /** The commented `.snclint.yml` that `snclint --init` writes. */
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 
 /** The starter configuration, listing every rule at its default level. */
 export function starterConfig(rules: readonly RuleMeta[]): string {

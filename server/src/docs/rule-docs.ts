@@ -1,5 +1,5 @@
 /** Markdown about rules, from their metadata: the documentation pages, their index, and hovers. */
-import type { Example, Rule, RuleMeta } from '../engine/rule';
+import type { Example, Rule, RuleMeta } from '../lint/rule';
 import type { Severity } from '../engine/types';
 import { requirementTitle, ruleTexts, t, type Locale } from '../i18n/catalogue';
 

@@ -1,7 +1,7 @@
 /** What the engine refuses to read, so that no file can crash or stall a host: size, binary content, nesting. */
 import type { SourceFile } from './source';
 import type { FileError } from './types';
-import type { SyntaxProblem } from '../terraform/ast';
+import type { SyntaxProblem } from './types';
 
 /** Default for `Settings.maxFileSize`: files over 5 MB are skipped. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

@@ -1,6 +1,5 @@
 /** Plain data shared by the engine, the rules and every host. */
 import type { Range, SourceFile } from './source';
-import type { SuppressedFinding } from './suppressions';
 
 export type Severity = 'error' | 'warning' | 'info';
 /** `safe` edits cannot change what is deployed; everything else is `unsafe`. */
@@ -67,4 +66,21 @@ export interface LintResult {
   readonly files: number;
   /** Findings hidden by suppressions, with their reasons (for `--report-suppressed`). */
   readonly suppressed?: readonly SuppressedFinding[];
+}
+
+/** A syntax problem met while parsing a file: the file's readable parts are still linted. */
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** A finding a suppression hid, with what the suppression said. */
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly reason: string;
+  readonly until?: string;
+  readonly kind: 'comment' | 'annotation';
+  /** Where the suppression is written. */
+  readonly file: SourceFile;
+  readonly range: Range;
 }

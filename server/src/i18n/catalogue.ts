@@ -3,7 +3,7 @@
  * (rules/i18n/<locale>.json). English is the source language and the fallback for anything a
  * catalogue lacks, so a new rule needs no translation to ship and gains one by a data change.
  */
-import { type RuleMeta, formatMessage } from '../engine/rule';
+import { type RuleMeta, formatMessage } from '../engine/rule-meta';
 import type { MessageKey } from '../engine/types';
 import SECNUMCLOUD from '../../../rules/data/secnumcloud.json';
 import FR from '../../../rules/i18n/fr.json';

@@ -2,9 +2,11 @@
  * One pod model for every pod-bearing kind and every source: the pod spec, its containers (plain,
  * init, ephemeral) and the security settings each container ends up with.
  */
-import type { RuleContext } from '../engine/rule';
 import { type KMap, type KNode, str } from './node';
 import { type KObject, fromManifest, fromTerraform, podSpecOf } from './objects';
+import type { K8sObject } from './model';
+import type { KubeContext } from './workspace';
+import type { TerraformModule } from '../terraform/model';
 
 /** The three places a container can be declared. */
 export type ContainerRole = 'container' | 'init container' | 'ephemeral container';
@@ -49,15 +51,22 @@ export function podsOf(objects: readonly KObject[]): Pod[] {
   return out;
 }
 
+/** What a unit of a lint run holds for Kubernetes: a rule's context gives it. */
+export interface KubeSources {
+  readonly kubernetes: readonly K8sObject[];
+  readonly terraform: readonly TerraformModule[];
+  readonly kube?: KubeContext;
+}
+
 /** Every Kubernetes object a rule sees in its unit: manifests, Terraform resources, Kustomize output. */
-export function objectsOf(ctx: RuleContext): KObject[] {
+export function objectsOf(ctx: KubeSources): KObject[] {
   const elsewhere = ctx.kube?.renderedElsewhere;
   const own = elsewhere?.size ? ctx.kubernetes.filter((o) => !elsewhere.has(o.file)) : ctx.kubernetes;
   return [...own.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
 }
 
 /** The pods a rule sees in its unit. */
-export function podsIn(ctx: RuleContext): Pod[] {
+export function podsIn(ctx: KubeSources): Pod[] {
   return podsOf(objectsOf(ctx));
 }
 

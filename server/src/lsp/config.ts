@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../lint/rule';
 import type { Settings } from '../config/settings';
 import { ConfigLoader, readConfigFile } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';

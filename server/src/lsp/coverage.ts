@@ -1,5 +1,5 @@
 /** The SecNumCloud coverage report of the workspace: which requirements have findings, which rules ran. */
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../lint/rule';
 import type { Finding } from '../engine/types';
 import type { Settings } from '../config/settings';
 import { formatHtml } from '../output/html';

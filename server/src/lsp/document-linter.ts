@@ -1,11 +1,11 @@
 /** Lints open documents and keeps the last result of each, keyed by URI and version. */
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../lint/rule';
 import type { SourceFile } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { Settings } from '../config/settings';
-import { lint } from '../engine/linter';
+import { lint } from '../lint/linter';
 import { sourceFileOf } from './documents';
 import { moduleSiblings } from './module-files';
 import { kustomizeFiles } from './kustomize-files';

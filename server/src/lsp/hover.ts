@@ -1,6 +1,6 @@
 /** Hovers on snclint findings: the rule's title, why it matters, requirements, the fix, a good example. */
 import type { Hover, Position } from 'vscode-languageserver';
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../lint/rule';
 import { hoverMarkdown } from '../docs/rule-docs';
 import { fixTitle, type Locale } from '../i18n/catalogue';
 import { toLspRange } from './diagnostics';

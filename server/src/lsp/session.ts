@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules';
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../lint/rule';
 import { localeOf, type Locale } from '../i18n/catalogue';
 import { DEFAULT_CLIENT_SETTINGS, FIX_ALL_KIND, SERVER_ID, STATUS_NOTIFICATION, parseClientSettings, type ClientSettings } from '../protocol';
 import type { Log } from './boundary';

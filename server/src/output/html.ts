@@ -1,8 +1,8 @@
 /** The `--format html` report: one self-contained file (inline CSS and SVG, no script, no network) for an audit. */
 import * as path from 'path';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import type { Finding, Severity } from '../engine/types';
-import { INVALID_SUPPRESSION_ID } from '../engine/suppressions';
+import { INVALID_SUPPRESSION_ID } from '../lint/suppressions';
 import { requirementTitle, ruleTexts, t, type Locale } from '../i18n/catalogue';
 import { locate } from './location';
 import { slashed } from './fingerprint';

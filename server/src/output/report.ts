@@ -1,5 +1,5 @@
 /** What every report format is given besides the lint result. */
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import type { Finding, LintResult } from '../engine/types';
 import type { Settings } from '../config/settings';
 import type { Locale } from '../i18n/catalogue';

@@ -1,10 +1,10 @@
 /** The `--format sarif` report: SARIF 2.1.0, as GitHub code scanning and other CI tools read it. */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { RuleMeta } from '../engine/rule';
+import type { RuleMeta } from '../engine/rule-meta';
 import type { SourceFile } from '../engine/source';
 import type { Finding, Severity } from '../engine/types';
-import { INVALID_SUPPRESSION_ID } from '../engine/suppressions';
+import { INVALID_SUPPRESSION_ID } from '../lint/suppressions';
 import { locate, locateError } from './location';
 import { slashed } from './fingerprint';
 import type { ReportContext } from './report';

@@ -183,10 +183,8 @@ export interface Comment {
   readonly range: Range;
 }
 
-export interface SyntaxProblem {
-  readonly message: string;
-  readonly range: Range;
-}
+export type { SyntaxProblem } from '../engine/types';
+import type { SyntaxProblem } from '../engine/types';
 
 /** A parsed Terraform file of either syntax. */
 export interface ConfigFile {

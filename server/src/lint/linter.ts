@@ -1,10 +1,10 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import { type Report, type Rule, type RuleContext, formatMessage } from './rule';
-import type { Range, SourceFile } from './source';
-import type { FileError, Finding, LintResult, MessageKey, RelatedLocation, Severity } from './types';
+import type { Range, SourceFile } from '../engine/source';
+import type { FileError, Finding, LintResult, MessageKey, RelatedLocation, Severity } from '../engine/types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
-import { DEFAULT_MAX_FILE_SIZE, skipReason } from './limits';
+import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../engine/limits';
 import { parseHcl } from '../terraform/parser';
 import { parseTerraformJson } from '../terraform/json';
 import { isTerraformPlan, parsePlanJson } from '../terraform/plan';

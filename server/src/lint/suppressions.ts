@@ -4,8 +4,8 @@
  * no reason, is past its date, names an unknown rule or suppresses nothing is itself reported.
  */
 import type { RuleMeta } from './rule';
-import type { Range, SourceFile } from './source';
-import type { Finding, Severity } from './types';
+import type { Range, SourceFile } from '../engine/source';
+import type { Finding, Severity } from '../engine/types';
 import type { Block, Comment } from '../terraform/ast';
 import type { K8sObject } from '../kubernetes/model';
 import { entry } from '../kubernetes/model';
@@ -37,16 +37,8 @@ export const INVALID_SUPPRESSION: RuleMeta = {
   },
 };
 
-/** A finding a suppression hid, with what the suppression said. */
-export interface SuppressedFinding {
-  readonly finding: Finding;
-  readonly reason: string;
-  readonly until?: string;
-  readonly kind: 'comment' | 'annotation';
-  /** Where the suppression is written. */
-  readonly file: SourceFile;
-  readonly range: Range;
-}
+export type { SuppressedFinding } from '../engine/types';
+import type { SuppressedFinding } from '../engine/types';
 
 /** A parsed `snclint:ignore` directive and where it applies. */
 interface Directive {
