@@ -24,13 +24,7 @@ import { initConfig, listRules, printConfig } from './cli/commands';
 import { moduleSiblings } from './lsp/module-files';
 import { WriteError, writeOutputFile } from './workspace/write';
 import { InstalledModuleReader, terraformFolders } from './workspace/installed-modules';
-import { formatJson } from './output/json';
-import { formatStylish } from './output/stylish';
-import { formatSarif } from './output/sarif';
-import { formatJunit } from './output/junit';
-import { formatGithub } from './output/github';
-import { formatGitlab } from './output/gitlab';
-import { formatHtml } from './output/html';
+import { formatSpec } from './output/formats';
 import { fingerprints, slashed } from './output/fingerprint';
 import type { ConfigInForce, ReportContext } from './output/report';
 import { escapeJsonForTerminal, escapeTerminalLines } from './output/terminal';
@@ -88,23 +82,7 @@ function metasOf(rules: readonly Rule[]): RuleMeta[] {
 }
 
 function render(output: Output, ctx: ReportContext, io: CliIo): string {
-  switch (output.format) {
-    // JSON reports keep their values; only the characters a terminal would obey are written as escapes.
-    case 'json':
-      return escapeJsonForTerminal(formatJson(ctx.result, ctx.reportSuppressed));
-    case 'sarif':
-      return escapeJsonForTerminal(formatSarif(ctx));
-    case 'junit':
-      return formatJunit(ctx);
-    case 'github':
-      return formatGithub(ctx);
-    case 'gitlab':
-      return escapeJsonForTerminal(formatGitlab(ctx));
-    case 'html':
-      return formatHtml(ctx);
-    case 'stylish':
-      return formatStylish(ctx.result, { color: !output.file && useColor(io.env, io.isTty), reportSuppressed: ctx.reportSuppressed });
-  }
+  return formatSpec(output.format).render(ctx, { color: !output.file && useColor(io.env, io.isTty) });
 }
 
 /** The progress line, through the terminal's own stderr: its control sequences are snclint's, not a file's. */

@@ -3,10 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { repositoryRoot } from '../workspace/confine';
 
-/** Output formats `--format` accepts. */
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'html'] as const;
-/** A report format. */
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format, formatList } from '../output/formats';
+export { FORMATS, type Format } from '../output/formats';
 
 /** Levels `--fail-on` accepts, strictest last. */
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
@@ -80,7 +78,7 @@ node_modules, .terraform, hidden folders, files ignored by .gitignore and the
 "ignore" globs of .snclint.yml.
 
 Reports:
-  -f, --format <name>[=<file>]  stylish (default), json, sarif, junit, github, gitlab or html
+  -f, --format <name>[=<file>]  ${formatList()}
                                 (an evidence report for an audit); repeat for several reports
   -o, --output <file>           Write the report (the formats given without =<file>) to a file
       --report-suppressed       Also list suppressed findings, with their reasons
