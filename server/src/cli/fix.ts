@@ -76,7 +76,7 @@ function prepare(file: SourceFile, project: Project, claimed: Map<string, string
   let read;
   try {
     if (!fs.statSync(real).isFile()) return 'not a regular file: not fixed';
-    read = readRegularFile(real, byteLimit(file.text));
+    read = readRegularFile(real, byteLimit(file.text), { hash: true });
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? DELETED : `cannot be read again (${ioReason(e)}): not fixed`;
   }
@@ -93,7 +93,7 @@ function prepare(file: SourceFile, project: Project, claimed: Map<string, string
 function commit(w: Writable, text: string, linted: string): { reason: string; failed: boolean } | undefined {
   let now;
   try {
-    now = readRegularFile(w.real, byteLimit(linted));
+    now = readRegularFile(w.real, byteLimit(linted), { hash: true });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { reason: DELETED, failed: false };
     return { reason: `cannot be read again (${ioReason(e)}); it is left unchanged`, failed: true };

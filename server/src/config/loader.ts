@@ -5,7 +5,7 @@ import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, ty
 import { resolveSettings, type Resolved } from './resolve';
 import { KNOWN_RULES } from '../../../rules/presets';
 import * as fs from 'fs';
-import { Project, type Refusal, isRefusal, readRegularFile } from '../workspace/confine';
+import { Project, type Refusal, isRefusal, isRepositoryRoot, readRegularFile } from '../workspace/confine';
 
 /** Reads a file's text; undefined when there is no such file, a refusal when it must not be read (a device, too large). */
 export type ReadText = (file: string) => string | Refusal | undefined;
@@ -56,15 +56,7 @@ export class ConfigLoader {
 
   private isRepositoryRoot(dir: string): boolean {
     let hit = this.repoRoots.get(dir);
-    if (hit === undefined) {
-      hit = true;
-      try {
-        fs.lstatSync(path.join(dir, '.git'));
-      } catch {
-        hit = false;
-      }
-      this.repoRoots.set(dir, hit);
-    }
+    if (hit === undefined) this.repoRoots.set(dir, (hit = isRepositoryRoot(dir)));
     return hit;
   }
 

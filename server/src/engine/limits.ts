@@ -27,7 +27,8 @@ function utf8Size(text: string, limit: number): number {
   return n;
 }
 
-function megabytes(bytes: number): string {
+/** A size in bytes for a message: `5 MB`, `2.5 MB`. */
+export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 

@@ -61,3 +61,16 @@ export function formatMessage(template: string, data: MessageData = {}): string 
 export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!))];
 }
+
+/** SecNumCloud item ids in document order: `5.1.a` before `10.1.a`, numbers compared as numbers. */
+export function compareRequirementIds(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    const c = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    if (c) return c;
+  }
+  return 0;
+}

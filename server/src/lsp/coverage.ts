@@ -1,6 +1,7 @@
 /** The SecNumCloud coverage report of the workspace: which requirements have findings, which rules ran. */
 import type { Rule } from '../lint/rule';
 import type { Finding } from '../engine/types';
+import { compareRequirementIds } from '../engine/rule-meta';
 import type { Settings } from '../config/settings';
 import { formatHtml } from '../output/html';
 import type { ConfigInForce } from '../output/report';
@@ -12,20 +13,6 @@ export interface CoverageInput {
   readonly findings: readonly Pick<Finding, 'ruleId' | 'requirements'>[];
   readonly files: number;
   readonly locale: Locale;
-}
-
-function byItem(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const nx = Number(x);
-    const ny = Number(y);
-    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    if (c) return c;
-  }
-  return 0;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
@@ -41,7 +28,7 @@ export function coverageReport(input: CoverageInput): string {
   }
   const checkers = new Map<string, string[]>();
   for (const r of rules) for (const id of r.meta.requirements) checkers.set(id, [...(checkers.get(id) ?? []), r.meta.id]);
-  const items = [...checkers.keys()].sort(byItem);
+  const items = [...checkers.keys()].sort(compareRequirementIds);
   const row = (id: string): string => `| ${id} | ${cell(requirementTitle(id, locale) ?? '')} | ${perItem.get(id) ?? 0} | ${checkers.get(id)!.map((r) => `\`${r}\``).join(', ')} |`;
   const header = [`| ${t(locale, 'Requirement')} | | ${t(locale, 'Findings')} | ${t(locale, 'Checked by')} |`, '| --- | --- | ---: | --- |'];
   const withFindings = items.filter((id) => perItem.get(id));

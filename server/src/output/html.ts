@@ -1,6 +1,6 @@
 /** The `--format html` report: one self-contained file (inline CSS and SVG, no script, no network) for an audit. */
 import * as path from 'path';
-import type { RuleMeta } from '../engine/rule-meta';
+import { type RuleMeta, compareRequirementIds } from '../engine/rule-meta';
 import type { Finding, Severity } from '../engine/types';
 import { INVALID_SUPPRESSION_ID } from '../lint/suppressions';
 import { requirementTitle, ruleTexts, t, type Locale } from '../i18n/catalogue';
@@ -35,18 +35,6 @@ const ITEMS = SECNUMCLOUD.items as Readonly<Record<string, string>>;
 /** Rules whose finding's own text is a secret: their excerpt masks it whatever its shape. */
 const SECRET_RULES = new Set(['hardcoded-secret']);
 
-function byItem(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const c = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
-    if (c) return c;
-  }
-  return 0;
-}
-
 /** Whether a rule runs on at least one file of the run (every rule, when the run gives no settings). */
 function enabledRules(ctx: ReportContext): (id: string) => boolean {
   const configs = ctx.configurations;
@@ -61,7 +49,7 @@ export function requirementRows(ctx: ReportContext): RequirementRow[] {
   for (const meta of ctx.rules) for (const id of meta.requirements) citing.set(id, [...(citing.get(id) ?? []), meta]);
   const counts = new Map<string, number>();
   for (const f of ctx.result.findings) for (const id of f.requirements) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const ids = [...new Set([...Object.keys(ITEMS), ...citing.keys()])].sort(byItem);
+  const ids = [...new Set([...Object.keys(ITEMS), ...citing.keys()])].sort(compareRequirementIds);
   return ids.map((id) => {
     const all = citing.get(id) ?? [];
     const on = all.filter((m) => enabled(m.id)).map((m) => m.id);

@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { megabytes } from '../engine/limits';
 
 /** Why a path was refused or a file not read: a message for a `skipped` file error or a configuration problem. */
 export interface Refusal {
@@ -27,19 +28,23 @@ export function isWithin(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** Whether a folder is a repository's root: it holds `.git`, a folder or (worktrees, submodules) a file. */
+export function isRepositoryRoot(dir: string): boolean {
+  try {
+    fs.lstatSync(path.join(dir, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The folder holding `.git` at or above `dir`, or undefined outside a repository. */
 export function repositoryRoot(dir: string): string | undefined {
-  let d = path.resolve(dir);
-  for (;;) {
-    try {
-      // A `.git` file (worktrees, submodules) marks a repository root as a folder does.
-      fs.lstatSync(path.join(d, '.git'));
-      return d;
-    } catch {
-      const up = path.dirname(d);
-      if (up === d) return undefined;
-      d = up;
-    }
+  for (let d = path.resolve(dir); ; ) {
+    if (isRepositoryRoot(d)) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
   }
 }
 
@@ -112,8 +117,8 @@ export interface ReadFile {
   readonly invalidUtf8: boolean;
   readonly size: number;
   readonly mtimeMs: number;
-  /** SHA-256 of the bytes read, to tell whether the file changed before it is written back. */
-  readonly sha256: string;
+  /** SHA-256 of the bytes read, when asked for: it tells whether the file changed before it is written back. */
+  readonly sha256?: string;
 }
 
 const DECODER = new TextDecoder('utf-8', { fatal: true });
@@ -126,16 +131,12 @@ function kindOf(st: fs.Stats): string {
   return 'not a regular file';
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
-
 /**
  * Reads a regular file of at most `maxBytes` bytes. Devices, FIFOs and sockets are refused before they are
  * opened (and the open never blocks), the size is checked before reading, and a file that grows while it
  * is read is cut at the limit and refused. Throws only the file system's own errors (ENOENT, EACCES...).
  */
-export function readRegularFile(file: string, maxBytes: number): ReadFile | Refusal {
+export function readRegularFile(file: string, maxBytes: number, options: { readonly hash?: boolean } = {}): ReadFile | Refusal {
   const st = fs.statSync(file);
   if (!st.isFile()) return { refused: `It is ${kindOf(st)}, not a regular file: it was not read` };
   if (st.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
@@ -164,7 +165,9 @@ export function readRegularFile(file: string, maxBytes: number): ReadFile | Refu
       invalidUtf8 = true;
       text = body.toString('utf8');
     }
-    return { text, bom, invalidUtf8, size: fst.size, mtimeMs: fst.mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const read = { text, bom, invalidUtf8, size: fst.size, mtimeMs: fst.mtimeMs };
+    // Only a writer needs the hash: linting reads every file, and hashing them all would be wasted work.
+    return options.hash ? { ...read, sha256: createHash('sha256').update(bytes).digest('hex') } : read;
   } finally {
     fs.closeSync(fd);
   }
