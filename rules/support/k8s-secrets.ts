@@ -2,7 +2,7 @@
 import type { RuleContext } from '../../server/src/lint/rule';
 import { listOf, str } from '../../server/src/kubernetes/node';
 import { objectsOf, podsOf } from '../../server/src/kubernetes/pod';
-import { type SecretKind, isLiteralSecret, isSecretName, knownSecretIn, secretMessage } from './secrets';
+import { type SecretKind, isLiteralSecret, isPlaceholder, isSecretName, knownSecretIn, secretMessage } from './secrets';
 
 /** A value that names another: `$(VAR)` (Kubernetes expands it from the container's env), `$VAR` or `${VAR}` (filled in by a script). */
 const REFERENCE = /^\$(?:\([A-Za-z_][\w.-]*\)|\{[^{}]+\}|[A-Za-z_]\w*)$/;
@@ -18,7 +18,10 @@ export function checkKubernetesSecrets(ctx: RuleContext<`env-${SecretKind}` | 's
       if (m?.kind !== 'map') continue;
       const names = m.keys().filter((k) => {
         const s = str(m.get(k));
-        return s !== undefined && s.trim() !== '' && !s.includes('{{');
+        if (s === undefined || s.trim() === '' || s.includes('{{')) return false;
+        // `data` holds base64: a placeholder (`xxxxxxxx`, `changeme`) is judged on what it decodes to.
+        const text = key === 'data' && /^[A-Za-z0-9+/]+={0,2}$/.test(s.trim()) ? Buffer.from(s.trim(), 'base64').toString('utf8') : s;
+        return !isPlaceholder(text.trim());
       });
       if (!names.length) continue;
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');

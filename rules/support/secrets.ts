@@ -15,7 +15,7 @@ const PLACEHOLDER_START = new RegExp(`^(?:${DATA.placeholderStarts.join('|')})`,
 const SECRET_WORDS = /pass|secret|token|key|credential/i;
 
 /** A value that stands for a secret rather than being one: `client_secret`, `GOOGLE_API_KEY_VAL`, `changeme`, `<password>`, `xxxxxxxx`, `fake-token`. */
-function isPlaceholder(v: string): boolean {
+export function isPlaceholder(v: string): boolean {
   // `$DB_PASSWORD`, `%DB_PASSWORD%`: a variable substituted later (envsubst, a shell, Windows).
   if (/^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
   if (EXAMPLES.has(v) || /^(.)\1+$/s.test(v) || MARKS.test(v) || /<[^<>]*>/.test(v) || /^\.{3}$|…/.test(v)) return true;

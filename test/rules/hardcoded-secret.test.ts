@@ -40,6 +40,10 @@ testRule(rule, {
     { name: 'a sentence under a secret name, and a connection string without a password value', code: 'resource "aws_ssm_parameter" "p" {\n  password          = "Enter your password here"\n  connection_string = "Server=db;Database=app;User Id=app;Password={your_password};"\n}\n' },
     { name: 'PWD as a directory and a pass-through flag', code: pod('            - name: PWD\n              value: /home/app\n            - name: ALLOW_PASS\n              value: "true"\n') },
     { name: 'Secret without data', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\ntype: kubernetes.io/service-account-token\n' },
+    {
+      name: 'Secret whose values are placeholders: base64 of a repeated character, a value to change',
+      code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: demo\ndata:\n  PATH: YmJiYmJiYmIK\nstringData:\n  password: changeme\n',
+    },
   ],
   invalid: [
     {
