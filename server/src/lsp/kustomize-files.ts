@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'fs';
 import { dirname, join, sep } from 'path';
 import { SourceFile, languageOf } from '../engine/source';
-import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
+import { type Project, isRefusal, isRepositoryRoot, readRegularFile } from '../workspace/confine';
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** How far above the file's folder kustomizations are looked for (`overlays/dev` beside `base`). */
@@ -47,11 +47,11 @@ function isDir(path: string): boolean {
   }
 }
 
-/** The folder kustomizations are searched under: a few levels up, never above a repository root. */
+/** The folder kustomizations are searched under: a few levels up, never above a repository root (a worktree's or submodule's `.git` file included). */
 export function searchRoot(path: string): string {
   let dir = dirname(path);
   for (let i = 0; i < LEVELS_UP; i++) {
-    if (isDir(join(dir, '.git'))) break;
+    if (isRepositoryRoot(dir)) break;
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
