@@ -6,6 +6,7 @@ import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic, judgedAttr, setAttributeFix } from './support/tf-blocks';
 import { type Deny, type Opening, type PortRange, acceptsByDefault, inboundOpenings } from './support/network-openings';
 import { ALLOWLIST_ROWS, FIREWALL_ROWS, allowlistSources, tableOpenings } from './support/firewall-table';
+import { SET_ATTRIBUTE } from './support/fix-titles';
 import DATA from './data/admin-ports.json';
 
 const TABLE: { ports: readonly { port: number; name: string }[]; openSources: readonly string[]; tcpProtocols: readonly string[]; statelessMaxRange: number } = DATA;
@@ -206,6 +207,7 @@ export default defineRule({
       'api-no-acl': '{{resource}} exposes its Kubernetes API to the whole internet: no {{acl}} restricts it.',
       'acl-open': '{{resource}} lets the whole internet ({{source}}) reach the Kubernetes API of {{cluster}}.',
     },
+    fixes: SET_ATTRIBUTE,
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],

@@ -5,8 +5,8 @@ import { asString } from '../server/src/engine/value';
 import { type Attribute, attr } from '../server/src/terraform/ast';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type Statement, adminGrants, grantReport } from './support/iam-policy';
-import { FLAG_MESSAGES } from './support/flags';
-import { policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
+import { FLAG_FIXES, FLAG_MESSAGES } from './support/flags';
+import { REQUIRE_MFA_FIX, policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
 import { checkMfaAccess } from './support/mfa-access';
 import { documentForPeople, policyResourceForPeople } from './support/iam-audience';
 import ADMIN from './data/iam-admin-actions.json';
@@ -163,6 +163,7 @@ export default defineRule({
       'directory-mfa-optional': '{{resource}} covers administrative directory roles without requiring MFA: mfa is one of several controls joined by {{operator}}',
       'directory-no-mfa': '{{resource}} covers administrative directory roles without requiring MFA: its grant controls ({{controls}}) do not include mfa',
     },
+    fixes: { ...FLAG_FIXES, ...REQUIRE_MFA_FIX },
     examples: {
       good: [
         { language: 'terraform', title: 'Full access only with MFA', code: GOOD },

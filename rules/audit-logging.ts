@@ -1,10 +1,10 @@
 /** audit-logging: audit trails are on, complete and protected. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
-import type { Fix } from '../server/src/engine/types';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import { asString, isFalse } from '../server/src/engine/value';
 import { insertAttribute } from '../server/src/terraform/edits';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, hasDynamic, insertAttributesFix, judgedAttr, replaceLiteralFix, shown } from './support/tf-blocks';
+import { SET_ATTRIBUTE, SET_ATTRIBUTES } from './support/fix-titles';
 import DATA from './data/audit-logging.json';
 
 interface Flag { readonly type: string; readonly attribute: string; readonly defaultsOn: boolean; readonly what: string }
@@ -52,7 +52,7 @@ function checkFlags(ctx: RuleContext, mod: TerraformModule): void {
       range: r.block.headerRange,
       messageId: idOf('unset', missing.map((f) => f.what).join(' and ')),
       data: { resource: r.address, attributes: names.join(' and ') },
-      fixes: insertAttributesFix(r.file, r.block, pairs, `Set ${names.map((n) => `${n} = true`).join(', ')}`),
+      fixes: insertAttributesFix(r.file, r.block, pairs),
     });
   }
 }
@@ -63,7 +63,7 @@ function checkForbidden(ctx: RuleContext, mod: TerraformModule): void {
       const v = judgedAttr(mod, r.block, f.attribute);
       const s = asString(v?.value);
       if (!v || s === undefined || !f.values.includes(s)) continue;
-      const fixes: Fix[] = v.value.origin === 'literal' ? [{ title: `Set ${f.attribute} = "${f.replacement}"`, safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: `"${f.replacement}"` }] }] : [];
+      const fixes: RuleFix[] = v.value.origin === 'literal' ? [{ fixId: 'set-attribute', data: { attribute: f.attribute, value: `"${f.replacement}"` }, safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: `"${f.replacement}"` }] }] : [];
       ctx.report({ file: r.file, range: v.value.range, messageId: idOf('off', f.what), data: { resource: r.address, attribute: f.attribute, value: `"${s}"` }, fixes });
     }
   }
@@ -82,7 +82,7 @@ function checkListItems(ctx: RuleContext, mod: TerraformModule): void {
           range: r.block.headerRange,
           messageId: idOf('absent', f.what),
           data: { resource: r.address, attribute: f.attribute },
-          fixes: edit ? [{ title: `Set ${f.attribute} = ${list}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+          fixes: edit ? [{ fixId: 'set-attribute', data: { attribute: f.attribute, value: list }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
         });
         continue;
       }
@@ -97,12 +97,12 @@ function checkListItems(ctx: RuleContext, mod: TerraformModule): void {
       const missing = f.required.filter((x) => !got.includes(x));
       if (!missing.length || unknownItem) continue;
       const expr = v.attr.expr;
-      let fixes: Fix[] = [];
+      let fixes: RuleFix[] = [];
       if (v.value.origin === 'literal' && expr.kind === 'tuple') {
         const added = missing.map((x) => `"${x}"`).join(', ');
         const last = expr.items[expr.items.length - 1];
         const edit = last ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${added}` } : { range: expr.range, newText: `[${added}]` };
-        fixes = [{ title: `Add ${added} to ${f.attribute}`, safety: 'unsafe', preferred: true, edits: [edit] }];
+        fixes = [{ fixId: 'add-items', data: { items: added, attribute: f.attribute }, safety: 'unsafe', preferred: true, edits: [edit] }];
       }
       ctx.report({ file: r.file, range: v.value.range, messageId: idOf('lacks', f.what), data: { resource: r.address, attribute: f.attribute, missing: missing.map((x) => `"${x}"`).join(', ') }, fixes });
     }
@@ -184,6 +184,7 @@ export default defineRule({
       'no-control-plane-audit-log': '{{resource}} sends no control-plane audit log of {{cluster}}: no {{categories}} category and no {{groups}} group.',
       'no-flow-log': '{{resource}} has no flow log: no {{flowLog}} in this module refers to it.',
     },
+    fixes: { ...SET_ATTRIBUTE, ...SET_ATTRIBUTES, 'add-items': 'Add {{items}} to {{attribute}}' },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_cloudtrail" "main" {\n  name                       = "main"\n  s3_bucket_name             = "trail-logs"\n  is_multi_region_trail      = true\n  enable_log_file_validation = true\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = "trail-logs"\n  enable_logging = false\n}\n' }],

@@ -1,11 +1,11 @@
 /** backup-disabled: automated backups are on and kept at least a day. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
-import type { Fix } from '../server/src/engine/types';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import { asNumber, asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { Block } from '../server/src/terraform/ast';
 import { appendBlock } from '../server/src/terraform/edits';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { hasDynamic, judgedAttr, replaceLiteralFix, setAttributeFix, shown } from './support/tf-blocks';
+import { ADD_BLOCK, SET_ATTRIBUTE } from './support/fix-titles';
 import DATA from './data/backups.json';
 
 interface Retention {
@@ -94,7 +94,7 @@ function checkSwitch(ctx: RuleContext<Id>, mod: TerraformModule, r: TfResource, 
         range: block.headerRange,
         messageId: `${switchKind(s)}-missing`,
         data: { resource: r.address, path: rest.join('.') },
-        fixes: edit ? [{ title: `Add ${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        fixes: edit ? [{ fixId: 'add-block', data: { block: `${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}` }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
       return;
     }
@@ -117,7 +117,7 @@ function checkFrequencies(ctx: RuleContext<Id>, mod: TerraformModule): void {
       const v = judgedAttr(mod, r.block, f.attribute);
       const n = v ? asNumber(v.value) : undefined;
       if (!v || n === undefined || n <= f.maximum) continue;
-      const fixes: Fix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));
+      const fixes: RuleFix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));
       ctx.report({ file: r.file, range: v.value.range, messageId: f.unit === 'hours' ? 'every-hours' : 'every-days', data: { resource: r.address, count: shown(r.file, v.value, String(n)), attribute: f.attribute }, fixes });
     }
   }
@@ -150,6 +150,7 @@ export default defineRule({
       'every-hours': '{{resource}} backs up every {{count}} hours ({{attribute}}), less often than daily.',
       'every-days': '{{resource}} backs up every {{count}} days ({{attribute}}), less often than daily.',
     },
+    fixes: { ...SET_ATTRIBUTE, ...ADD_BLOCK },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 7\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 0\n}\n' }],

@@ -1,6 +1,6 @@
 /** dangerous-capability: containers do not add Linux capabilities that break isolation. */
-import { defineRule } from '../server/src/lint/rule';
-import type { Fix, TextEdit } from '../server/src/engine/types';
+import { defineRule, type RuleFix } from '../server/src/lint/rule';
+import type { TextEdit } from '../server/src/engine/types';
 import { type KNode, str } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';
 import data from './data/capabilities.json';
@@ -18,7 +18,7 @@ function dangerous(item: KNode): string | undefined {
  * (`[A, B]`, JSON, HCL) is rewritten without the dangerous items; in a block list their lines go.
  * None when nothing would be left of a block list, or when the items are not all in one file.
  */
-function removalFix(list: KNode, bad: readonly KNode[]): Fix[] {
+function removalFix(list: KNode, bad: readonly KNode[]): RuleFix<'remove-capabilities'>[] {
   if (list.kind !== 'list' || bad.some((b) => b.file !== list.file)) return [];
   const text = list.file.text;
   const kept = list.items.filter((i) => !bad.includes(i));
@@ -38,7 +38,7 @@ function removalFix(list: KNode, bad: readonly KNode[]): Fix[] {
     }
   }
   const names = bad.map((b) => dangerous(b)).join(', ');
-  return [{ title: `Remove ${names} from the added capabilities`, safety: 'unsafe', preferred: true, edits }];
+  return [{ fixId: 'remove-capabilities', data: { capabilities: names }, safety: 'unsafe', preferred: true, edits }];
 }
 
 export default defineRule({
@@ -60,6 +60,7 @@ export default defineRule({
       'init-container': '{{object}} adds capability {{capability}} to init container {{container}}: {{effect}}.',
       'ephemeral-container': '{{object}} adds capability {{capability}} to ephemeral container {{container}}: {{effect}}.',
     },
+    fixes: { 'remove-capabilities': 'Remove {{capabilities}} from the added capabilities' },
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n' }],

@@ -1,7 +1,6 @@
 /** hardcoded-secret: credentials are kept in a secret store, not written in the code. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import type { Range, SourceFile } from '../server/src/engine/source';
-import type { Fix } from '../server/src/engine/types';
 import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';
 import type { Value } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
@@ -52,12 +51,13 @@ function variableName(mod: TerraformModule, owner: string, name: string): string
 }
 
 /** Replaces a literal with a new sensitive variable declared at the end of the file. */
-function moveToVariable(file: SourceFile, range: Range, name: string): Fix {
+function moveToVariable(file: SourceFile, range: Range, name: string): RuleFix<'move-to-variable'> {
   const eol = file.eol;
   const tail = file.text.endsWith('\n') ? '' : eol;
   const decl = `${tail}${eol}variable "${name}" {${eol}  type      = string${eol}  sensitive = true${eol}}${eol}`;
   return {
-    title: `Move the value to a sensitive variable var.${name}`,
+    fixId: 'move-to-variable',
+    data: { name },
     safety: 'unsafe',
     preferred: true,
     edits: [
@@ -159,7 +159,7 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
           range: def.expr.range,
           messageId: `default-${secret.kind}`,
           data: { variable: name, ...secret.data },
-          fixes: ownLine ? [{ title: 'Remove the default (pass the value at apply time)', safety: 'unsafe', preferred: true, edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }] }] : [],
+          fixes: ownLine ? [{ fixId: 'remove-default', safety: 'unsafe', preferred: true, edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }] }] : [],
         });
         continue;
       }
@@ -198,6 +198,10 @@ export default defineRule({
       'env-private-key': '{{object}} sets {{name}} of container {{container}} to {{secret}}.',
       'secret-value': '{{object}} holds 1 literal value in {{key}} ({{names}}).',
       'secret-values': '{{object}} holds {{count}} literal values in {{key}} ({{names}}).',
+    },
+    fixes: {
+      'move-to-variable': 'Move the value to a sensitive variable var.{{name}}',
+      'remove-default': 'Remove the default (pass the value at apply time)',
     },
     examples: {
       good: [

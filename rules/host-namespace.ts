@@ -2,7 +2,7 @@
 import { defineRule } from '../server/src/lint/rule';
 import { isOn } from '../server/src/kubernetes/node';
 import { podsIn } from '../server/src/kubernetes/pod';
-import { field, fixOf, setTitle } from './support/k8s-fix';
+import { SET_FIELD_FIXES, field, fixOf, setTitle } from './support/k8s-fix';
 
 /** The pod fields that share a host namespace, and the message saying what sharing it exposes. */
 const FIELDS: readonly [string, 'network' | 'processes' | 'ipc'][] = [
@@ -29,6 +29,7 @@ export default defineRule({
       processes: "{{object}} shares the node's processes (visible, signalled and traced from the pod): {{field}} is true.",
       ipc: "{{object}} shares the node's shared memory and IPC: {{field}} is true.",
     },
+    fixes: SET_FIELD_FIXES,
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: nginx\n' }],

@@ -5,6 +5,7 @@ import type { SourceFile } from '../server/src/engine/source';
 import { type Value, asNumber, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { blocksAt, judgedAttr, replaceLiteralFix, setAttributeFix } from './support/tf-blocks';
+import { SET_ATTRIBUTE } from './support/fix-titles';
 import DATA from './data/log-retention.json';
 
 interface RetentionSetting {
@@ -147,6 +148,7 @@ export default defineRule({
       'value-below': '{{resource}} keeps logs {{days}} days ({{attribute}}{{origin}}), below the {{minimum}} days required.',
       'expiration-below': '{{resource}} deletes the logs in {{bucket}} (written by {{source}}) after {{days}} days{{origin}}, below the {{minimum}} days required.',
     },
+    fixes: SET_ATTRIBUTE,
     examples: {
       good: [
         { language: 'terraform', code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 365\n}\n' },

@@ -2,6 +2,7 @@
 import { defineRule } from '../server/src/lint/rule';
 import { LocationJudge, checkTerraformRegions } from './support/region-terraform';
 import { checkKubernetesRegions } from './support/k8s-regions';
+import { REPLACE_REGION, SET_ATTRIBUTE } from './support/fix-titles';
 
 export default defineRule({
   meta: {
@@ -45,6 +46,7 @@ export default defineRule({
       'volumes-region': '{{object}} places volumes in region {{region}}, outside {{area}}.',
       'volumes-code': '{{object}} places volumes in {{code}}, in region {{region}}, outside {{area}}.',
     },
+    fixes: { ...REPLACE_REGION, ...SET_ATTRIBUTE },
     examples: {
       good: [
         { language: 'terraform', code: 'provider "aws" {\n  region = "eu-west-3"\n}\n' },

@@ -1,18 +1,18 @@
 /** plaintext-transport: flows carrying data are encrypted; nothing serves or accepts them in clear. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
-import type { Fix } from '../server/src/engine/types';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { FLAG_FIXES, FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { SET_IT, SET_TO } from './support/fix-titles';
 import DATA from './data/plaintext-transport.json';
 import { checkKubernetesTransport } from './support/k8s-transport';
 
 const FLAGS: readonly FlagSpec[] = DATA.flags;
 
-function replaceString(r: TfResource, value: Value, to: string): Fix[] {
+function replaceString(r: TfResource, value: Value, to: string): RuleFix<'set-it'>[] {
   if (value.origin !== 'literal' || r.file.text[value.range.start] !== '"') return [];
-  return [{ title: `Set it to "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
+  return [{ fixId: 'set-it', data: { value: `"${to}"` }, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
 }
 
 /** The application load balancer a listener belongs to, when its load_balancer_arn names one in this module. */
@@ -297,6 +297,7 @@ export default defineRule({
       'ingress-no-tls': '{{object}} has no tls section: its hosts are served over plain HTTP.',
       'nginx-redirect-off': "{{object}} turns ingress-nginx's redirect to HTTPS off: {{key}} is \"false\".",
     },
+    fixes: { ...FLAG_FIXES, ...SET_IT, ...SET_TO },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTP listener that redirects to HTTPS', code: GOOD },

@@ -2,7 +2,7 @@
 import { defineRule } from '../server/src/lint/rule';
 import { isOn, missingAt } from '../server/src/kubernetes/node';
 import { describe, podsIn } from '../server/src/kubernetes/pod';
-import { field, fixOf, setTitle } from './support/k8s-fix';
+import { SET_FIELD_FIXES, field, fixOf, setTitle } from './support/k8s-fix';
 
 export default defineRule({
   meta: {
@@ -22,6 +22,7 @@ export default defineRule({
       'escalation-on': '{{object}} lets {{container}} gain privileges: {{field}} is true.',
       'escalation-default': '{{object}} lets {{container}} gain privileges: {{field}} is not set and defaults to true.',
     },
+    fixes: SET_FIELD_FIXES,
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: false\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: true\n' }],

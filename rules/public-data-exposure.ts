@@ -1,10 +1,10 @@
 /** public-data-exposure: data stores are not open to the public. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
-import type { Fix } from '../server/src/engine/types';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import { type Value, asString, isFalse, isTrue } from '../server/src/engine/value';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { blocksAt, insertAttributesFix, judgedAttr, replaceLiteralFix, shown } from './support/tf-blocks';
 import { publicStatements } from './support/bucket-policy';
+import { SET_ATTRIBUTE, SET_ATTRIBUTES } from './support/fix-titles';
 import DATA from './data/public-data.json';
 
 interface PublicValue { readonly type: string; readonly attribute: string; readonly values: readonly string[]; readonly replacement?: string }
@@ -42,7 +42,7 @@ function checkValues(ctx: RuleContext, mod: TerraformModule): void {
         const text = asString(s)!;
         if (!t.values.includes(text)) continue;
         const quoted = r.file.text[s.range.start] === '"';
-        const fixes: Fix[] = t.replacement && s.origin === 'literal' && v.value.kind === 'string' ? [{ title: `Set ${t.attribute} = "${t.replacement}"`, safety: 'unsafe', preferred: true, edits: [{ range: s.range, newText: quoted ? `"${t.replacement}"` : t.replacement }] }] : [];
+        const fixes: RuleFix[] = t.replacement && s.origin === 'literal' && v.value.kind === 'string' ? [{ fixId: 'set-attribute', data: { attribute: t.attribute, value: `"${t.replacement}"` }, safety: 'unsafe', preferred: true, edits: [{ range: s.range, newText: quoted ? `"${t.replacement}"` : t.replacement }] }] : [];
         ctx.report({ file: r.file, range: s.range, messageId: text.startsWith('authenticated') || text === 'allAuthenticatedUsers' ? 'open-to-authenticated' : 'open-to-public', data: { resource: r.address, attribute: t.attribute, value: text }, fixes });
       }
     }
@@ -81,7 +81,7 @@ function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
       range: r.block.headerRange,
       messageId: missing.length > 1 ? 'public-access-defaults' : 'public-access-default',
       data: { resource: r.address, attributes: missing.join(', ') },
-      fixes: insertAttributesFix(r.file, r.block, missing.map((m) => [m, 'true'] as const), `Set ${missing.map((m) => `${m} = true`).join(', ')}`),
+      fixes: insertAttributesFix(r.file, r.block, missing.map((m) => [m, 'true'] as const)),
     });
   }
 }
@@ -141,6 +141,7 @@ export default defineRule({
       'every-address-range': '{{resource}} lets every internet address reach the database: 0.0.0.0 to 255.255.255.255.',
       'every-address-network': '{{resource}} lets every internet address reach the database: an authorised network is {{network}}.',
     },
+    fixes: { ...SET_ATTRIBUTE, ...SET_ATTRIBUTES },
     examples: {
       good: [{ language: 'terraform', code: 'resource "aws_s3_bucket_public_access_block" "data" {\n  bucket                  = "data"\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n' }],
       bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine              = "postgres"\n  instance_class      = "db.t3.micro"\n  publicly_accessible = true\n}\n' }],

@@ -2,7 +2,7 @@
 import { defineRule } from '../server/src/lint/rule';
 import { type KNode, type Where, at, isOff, isOn, missingAt, num, str } from '../server/src/kubernetes/node';
 import { type Container, type Pod, describe, effective, podsIn } from '../server/src/kubernetes/pod';
-import { field, fixOf, setTitle } from './support/k8s-fix';
+import { SET_FIELD_FIXES, field, fixOf, setTitle } from './support/k8s-fix';
 
 /** What a container's user settings say: root, not root, not set, or not known. */
 type Verdict = { readonly kind: 'root'; readonly node: KNode; readonly why: 'uid' | 'flag' } | { readonly kind: 'ok' | 'unset' | 'unknown' };
@@ -39,6 +39,7 @@ export default defineRule({
       'root-allowed': '{{object}} allows {{containers}} to run as root: {{field}} is false.',
       'may-run-as-root': '{{object}} may run {{containers}} as root: neither {{nonRoot}} nor a non-zero {{user}} is set, so the image decides and root is the usual default.',
     },
+    fixes: SET_FIELD_FIXES,
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: nginx\n' }],

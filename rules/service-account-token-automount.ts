@@ -3,7 +3,7 @@ import { defineRule } from '../server/src/lint/rule';
 import { isOff, isOn, missingAt, str } from '../server/src/kubernetes/node';
 import type { KObject } from '../server/src/kubernetes/objects';
 import { objectsOf, podsIn } from '../server/src/kubernetes/pod';
-import { field, fixOf, setTitle } from './support/k8s-fix';
+import { SET_FIELD_FIXES, field, fixOf, setTitle } from './support/k8s-fix';
 
 /** The ServiceAccount object of a name and namespace among the linted files. */
 function accountOf(all: readonly KObject[], name: string, namespace: string | undefined): KObject | undefined {
@@ -29,6 +29,7 @@ export default defineRule({
       'token-default-account': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false on the pod or its ServiceAccount.',
       'token-default': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false.',
     },
+    fixes: SET_FIELD_FIXES,
     examples: {
       good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx\n' }],
       bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: true\n  containers:\n    - name: app\n      image: nginx\n' }],

@@ -1,6 +1,6 @@
 /** unencrypted-database: managed databases, caches and search domains are encrypted at rest. */
 import { defineRule } from '../server/src/lint/rule';
-import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { FLAG_FIXES, FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
 import DATA from './data/encrypted-databases.json';
 
 const FLAGS: readonly FlagSpec[] = DATA.flags;
@@ -60,6 +60,7 @@ export default defineRule({
     limits:
       'A read replica, a restored snapshot or a cluster joined to a global cluster inherits its source\'s encryption and is not judged. DynamoDB, Cloud SQL, Azure Database for PostgreSQL and MySQL, Cosmos DB, MemoryDB and OVHcloud managed databases are always encrypted at rest and have no setting to check. Whether the key is the tenant\'s own (10.1.a asks for one key per tenant) is not checked here.',
     messages: FLAG_MESSAGES,
+    fixes: FLAG_FIXES,
     examples: {
       good: [{ language: 'terraform', title: 'An RDS instance encrypted with a customer-managed key', code: GOOD }],
       bad: [

@@ -1,12 +1,13 @@
 /** unencrypted-volume: block storage is encrypted at rest. */
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
+import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
-import type { Fix, TextEdit } from '../server/src/engine/types';
+import type { TextEdit } from '../server/src/engine/types';
 import { isFalse, isTrue } from '../server/src/engine/value';
 import { attr, type Block } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
-import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { FLAG_FIXES, FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { ADD_FIELD, SET_FIELD } from './support/fix-titles';
 import { findRegion } from './support/regions';
 import { asString } from '../server/src/engine/value';
 import VOLUMES from './data/encrypted-volumes.json';
@@ -28,11 +29,11 @@ interface VolumeTable {
 const TABLE: VolumeTable = VOLUMES;
 
 /** A fix that sets `encrypted` in a block, replacing a wrong value or inserting the attribute. */
-function setEncrypted(file: SourceFile, block: Block, value: string): Fix[] {
+function setEncrypted(file: SourceFile, block: Block, value: string): RuleFix<'set-attribute'>[] {
   const a = attr(block.body, 'encrypted');
   const edit: TextEdit | undefined = a ? { range: a.expr.range, newText: value } : insertAttribute(file, block, 'encrypted', value);
   // Encrypting an existing volume replaces it: never applied without --unsafe.
-  return edit ? [{ title: `Set encrypted = ${value}`, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
+  return edit ? [{ fixId: 'set-attribute', data: { attribute: 'encrypted', value }, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
 /** Whether the module turns on EBS encryption by default for the account and region. */
@@ -84,7 +85,7 @@ function checkOvhVolumes(ctx: RuleContext, mod: TerraformModule): void {
       range: a.value.range,
       messageId: 'ovh-type',
       data: { resource: r.address, type: String(type), encrypted: to },
-      fixes: literal ? [{ title: `Set ${a.attr.name} = "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: a.value.range, newText: `"${to}"` }] }] : [],
+      fixes: literal ? [{ fixId: 'set-attribute', data: { attribute: a.attr.name, value: `"${to}"` }, safety: 'unsafe', preferred: true, edits: [{ range: a.value.range, newText: `"${to}"` }] }] : [],
     });
   }
 }
@@ -97,7 +98,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
 
   for (const r of mod.resourcesOf('aws_ebs_encryption_by_default')) {
     const v = mod.attr(r.block, 'enabled');
-    if (v && isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, messageId: 'ebs-default-off', data: { resource: r.address }, fixes: v.value.origin === 'literal' ? [{ title: 'Set enabled = true', safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: 'true' }] }] : [] });
+    if (v && isFalse(v.value)) ctx.report({ file: r.file, range: v.value.range, messageId: 'ebs-default-off', data: { resource: r.address }, fixes: v.value.origin === 'literal' ? [{ fixId: 'set-attribute', data: { attribute: 'enabled', value: 'true' }, safety: 'unsafe', preferred: true, edits: [{ range: v.value.range, newText: 'true' }] }] : [] });
   }
 
   for (const r of mod.resourcesOf(...TABLE.instances)) {
@@ -112,7 +113,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
         range: r.block.headerRange,
         messageId: 'root-missing',
         data: { resource: r.address },
-        fixes: edit ? [{ title: 'Add root_block_device { encrypted = true }', safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        fixes: edit ? [{ fixId: 'add-block', data: { block: 'root_block_device { encrypted = true }' }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
     }
     for (const dev of body.blocks.filter((b) => b.type === 'ebs_block_device')) checkEncryptedAttr(ctx, mod, r, dev, { kind: 'ebs', device: '' }, 'true', byDefault);
@@ -171,6 +172,7 @@ export default defineRule({
       'storage-class-value': '{{object}} creates unencrypted {{provisioner}} volumes: parameters.encrypted is "{{value}}".',
       'storage-class-unset': '{{object}} creates unencrypted {{provisioner}} volumes: parameters.encrypted is not "true".',
     },
+    fixes: { ...FLAG_FIXES, ...SET_FIELD, ...ADD_FIELD },
     examples: {
       good: [
         { language: 'terraform', code: 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n  encrypted         = true\n}\n' },

@@ -1,8 +1,8 @@
 /** weak-tls: nothing may accept a protocol older than TLS 1.2. */
-import { FLAG_MESSAGES } from './support/flags';
-import { defineRule, type RuleContext } from '../server/src/lint/rule';
+import { FLAG_FIXES, FLAG_MESSAGES } from './support/flags';
+import { defineRule, type FixTitle, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
-import type { Fix, TextEdit } from '../server/src/engine/types';
+import type { TextEdit } from '../server/src/engine/types';
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
@@ -10,6 +10,7 @@ import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
 import { type TableSelector, type TlsVerdict, lookupTls } from './support/tls-table';
 import { checkTlsSettings } from './support/tls-settings';
 import { checkKubernetesTls } from './support/k8s-tls';
+import { SET_IT, SET_TO } from './support/fix-titles';
 import DATA from './data/weak-tls.json';
 
 const REQUIREMENTS = ['10.2.c'];
@@ -24,8 +25,13 @@ function replaceLiteral(file: SourceFile, value: Value, newValue: string): TextE
   return { range: value.range, newText: quoted(newValue) };
 }
 
-function fixOf(title: string, edit: TextEdit | undefined): Fix[] {
-  return edit ? [{ title, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
+function fixOf(title: FixTitle, edit: TextEdit | undefined): RuleFix[] {
+  return edit ? [{ ...title, safety: 'unsafe', preferred: true, edits: [edit] }] : [];
+}
+
+/** The title of a fix setting an argument to a string: `Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"`. */
+function setString(attribute: string, value: string): FixTitle<'set-attribute'> {
+  return { fixId: 'set-attribute', data: { attribute, value: `"${value}"` } };
 }
 
 /** A named policy that the table rates below TLS 1.2, reported on its value. */
@@ -46,7 +52,7 @@ function checkNamedPolicy(
     range: value.range,
     messageId: 'named-policy',
     data: { resource: r.address, oldest: verdict.oldest, label, policy: name },
-    fixes: fixOf(`Set ${label} = "${recommended}"`, replaceLiteral(r.file, value, recommended)),
+    fixes: fixOf(setString(label, recommended), replaceLiteral(r.file, value, recommended)),
   });
 }
 
@@ -69,7 +75,7 @@ function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
       continue;
     }
     const oldest = lookupTls(cfg.tables, cfg.defaultPolicy)?.oldest ?? 'TLS 1.0';
-    const title = `Set ssl_policy = "${cfg.recommended}"`;
+    const title = setString('ssl_policy', cfg.recommended);
     ctx.report({
       file: r.file,
       range: policy ? policy.value.range : r.block.headerRange,
@@ -97,7 +103,7 @@ function checkClassicPolicies(ctx: RuleContext, mod: TerraformModule): void {
           range: value.range,
           messageId: 'policy-attribute',
           data: { resource: r.address, weakness: weak[name], attribute: name },
-          fixes: fixOf(`Set ${name} to "false"`, replaceLiteral(r.file, value, 'false')),
+          fixes: fixOf({ fixId: 'set-to', data: { field: name, value: '"false"' } }, replaceLiteral(r.file, value, 'false')),
         });
       }
     }
@@ -131,7 +137,7 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
         range: vc.headerRange,
         messageId: 'cloudfront-no-minimum',
         data: { resource: r.address, oldest, protocol: cfg.defaultMinimumProtocolVersion },
-        fixes: fixOf(`Set minimum_protocol_version = "${cfg.recommended}"`, insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended))),
+        fixes: fixOf(setString('minimum_protocol_version', cfg.recommended), insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended))),
       });
     }
   }
@@ -142,7 +148,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...api.resources)) {
     const v = mod.attr(r.block, 'security_policy');
     if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
-    else reportDefault(ctx, r, 'security_policy', api.defaultPolicy, api.tables, insertAttribute(r.file, r.block, 'security_policy', quoted(api.recommended)), `Set security_policy = "${api.recommended}"`);
+    else reportDefault(ctx, r, 'security_policy', api.defaultPolicy, api.tables, insertAttribute(r.file, r.block, 'security_policy', quoted(api.recommended)), setString('security_policy', api.recommended));
   }
   const os = DATA.opensearch;
   for (const r of mod.resourcesOf(...os.resources)) {
@@ -150,7 +156,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
     // A dynamic block may set the policy: nothing is known then.
     if (!all.length && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'domain_endpoint_options')) continue;
     const label = 'domain_endpoint_options.tls_security_policy';
-    const title = `Set ${label} = "${os.recommended}"`;
+    const title = setString(label, os.recommended);
     if (!all.length) reportDefault(ctx, r, label, os.defaultPolicy, os.tables, appendBlock(r.file, r.block, ['domain_endpoint_options {', '  enforce_https       = true', `  tls_security_policy = ${quoted(os.recommended)}`, '}']), title);
     for (const opts of all) {
       const v = mod.attr(opts, 'tls_security_policy');
@@ -161,7 +167,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
 }
 
 /** A setting left out whose platform default accepts protocols below TLS 1.2, reported on the block that lacks it. */
-function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: string, tables: readonly TableSelector[], edit: TextEdit | undefined, title: string, range = r.block.headerRange): void {
+function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: string, tables: readonly TableSelector[], edit: TextEdit | undefined, title: FixTitle, range = r.block.headerRange): void {
   const verdict = lookupTls(tables, policy);
   if (verdict && !verdict.below12) return;
   ctx.report({ file: r.file, range, messageId: 'default-policy', data: { resource: r.address, oldest: verdict?.oldest ?? 'TLS 1.0', label, policy }, fixes: fixOf(title, edit) });
@@ -297,6 +303,7 @@ export default defineRule({
       'object-version': '{{object}} allows {{oldest}}: {{label}} is {{value}}',
       'object-protocols': '{{object}} allows {{protocols}}: {{key}} is "{{value}}"',
     },
+    fixes: { ...FLAG_FIXES, ...SET_TO, ...SET_IT },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTPS listener with a TLS 1.2+ policy', code: GOOD_LISTENER },

@@ -33,7 +33,7 @@ function filesOf(tree: Record<string, string>): SourceFile[] {
 /** Everything a report shows of a result, in order. */
 function shown(r: LintResult): unknown {
   return {
-    findings: r.findings.map((f) => [f.file.path, f.range, f.ruleId, f.severity, f.message, f.requirements, f.fixes, f.related.map((x) => [x.file.path, x.range, x.message])]),
+    findings: r.findings.map((f) => [f.file.path, f.range, f.ruleId, f.severity, f.message, f.messageKey, f.requirements, f.fixes, f.related.map((x) => [x.file.path, x.range, x.message])]),
     errors: r.errors.map((e) => [e.file, e.kind, e.message, e.range, e.source?.path]),
     suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range, s.finding.ruleId, s.reason, s.until, s.kind, s.file.path, s.range]),
     files: r.files,
@@ -135,6 +135,18 @@ describe('CLI --cache', () => {
     fs.writeFileSync(path.join(dir, 'infra/main.tf'), 'provider "aws" {\n  region = "eu-west-3"\n}\n');
     const fixed = cli(['--format', 'json', '--cache', '.'], dir);
     assert.equal(fixed.status, 0, fixed.stdout);
+  });
+
+  it('prints the same French report from the cache: messages and fix titles keep their keys', () => {
+    const dir = temps.make({ 'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n}\n' });
+    const fr = { env: { LANG: 'fr_FR.UTF-8' } };
+    const first = cli(['--format', 'json', '--cache', '.'], dir, fr);
+    const second = cli(['--format', 'json', '--cache', '.'], dir, fr);
+    assert.deepEqual([second.status, second.stdout, second.stderr], [first.status, first.stdout, first.stderr]);
+    const report = JSON.parse(second.stdout) as { findings: { ruleId: string; message: string; fixes: { title: string }[] }[] };
+    const volume = report.findings.find((f) => f.ruleId === 'unencrypted-volume');
+    assert.match(volume?.message ?? '', /n'est pas chiffré/);
+    assert.equal(volume?.fixes[0]?.title, 'Définir encrypted = true');
   });
 
   it('in a repository, keeps its cache inside .git, where no clone or pull request can plant one', () => {

@@ -97,9 +97,20 @@ describe('message catalogue', () => {
     assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: 'something else', messageKey }, 'fr'), 'something else');
   });
 
-  it('translates fix titles by pattern', () => {
-    assert.equal(fixTitle('Set encrypted = true', 'fr'), 'Définir encrypted = true');
-    assert.equal(fixTitle('Replace with eu-west-3', 'fr'), 'Remplacer par eu-west-3');
+  it('translates fix titles by rule id and fix id, with the values as written', () => {
+    const set = { title: 'Set encrypted = true', titleKey: { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'encrypted', value: 'true' } } };
+    assert.equal(fixTitle('unencrypted-volume', set, 'fr'), 'Définir encrypted = true');
+    assert.equal(fixTitle('unencrypted-volume', set, 'en'), 'Set encrypted = true');
+    const region = { title: 'Replace with eu-west-3', titleKey: { id: 'replace-region', template: 'Replace with {{region}}', data: { region: 'eu-west-3' } } };
+    assert.equal(fixTitle('non-eu-region', region, 'fr'), 'Remplacer par eu-west-3');
+    // Names and values are code: words the message terms translate ("users", "France", "container ") stay as written.
+    const move = { title: 'Move the value to a sensitive variable var.users_container_password', titleKey: { id: 'move-to-variable', template: 'Move the value to a sensitive variable var.{{name}}', data: { name: 'users_container_password' } } };
+    assert.equal(fixTitle('hardcoded-secret', move, 'fr'), 'Déplacer la valeur dans une variable sensible var.users_container_password');
+    const location = { title: 'Set location = "France Central"', titleKey: { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'location', value: '"France Central"' } } };
+    assert.equal(fixTitle('non-eu-region', location, 'fr'), 'Définir location = "France Central"');
+    // A fix the engine makes itself, or an id with no French template, keeps its English title.
+    assert.equal(fixTitle('invalid-suppression', { title: 'Remove the unused suppression' }, 'fr'), 'Remove the unused suppression');
+    assert.equal(fixTitle('unencrypted-volume', { ...set, titleKey: { ...set.titleKey, id: 'no-such-fix' } }, 'fr'), 'Set encrypted = true');
   });
 
   it('titles every SecNumCloud item the rules cite, in both languages', () => {

@@ -1,10 +1,11 @@
 /** Table-driven checks of one boolean setting (encryption on, HTTPS only, SSL enforced) on Terraform resources. */
-import type { RuleContext } from '../../server/src/lint/rule';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { FixTitle, RuleContext, RuleFix } from '../../server/src/lint/rule';
+import type { TextEdit } from '../../server/src/engine/types';
 import { type Value, asString, isFalse, isTrue } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
 import { appendBlock, insertAttribute } from '../../server/src/terraform/edits';
+import { ADD_BLOCK, SET_ATTRIBUTE } from './fix-titles';
 
 /** One row of a flag table (rules/data/*.json). */
 export interface FlagSpec {
@@ -45,8 +46,8 @@ function exempt(mod: TerraformModule, r: TfResource, spec: FlagSpec): boolean {
   return false;
 }
 
-function fix(title: string, edit: TextEdit | undefined, spec: FlagSpec): Fix[] {
-  return edit && !spec.noFix ? [{ title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
+function fix(title: FixTitle<FlagFixId>, edit: TextEdit | undefined, spec: FlagSpec): RuleFix<FlagFixId>[] {
+  return edit && !spec.noFix ? [{ ...title, safety: spec.safe ? 'safe' : 'unsafe', preferred: true, edits: [edit] }] : [];
 }
 
 /** The messages of a flag table, which every rule checking one declares (`problem` is a data phrase). */
@@ -58,6 +59,12 @@ export const FLAG_MESSAGES = {
 
 /** The message ids of a flag table. */
 export type FlagMessageId = keyof typeof FLAG_MESSAGES;
+
+/** The fix titles of a flag table, which every rule checking one declares. */
+export const FLAG_FIXES = { ...SET_ATTRIBUTE, ...ADD_BLOCK } as const;
+
+/** The fix ids of a flag table. */
+export type FlagFixId = keyof typeof FLAG_FIXES;
 
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
 export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
@@ -72,7 +79,7 @@ export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readon
 function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: FlagSpec): void {
   const literal = spec.literal ?? String(spec.good);
   const path = spec.block ? `${spec.block}.${spec.attribute}` : spec.attribute;
-  const title = `Set ${path} = ${literal}`;
+  const title = { fixId: 'set-attribute', data: { attribute: path, value: literal } } as const;
   const holders: Block[] = spec.block ? blocks(r.block.body, spec.block) : [r.block];
   if (spec.block && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === spec.block)) return;
   for (const holder of holders) {
@@ -99,7 +106,7 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
       range: r.block.headerRange,
       messageId: 'flag-no-block',
       data: { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal },
-      fixes: fix(`Add ${spec.block} { ${spec.attribute} = ${literal} }`, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
+      fixes: fix({ fixId: 'add-block', data: { block: `${spec.block} { ${spec.attribute} = ${literal} }` } }, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
     });
   }
 }

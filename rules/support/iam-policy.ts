@@ -1,6 +1,6 @@
 /** IAM policy statements, whatever syntax wrote them, and which administrative actions they grant without MFA. */
 import type { Range } from '../../server/src/engine/source';
-import type { Fix } from '../../server/src/engine/types';
+import type { RuleFix } from '../../server/src/lint/rule';
 import { type Value, asString } from '../../server/src/engine/value';
 import ADMIN from '../data/iam-admin-actions.json';
 
@@ -33,7 +33,7 @@ export interface Statement {
   /** Where a finding on this statement is reported. */
   readonly range: Range;
   /** The fix that adds an MFA condition, when the syntax allows one. */
-  readonly fix?: Fix;
+  readonly fix?: RuleFix;
 }
 
 /** What an Allow statement grants without MFA. */
@@ -201,7 +201,7 @@ export function grantReport(owner: string, g: AdminGrant): { readonly messageId:
 export function statementsFromValue(
   doc: Value,
   place: (v: Value) => Range,
-  fixFor: (statement: Value, index: number) => Fix | undefined,
+  fixFor: (statement: Value, index: number) => RuleFix | undefined,
 ): Statement[] | undefined {
   if (doc.kind !== 'map') return undefined;
   const st = doc.entries.get('Statement');

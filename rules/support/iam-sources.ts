@@ -1,13 +1,15 @@
 /** Where IAM policies are written in Terraform: policy attributes (JSON or jsonencode) and aws_iam_policy_document. */
 import type { Range, SourceFile } from '../../server/src/engine/source';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/engine/types';
+import type { RuleFix } from '../../server/src/lint/rule';
 import { asString, fromPlain } from '../../server/src/engine/value';
 import { type Attribute, type Block, type Expr, type ObjectExpr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule } from '../../server/src/terraform/model';
 import { appendBlock } from '../../server/src/terraform/edits';
 import { type Condition, type Patterns, type Statement, patternsOf, statementsFromValue } from './iam-policy';
 
-const FIX_TITLE = 'Require MFA: add a Bool aws:MultiFactorAuthPresent = "true" condition';
+/** The fix title of a statement given an MFA condition, which admin-without-mfa declares. */
+export const REQUIRE_MFA_FIX = { 'require-mfa': 'Require MFA: add a Bool aws:MultiFactorAuthPresent = "true" condition' } as const;
 
 function inside(outer: Range, inner: Range): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
@@ -48,8 +50,8 @@ function jsonencodeConditionEdit(file: SourceFile, obj: ObjectExpr): TextEdit | 
   return { range: { start: at, end: at }, newText: `${eol}${body}` };
 }
 
-function fixOf(edit: TextEdit | undefined): Fix | undefined {
-  return edit ? { title: FIX_TITLE, safety: 'unsafe', preferred: true, edits: [edit] } : undefined;
+function fixOf(edit: TextEdit | undefined): RuleFix<'require-mfa'> | undefined {
+  return edit ? { fixId: 'require-mfa', safety: 'unsafe', preferred: true, edits: [edit] } : undefined;
 }
 
 /** Statements of a `policy` attribute: a JSON string, a heredoc, or jsonencode({...}). */

@@ -82,7 +82,7 @@ export function checkKubernetesRegions(ctx: RuleContext): void {
           range: v.range,
           messageId: `${verb}-${exact ? 'region' : 'code'}`,
           data: { object: obj.label, code, region: describeRow(row), area: policyName(ctx.settings.regionPolicy) },
-          fixes: edit && edit.file === v.file ? [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [],
+          fixes: to && edit && edit.file === v.file ? [{ fixId: 'replace-region', data: { region: to }, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [],
         });
         break;
       }

@@ -1,14 +1,13 @@
 /** The Kubernetes side of weak-tls: ingress-nginx, Traefik and Istio protocol settings, Scaleway load balancer annotations. */
-import type { RuleContext } from '../../server/src/lint/rule';
-import type { Fix } from '../../server/src/engine/types';
+import type { FixTitle, RuleContext, RuleFix } from '../../server/src/lint/rule';
 import { type FileEdit, type KNode, listOf, mapAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';
 import { objectsOf } from '../../server/src/kubernetes/pod';
 import { type TableSelector, lookupTls } from './tls-table';
 import DATA from '../data/weak-tls.json';
 
-function fixOf(title: string, node: KNode, edit: FileEdit | undefined): Fix[] {
-  return edit && edit.file === node.file ? [{ title, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
+function fixOf(title: FixTitle, node: KNode, edit: FileEdit | undefined): RuleFix[] {
+  return edit && edit.file === node.file ? [{ ...title, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
 }
 
 /** `ConfigMap ingress/nginx`: the namespace as written (or set by a kustomization), and the overlay that rendered it. */
@@ -37,7 +36,7 @@ function checkVersionScalar(ctx: RuleContext, obj: KObject, node: KNode | undefi
     range: node.range,
     messageId: 'object-version',
     data: { object: objectName(obj), oldest: verdict.oldest, label, value },
-    fixes: fixOf(`Set ${label} to ${recommended}`, node, replaceWith(node, recommended)),
+    fixes: fixOf({ fixId: 'set-to', data: { field: label, value: recommended } }, node, replaceWith(node, recommended)),
   });
 }
 
@@ -57,7 +56,7 @@ function checkNginx(ctx: RuleContext, obj: KObject): void {
     range: node.range,
     messageId: 'object-protocols',
     data: { object: objectName(obj), protocols: bad.map((t) => weak[t]).join(', '), key: cfg.key, value },
-    fixes: fixOf(`Set ${cfg.key} to "${replacement}"`, node, replaceWith(node, replacement)),
+    fixes: fixOf({ fixId: 'set-to', data: { field: cfg.key, value: `"${replacement}"` } }, node, replaceWith(node, replacement)),
   });
 }
 
@@ -73,7 +72,7 @@ function checkScalewayService(ctx: RuleContext, obj: KObject): void {
     range: node.range,
     messageId: 'setting-value',
     data: { resource: objectName(obj), oldest, label: cfg.key, value: value! },
-    fixes: fixOf(`Set it to ${cfg.recommended}`, node, replaceWith(node, cfg.recommended)),
+    fixes: fixOf({ fixId: 'set-it', data: { value: cfg.recommended } }, node, replaceWith(node, cfg.recommended)),
   });
 }
 

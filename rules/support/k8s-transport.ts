@@ -1,6 +1,5 @@
 /** The Kubernetes side of plaintext-transport: Ingresses without TLS and ingress-nginx's redirect turned off. */
-import type { RuleContext } from '../../server/src/lint/rule';
-import type { Fix } from '../../server/src/engine/types';
+import type { RuleContext, RuleFix } from '../../server/src/lint/rule';
 import { type KNode, type KScalar, listOf, mapAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';
 import { objectsOf } from '../../server/src/kubernetes/pod';
@@ -13,10 +12,10 @@ export function objectName(obj: KObject): string {
 }
 
 /** Sets a quoted "false" to "true", keeping its quotes; no fix for a plain scalar (YAML would read it as a boolean). */
-function toTrue(node: KScalar): Fix[] {
+function toTrue(node: KScalar): RuleFix<'set-to'>[] {
   if (!/^["']/.test(node.file.text.slice(node.range.start))) return [];
   const edit = node.replace('true');
-  return edit && edit.file === node.file ? [{ title: 'Set ssl-redirect to "true"', safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
+  return edit && edit.file === node.file ? [{ fixId: 'set-to', data: { field: 'ssl-redirect', value: '"true"' }, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
 }
 
 function checkIngress(ctx: RuleContext, obj: KObject): void {

@@ -1,13 +1,12 @@
 /** The Kubernetes side of unencrypted-volume: StorageClasses and PersistentVolumes of EBS CSI drivers. */
-import type { RuleContext } from '../../server/src/lint/rule';
-import type { Fix } from '../../server/src/engine/types';
+import type { FixTitle, RuleContext, RuleFix } from '../../server/src/lint/rule';
 import { type FileEdit, type KNode, mapAt, missingAt, str } from '../../server/src/kubernetes/node';
 import type { KObject } from '../../server/src/kubernetes/objects';
 import { objectsOf } from '../../server/src/kubernetes/pod';
 import VOLUMES from '../data/encrypted-volumes.json';
 
-function fixOf(title: string, file: KNode['file'], edit: FileEdit | undefined): Fix[] {
-  return edit && edit.file === file ? [{ title, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
+function fixOf(title: FixTitle, file: KNode['file'], edit: FileEdit | undefined): RuleFix[] {
+  return edit && edit.file === file ? [{ ...title, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
 }
 
 /** A PersistentVolume of an EBS CSI driver that states its volume is unencrypted. */
@@ -35,7 +34,7 @@ function checkStorageClass(ctx: RuleContext, obj: KObject): void {
       range: enc.range,
       messageId: 'storage-class-value',
       data: { object: name, provisioner, value: s },
-      fixes: fixOf('Set encrypted: "true"', enc.file, enc.replace('true')),
+      fixes: fixOf({ fixId: 'set-field', data: { field: 'encrypted', value: '"true"' } }, enc.file, enc.replace('true')),
     });
     return;
   }
@@ -46,7 +45,7 @@ function checkStorageClass(ctx: RuleContext, obj: KObject): void {
     range: where.range,
     messageId: 'storage-class-unset',
     data: { object: name, provisioner },
-    fixes: fixOf('Add encrypted: "true"', where.file, edit),
+    fixes: fixOf({ fixId: 'add-field', data: { field: 'encrypted', value: '"true"' } }, where.file, edit),
   });
 }
 

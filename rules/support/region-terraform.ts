@@ -1,7 +1,6 @@
 /** Where Terraform configurations place data: provider regions, resource locations, state backends and the copies that go elsewhere. */
-import type { RuleContext } from '../../server/src/lint/rule';
+import type { RuleContext, RuleFix } from '../../server/src/lint/rule';
 import type { SourceFile } from '../../server/src/engine/source';
-import type { Fix } from '../../server/src/engine/types';
 import { type Value, asString } from '../../server/src/engine/value';
 import { type Block, attr, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfProvider, TfResource } from '../../server/src/terraform/model';
@@ -108,12 +107,12 @@ function sameName(code: string, row: RegionRow): boolean {
 }
 
 /** A fix that replaces a literal region with the team's preferred one (replacing is recreating: unsafe). */
-function replaceFix(file: SourceFile, value: Value, table: string, ctx: RuleContext): Fix[] {
+function replaceFix(file: SourceFile, value: Value, table: string, ctx: RuleContext): RuleFix<'replace-region'>[] {
   const to = preferredRegion(table, ctx.settings);
   if (!to || value.origin !== 'literal' || value.kind !== 'string') return [];
   const quoted = file.text[value.range.start] === '"';
   const range = quoted ? { start: value.range.start + 1, end: value.range.end - 1 } : value.range;
-  return [{ title: `Replace with ${to}`, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }];
+  return [{ fixId: 'replace-region', data: { region: to }, safety: 'unsafe', preferred: true, edits: [{ range, newText: to }] }];
 }
 
 /** Values of the named attributes (or of names ending in `_<suffix>`) in a block and all its nested blocks, with their dotted path and name. */
@@ -298,7 +297,7 @@ function checkGeoPairs(judge: LocationJudge, ctx: RuleContext, mod: TerraformMod
       range: type.value.range,
       messageId: 'geo-pair',
       data: { resource: r.address, kind, code: row.code, region: describeRow(pair), area: policyName(ctx.settings.regionPolicy) },
-      fixes: literal ? [{ title: `Set ${geo.attribute} = "${local}"`, safety: 'unsafe', preferred: true, edits: [{ range: type.value.range, newText: `"${local}"` }] }] : [],
+      fixes: literal ? [{ fixId: 'set-attribute', data: { attribute: geo.attribute, value: `"${local}"` }, safety: 'unsafe', preferred: true, edits: [{ range: type.value.range, newText: `"${local}"` }] }] : [],
     });
   }
 }

@@ -1,6 +1,7 @@
 /** Small helpers over Terraform blocks shared by several rules: nested block paths and attribute fixes. */
 import type { SourceFile } from '../../server/src/engine/source';
-import type { Fix, Safety, TextEdit } from '../../server/src/engine/types';
+import type { Safety, TextEdit } from '../../server/src/engine/types';
+import type { FixTitle, RuleFix } from '../../server/src/lint/rule';
 import { type Value, asString, unknown } from '../../server/src/engine/value';
 import { attr, type Block, type Expr } from '../../server/src/terraform/ast';
 import type { AttrValue, TerraformModule } from '../../server/src/terraform/model';
@@ -19,16 +20,16 @@ export function hasDynamic(block: Block, type: string): boolean {
 }
 
 /** A fix setting `name = value` in a block: replaces the expression written there, or inserts the attribute. */
-export function setAttributeFix(file: SourceFile, block: Block, name: string, value: string, safety: Safety = 'unsafe'): Fix[] {
+export function setAttributeFix(file: SourceFile, block: Block, name: string, value: string, safety: Safety = 'unsafe'): RuleFix<'set-attribute'>[] {
   const a = attr(block.body, name);
   const edit: TextEdit | undefined = a ? { range: a.expr.range, newText: value } : insertAttribute(file, block, name, value);
-  return edit ? [{ title: `Set ${name} = ${value}`, safety, preferred: true, edits: [edit] }] : [];
+  return edit ? [{ fixId: 'set-attribute', data: { attribute: name, value }, safety, preferred: true, edits: [edit] }] : [];
 }
 
 /** A fix replacing a value, offered only when the value is written literally where it is reported. */
-export function replaceLiteralFix(value: Value, name: string, newText: string, safety: Safety = 'unsafe'): Fix[] {
+export function replaceLiteralFix(value: Value, name: string, newText: string, safety: Safety = 'unsafe'): RuleFix<'set-attribute'>[] {
   if (value.origin !== 'literal') return [];
-  return [{ title: `Set ${name} = ${newText}`, safety, preferred: true, edits: [{ range: value.range, newText }] }];
+  return [{ fixId: 'set-attribute', data: { attribute: name, value: newText }, safety, preferred: true, edits: [{ range: value.range, newText }] }];
 }
 
 /** How a value stands in a message: its text where it is written, with what it evaluates to when that differs. */
@@ -37,8 +38,8 @@ export function shown(file: SourceFile, value: Value, plain: string): string {
   return value.origin === 'literal' || text === plain ? plain : `${plain} (from ${text})`;
 }
 
-/** A fix inserting several `name = value` lines at the top of a block, aligned as `terraform fmt` would. */
-export function insertAttributesFix(file: SourceFile, block: Block, pairs: readonly (readonly [string, string])[], title: string, safety: Safety = 'unsafe'): Fix[] {
+/** A fix inserting several `name = value` lines at the top of a block, aligned as `terraform fmt` would; titled `Set a = x, b = y`. */
+export function insertAttributesFix(file: SourceFile, block: Block, pairs: readonly (readonly [string, string])[], safety: Safety = 'unsafe'): RuleFix<'set-attributes'>[] {
   const first = pairs[0];
   if (!first) return [];
   const width = Math.max(...pairs.map(([n]) => n.length));
@@ -48,7 +49,8 @@ export function insertAttributesFix(file: SourceFile, block: Block, pairs: reado
   if (!line) return [];
   const [whole, indent, padded] = line as unknown as [string, string, string];
   const lines = pairs.map(([n, v]) => `${indent}${n.padEnd(padded.length)} = ${v}`).join(file.eol);
-  return [{ title, safety, preferred: true, edits: [{ range: edit.range, newText: edit.newText.replace(whole, lines) }] }];
+  const title: FixTitle<'set-attributes'> = { fixId: 'set-attributes', data: { assignments: pairs.map(([n, v]) => `${n} = ${v}`).join(', ') } };
+  return [{ ...title, safety, preferred: true, edits: [{ range: edit.range, newText: edit.newText.replace(whole, lines) }] }];
 }
 
 /**

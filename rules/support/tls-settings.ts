@@ -1,6 +1,5 @@
 /** TLS version settings written as one attribute (Azure, Google Cloud, OVHcloud, OpenStack, Scaleway), judged from rules/data/weak-tls.json. */
-import type { RuleContext } from '../../server/src/lint/rule';
-import type { Fix } from '../../server/src/engine/types';
+import type { RuleContext, RuleFix } from '../../server/src/lint/rule';
 import { type Value, asString } from '../../server/src/engine/value';
 import { type Block, blocks } from '../../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../../server/src/terraform/model';
@@ -22,9 +21,9 @@ interface VersionSetting {
 const SETTINGS: readonly VersionSetting[] = DATA.versionSettings;
 const FLAGS: readonly FlagSpec[] = DATA.weakProtocolFlags;
 
-function literalFix(r: TfResource, value: Value, label: string, to: string): Fix[] {
+function literalFix(r: TfResource, value: Value, label: string, to: string): RuleFix<'set-attribute'>[] {
   if (value.origin !== 'literal' || r.file.text[value.range.start] !== '"') return [];
-  return [{ title: `Set ${label} = "${to}"`, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
+  return [{ fixId: 'set-attribute', data: { attribute: label, value: `"${to}"` }, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
 }
 
 /** The blocks a path of nested block names leads to. */
@@ -47,7 +46,7 @@ function checkSetting(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: 
         range: holder.headerRange,
         messageId: 'default-policy',
         data: { resource: r.address, oldest: s.defaultWeak, label, policy: s.defaultName ?? 'a value that allows it' },
-        fixes: edit ? [{ title: `Set ${label} = "${s.recommended}"`, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        fixes: edit ? [{ fixId: 'set-attribute', data: { attribute: label, value: `"${s.recommended}"` }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
       });
       continue;
     }

@@ -258,7 +258,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   keep(suppressed.map((s) => s.finding));
   // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids, fingerprints and the JSON shape do not change.
   const locale = localeFromEnv(io.env);
-  const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(x.title, locale) })) });
+  const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(f.ruleId, x, locale) })) });
   const result: LintResult = {
     findings: findings.map(translate),
     errors: [...gathered.errors, ...linted.errors.filter((e) => (!gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path) && !(e.source && context.has(e.source)))].sort(byFileAndLine),

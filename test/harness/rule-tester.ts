@@ -12,7 +12,7 @@ import { lint } from '../../server/src/lint/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/config/settings';
 import { RULES } from '../../rules';
-import { hasFixPattern, messageTemplate } from '../../server/src/i18n/catalogue';
+import { fixTemplate, messageTemplate } from '../../server/src/i18n/catalogue';
 import { placeholdersOf } from '../../server/src/lint/rule';
 import { findingViolations } from './invariants';
 import { nullPaddingFindings } from './null-padding';
@@ -40,6 +40,10 @@ export interface ExpectedFinding {
   readonly messageId?: string;
   /** Placeholder values the report carries; only the keys given are compared. */
   readonly data?: Readonly<Record<string, string | number>>;
+  /** The fix id of the finding's preferred fix (its first when none is preferred). */
+  readonly fixId?: string;
+  /** Placeholder values of that fix's title; only the keys given are compared. */
+  readonly fixData?: Readonly<Record<string, string | number>>;
 }
 
 export interface InvalidCase extends Case {
@@ -138,6 +142,14 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
               const missing = placeholdersOf(f.messageKey.template).filter((k) => f.messageKey!.data[k] === undefined);
               assert.deepEqual(missing, [], `finding ${j + 1} fills every placeholder of ${f.messageKey.id}`);
             }
+            const preferred = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+            if (want.fixId !== undefined) assert.equal(preferred?.titleKey?.id, want.fixId, `finding ${j + 1} fix id`);
+            for (const [k, v] of Object.entries(want.fixData ?? {})) assert.equal(preferred?.titleKey?.data[k], v, `finding ${j + 1} fix data ${k}`);
+            for (const x of f.fixes) {
+              assert.ok(x.titleKey, `finding ${j + 1}: the fix "${x.title}" names its title by a fix id`);
+              const missing = placeholdersOf(x.titleKey.template).filter((k) => x.titleKey!.data[k] === undefined);
+              assert.deepEqual(missing, [], `finding ${j + 1} fix ${x.titleKey.id} fills every placeholder`);
+            }
             assert.equal(f.requirements, rule.meta.requirements);
           });
 
@@ -166,9 +178,9 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
       const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const findings = runs.flatMap((r) => mine(r.findings));
       const messages = [...new Set(findings.map((f) => f.messageKey?.id ?? f.message))].filter((m) => !messageTemplate(id, m, 'fr'));
-      const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.title)))].filter((x) => !hasFixPattern(x, 'fr'));
+      const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.titleKey?.id ?? x.title)))].filter((x) => !fixTemplate(id, x, 'fr'));
       assert.deepEqual(messages, [], `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`);
-      assert.deepEqual(titles, [], `fix titles with no pattern under fixes in rules/i18n/fr.json:\n${titles.join('\n')}`);
+      assert.deepEqual(titles, [], `fix ids with no template under fixes.${id} in rules/i18n/messages.fr.json:\n${titles.join('\n')}`);
     });
   });
 }

@@ -18,7 +18,7 @@ testRule(rule, {
       name: 'SYS_ADMIN, CAP_NET_ADMIN and ALL in a block list',
       code: rs('              add:\n                - SYS_ADMIN\n                - CAP_NET_ADMIN\n                - CHOWN\n                - all\n'),
       errors: [
-        { text: 'SYS_ADMIN', line: 18, message: 'ReplicaSet rs adds capability SYS_ADMIN to container app' },
+        { text: 'SYS_ADMIN', line: 18, message: 'ReplicaSet rs adds capability SYS_ADMIN to container app', fixId: 'remove-capabilities', fixData: { capabilities: 'SYS_ADMIN, NET_ADMIN, ALL' } },
         { text: 'CAP_NET_ADMIN', line: 19, message: 'capability NET_ADMIN' },
         { text: 'all', line: 21, message: 'capability ALL' },
       ],

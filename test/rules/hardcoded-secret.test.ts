@@ -49,7 +49,7 @@ testRule(rule, {
     {
       name: 'literal password in a resource: moved to a sensitive variable',
       code: 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "admin"\n  administrator_login_password = "AdminPassword123!"\n}\n',
-      errors: [{ text: '"AdminPassword123!"', line: 3, message: 'azurerm_mssql_server.sql sets administrator_login_password to a literal value "Admi…" (17 characters)' }],
+      errors: [{ text: '"AdminPassword123!"', line: 3, message: 'azurerm_mssql_server.sql sets administrator_login_password to a literal value "Admi…" (17 characters)', fixId: 'move-to-variable', fixData: { name: 'sql_administrator_login_password' } }],
       output: 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "admin"\n  administrator_login_password = var.sql_administrator_login_password\n}\n\nvariable "sql_administrator_login_password" {\n  type      = string\n  sensitive = true\n}\n',
     },
     {

@@ -116,7 +116,7 @@ testRule(rule, {
     {
       name: 'provider region literal',
       code: 'provider "aws" {\n  region = "us-east-1"\n}\n',
-      errors: [{ text: '"us-east-1"', line: 2, message: 'provider "aws" uses region us-east-1 (N. Virginia, US), outside the European Union.' }],
+      errors: [{ text: '"us-east-1"', line: 2, message: 'provider "aws" uses region us-east-1 (N. Virginia, US), outside the European Union.', fixId: 'replace-region', fixData: { region: 'eu-west-3' } }],
       output: 'provider "aws" {\n  region = "eu-west-3"\n}\n',
     },
     {

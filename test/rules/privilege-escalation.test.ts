@@ -19,7 +19,7 @@ testRule(rule, {
     {
       name: 'explicitly true',
       code: sts('          securityContext:\n            allowPrivilegeEscalation: true\n'),
-      errors: [{ text: 'true', line: 15, message: 'StatefulSet db lets container db gain privileges: allowPrivilegeEscalation is true', severity: 'error', messageId: 'escalation-on', data: { container: 'container db' } }],
+      errors: [{ text: 'true', line: 15, message: 'StatefulSet db lets container db gain privileges: allowPrivilegeEscalation is true', severity: 'error', messageId: 'escalation-on', data: { container: 'container db' }, fixId: 'set-field', fixData: { field: 'allowPrivilegeEscalation', value: 'false' } }],
       output: sts('          securityContext:\n            allowPrivilegeEscalation: false\n'),
     },
     {

@@ -33,7 +33,7 @@ testRule(rule, {
     {
       name: 'Terraform kubernetes_deployment',
       code: tf('            privileged                 = true\n'),
-      errors: [{ text: 'true', line: 18, message: 'kubernetes_deployment.web runs container app privileged' }],
+      errors: [{ text: 'true', line: 18, message: 'kubernetes_deployment.web runs container app privileged', fixId: 'set-attribute', fixData: { attribute: 'privileged', value: 'false' } }],
       output: tf('            privileged                 = false\n'),
     },
     {

@@ -95,8 +95,8 @@ testRule(rule, {
       name: 'instance without root_block_device, EBS device unencrypted',
       code: 'resource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    encrypted   = false\n  }\n}\n',
       errors: [
-        { text: 'resource "aws_instance" "web"', line: 1, message: 'The root volume of aws_instance.web is not encrypted' },
-        { text: 'false', line: 7, message: 'An EBS volume of aws_instance.web' },
+        { text: 'resource "aws_instance" "web"', line: 1, message: 'The root volume of aws_instance.web is not encrypted', fixId: 'add-block', fixData: { block: 'root_block_device { encrypted = true }' } },
+        { text: 'false', line: 7, message: 'An EBS volume of aws_instance.web', fixId: 'set-attribute', fixData: { attribute: 'encrypted', value: 'true' } },
       ],
       output: 'resource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n\n  ebs_block_device {\n    device_name = "/dev/sdf"\n    encrypted   = true\n  }\n\n  root_block_device {\n    encrypted = true\n  }\n}\n',
     },

@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
-import type { FileError, Finding, Fix, LintResult, RelatedLocation, Severity, TextEdit } from '../engine/types';
+import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity, TextEdit } from '../engine/types';
 import type { SuppressedFinding } from '../lint/suppressions';
 import type { Settings } from '../config/settings';
 import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
@@ -37,8 +37,17 @@ interface StoredFinding {
   a: [number, number];
   m: string;
   q: string[];
-  x: { t: string; s: 'safe' | 'unsafe'; p?: boolean; e: [number, number, string][] }[];
+  x: { t: string; s: 'safe' | 'unsafe'; p?: boolean; e: [number, number, string][]; k?: StoredKey }[];
   l: { f: number; a: [number, number]; m: string }[];
+  /** The message key, which translations need. */
+  k?: StoredKey;
+}
+
+/** A message key or fix title key: id, English template, data. */
+type StoredKey = [string, string, Record<string, string | number>];
+
+function storedKey(k: MessageKey | undefined): { k?: StoredKey } {
+  return k ? { k: [k.id, k.template, { ...k.data }] } : {};
 }
 
 interface StoredResult {
@@ -152,8 +161,9 @@ function save(result: LintResult, group: readonly SourceFile[]): StoredResult | 
     a: [f.range.start, f.range.end],
     m: f.message,
     q: [...f.requirements],
-    x: f.fixes.map((x) => ({ t: x.title, s: x.safety, ...(x.preferred !== undefined ? { p: x.preferred } : {}), e: x.edits.map((e): [number, number, string] => [e.range.start, e.range.end, e.newText]) })),
+    x: f.fixes.map((x) => ({ t: x.title, s: x.safety, ...(x.preferred !== undefined ? { p: x.preferred } : {}), e: x.edits.map((e): [number, number, string] => [e.range.start, e.range.end, e.newText]), ...storedKey(x.titleKey) })),
     l: f.related.map((r) => ({ f: at(r.file), a: [r.range.start, r.range.end], m: r.message })),
+    ...storedKey(f.messageKey),
   });
   try {
     return {
@@ -180,6 +190,12 @@ function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | 
     const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= f.text.length;
     return ok(s) && ok(e) && s <= e ? { start: s, end: e } : bad();
   };
+  const key = (x: unknown): MessageKey => {
+    const [id, template, data] = arr(x);
+    const values: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(obj(data))) values[k] = typeof v === 'number' ? v : str(v);
+    return { id: str(id), template: str(template), data: values };
+  };
   const severity = (x: unknown): Severity => (x === 'error' || x === 'warning' || x === 'info' ? x : bad());
   const finding = (raw: unknown): Finding => {
     const o = obj(raw);
@@ -191,14 +207,14 @@ function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | 
         const [s, e, t] = arr(re);
         return { range: range([s, e], f), newText: str(t) };
       });
-      return { title: str(x['t']), safety, edits, ...(typeof x['p'] === 'boolean' ? { preferred: x['p'] } : {}) };
+      return { title: str(x['t']), safety, edits, ...(typeof x['p'] === 'boolean' ? { preferred: x['p'] } : {}), ...(x['k'] !== undefined ? { titleKey: key(x['k']) } : {}) };
     });
     const related = arr(o['l']).map((rl): RelatedLocation => {
       const l = obj(rl);
       const rf = file(l['f']);
       return { file: rf, range: range(l['a'], rf), message: str(l['m']) };
     });
-    return { ruleId: str(o['r']), severity: severity(o['s']), file: f, range: range(o['a'], f), message: str(o['m']), requirements: arr(o['q']).map(str), fixes, related };
+    return { ruleId: str(o['r']), severity: severity(o['s']), file: f, range: range(o['a'], f), message: str(o['m']), requirements: arr(o['q']).map(str), fixes, related, ...(o['k'] !== undefined ? { messageKey: key(o['k']) } : {}) };
   };
   try {
     const s = obj(stored);

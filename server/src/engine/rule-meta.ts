@@ -44,6 +44,8 @@ export interface RuleMeta {
   readonly examples: { readonly good: readonly Example[]; readonly bad: readonly Example[] };
   /** The rule's finding messages by id: English templates with `{{name}}` placeholders. */
   readonly messages: Readonly<Record<string, string>>;
+  /** The titles of the rule's fixes by id: imperative English templates with `{{name}}` placeholders; none when absent. */
+  readonly fixes?: Readonly<Record<string, string>>;
 }
 
 /** The values of a message's placeholders. */

@@ -18,6 +18,8 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** The fix an editor should offer first. */
   readonly preferred?: boolean;
+  /** What the title was made from, when a rule declares it by fix id (translations use it). */
+  readonly titleKey?: MessageKey;
 }
 
 /** A place that helps explain a finding, possibly in another file. */
@@ -27,7 +29,7 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
-/** A finding's message as the rule declared it: id, English template and placeholder values. */
+/** A text as the rule declared it (a finding's message, a fix's title): id, English template and placeholder values. */
 export interface MessageKey {
   readonly id: string;
   readonly template: string;

@@ -1,22 +1,16 @@
 /**
- * Translations of rule texts, finding messages, fix titles and UI words, from data catalogues
- * (rules/i18n/<locale>.json). English is the source language and the fallback for anything a
+ * Translations of rule texts and UI words (rules/i18n/<locale>.json), and of finding messages and
+ * fix titles by rule id and id (rules/i18n/messages.<locale>.json). English is the source language and the fallback for anything a
  * catalogue lacks, so a new rule needs no translation to ship and gains one by a data change.
  */
 import { type RuleMeta, formatMessage } from '../engine/rule-meta';
-import type { MessageKey } from '../engine/types';
+import type { Fix, MessageKey } from '../engine/types';
 import SECNUMCLOUD from '../../../rules/data/secnumcloud.json';
 import FR from '../../../rules/i18n/fr.json';
 import FR_MESSAGES from '../../../rules/i18n/messages.fr.json';
 
 /** Languages snclint speaks. */
 export type Locale = 'en' | 'fr';
-
-/** A regular expression over an English text and its translation, with `$1`... for the groups. */
-interface Pattern {
-  readonly match: string;
-  readonly text: string;
-}
 
 /** A translated message template, with a hash of the English template it was written from. */
 export interface TemplateEntry {
@@ -33,20 +27,23 @@ interface RuleEntry {
   readonly limits?: string;
 }
 
-/** The shape of rules/i18n/messages.<locale>.json: message templates by rule id and message id. */
+/** Templates by rule id, then by message or fix id. */
+type Templates = Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>>;
+
+/** The shape of rules/i18n/messages.<locale>.json: message templates and fix titles by rule id and id. */
 interface MessageCatalogue {
   /** Whole data values (a data table's words for a message) and their translations. */
   readonly phrases: Readonly<Record<string, string>>;
-  readonly rules: Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>>;
+  readonly rules: Templates;
+  readonly fixes: Templates;
 }
 
 /** The shape of rules/i18n/<locale>.json. */
 interface Catalogue {
   readonly ui: Readonly<Record<string, string>>;
   readonly requirements: Readonly<Record<string, string>>;
-  /** Fragments translated inside the captured parts of messages. */
+  /** Fragments translated inside the data of messages. */
   readonly terms: readonly (readonly [string, string])[];
-  readonly fixes: readonly Pattern[];
   readonly rules: Readonly<Record<string, RuleEntry>>;
 }
 
@@ -64,29 +61,10 @@ export function localeFromEnv(env: Readonly<Record<string, string | undefined>>)
   return localeOf(tag);
 }
 
-const compiled = new Map<string, RegExp>();
-function regex(source: string): RegExp {
-  let r = compiled.get(source);
-  if (!r) {
-    r = new RegExp(source, 's');
-    compiled.set(source, r);
-  }
-  return r;
-}
-
 function translateTerms(text: string, cat: Catalogue): string {
   let out = text;
   for (const [en, tr] of cat.terms) out = out.split(en).join(tr);
   return out;
-}
-
-function applyPatterns(text: string, patterns: readonly Pattern[], cat: Catalogue): string | undefined {
-  for (const p of patterns) {
-    const m = regex(p.match).exec(text);
-    if (!m) continue;
-    return p.text.replace(/\$(\d)/g, (_, n: string) => translateTerms(m[Number(n)] ?? '', cat));
-  }
-  return undefined;
 }
 
 /** Translates a UI word or sentence; `{name}` placeholders are filled from `args`. */
@@ -149,15 +127,30 @@ export function messageTemplate(ruleId: string, messageId: string, locale: Exclu
 }
 
 /** Every translated template of `locale`, by rule id and message id, for tests. */
-export function messageTemplates(locale: Exclude<Locale, 'en'>): Readonly<Record<string, Readonly<Record<string, TemplateEntry>>>> {
+export function messageTemplates(locale: Exclude<Locale, 'en'>): Templates {
   return MESSAGES[locale].rules;
 }
 
-/** A fix title in `locale`. */
-export function fixTitle(title: string, locale: Locale): string {
-  if (locale === 'en') return title;
-  const cat = CATALOGUES[locale];
-  return applyPatterns(title, cat.fixes, cat) ?? title;
+/**
+ * A fix's title in `locale`: its rule's template for the fix id, filled with the data as given
+ * (attribute names and values are code, never translated). A fix without a title key (the
+ * engine's own) or without a template keeps its English title.
+ */
+export function fixTitle(ruleId: string, fix: Pick<Fix, 'title' | 'titleKey'>, locale: Locale): string {
+  const key = fix.titleKey;
+  if (locale === 'en' || !key) return fix.title;
+  const tr = MESSAGES[locale].fixes[ruleId]?.[key.id];
+  return tr ? formatMessage(tr.text, key.data) : fix.title;
+}
+
+/** A rule's translated title template for a fix id, if the catalogue of `locale` has one. */
+export function fixTemplate(ruleId: string, fixId: string, locale: Exclude<Locale, 'en'>): TemplateEntry | undefined {
+  return MESSAGES[locale].fixes[ruleId]?.[fixId];
+}
+
+/** Every translated fix title template of `locale`, by rule id and fix id, for tests. */
+export function fixTemplates(locale: Exclude<Locale, 'en'>): Templates {
+  return MESSAGES[locale].fixes;
 }
 
 const ITEMS: Readonly<Record<string, string>> = SECNUMCLOUD.items;
@@ -175,12 +168,6 @@ export function requirementTitle(id: string, locale: Locale): string | undefined
   const section = SECTIONS[id];
   if (!ITEMS[id] && section) return locale === 'fr' ? section.fr : section.en;
   return ITEMS[id];
-}
-
-/** Whether `locale` has a pattern for this fix title (always true for English). */
-export function hasFixPattern(title: string, locale: Locale): boolean {
-  if (locale === 'en') return true;
-  return CATALOGUES[locale].fixes.some((p) => regex(p.match).test(title));
 }
 
 /** Ids of the rules a locale's catalogue translates, for tests. */

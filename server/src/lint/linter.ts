@@ -1,7 +1,7 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
-import { type Report, type Rule, type RuleContext, formatMessage } from './rule';
+import { type Report, type Rule, type RuleContext, type RuleFix, formatMessage } from './rule';
 import type { Range, SourceFile } from '../engine/source';
-import type { FileError, Finding, LintResult, MessageKey, RelatedLocation, Severity } from '../engine/types';
+import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity } from '../engine/types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../engine/limits';
@@ -84,6 +84,17 @@ function messageKeyOf(rule: Rule, r: Report, adjust: (text: string) => string): 
   const data: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(r.data ?? {})) data[k] = typeof v === 'string' ? adjust(v) : v;
   return { id: r.messageId, template, data };
+}
+
+/**
+ * A fix as findings carry it: its title made from the rule's English template for the fix id,
+ * with the key translations use. An undeclared fix id is a bug, like an undeclared message id.
+ */
+function fixOf(rule: Rule, f: RuleFix): Fix {
+  const template = rule.meta.fixes?.[f.fixId];
+  if (template === undefined) throw new Error(`Rule ${rule.meta.id} offered the undeclared fix id ${f.fixId}`);
+  const data = { ...f.data };
+  return { title: formatMessage(template, data), safety: f.safety, edits: f.edits, ...(f.preferred !== undefined ? { preferred: f.preferred } : {}), titleKey: { id: f.fixId, template, data } };
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -251,6 +262,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
           const configured = settingsOf(r.file).rules[id];
           if (configured === 'off') return;
           const key = messageKeyOf(rule, r, (m) => overlaid(m, r.file, overlay, overlayNames));
+          const fixes = (r.fixes ?? []).map((f) => fixOf(rule, f));
           emit(unit.instance, {
             ruleId: id,
             severity: configured ?? r.severity ?? rule.meta.severity,
@@ -258,7 +270,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             range: r.range,
             message: overlaid(formatMessage(key.template, r.data), r.file, overlay, overlayNames),
             requirements: rule.meta.requirements,
-            fixes: r.fixes ?? [],
+            fixes,
             related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],
             messageKey: key,
           });

@@ -70,7 +70,7 @@ export function quickFixes(snapshot: LintSnapshot, context: CodeActionContext, o
     if (!finding) continue;
     for (const fix of finding.fixes) {
       if (!fix.edits.length) continue;
-      const action: CodeAction = { title: fixTitle(fix.title, locale), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(snapshot, fix.edits, options) };
+      const action: CodeAction = { title: fixTitle(finding.ruleId, fix, locale), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(snapshot, fix.edits, options) };
       if (fix.preferred) action.isPreferred = true;
       fixes.push(action);
     }

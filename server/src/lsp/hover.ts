@@ -22,7 +22,7 @@ export function findingHover(snapshot: LintSnapshot, position: Position, rules: 
     const rule = rules.find((x) => x.meta.id === f.ruleId);
     if (!rule) continue;
     range ??= r;
-    const fixes = f.fixes.filter((x) => x.edits.length).map((x) => fixTitle(x.title, locale));
+    const fixes = f.fixes.filter((x) => x.edits.length).map((x) => fixTitle(f.ruleId, x, locale));
     parts.push(hoverMarkdown(rule.meta, fixes, locale, docUri(f.ruleId)));
   }
   if (!parts.length) return null;
