@@ -5,9 +5,11 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Folders of server/src and what each may import, besides itself (data files under rules/data are open to all). */
+/** Folders of server/src and what each may import, besides itself (data files under rules/data are open to all but configuration). */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'server/src/engine': [],
+  // Configuration receives the rules' metadata and region table from its caller: it imports nothing of rules/, data included.
+  'server/src/config': ['server/src/engine', 'server/src/workspace'],
   'server/src/terraform': ['server/src/engine'],
   'server/src/kubernetes': ['server/src/engine', 'server/src/terraform'],
   'server/src/lint': ['server/src/engine', 'server/src/terraform', 'server/src/kubernetes', 'server/src/config'],
@@ -65,12 +67,25 @@ describe('layers', () => {
     for (const [layer, allowed] of Object.entries(ALLOWED)) {
       for (const f of files.filter((x) => x.startsWith(`${layer}/`))) {
         for (const t of importsOf(f)) {
-          if (t.startsWith(`${layer}/`) || t.startsWith('rules/data/') || allowed.some((a) => t.startsWith(`${a}/`))) continue;
+          const data = t.startsWith('rules/data/') && layer !== 'server/src/config';
+          if (t.startsWith(`${layer}/`) || data || allowed.some((a) => t.startsWith(`${a}/`))) continue;
           wrong.push(`${f} -> ${t}`);
         }
       }
     }
     assert.deepEqual(wrong, []);
+  });
+
+  it('reads a configuration without loading a rule: nothing config/ reaches, directly or not, is under rules/', () => {
+    const reached = new Set<string>();
+    const visit = (f: string): void => {
+      if (reached.has(f)) return;
+      reached.add(f);
+      for (const t of importsOf(f)) if (t.endsWith('.ts')) visit(t);
+      for (const t of importsOf(f)) reached.add(t);
+    };
+    for (const f of files.filter((x) => x.startsWith('server/src/config/'))) visit(f);
+    assert.deepEqual([...reached].filter((f) => f.startsWith('rules/')).sort(), []);
   });
 
   it('keeps the client to the protocol: it imports nothing of the server but protocol.ts', () => {

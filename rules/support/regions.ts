@@ -3,6 +3,7 @@ import REGIONS from '../data/regions.json';
 import COUNTRIES from '../data/countries.json';
 import NAMES from '../data/region-attributes.json';
 import type { RegionPolicy, Settings } from '../../server/src/config/settings';
+import type { RegionTable } from '../../server/src/config/vocabulary';
 
 /** One row of rules/data/regions.json. */
 export interface RegionRow {
@@ -133,3 +134,13 @@ export function preferredRegion(provider: string, settings: Settings): string | 
   const row = findRegion(provider, code);
   return row && rowInside(row, settings) ? code : undefined;
 }
+
+/** The region table as configuration checks read it (`regions.preferred`): the same rows and policy test as the rules. */
+export const REGION_TABLE: RegionTable = {
+  providers: [...BY_PROVIDER.keys()].sort(),
+  lists: (provider, code) => ROWS.some((r) => r.provider === provider && r.code.toLowerCase() === code.toLowerCase()),
+  place(provider, code, custom, policy) {
+    const row = findRegion(provider, code, { regionPolicy: policy, preferredRegions: {}, customRegions: custom, rules: {} });
+    return row ? { country: row.country, inside: countryInside(row.country, row.eu, row.eea, policy) } : undefined;
+  },
+};

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
+import { configVocabulary } from '../../rules/vocabulary';
 import { lint } from './lint/linter';
 import { lintInGroups } from './cli/groups';
 import { garbageCollector } from './cli/memory';
@@ -201,7 +202,7 @@ function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // Paths named on the command line are trusted as given; what their content names must stay in their project.
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
-  const configs = new ConfigLoader(readConfigFile, metasOf(rules), project);
+  const configs = new ConfigLoader(readConfigFile, configVocabulary(rules), project);
   // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
   const load = settingsMemo(configs);
   const gathered = gather(cmd, io, { load }, project);
@@ -365,7 +366,7 @@ export function run(argv: readonly string[], rawIo: CliIo, rules: readonly Rule[
         io.stdout(listRules(metasOf(rules), cmd.format));
         return EXIT.ok;
       case 'print-config': {
-        const loaded = new ConfigLoader(readConfigFile, metasOf(rules), Project.of([cmd.file])).load(path.resolve(cmd.file));
+        const loaded = new ConfigLoader(readConfigFile, configVocabulary(rules), Project.of([cmd.file])).load(path.resolve(cmd.file));
         if (loaded.problems.length) throw new ConfigError(loaded.problems);
         io.stdout(escapeJsonForTerminal(printConfig(loaded)));
         return EXIT.ok;

@@ -3,14 +3,16 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import { parseConfig, type ConfigProblem } from '../../server/src/config/schema';
 import { ConfigLoader } from '../../server/src/config/loader';
-import { KNOWN_RULES, PENDING_RULE_IDS, PRESET_ENTRIES, PRESET_NAMES, presetLevels } from '../../rules/presets';
+import { PENDING_RULE_IDS, PRESET_ENTRIES, PRESET_NAMES, presetLevels } from '../../server/src/config/presets';
+import type { ConfigVocabulary, RegionTable } from '../../server/src/config/vocabulary';
+import { CONFIG_VOCABULARY, KNOWN_RULES } from '../../rules/vocabulary';
 import { RULES } from '../../rules';
 import type { RuleMeta } from '../../server/src/lint/rule';
 
 const FILE = '/repo/.snclint.yml';
 
-function problems(text: string, rules: readonly RuleMeta[] = KNOWN_RULES): ConfigProblem[] {
-  const p = parseConfig(FILE, text, rules);
+function problems(text: string, vocabulary: ConfigVocabulary = CONFIG_VOCABULARY): ConfigProblem[] {
+  const p = parseConfig(FILE, text, vocabulary);
   assert.ok(p.problems.length > 0 ? p.config === undefined : p.config !== undefined, 'a config or problems, never both');
   return [...p.problems];
 }
@@ -22,11 +24,11 @@ function one(text: string): ConfigProblem {
 }
 
 /** What `recommended` sets apart from the rules' own defaults (present in every resolved configuration). */
-const RECOMMENDED: Record<string, string> = Object.fromEntries(KNOWN_RULES.filter((m) => presetLevels('recommended')[m.id] !== m.severity).map((m) => [m.id, presetLevels('recommended')[m.id]!]));
+const RECOMMENDED: Record<string, string> = Object.fromEntries(KNOWN_RULES.filter((m) => presetLevels('recommended', KNOWN_RULES)[m.id] !== m.severity).map((m) => [m.id, presetLevels('recommended', KNOWN_RULES)[m.id]!]));
 
 /** A loader over an in-memory tree of absolute paths. */
 function loader(files: Record<string, string>): ConfigLoader {
-  return new ConfigLoader((f) => files[f]);
+  return new ConfigLoader((f) => files[f], CONFIG_VOCABULARY);
 }
 
 describe('configuration files', () => {
@@ -50,7 +52,7 @@ describe('configuration files', () => {
         '  varFiles: [env/prod.tfvars]',
         '',
       ].join('\n');
-      const p = parseConfig(FILE, text, KNOWN_RULES);
+      const p = parseConfig(FILE, text, CONFIG_VOCABULARY);
       assert.deepEqual(p.problems, []);
       const c = p.config!;
       assert.equal(c.root, true);
@@ -63,7 +65,7 @@ describe('configuration files', () => {
     });
 
     it('reads the same configuration written as JSON', () => {
-      const p = parseConfig('/repo/.snclint.json', '{\n  "extends": "recommended",\n  "rules": { "weak-tls": "info" }\n}\n', KNOWN_RULES);
+      const p = parseConfig('/repo/.snclint.json', '{\n  "extends": "recommended",\n  "rules": { "weak-tls": "info" }\n}\n', CONFIG_VOCABULARY);
       assert.deepEqual(p.problems, []);
       assert.deepEqual(p.config!.rules, { 'weak-tls': { level: 'info' } });
     });
@@ -101,6 +103,19 @@ describe('configuration files', () => {
       assert.match(one('ignore: legacy\n').message, /"ignore" must be a list of strings/);
     });
 
+    it('checks preferred regions against the region table the host passes in, not one of its own', () => {
+      const table: RegionTable = {
+        providers: ['acme'],
+        lists: (provider, code) => provider === 'acme' && code.toLowerCase() === 'par-1',
+        place: (provider, code, custom, policy) => (code.toLowerCase() === 'par-1' ? { country: 'FR', inside: policy !== 'eea' } : undefined),
+      };
+      const vocabulary: ConfigVocabulary = { rules: KNOWN_RULES, regions: table };
+      assert.deepEqual(problems('regions:\n  preferred: { acme: PAR-1 }\n', vocabulary), []);
+      assert.deepEqual(problems('regions:\n  preferred: { aws: eu-west-3 }\n', vocabulary).map((p) => p.message), ['Unknown cloud "aws" (known: acme).']);
+      assert.deepEqual(problems('regions:\n  preferred: { acme: lon-1 }\n', vocabulary).map((p) => p.message), ['"lon-1" is not a acme region snclint knows (declare it under regions.custom if it is yours).']);
+      assert.deepEqual(problems('regions:\n  policy: eea\n  preferred: { acme: par-1 }\n', vocabulary).map((p) => p.message), ['The preferred acme region par-1 (FR) is outside the region policy, so fixes could not propose it.']);
+    });
+
     it('accepts a preferred region declared under custom, in either order', () => {
       assert.deepEqual(problems('regions:\n  preferred: { openstack: RegionOne }\n  custom: { RegionOne: FR }\n').map((p) => p.message), ['Unknown cloud "openstack" (known: alibaba, aws, azure, exoscale, gcp, gcp-s3ns, hetzner, ibm, oci, outscale, ovh, scaleway).']);
       assert.deepEqual(problems('regions:\n  preferred: { ovh: RegionOne }\n  custom: { RegionOne: FR }\n'), []);
@@ -109,9 +124,9 @@ describe('configuration files', () => {
     it('checks rule options against what the rule declares', () => {
       assert.match(one('rules:\n  weak-tls: { level: error, options: { minimum: "1.3" } }\n').message, /Rule weak-tls takes no options/);
       const withOptions: RuleMeta = { ...RULES[0]!.meta, options: { allow: { type: 'string[]', description: 'x' }, strictness: { type: 'string', enum: ['low', 'high'], description: 'y' } } };
-      const p = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: [a, b], strictness: high }\n`, [withOptions]);
+      const p = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: [a, b], strictness: high }\n`, { ...CONFIG_VOCABULARY, rules: [withOptions] });
       assert.deepEqual(p.config!.rules[withOptions.id], { options: { allow: ['a', 'b'], strictness: 'high' } });
-      const bad = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: a, strictness: mid, other: 1 }\n`, [withOptions]);
+      const bad = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: a, strictness: mid, other: 1 }\n`, { ...CONFIG_VOCABULARY, rules: [withOptions] });
       assert.deepEqual(bad.problems.map((x) => x.message), [
         `"allow" of rule ${withOptions.id} must be a list of strings.`.replace('"allow"', 'option allow'),
         `"mid" is not a valid value for option strictness of rule ${withOptions.id} (expected low, high).`,
@@ -139,9 +154,9 @@ describe('configuration files', () => {
 
   describe('presets', () => {
     it('puts every rule in both presets, at its default in recommended and raised in strict', () => {
-      for (const name of PRESET_NAMES) assert.deepEqual(Object.keys(presetLevels(name)).sort(), KNOWN_RULES.map((r) => r.id).sort());
-      const recommended = presetLevels('recommended');
-      const strict = presetLevels('strict');
+      for (const name of PRESET_NAMES) assert.deepEqual(Object.keys(presetLevels(name, KNOWN_RULES)).sort(), KNOWN_RULES.map((r) => r.id).sort());
+      const recommended = presetLevels('recommended', KNOWN_RULES);
+      const strict = presetLevels('strict', KNOWN_RULES);
       for (const meta of KNOWN_RULES) {
         if (PRESET_ENTRIES.recommended[meta.id]) continue;
         assert.equal(recommended[meta.id], meta.severity, meta.id);

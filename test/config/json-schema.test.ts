@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { execFileSync } from 'child_process';
 import { CONFIG_SCHEMA_FILE, configSchemaText } from '../../rules/config-schema';
-import { KNOWN_RULES } from '../../rules/presets';
+import { CONFIG_VOCABULARY, KNOWN_RULES } from '../../rules/vocabulary';
 import { parseConfig } from '../../server/src/config/schema';
 import { starterConfig } from '../../server/src/config/starter';
 import pkg from '../../package.json';
@@ -20,7 +20,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(
 
 /** Whether the schema and the validator both accept (or both reject) a configuration. */
 function verdicts(text: string): { schema: boolean; validator: boolean } {
-  return { schema: validate(parse(text) ?? {}) as boolean, validator: parseConfig('/r/.snclint.yml', text, KNOWN_RULES).problems.length === 0 };
+  return { schema: validate(parse(text) ?? {}) as boolean, validator: parseConfig('/r/.snclint.yml', text, CONFIG_VOCABULARY).problems.length === 0 };
 }
 
 describe('configuration JSON Schema', () => {
@@ -63,7 +63,7 @@ describe('configuration JSON Schema', () => {
 
 describe('starter configurations', () => {
   it('the editor command writes a configuration that validates', () => {
-    assert.deepEqual(parseConfig('/r/.snclint.yml', STARTER_CONFIG, KNOWN_RULES).problems, []);
+    assert.deepEqual(parseConfig('/r/.snclint.yml', STARTER_CONFIG, CONFIG_VOCABULARY).problems, []);
     assert.ok(validate(parse(STARTER_CONFIG) ?? {}));
   });
 });

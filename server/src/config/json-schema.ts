@@ -1,7 +1,7 @@
 /** The JSON Schema of `.snclint.yml` / `.snclint.json`, built from the same tables the validator uses. */
 import type { RuleMeta } from '../engine/rule-meta';
-import { PRESET_NAMES } from '../../../rules/presets';
-import { REGION_PROVIDERS } from './schema';
+import { PRESET_NAMES } from './presets';
+import type { ConfigVocabulary } from './vocabulary';
 
 type Schema = { readonly [k: string]: unknown };
 
@@ -30,7 +30,7 @@ function ruleSchema(meta: RuleMeta): Schema {
   };
 }
 
-function layer(rules: readonly RuleMeta[]): Record<string, Schema> {
+function layer({ rules, regions }: ConfigVocabulary): Record<string, Schema> {
   return {
     extends: { enum: [...PRESET_NAMES], description: 'recommended: every rule at its default level; strict: warnings become errors.' },
     rules: {
@@ -52,15 +52,15 @@ function layer(rules: readonly RuleMeta[]): Record<string, Schema> {
           type: MAPPING,
           description: 'The region quick fixes propose, per cloud.',
           additionalProperties: false,
-          properties: Object.fromEntries(REGION_PROVIDERS.map((p) => [p, { type: 'string', minLength: 1 }])),
+          properties: Object.fromEntries(regions.providers.map((p) => [p, { type: 'string', minLength: 1 }])),
         },
       },
     },
   };
 }
 
-/** The schema, for editors (VS Code's jsonValidation, the YAML extension's yamlValidation). */
-export function configJsonSchema(rules: readonly RuleMeta[]): Schema {
+/** The schema, for editors (VS Code's jsonValidation, the YAML extension's yamlValidation), from the rules' vocabulary. */
+export function configJsonSchema(vocabulary: ConfigVocabulary): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'snclint configuration (.snclint.yml, .snclint.json)',
@@ -68,7 +68,7 @@ export function configJsonSchema(rules: readonly RuleMeta[]): Schema {
     additionalProperties: false,
     properties: {
       root: { type: 'boolean', description: 'Stop looking for configuration files in the folders above.' },
-      ...layer(rules),
+      ...layer(vocabulary),
       ignore: { ...GLOBS, description: 'Files never linted: globs relative to this file, as in .gitignore.' },
       overrides: {
         type: 'array',
@@ -77,7 +77,7 @@ export function configJsonSchema(rules: readonly RuleMeta[]): Schema {
           type: 'object',
           additionalProperties: false,
           required: ['files'],
-          properties: { files: { anyOf: [{ type: 'string', minLength: 1 }, GLOBS] }, ...layer(rules) },
+          properties: { files: { anyOf: [{ type: 'string', minLength: 1 }, GLOBS] }, ...layer(vocabulary) },
         },
       },
       qualifiedEndpoints: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Endpoint hosts (or domain suffixes) operated by a qualified provider under EU control: extraterritorial-provider does not report provider configurations whose endpoints are all on them.' },

@@ -1,9 +1,8 @@
 /** Finds the configuration files that apply to a file, walking up its folders, through a reader the host gives. */
 import * as path from 'path';
-import type { RuleMeta } from '../engine/rule-meta';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, type ParsedConfig } from './schema';
 import { resolveSettings, type Resolved } from './resolve';
-import { KNOWN_RULES } from '../../../rules/presets';
+import type { ConfigVocabulary } from './vocabulary';
 import * as fs from 'fs';
 import { Project, type Refusal, isRefusal, isRepositoryRoot, readRegularFile } from '../workspace/confine';
 
@@ -44,13 +43,14 @@ export class ConfigLoader {
   private readonly repoRoots = new Map<string, boolean>();
 
   /**
-   * `project`, when given, bounds the search outside a repository: no folder above it is searched. Inside a
-   * repository the search never goes above its root (the folder holding `.git`), so a clone cannot be
-   * steered by a configuration file of the machine it is cloned on.
+   * `vocabulary` is what the host knows of its rules (their metadata, the region table). `project`,
+   * when given, bounds the search outside a repository: no folder above it is searched. Inside a
+   * repository the search never goes above its root (the folder holding `.git`), so a clone cannot
+   * be steered by a configuration file of the machine it is cloned on.
    */
   constructor(
     private readonly read: ReadText,
-    private readonly rules: readonly RuleMeta[] = KNOWN_RULES,
+    private readonly vocabulary: ConfigVocabulary,
     private readonly project?: Project,
   ) {}
 
@@ -85,7 +85,7 @@ export class ConfigLoader {
       if (text === undefined) return undefined;
       p = isRefusal(text)
         ? { problems: [{ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: `${text.refused}.` }] }
-        : parseConfig(file, text, this.rules);
+        : parseConfig(file, text, this.vocabulary);
       this.parsed.set(file, p);
       if (p.config) this.lastGood.set(file, p.config);
     }
@@ -111,7 +111,7 @@ export class ConfigLoader {
       if (this.project && !this.project.containsReal(up)) break;
       dir = up;
     }
-    return { ...resolveSettings(chain, path.resolve(file), this.rules), problems };
+    return { ...resolveSettings(chain, path.resolve(file), this.vocabulary.rules), problems };
   }
 
   /** Every configuration file read so far, with its current problems (none when valid). */

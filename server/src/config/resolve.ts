@@ -3,7 +3,7 @@ import type { RuleMeta } from '../engine/rule-meta';
 import { DEFAULT_SETTINGS, type OptionValue, type RegionPolicy, type RuleLevel, type Settings } from './settings';
 import type { ConfigFile, ConfigLayer } from './schema';
 import { matchesGlobs, matchingGlob } from './globs';
-import { KNOWN_RULES, presetLevels } from '../../../rules/presets';
+import { presetLevels } from './presets';
 
 /** A file's settings and whether the configuration ignores it. */
 export interface Resolved {
@@ -44,9 +44,10 @@ function apply(d: Draft, layer: ConfigLayer, rules: readonly RuleMeta[]): void {
 
 /**
  * The settings of `file` (absolute) under `chain`, the configuration files from the root-most
- * to the nearest: each applies over the one above it, then its overrides in order.
+ * to the nearest: each applies over the one above it, then its overrides in order. `rules` are
+ * the metadata of every rule the presets set a level for.
  */
-export function resolveSettings(chain: readonly ConfigFile[], file: string, rules: readonly RuleMeta[] = KNOWN_RULES): Resolved {
+export function resolveSettings(chain: readonly ConfigFile[], file: string, rules: readonly RuleMeta[]): Resolved {
   const d: Draft = {
     levels: { ...presetLevels('recommended', rules) },
     explicit: new Set(),

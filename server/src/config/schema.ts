@@ -5,9 +5,8 @@ import * as path from 'path';
 import { globProblem } from './globs';
 import type { RuleMeta } from '../engine/rule-meta';
 import type { OptionValue, RegionPolicy, RuleLevel } from './settings';
-import { PRESET_NAMES, type PresetName } from '../../../rules/presets';
-import REGIONS from '../../../rules/data/regions.json';
-import { countryInside, findRegion } from '../../../rules/support/regions';
+import { PRESET_NAMES, type PresetName } from './presets';
+import type { ConfigVocabulary, RegionTable } from './vocabulary';
 
 /** Names of configuration files, in the order they are preferred within one folder. */
 export const CONFIG_FILE_NAMES = ['.snclint.yml', '.snclint.yaml', '.snclint.json'] as const;
@@ -72,9 +71,6 @@ export interface ParsedConfig {
 
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'info', 'off'];
 const POLICIES = ['eu', 'eea', 'fr'] as const;
-const REGION_ROWS = REGIONS as readonly { provider: string; code: string }[];
-/** Providers whose regions snclint knows (rules/data/regions.json). */
-export const REGION_PROVIDERS: readonly string[] = [...new Set(REGION_ROWS.map((r) => r.provider))].sort();
 
 function list(words: readonly string[]): string {
   return words.join(', ');
@@ -102,6 +98,7 @@ class Validator {
     private readonly file: string,
     private readonly lines: LineCounter,
     private readonly rules: ReadonlyMap<string, RuleMeta>,
+    private readonly regionTable: RegionTable,
   ) {}
 
   report(node: Node | null | undefined, message: string, range?: readonly [number, number]): void {
@@ -265,15 +262,16 @@ class Validator {
     for (const q of preferredPairs) {
       const provider = this.keyOf(q);
       const code = this.string(q.value, `The preferred region for ${provider}`);
-      if (!REGION_PROVIDERS.includes(provider)) this.report(q.key, `Unknown cloud "${provider}" (known: ${list(REGION_PROVIDERS)}).`);
-      else if (code && !REGION_ROWS.some((r) => r.provider === provider && r.code.toLowerCase() === code.toLowerCase()) && !(code in custom)) {
+      const table = this.regionTable;
+      if (!table.providers.includes(provider)) this.report(q.key, `Unknown cloud "${provider}" (known: ${list(table.providers)}).`);
+      else if (code && !table.lists(provider, code) && !(code in custom)) {
         this.report(q.value, `"${code}" is not a ${provider} region snclint knows (declare it under regions.custom if it is yours).`);
       } else if (code) {
         preferred[provider] = code;
         // Quick fixes never propose a region outside the policy: say so rather than offer nothing.
-        const row = findRegion(provider, code, { regionPolicy: 'eu', preferredRegions: {}, customRegions: custom, rules: {} });
-        if (policy && row && !countryInside(row.country, row.eu, row.eea, policy)) {
-          this.report(q.value, `The preferred ${provider} region ${code} (${row.country}) is outside the region policy, so fixes could not propose it.`);
+        const place = policy ? table.place(provider, code, custom, policy) : undefined;
+        if (place && !place.inside) {
+          this.report(q.value, `The preferred ${provider} region ${code} (${place.country}) is outside the region policy, so fixes could not propose it.`);
         }
       }
     }
@@ -285,13 +283,14 @@ const TOP_KEYS = new Set(['root', 'extends', 'rules', 'regions', 'ignore', 'over
 const OVERRIDE_KEYS = new Set(['files', 'extends', 'rules', 'regions']);
 
 /**
- * Parses and validates a configuration file's text. `file` is its absolute path; `rules` the
- * rule ids it may name. Any problem keeps the whole file out, so a half-valid file never applies.
+ * Parses and validates a configuration file's text. `file` is its absolute path; `vocabulary` the
+ * rules it may name and the regions it may prefer. Any problem keeps the whole file out, so a
+ * half-valid file never applies.
  */
-export function parseConfig(file: string, text: string, rules: readonly RuleMeta[]): ParsedConfig {
+export function parseConfig(file: string, text: string, vocabulary: ConfigVocabulary): ParsedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const v = new Validator(file, lines, new Map(rules.map((r) => [r.id, r])));
+  const v = new Validator(file, lines, new Map(vocabulary.rules.map((r) => [r.id, r])), vocabulary.regions);
   for (const e of doc.errors) v.report(null, redactMessage(e.message.split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, ''), [e.pos[0], e.pos[1]]);
   if (v.problems.length) return { problems: v.problems };
   const dir = path.dirname(file);

@@ -2,10 +2,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { RuleMeta } from '../lint/rule';
 import type { Settings } from '../config/settings';
 import { ConfigLoader, readConfigFile } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
+import type { ConfigVocabulary } from '../config/vocabulary';
+import { CONFIG_VOCABULARY } from '../../../rules/vocabulary';
 import { DIAGNOSTIC_SOURCE, type ConfigStatus } from '../protocol';
 import { pathFromUri } from './documents';
 
@@ -24,9 +25,9 @@ export class ConfigStore {
   private readonly builtIn: ConfigLoader;
   private trusted = true;
 
-  constructor(openText: (file: string) => string | undefined, rules?: readonly RuleMeta[]) {
-    this.repository = new ConfigLoader((f) => openText(f) ?? readConfigFile(f), rules);
-    this.builtIn = new ConfigLoader(() => undefined, rules);
+  constructor(openText: (file: string) => string | undefined, vocabulary: ConfigVocabulary = CONFIG_VOCABULARY) {
+    this.repository = new ConfigLoader((f) => openText(f) ?? readConfigFile(f), vocabulary);
+    this.builtIn = new ConfigLoader(() => undefined, vocabulary);
   }
 
   /** The loader in force: the repository's configuration files only in a trusted workspace. */
