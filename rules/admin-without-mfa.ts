@@ -5,7 +5,7 @@ import { asString } from '../server/src/engine/value';
 import { type Attribute, attr } from '../server/src/terraform/ast';
 import type { TerraformModule } from '../server/src/terraform/model';
 import { type Statement, adminGrants, grantReport } from './support/iam-policy';
-import { FLAG_FIXES, FLAG_MESSAGES } from './support/flags';
+import { FLAG_MESSAGES } from './support/flags';
 import { REQUIRE_MFA_FIX, policyAttributeStatements, policyDocumentStatements } from './support/iam-sources';
 import { checkMfaAccess } from './support/mfa-access';
 import { documentForPeople, policyResourceForPeople } from './support/iam-audience';
@@ -163,7 +163,8 @@ export default defineRule({
       'directory-mfa-optional': '{{resource}} covers administrative directory roles without requiring MFA: mfa is one of several controls joined by {{operator}}',
       'directory-no-mfa': '{{resource}} covers administrative directory roles without requiring MFA: its grant controls ({{controls}}) do not include mfa',
     },
-    fixes: { ...FLAG_FIXES, ...REQUIRE_MFA_FIX },
+    // Every row of its flag table (rules/data/mfa-settings.json) is noFix: only statements get a fix.
+    fixes: REQUIRE_MFA_FIX,
     examples: {
       good: [
         { language: 'terraform', title: 'Full access only with MFA', code: GOOD },

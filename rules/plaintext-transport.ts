@@ -3,8 +3,8 @@ import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/r
 import { type Value, asString, isTrue } from '../server/src/engine/value';
 import { type Block, type Expr, blocks } from '../server/src/terraform/ast';
 import type { TerraformModule, TfResource } from '../server/src/terraform/model';
-import { FLAG_FIXES, FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
-import { SET_IT, SET_TO } from './support/fix-titles';
+import { FLAG_MESSAGES, type FlagSpec, checkFlags } from './support/flags';
+import { SET_ATTRIBUTE, SET_IT, SET_TO } from './support/fix-titles';
 import DATA from './data/plaintext-transport.json';
 import { checkKubernetesTransport } from './support/k8s-transport';
 
@@ -297,7 +297,8 @@ export default defineRule({
       'ingress-no-tls': '{{object}} has no tls section: its hosts are served over plain HTTP.',
       'nginx-redirect-off': "{{object}} turns ingress-nginx's redirect to HTTPS off: {{key}} is \"false\".",
     },
-    fixes: { ...FLAG_FIXES, ...SET_IT, ...SET_TO },
+    // No row of its flag table sits in a nested block, so a flag's fix is always set-attribute.
+    fixes: { ...SET_ATTRIBUTE, ...SET_IT, ...SET_TO },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTP listener that redirects to HTTPS', code: GOOD },

@@ -1,5 +1,5 @@
 /** weak-tls: nothing may accept a protocol older than TLS 1.2. */
-import { FLAG_FIXES, FLAG_MESSAGES } from './support/flags';
+import { FLAG_MESSAGES } from './support/flags';
 import { defineRule, type FixTitle, type RuleContext, type RuleFix } from '../server/src/lint/rule';
 import type { SourceFile } from '../server/src/engine/source';
 import type { TextEdit } from '../server/src/engine/types';
@@ -10,7 +10,7 @@ import { appendBlock, insertAttribute } from '../server/src/terraform/edits';
 import { type TableSelector, type TlsVerdict, lookupTls } from './support/tls-table';
 import { checkTlsSettings } from './support/tls-settings';
 import { checkKubernetesTls } from './support/k8s-tls';
-import { SET_IT, SET_TO } from './support/fix-titles';
+import { SET_ATTRIBUTE, SET_IT, SET_TO } from './support/fix-titles';
 import DATA from './data/weak-tls.json';
 
 const REQUIREMENTS = ['10.2.c'];
@@ -303,7 +303,8 @@ export default defineRule({
       'object-version': '{{object}} allows {{oldest}}: {{label}} is {{value}}',
       'object-protocols': '{{object}} allows {{protocols}}: {{key}} is "{{value}}"',
     },
-    fixes: { ...FLAG_FIXES, ...SET_TO, ...SET_IT },
+    // Its flag rows (weakProtocolFlags) never report a missing block, so a flag's fix is always set-attribute.
+    fixes: { ...SET_ATTRIBUTE, ...SET_TO, ...SET_IT },
     examples: {
       good: [
         { language: 'terraform', title: 'An HTTPS listener with a TLS 1.2+ policy', code: GOOD_LISTENER },

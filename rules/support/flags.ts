@@ -60,7 +60,7 @@ export const FLAG_MESSAGES = {
 /** The message ids of a flag table. */
 export type FlagMessageId = keyof typeof FLAG_MESSAGES;
 
-/** The fix titles of a flag table, which every rule checking one declares. */
+/** The fix titles a flag table offers: set-attribute for a wrong or missing value, add-block for a missing block; a rule declares those its rows can offer. */
 export const FLAG_FIXES = { ...SET_ATTRIBUTE, ...ADD_BLOCK } as const;
 
 /** The fix ids of a flag table. */

@@ -182,6 +182,12 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
       assert.deepEqual(messages, [], `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`);
       assert.deepEqual(titles, [], `fix ids with no template under fixes.${id} in rules/i18n/messages.fr.json:\n${titles.join('\n')}`);
     });
+
+    it('offers every fix id it declares in one of its invalid cases or bad examples', () => {
+      const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
+      const offered = new Set(runs.flatMap((r) => mine(r.findings).flatMap((f) => f.fixes.map((x) => x.titleKey?.id))));
+      assert.deepEqual(Object.keys(rule.meta.fixes ?? {}).filter((x) => !offered.has(x)), [], 'declared fix ids no test case offers');
+    });
   });
 }
 
