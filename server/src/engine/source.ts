@@ -28,6 +28,27 @@ export function languageOf(path: string): Language | undefined {
   return undefined;
 }
 
+/** The names Kustomize reads a kustomization from, in its order of preference. */
+export const KUSTOMIZATION_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The language of a file Kustomize may read: YAML or JSON by extension, and `Kustomization`, which has none. */
+export function manifestLanguageOf(path: string): 'yaml' | 'json' | undefined {
+  const l = languageOf(path);
+  if (l === 'yaml' || l === 'json') return l;
+  return path === 'Kustomization' || path.endsWith('/Kustomization') || path.endsWith('\\Kustomization') ? 'yaml' : undefined;
+}
+
+/** Whether a JSON file is a Terraform variables file (`.tfvars.json`) rather than a manifest. */
+export function isTerraformVarsJson(path: string): boolean {
+  return path.toLowerCase().endsWith('.tfvars.json');
+}
+
+/** Whether a file belongs to a Terraform module: configuration, JSON configuration or variables, `.tfvars.json` included. */
+export function isTerraformPath(path: string): boolean {
+  const l = languageOf(path);
+  return l === 'terraform' || l === 'terraform-json' || l === 'terraform-vars' || isTerraformVarsJson(path);
+}
+
 /** One file's text and where its lines start. */
 export class SourceFile {
   private lineStarts: number[] | undefined;
