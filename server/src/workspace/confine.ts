@@ -31,8 +31,8 @@ export function isWithin(parent: string, child: string): boolean {
 /** Whether a folder is a repository's root: it holds `.git`, a folder or (worktrees, submodules) a file. */
 export function isRepositoryRoot(dir: string): boolean {
   try {
-    fs.lstatSync(path.join(dir, '.git'));
-    return true;
+    // Most folders have no .git: asked without an exception, the answer costs a system call only.
+    return fs.lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
