@@ -113,12 +113,14 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
   };
 
-  const walk = (dir: string, rules: readonly GitIgnore[], explicitDir = false): void => {
+  /** Walks a folder; `knownReal` is its real path when its parent's listing shows a folder, not a link. */
+  const walk = (dir: string, rules: readonly GitIgnore[], explicitDir = false, knownReal?: string): void => {
     let real: string;
     let entries: fs.Dirent[];
     try {
-      // One system call per folder: the JavaScript realpath would lstat every component of the path.
-      real = fs.realpathSync.native(dir);
+      // A folder listed as a folder is its parent's real path and its name; a link or a named path is
+      // resolved in one system call (the JavaScript realpath would lstat every component of the path).
+      real = knownReal ?? fs.realpathSync.native(dir);
       if (!explicitDir && options.project && !options.project.containsReal(real)) {
         errors.push({ file: dir, kind: 'skipped', message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it` });
         return;
@@ -152,7 +154,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
       }
       if (folderRules?.ignores(entry.name, isDir)) continue;
       if (isDir) {
-        if (!isSkippedFolder(entry.name)) walk(full, here);
+        if (!isSkippedFolder(entry.name)) walk(full, here, false, link ? undefined : path.join(real, entry.name));
       } else if (entry.isFile() || link) {
         addFile(full, path.join(absDir, entry.name), false, link ? 'link' : 'file');
       } else if (languageOf(full)) {
