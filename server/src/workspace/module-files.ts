@@ -22,8 +22,8 @@ const MAX_MODULE_FILES = 2000;
 
 /** Whether Terraform loads a file of this name with the others of its folder. */
 export function isModuleFile(name: string): boolean {
-  const n = name.toLowerCase();
-  return n.endsWith('.tf') || n.endsWith('.tf.json') || n.endsWith('.tofu') || n.endsWith('.tofu.json') || isAutoVarFile(n);
+  const language = languageOf(name);
+  return language === 'terraform' || language === 'terraform-json' || isAutoVarFile(name.toLowerCase());
 }
 
 /** Installed modules read from disk, kept while their files' modification times do not change. */
