@@ -20,7 +20,7 @@ export function languageOf(path: string): Language | undefined {
   const lower = path.toLowerCase();
   // OpenTofu's own extensions: the same language, read by OpenTofu in place of a `.tf` twin.
   if (lower.endsWith('.tf.json') || lower.endsWith('.tofu.json')) return 'terraform-json';
-  if (lower.endsWith('.tfvars.json')) return 'json';
+  if (isTerraformVarsJson(lower)) return 'json';
   if (lower.endsWith('.tf') || lower.endsWith('.tofu')) return 'terraform';
   if (lower.endsWith('.tfvars')) return 'terraform-vars';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';

@@ -2,7 +2,7 @@
  * The files of the kustomizations an open YAML file belongs to (as a resource, a patch or the
  * kustomization itself), from open buffers or the disk, so the editor renders overlays as the CLI does.
  */
-import { readdirSync, statSync } from 'fs';
+import { type Dirent, readdirSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { KUSTOMIZATION_NAMES as NAMES, SourceFile, manifestLanguageOf as langOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -61,18 +61,20 @@ function kustomizationsAround(file: string, root: string): string[] {
     if (depth > MAX_DEPTH || budget <= 0 || out.length >= MAX_KUSTOMIZATIONS || visited.has(dir)) return;
     visited.add(dir);
     budget--;
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
     const subdirs: string[] = [];
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (isHidden(name) || isSkippedFolder(name)) continue;
       const p = join(dir, name);
       if (NAMES.includes(name)) out.push(p);
-      else if (isDir(p)) subdirs.push(p);
+      // The listing tells a folder from a file; only a link needs a stat to tell where it leads.
+      else if (entry.isDirectory() || (entry.isSymbolicLink() && isDir(p))) subdirs.push(p);
     }
     for (const d of subdirs) walk(d, depth + 1);
   };
