@@ -90,7 +90,8 @@ describe('workspace loader', () => {
       assert.equal(read('/r/a/.snclint.yaml'), undefined);
       assert.equal(read('/r/a/.snclint.yml'), 'text');
       assert.equal(read('/r/b/.snclint.yml'), 'text');
-      assert.deepEqual(asked, ['/r/a/.snclint.yml', '/r/b/.snclint.yml']);
+      assert.equal(read('/r/a/.SNCLINT.YML'), 'text', 'a case-insensitive file system may open it: the reader decides');
+      assert.deepEqual(asked, ['/r/a/.snclint.yml', '/r/b/.snclint.yml', '/r/a/.SNCLINT.YML']);
     });
 
     it('give configuration discovery the same answers as the disk', () => {

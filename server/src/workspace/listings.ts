@@ -12,12 +12,17 @@ export class FolderListings {
 
   /** Records the entries of a folder (absolute path), hidden ones included. */
   record(dir: string, names: Iterable<string>): void {
-    this.names.set(dir, new Set(names));
+    const lower = new Set<string>();
+    for (const n of names) lower.add(n.toLowerCase());
+    this.names.set(dir, lower);
   }
 
-  /** Whether a folder held an entry of this name: undefined when the folder was not listed. */
+  /**
+   * Whether a folder held an entry of this name, compared without case so that "no" is never said where a
+   * case-insensitive file system's own lstat would say "yes"; undefined when the folder was not listed.
+   */
   has(dir: string, name: string): boolean | undefined {
-    return this.names.get(dir)?.has(name);
+    return this.names.get(dir)?.has(name.toLowerCase());
   }
 
   /**

@@ -136,8 +136,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     entries.sort(byName);
     const absDir = path.resolve(dir);
     options.listings?.record(absDir, entries.map((e) => e.name));
-    // Only a folder listing a .gitignore has one to read: no failed stat for every other folder.
-    const own = useGit && entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : undefined;
+    // Only a folder listing a .gitignore has one to read (in any case, as a case-insensitive file system
+    // would open it): no failed stat for every other folder.
+    const own = useGit && entries.some((e) => e.name.toLowerCase() === '.gitignore') ? readGitignore(dir) : undefined;
     const here = own ? [...rules, own] : rules;
     const folderRules = useGit && here.length ? new FolderRules(here, absDir) : undefined;
     for (const entry of entries) {
