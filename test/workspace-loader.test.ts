@@ -9,6 +9,7 @@ import { ConfigLoader, readConfigFile } from '../server/src/config/loader';
 import { Project } from '../server/src/workspace/confine';
 import { coveredBy, folderFiles, lintableFolders } from '../server/src/workspace/folders';
 import { FolderListings } from '../server/src/workspace/listings';
+import { InstalledModuleReader } from '../server/src/workspace/installed-modules';
 import { moduleContext, moduleSiblings } from '../server/src/workspace/module-files';
 import { collectFiles } from '../server/src/workspace/walk';
 
@@ -94,12 +95,26 @@ describe('workspace loader', () => {
       assert.deepEqual(asked, ['/r/a/.snclint.yml', '/r/b/.snclint.yml', '/r/a/.SNCLINT.YML']);
     });
 
+    it('answer whether a folder is a repository root, and whether a root module has a manifest to read, from the walk', () => {
+      const repo = temps.make({ ...GIT, 'main.tf': TF, '.terraform/modules/modules.json': '{"Modules":[]}\n', 'sub/main.tf': TF });
+      const listings = new FolderListings();
+      collectFiles([repo], { listings });
+      assert.equal(listings.isRepositoryRoot(repo), true);
+      assert.equal(listings.isRepositoryRoot(path.join(repo, 'sub')), false);
+      const project = Project.of([repo]);
+      const manifests = (l: FolderListings) => new InstalledModuleReader().read([repo, path.join(repo, 'sub')], project, { listings: l }).files.map((f) => path.relative(repo, f.path));
+      assert.deepEqual(manifests(listings), ['.terraform/modules/modules.json']);
+      const stale = new FolderListings();
+      stale.record(repo, ['main.tf']);
+      assert.deepEqual(manifests(stale), [], 'a listing without .terraform is taken at its word');
+    });
+
     it('give configuration discovery the same answers as the disk', () => {
       const repo = temps.make({ ...GIT, '.snclint.yml': 'rules:\n  unencrypted-volume: off\n', 'infra/main.tf': TF, 'infra/app/main.tf': TF });
       const listings = new FolderListings();
       collectFiles([repo], { listings });
       for (const f of ['infra/main.tf', 'infra/app/main.tf']) {
-        const viaListings = new ConfigLoader(listings.reader(readConfigFile)).load(path.join(repo, f));
+        const viaListings = new ConfigLoader(listings.reader(readConfigFile), undefined, undefined, (d) => listings.isRepositoryRoot(d)).load(path.join(repo, f));
         const viaDisk = new ConfigLoader(readConfigFile).load(path.join(repo, f));
         assert.deepEqual(viaListings.sources, viaDisk.sources);
         assert.deepEqual(viaListings.settings, viaDisk.settings);

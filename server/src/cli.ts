@@ -103,7 +103,7 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project, listings?: FolderListings): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
+function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project, listings: FolderListings): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -115,7 +115,7 @@ function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loade
     return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)], errors: [], stdinFile: file };
   }
   const maxFileSize = (abs: string): number => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const common = { project, maxFileSize, ...(listings ? { listings } : {}) };
+  const common = { project, maxFileSize, listings };
   const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false, ...common } : { isIgnored: (abs) => loader.load(abs).ignored, ...common });
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
   for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
@@ -156,7 +156,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
   // The walk lists every folder it enters: configuration discovery asks those listings before the disk.
   const listings = new FolderListings();
-  const configs = new ConfigLoader(listings.reader(readConfigFile), metasOf(rules), project);
+  const configs = new ConfigLoader(listings.reader(readConfigFile), metasOf(rules), project, (dir) => listings.isRepositoryRoot(dir));
   // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
   const load = settingsMemo(configs);
   const gathered = gather(cmd, io, { load }, project, listings);
@@ -171,7 +171,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // What init installed (registry, git... modules), read from inside the project only; for standard
   // input, the module's siblings already hold them.
   if (!gathered.stdinFile) {
-    const installed = new InstalledModuleReader().read(terraformFolders(files), project);
+    const installed = new InstalledModuleReader().read(terraformFolders(files), project, { listings });
     files = [...files, ...installed.files];
     gathered.errors.push(...installed.errors);
   }

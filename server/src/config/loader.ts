@@ -59,11 +59,13 @@ export class ConfigLoader {
     private readonly read: ReadText,
     private readonly rules: readonly RuleMeta[] = KNOWN_RULES,
     private readonly project?: Project,
+    /** Whether a folder is a repository's root; a host that has listed the folders may answer without the disk. */
+    private readonly isRoot: (dir: string) => boolean = isRepositoryRoot,
   ) {}
 
   private isRepositoryRoot(dir: string): boolean {
     let hit = this.repoRoots.get(dir);
-    if (hit === undefined) this.repoRoots.set(dir, (hit = isRepositoryRoot(dir)));
+    if (hit === undefined) this.repoRoots.set(dir, (hit = this.isRoot(dir)));
     return hit;
   }
 

@@ -1,6 +1,6 @@
 /** The names each folder held when a walk listed it, so that later questions about those folders cost no system call. */
 import * as path from 'path';
-import type { Refusal } from './confine';
+import { type Refusal, isRepositoryRoot } from './confine';
 
 /**
  * Folder listings of one run, by absolute path. A walk lists every folder it enters; the configuration's
@@ -23,6 +23,11 @@ export class FolderListings {
    */
   has(dir: string, name: string): boolean | undefined {
     return this.names.get(dir)?.has(name.toLowerCase());
+  }
+
+  /** Whether a folder is a repository's root: "no" at once when its listing holds no `.git`, the disk's answer otherwise. */
+  isRepositoryRoot(dir: string): boolean {
+    return this.has(dir, '.git') !== false && isRepositoryRoot(dir);
   }
 
   /**
