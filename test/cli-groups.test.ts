@@ -6,7 +6,7 @@ import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
-import { collectFiles } from '../server/src/cli/collect';
+import { collectFiles } from '../server/src/workspace/walk';
 import { groupFiles, lintInGroups } from '../server/src/cli/groups';
 import { garbageCollector } from '../server/src/cli/memory';
 

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_FILE_SIZE, MAX_NESTING, nestingProblem } from '../server/sr
 import { lint } from '../server/src/lint/linter';
 import { defineRule, type Rule } from '../server/src/lint/rule';
 import { SourceFile } from '../server/src/engine/source';
-import { collectFiles } from '../server/src/cli/collect';
+import { collectFiles } from '../server/src/workspace/walk';
 import { run, type CliIo } from '../server/src/cli';
 import { DocumentLinter } from '../server/src/lsp/document-linter';
 import type { JsonReport } from '../server/src/output/json';

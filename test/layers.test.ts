@@ -14,7 +14,25 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'server/src/kubernetes': ['server/src/engine', 'server/src/terraform'],
   'server/src/lint': ['server/src/engine', 'server/src/terraform', 'server/src/kubernetes', 'server/src/config'],
   'server/src/output': ['server/src/engine', 'server/src/lint', 'server/src/config', 'server/src/i18n', 'rules'],
+  'server/src/workspace': ['server/src/engine', 'server/src/terraform'],
 };
+
+/** The two hosts: each adapts the engine, and neither imports the other (what they share lives in workspace/ and below). */
+function hostOf(file: string): 'cli' | 'lsp' | undefined {
+  if (file === 'server/src/cli.ts' || file.startsWith('server/src/cli/')) return 'cli';
+  if (file === 'server/src/server.ts' || file.startsWith('server/src/lsp/')) return 'lsp';
+  return undefined;
+}
+
+/** The imports from one host into the other, as `file -> target`. */
+function crossHostImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const wrong: string[] = [];
+  for (const [f, targets] of graph) {
+    const host = hostOf(f);
+    if (host) for (const t of targets) if (hostOf(t) && hostOf(t) !== host) wrong.push(`${f} -> ${t}`);
+  }
+  return wrong;
+}
 
 /** Every relative import of a TypeScript file, type-only ones included, as repository paths. */
 function importsOf(file: string): string[] {
@@ -86,6 +104,13 @@ describe('layers', () => {
     };
     for (const f of files.filter((x) => x.startsWith('server/src/config/'))) visit(f);
     assert.deepEqual([...reached].filter((f) => f.startsWith('rules/')).sort(), []);
+  });
+
+  it('keeps the hosts apart: the CLI imports nothing of the language server, nor the server of the CLI', () => {
+    assert.deepEqual(crossHostImports(graph), []);
+    // The check itself: an import from either host into the other is caught.
+    const planted = new Map([...graph, ['server/src/cli/x.ts', ['server/src/lsp/module-files.ts']], ['server/src/lsp/y.ts', ['server/src/cli.ts']]]);
+    assert.deepEqual(crossHostImports(planted), ['server/src/cli/x.ts -> server/src/lsp/module-files.ts', 'server/src/lsp/y.ts -> server/src/cli.ts']);
   });
 
   it('keeps the client to the protocol: it imports nothing of the server but protocol.ts', () => {

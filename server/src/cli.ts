@@ -14,15 +14,17 @@ import type { FileError, Finding, LintResult, Severity } from './engine/types';
 import { INVALID_SUPPRESSION } from './lint/suppressions';
 import type { Settings } from './config/settings';
 import { ConfigLoader, readConfigFile, type Loaded } from './config/loader';
-import { Project, isRefusal, readRegularFile } from './workspace/confine';
+import { Project } from './workspace/confine';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/limits';
 import type { ConfigProblem } from './config/schema';
 import { HELP, UsageError, parseArgs, type FailOn, type LintCommand, type Output } from './cli/args';
-import { MissingPathError, collectFiles } from './cli/collect';
+import { MissingPathError, collectFiles } from './workspace/walk';
+import { FolderListings } from './workspace/listings';
 import { BaselineError, newFindings, readBaseline, toBaseline } from './cli/baseline';
 import { fixFiles, fixReport } from './cli/fix';
 import { initConfig, listRules, printConfig } from './cli/commands';
-import { moduleSiblings } from './lsp/module-files';
+import { moduleContext, moduleSiblings } from './workspace/module-files';
+import { namedVarFiles } from './workspace/var-files';
 import { WriteError, writeOutputFile } from './workspace/write';
 import { InstalledModuleReader, terraformFolders } from './workspace/installed-modules';
 import { formatSpec } from './output/formats';
@@ -102,7 +104,7 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
+function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project, listings: FolderListings): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -114,7 +116,8 @@ function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loade
     return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)], errors: [], stdinFile: file };
   }
   const maxFileSize = (abs: string): number => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false, project, maxFileSize } : { isIgnored: (abs) => loader.load(abs).ignored, project, maxFileSize });
+  const common = { project, maxFileSize, listings };
+  const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false, ...common } : { isIgnored: (abs) => loader.load(abs).ignored, ...common });
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
   for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
   for (const g of collected.gitignored) io.stderr(`snclint: warning: ${ignoredWarning(g.path, g, '.gitignore')}\n`);
@@ -124,28 +127,7 @@ function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loade
     ...collected.ignored.map((p) => ({ path: p, reason: ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration') })),
     ...collected.gitignored.map((g) => ({ path: g.path, reason: ignoredWarning(g.path, g, '.gitignore') })),
   ];
-  return { files: [...collected.files], errors: [...collected.errors], notChecked, context: cmd.fix ? [] : moduleContext(cmd.paths, collected.files, project) };
-}
-
-/**
- * The files of the modules of Terraform files named one by one (as a pre-commit hook passes staged
- * files), read for context only: a named file is judged with its module's variables and locals,
- * and only its own findings are reported.
- */
-function moduleContext(paths: readonly string[], files: readonly SourceFile[], project: Project): SourceFile[] {
-  const named = new Set(paths.filter(isFile).map((p) => path.resolve(p)));
-  const have = new Set(files.map((f) => path.resolve(f.path)));
-  const out: SourceFile[] = [];
-  for (const f of files) {
-    if (!named.has(path.resolve(f.path))) continue;
-    for (const s of moduleSiblings(f, () => undefined, [], project)) {
-      const abs = path.resolve(s.path);
-      if (have.has(abs)) continue;
-      have.add(abs);
-      out.push(s);
-    }
-  }
-  return out;
+  return { files: [...collected.files], errors: [...collected.errors], notChecked, context: cmd.fix ? [] : moduleContext(new Set(cmd.paths.filter(isFile).map((p) => path.resolve(p))), collected.files, project) };
 }
 
 /** A run that finds no file to lint: nothing was checked, so it cannot pass. */
@@ -170,42 +152,15 @@ function ignoredWarning(p: string, by: { readonly file: string; readonly pattern
   return `${p} is ignored by ${kind}, skipped (${where}--no-ignore lints it)`.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The variables files the configuration names (`terraform.varFiles`) that the run does not hold yet, read from disk. */
-function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile) => Settings, errors: FileError[], project: Project): SourceFile[] {
-  const have = new Set(files.map((f) => path.resolve(f.path)));
-  const out: SourceFile[] = [];
-  for (const f of files) {
-    if (f.language !== 'terraform' && f.language !== 'terraform-json') continue;
-    for (const abs of settingsFor(f).varFiles ?? []) {
-      if (have.has(abs)) continue;
-      have.add(abs);
-      const shown = path.relative(process.cwd(), abs) || abs;
-      const refusal = project.check(abs);
-      if (refusal) {
-        errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration was not read: ${refusal.refused}, and snclint reads nothing outside it.` });
-        continue;
-      }
-      let read;
-      try {
-        read = readRegularFile(abs, settingsFor(f).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      } catch {
-        read = undefined;
-      }
-      if (read === undefined) errors.push({ file: shown, kind: 'io', message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.` });
-      else if (isRefusal(read)) errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration: ${read.refused}.` });
-      else out.push(new SourceFile(shown, read.text, languageOf(abs) ?? 'terraform-vars'));
-    }
-  }
-  return out;
-}
-
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // Paths named on the command line are trusted as given; what their content names must stay in their project.
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
-  const configs = new ConfigLoader(readConfigFile, configVocabulary(rules), project);
+  // The walk lists every folder it enters: configuration discovery asks those listings before the disk.
+  const listings = new FolderListings();
+  const configs = new ConfigLoader(listings.reader(readConfigFile), configVocabulary(rules), project, (dir) => listings.isRepositoryRoot(dir));
   // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
   const load = settingsMemo(configs);
-  const gathered = gather(cmd, io, { load }, project);
+  const gathered = gather(cmd, io, { load }, project, listings);
   const context = new Set(gathered.context ?? []);
   let files = [...gathered.files, ...context];
   const problems = new Map<string, ConfigProblem>();
@@ -217,7 +172,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   // What init installed (registry, git... modules), read from inside the project only; for standard
   // input, the module's siblings already hold them.
   if (!gathered.stdinFile) {
-    const installed = new InstalledModuleReader().read(terraformFolders(files), project);
+    const installed = new InstalledModuleReader().read(terraformFolders(files), project, { listings });
     files = [...files, ...installed.files];
     gathered.errors.push(...installed.errors);
   }

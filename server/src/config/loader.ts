@@ -31,6 +31,12 @@ export interface Loaded extends Resolved {
   readonly problems: readonly ConfigProblem[];
 }
 
+/** The configurations in force in a folder and the problems met finding them. */
+interface Chain {
+  readonly chain: readonly ConfigFile[];
+  readonly problems: readonly ConfigProblem[];
+}
+
 /**
  * Walks up from each file (the nearest configuration wins, `root: true` stops the walk) and
  * caches what it reads. A configuration that turns invalid keeps its last good version in
@@ -41,6 +47,7 @@ export class ConfigLoader {
   private readonly parsed = new Map<string, ParsedConfig>();
   private readonly lastGood = new Map<string, ConfigFile>();
   private readonly repoRoots = new Map<string, boolean>();
+  private readonly chains = new Map<string, Chain>();
 
   /**
    * `vocabulary` is what the host knows of its rules (their metadata, the region table). `project`,
@@ -52,11 +59,13 @@ export class ConfigLoader {
     private readonly read: ReadText,
     private readonly vocabulary: ConfigVocabulary,
     private readonly project?: Project,
+    /** Whether a folder is a repository's root; a host that has listed the folders may answer without the disk. */
+    private readonly isRoot: (dir: string) => boolean = isRepositoryRoot,
   ) {}
 
   private isRepositoryRoot(dir: string): boolean {
     let hit = this.repoRoots.get(dir);
-    if (hit === undefined) this.repoRoots.set(dir, (hit = isRepositoryRoot(dir)));
+    if (hit === undefined) this.repoRoots.set(dir, (hit = this.isRoot(dir)));
     return hit;
   }
 
@@ -94,24 +103,31 @@ export class ConfigLoader {
 
   /** The settings of a file (absolute path) and the problems met on the way. */
   load(file: string): Loaded {
-    const chain: ConfigFile[] = [];
-    const problems: ConfigProblem[] = [];
-    let dir = path.dirname(path.resolve(file));
-    for (;;) {
-      const configPath = this.configIn(dir);
-      if (configPath) {
-        const p = this.parse(configPath)!;
-        problems.push(...p.problems);
-        const config = p.config ?? this.lastGood.get(configPath);
-        if (config) chain.unshift(config);
-        if (config?.root) break;
-      }
-      const up = path.dirname(dir);
-      if (up === dir || this.isRepositoryRoot(dir)) break;
-      if (this.project && !this.project.containsReal(up)) break;
-      dir = up;
+    const abs = path.resolve(file);
+    const { chain, problems } = this.chainOf(path.dirname(abs));
+    return { ...resolveSettings(chain, abs, this.vocabulary.rules), problems: [...problems] };
+  }
+
+  /**
+   * The configurations in force in a folder, farthest first, and the problems met walking up from it,
+   * nearest first. Each folder's answer is kept, so that a walk up to the repository's root is made once
+   * per folder of a run, not once per file; a folder's answer is its own configuration and its parent's.
+   */
+  private chainOf(dir: string): Chain {
+    const hit = this.chains.get(dir);
+    if (hit) return hit;
+    const configPath = this.configIn(dir);
+    const p = configPath ? this.parse(configPath)! : undefined;
+    const config = configPath ? (p!.config ?? this.lastGood.get(configPath)) : undefined;
+    const own: Chain = { chain: config ? [config] : [], problems: p?.problems ?? [] };
+    let result = own;
+    const up = path.dirname(dir);
+    if (!config?.root && up !== dir && !this.isRepositoryRoot(dir) && !(this.project && !this.project.containsReal(up))) {
+      const parent = this.chainOf(up);
+      result = { chain: [...parent.chain, ...own.chain], problems: [...own.problems, ...parent.problems] };
     }
-    return { ...resolveSettings(chain, path.resolve(file), this.vocabulary.rules), problems };
+    this.chains.set(dir, result);
+    return result;
   }
 
   /** Every configuration file read so far, with its current problems (none when valid). */
@@ -121,6 +137,7 @@ export class ConfigLoader {
 
   /** Forgets what was read, for one changed file or for everything. */
   invalidate(file?: string): void {
+    this.chains.clear();
     if (file === undefined) {
       this.found.clear();
       this.parsed.clear();

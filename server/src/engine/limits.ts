@@ -32,11 +32,16 @@ export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
+/** The message of a file over the size limit, for every reader (the engine's check, the safe reader). */
+export function tooLargeMessage(maxFileSize: number): string {
+  return `File is larger than the ${megabytes(maxFileSize)} limit (maxFileSize = ${maxFileSize} bytes); it was not checked`;
+}
+
 /** Why a file is not linted at all (too large, binary), or undefined when it is read. */
 export function skipReason(file: SourceFile, maxFileSize: number): FileError | undefined {
   const size = utf8Size(file.text, maxFileSize);
   if (size > maxFileSize) {
-    return { file: file.path, kind: 'skipped', message: `File is larger than the ${megabytes(maxFileSize)} limit (maxFileSize = ${maxFileSize} bytes); it was not checked`, source: file };
+    return { file: file.path, kind: 'skipped', message: tooLargeMessage(maxFileSize), source: file };
   }
   const nul = file.text.indexOf('\u0000');
   if (nul >= 0) {

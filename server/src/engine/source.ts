@@ -20,12 +20,33 @@ export function languageOf(path: string): Language | undefined {
   const lower = path.toLowerCase();
   // OpenTofu's own extensions: the same language, read by OpenTofu in place of a `.tf` twin.
   if (lower.endsWith('.tf.json') || lower.endsWith('.tofu.json')) return 'terraform-json';
-  if (lower.endsWith('.tfvars.json')) return 'json';
+  if (isTerraformVarsJson(lower)) return 'json';
   if (lower.endsWith('.tf') || lower.endsWith('.tofu')) return 'terraform';
   if (lower.endsWith('.tfvars')) return 'terraform-vars';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json')) return 'json';
   return undefined;
+}
+
+/** The names Kustomize reads a kustomization from, in its order of preference. */
+export const KUSTOMIZATION_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The language of a file Kustomize may read: YAML or JSON by extension, and `Kustomization`, which has none. */
+export function manifestLanguageOf(path: string): 'yaml' | 'json' | undefined {
+  const l = languageOf(path);
+  if (l === 'yaml' || l === 'json') return l;
+  return path === 'Kustomization' || path.endsWith('/Kustomization') || path.endsWith('\\Kustomization') ? 'yaml' : undefined;
+}
+
+/** Whether a JSON file is a Terraform variables file (`.tfvars.json`) rather than a manifest. */
+export function isTerraformVarsJson(path: string): boolean {
+  return path.toLowerCase().endsWith('.tfvars.json');
+}
+
+/** Whether a file belongs to a Terraform module: configuration, JSON configuration or variables, `.tfvars.json` included. */
+export function isTerraformPath(path: string): boolean {
+  const l = languageOf(path);
+  return l === 'terraform' || l === 'terraform-json' || l === 'terraform-vars' || isTerraformVarsJson(path);
 }
 
 /** One file's text and where its lines start. */

@@ -1,6 +1,6 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import { type Report, type Rule, type RuleContext, type RuleFix, formatMessage } from './rule';
-import type { Range, SourceFile } from '../engine/source';
+import { type Range, type SourceFile, isTerraformVarsJson } from '../engine/source';
 import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity } from '../engine/types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
@@ -45,10 +45,6 @@ function dirOf(path: string): string {
   return i < 0 ? '.' : path.slice(0, i);
 }
 
-/** Whether a JSON file is a Terraform variables file rather than a manifest. */
-function isTfvarsJson(path: string): boolean {
-  return path.toLowerCase().endsWith('.tfvars.json');
-}
 
 /** Kustomizations, charts and the whole run's objects; a failure there loses only Kustomize output. */
 function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules: readonly TerraformModule[], errors: FileError[]): KubeWorkspace {
@@ -158,13 +154,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         const manifest = parseModulesManifest(file);
         if (typeof manifest === 'string') errors.push({ file: file.path, kind: 'syntax', message: manifest, source: file });
         else installed.set(manifest.root, manifest);
-      } else if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTfvarsJson(file.path)) {
-        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTfvarsJson(file.path) });
+      } else if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTerraformVarsJson(file.path)) {
+        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTerraformVarsJson(file.path) });
         if (!fromInit) reportProblems(file, config.problems);
         if (config.syntax === 'hcl' && !fromInit) hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };
         tfByDir.set(dirOf(file.path), group);
-        const isVars = file.language === 'terraform-vars' || isTfvarsJson(file.path);
+        const isVars = file.language === 'terraform-vars' || isTerraformVarsJson(file.path);
         if (!isVars) group.files.push({ source: file, config });
         else if (isAutoVarFile(file.path)) group.vars.push({ source: file, config });
         else namedVars.set(absolute(file.path), { source: file, config });

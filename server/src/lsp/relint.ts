@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname } from 'path';
-import { languageOf } from '../engine/source';
+import { isTerraformPath, manifestLanguageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { LintSnapshot } from './document-linter';
 import { pathFromUri } from './documents';
@@ -97,14 +97,12 @@ function refreshLater(s: Session): void {
 
 /** Whether a path may be a Kubernetes manifest or a kustomization. */
 export function isManifestPath(path: string): boolean {
-  const l = languageOf(path);
-  return l === 'yaml' || l === 'json' || path.endsWith('Kustomization');
+  return manifestLanguageOf(path) !== undefined;
 }
 
 /** Whether a path is a file of a Terraform module. */
 export function isModulePath(path: string): boolean {
-  const l = languageOf(path);
-  return l === 'terraform' || l === 'terraform-json' || l === 'terraform-vars' || path.toLowerCase().endsWith('.tfvars.json');
+  return isTerraformPath(path);
 }
 
 /** Makes every result current again, after something other than the files changed (settings, configuration). */

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { megabytes } from '../engine/limits';
+import { tooLargeMessage } from '../engine/limits';
 
 /** Why a path was refused or a file not read: a message for a `skipped` file error or a configuration problem. */
 export interface Refusal {
@@ -31,8 +31,8 @@ export function isWithin(parent: string, child: string): boolean {
 /** Whether a folder is a repository's root: it holds `.git`, a folder or (worktrees, submodules) a file. */
 export function isRepositoryRoot(dir: string): boolean {
   try {
-    fs.lstatSync(path.join(dir, '.git'));
-    return true;
+    // Most folders have no .git: asked without an exception, the answer costs a system call only.
+    return fs.lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -131,28 +131,42 @@ function kindOf(st: fs.Stats): string {
   return 'not a regular file';
 }
 
+/** How a file is read. */
+export interface ReadOptions {
+  /** Hash the bytes read (a writer compares hashes before writing back). */
+  readonly hash?: boolean;
+  /**
+   * The caller has just listed the file as a regular file (a directory entry's own type, not a link's):
+   * the stat before the open is then the same question asked twice, and is skipped. The open still never
+   * blocks, and the opened file's type and size are checked before a byte is read.
+   */
+  readonly listedRegular?: boolean;
+}
+
 /**
  * Reads a regular file of at most `maxBytes` bytes. Devices, FIFOs and sockets are refused before they are
  * opened (and the open never blocks), the size is checked before reading, and a file that grows while it
  * is read is cut at the limit and refused. Throws only the file system's own errors (ENOENT, EACCES...).
  */
-export function readRegularFile(file: string, maxBytes: number, options: { readonly hash?: boolean } = {}): ReadFile | Refusal {
-  const st = fs.statSync(file);
-  if (!st.isFile()) return { refused: `It is ${kindOf(st)}, not a regular file: it was not read` };
-  if (st.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
+export function readRegularFile(file: string, maxBytes: number, options: ReadOptions = {}): ReadFile | Refusal {
+  if (!options.listedRegular) {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { refused: `It is ${kindOf(st)}, not a regular file: it was not read` };
+    if (st.size > maxBytes) return { refused: tooLargeMessage(maxBytes) };
+  }
   // O_NONBLOCK: if the path was swapped for a FIFO since the stat, the open still returns at once.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const fst = fs.fstatSync(fd);
     if (!fst.isFile()) return { refused: `It is ${kindOf(fst)}, not a regular file: it was not read` };
-    if (fst.size > maxBytes) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
+    if (fst.size > maxBytes) return { refused: tooLargeMessage(maxBytes) };
     const buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
       const got = fs.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n >= buf.length) return { refused: `File is larger than the ${megabytes(maxBytes)} limit (maxFileSize = ${maxBytes} bytes); it was not checked` };
+      if (n >= buf.length) return { refused: tooLargeMessage(maxBytes) };
     }
     const bytes = buf.subarray(0, n);
     const bom = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

@@ -11,6 +11,7 @@ import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { isInstalledPath, isLocalSource, parseModulesManifest, shown } from '../terraform/installed';
 import { type Project, isRefusal, readRegularFile } from './confine';
+import type { FolderListings } from './listings';
 
 /** A manifest larger than this is refused: init writes a few hundred bytes per installed call. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -28,6 +29,8 @@ export interface InstalledFiles {
 export interface InstalledOptions {
   /** Files larger than this are not read (the configuration's maxFileSize). */
   readonly maxFileSize?: number;
+  /** The folders a walk listed: a root module whose listing holds no `.terraform` has no manifest to look for. */
+  readonly listings?: FolderListings;
 }
 
 interface Cached {
@@ -58,6 +61,7 @@ export class InstalledModuleReader {
       // A folder that is itself installed is reached through its root module's manifest.
       if (isInstalledPath(`${root}/`) || seen.has(path.resolve(root))) continue;
       seen.add(path.resolve(root));
+      if (options.listings?.has(path.resolve(root), '.terraform') === false) continue;
       this.readRoot(root, project, maxFileSize, files, errors);
     }
     return { files, errors };
@@ -135,8 +139,8 @@ export class InstalledModuleReader {
 
 function exists(p: string): boolean {
   try {
-    fs.lstatSync(p);
-    return true;
+    // Most folders have no manifest: asked without an exception, the answer costs a system call only.
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

@@ -1,11 +1,13 @@
-/** Finds and reads the files a run lints, from the paths given on the command line. */
+/** Finds and reads the files of a run from the paths given on the command line: skip rules, ignore files, size limits, links and special files. */
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
+import { type Project, isRefusal, readRegularFile } from './confine';
+import { FolderRules, type GitIgnore, gitignoresAbove, readGitignore, whyGitIgnored } from './gitignore';
+import type { FolderListings } from './listings';
+import { isHidden, isSkippedFolder } from './skip';
 
 /** A path on the command line that does not exist. */
 export class MissingPathError extends Error {}
@@ -30,10 +32,22 @@ export interface GitIgnored {
   readonly pattern: string;
 }
 
-/** Folders never searched: dependencies, VCS data and Terraform's provider cache. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
+/** What else decides whether a file is read. */
+export interface CollectOptions {
+  /** Whether the configuration ignores a file (absolute path); such files are skipped even when named. */
+  readonly isIgnored?: (file: string) => boolean;
+  /** Honour .gitignore files (default true). */
+  readonly gitignore?: boolean;
+  /** The folders the run may read: a symbolic link met while walking that leaves them is not followed. */
+  readonly project?: Project;
+  /** The size limit of a file (absolute path), checked before it is read. */
+  readonly maxFileSize?: (file: string) => number;
+  /** Where the walk records each folder's entries, for later questions about them (configuration discovery). */
+  readonly listings?: FolderListings;
+}
 
-function ioMessage(e: unknown): string {
+/** A file system error as a person reads it. */
+export function ioMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'ENOENT':
@@ -50,80 +64,12 @@ function ioMessage(e: unknown): string {
   }
 }
 
-/** Hidden entries are skipped: Terraform itself ignores dotfiles, and hidden folders hold tool state. */
-function isHidden(name: string): boolean {
-  return name.startsWith('.');
-}
-
-/** What else decides whether a file is read. */
-export interface CollectOptions {
-  /** Whether the configuration ignores a file (absolute path); such files are skipped even when named. */
-  readonly isIgnored?: (file: string) => boolean;
-  /** Honour .gitignore files (default true). */
-  readonly gitignore?: boolean;
-  /** The folders the run may read: a symbolic link met while walking that leaves them is not followed. */
-  readonly project?: Project;
-  /** The size limit of a file (absolute path), checked before it is read. */
-  readonly maxFileSize?: (file: string) => number;
-}
-
-/** `.gitignore` files larger than this are not read. */
-const MAX_GITIGNORE_BYTES = 1024 * 1024;
-
-/** A .gitignore's rules and the folder they are relative to. */
-interface GitIgnore {
-  readonly base: string;
-  readonly ig: Ignore;
-}
-
-function readGitignore(dir: string): GitIgnore | undefined {
-  try {
-    const read = readRegularFile(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
-    return isRefusal(read) ? undefined : { base: dir, ig: ignore().add(read.text) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The .gitignore files above a folder, up to the repository's top (the folder holding .git). */
-function gitignoresAbove(dir: string): GitIgnore[] {
-  const found: GitIgnore[] = [];
-  let d = path.dirname(path.resolve(dir));
-  for (;;) {
-    if (d === path.resolve(dir)) break;
-    const g = readGitignore(d);
-    if (g) found.unshift(g);
-    if (fs.existsSync(path.join(d, '.git'))) return found;
-    const up = path.dirname(d);
-    if (up === d) return []; // not in a repository: no .gitignore above applies
-    d = up;
-  }
-  return found;
-}
-
-/** The .gitignore file and pattern hiding a path, the deepest file's rule winning as in git. */
-function whyGitIgnored(rules: readonly GitIgnore[], full: string, isDir: boolean): { file: string; pattern: string } | undefined {
-  const abs = path.resolve(full);
-  for (let i = rules.length - 1; i >= 0; i--) {
-    const r = rules[i]!;
-    const rel = path.relative(r.base, abs).split(path.sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
-    const check = r.ig.checkIgnore(isDir ? `${rel}/` : rel);
-    if (check.ignored && check.rule) return { file: path.join(r.base, '.gitignore'), pattern: check.rule.pattern };
-  }
-  return undefined;
-}
-
-function gitIgnored(rules: readonly GitIgnore[], full: string, isDir: boolean): boolean {
-  const abs = path.resolve(full);
-  return rules.some((r) => {
-    const rel = path.relative(r.base, abs).split(path.sep).join('/');
-    return rel !== '' && !rel.startsWith('..') && r.ig.ignores(isDir ? `${rel}/` : rel);
-  });
-}
-
 function optional<T>(x: T | undefined): T[] {
   return x === undefined ? [] : [x];
+}
+
+function byName(a: fs.Dirent, b: fs.Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Collects files from paths given as arguments. Throws MissingPathError for a path that does not exist. */
@@ -137,21 +83,21 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const addFile = (file: string, explicit: boolean, link = false): void => {
+  /** Reads one file; `abs` is its absolute path, `listed` its directory entry's type when the walk met it. */
+  const addFile = (file: string, abs: string, explicit: boolean, listed?: 'file' | 'link'): void => {
     const language = languageOf(file);
     if (!language) {
       if (explicit) skipped.push(file);
       return;
     }
-    const key = path.resolve(file);
-    if (options.isIgnored?.(key)) {
+    if (options.isIgnored?.(abs)) {
       if (explicit) ignoredByConfig.push(file);
       return;
     }
-    if (seenFiles.has(key)) return;
-    seenFiles.add(key);
-    if (link && !explicit && options.project) {
-      const refusal = options.project.check(key);
+    if (seenFiles.has(abs)) return;
+    seenFiles.add(abs);
+    if (listed === 'link' && options.project) {
+      const refusal = options.project.check(abs);
       if (refusal) {
         errors.push({ file, kind: 'skipped', message: `Symbolic link not followed: ${refusal.refused}, and snclint reads nothing outside it` });
         return;
@@ -159,7 +105,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
     try {
       // Editors hide the byte-order mark, so columns must not count it either: the reader drops it.
-      const read = readRegularFile(file, options.maxFileSize?.(key) ?? DEFAULT_MAX_FILE_SIZE);
+      const read = readRegularFile(file, options.maxFileSize?.(abs) ?? DEFAULT_MAX_FILE_SIZE, { listedRegular: listed === 'file' });
       if (isRefusal(read)) errors.push({ file, kind: 'skipped', message: read.refused });
       else files.push(new SourceFile(file, read.text, language));
     } catch (e) {
@@ -167,12 +113,14 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
   };
 
-  const walk = (dir: string, rules: readonly GitIgnore[], explicitDir = false): void => {
+  /** Walks a folder; `knownReal` is its real path when its parent's listing shows a folder, not a link. */
+  const walk = (dir: string, rules: readonly GitIgnore[], explicitDir = false, knownReal?: string): void => {
     let real: string;
     let entries: fs.Dirent[];
     try {
-      // One system call per folder: the JavaScript realpath would lstat every component of the path.
-      real = fs.realpathSync.native(dir);
+      // A folder listed as a folder is its parent's real path and its name; a link or a named path is
+      // resolved in one system call (the JavaScript realpath would lstat every component of the path).
+      real = knownReal ?? fs.realpathSync.native(dir);
       if (!explicitDir && options.project && !options.project.containsReal(real)) {
         errors.push({ file: dir, kind: 'skipped', message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it` });
         return;
@@ -185,25 +133,31 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
       errors.push({ file: dir, kind: 'io', message: ioMessage(e) });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const own = useGit ? readGitignore(dir) : undefined;
+    entries.sort(byName);
+    const absDir = path.resolve(dir);
+    options.listings?.record(absDir, entries.map((e) => e.name));
+    // Only a folder listing a .gitignore has one to read (in any case, as a case-insensitive file system
+    // would open it): no failed stat for every other folder.
+    const own = useGit && entries.some((e) => e.name.toLowerCase() === '.gitignore') ? readGitignore(dir) : undefined;
     const here = own ? [...rules, own] : rules;
+    const folderRules = useGit && here.length ? new FolderRules(here, absDir) : undefined;
     for (const entry of entries) {
       if (isHidden(entry.name)) continue;
       const full = path.join(dir, entry.name);
+      const link = entry.isSymbolicLink();
       let isDir = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
+      if (link) {
         try {
           isDir = fs.statSync(full).isDirectory();
         } catch {
           isDir = false; // a broken link to a lintable name is reported when read
         }
       }
-      if (gitIgnored(here, full, isDir)) continue;
+      if (folderRules?.ignores(entry.name, isDir)) continue;
       if (isDir) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full, here);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        addFile(full, false, entry.isSymbolicLink());
+        if (!isSkippedFolder(entry.name)) walk(full, here, false, link ? undefined : path.join(real, entry.name));
+      } else if (entry.isFile() || link) {
+        addFile(full, path.join(absDir, entry.name), false, link ? 'link' : 'file');
       } else if (languageOf(full)) {
         // A FIFO, socket or device under a lintable name: never opened, reported at once.
         errors.push({ file: full, kind: 'skipped', message: 'It is a named pipe, socket or device, not a regular file: it was not read' });
@@ -230,7 +184,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     if (why) hidden.push({ path: p, ...why });
     else if (isDir && options.isIgnored?.(path.resolve(p))) ignoredByConfig.push(p);
     else if (isDir) walk(p, above, true);
-    else addFile(p, true);
+    else addFile(p, path.resolve(p), true);
   }
   return { files, errors, skipped, ignored: ignoredByConfig, gitignored: hidden };
 }
