@@ -7,7 +7,7 @@ import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/cli/collect';
-import { groupFiles, lintInGroups } from '../server/src/cli/groups';
+import { groupFiles, lintInGroups } from '../server/src/workspace/groups';
 import { garbageCollector } from '../server/src/cli/memory';
 
 const TODAY = '2026-01-01';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
 import { lint } from './lint/linter';
-import { lintInGroups } from './cli/groups';
+import { lintInGroups } from './workspace/groups';
 import { garbageCollector } from './cli/memory';
 import { ResultCache } from './cli/cache';
 import { settingsMemo } from './cli/settings-memo';
