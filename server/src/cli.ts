@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../rules';
 import { lint } from './lint/linter';
+import { settle } from './lint/across';
 import { lintInGroups } from './workspace/groups';
 import { garbageCollector } from './cli/memory';
 import { ResultCache } from './cli/cache';
@@ -225,8 +226,9 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const afterBatch = garbageCollector();
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
   const cache = cmd.cache === undefined ? undefined : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
+  // Without a cache, manifests too are split into groups; rules judging across the run settle after the last one.
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related, ...(cache ? { cache } : {}) });
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: !cache }), { afterBatch, related, ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }) });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;
