@@ -9,7 +9,7 @@ import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/cli/collect';
 import { groupFiles, lintInGroups } from '../server/src/workspace/groups';
 import { settle } from '../server/src/lint/across';
-import { garbageCollector } from '../server/src/cli/memory';
+import { garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
 
 const TODAY = '2026-01-01';
 const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rules: RULES, today: TODAY });
@@ -130,6 +130,14 @@ describe('CLI groups', () => {
     const grouped = lintInGroups(files, lintDeferred, { batchChars: 0, ...settled });
     assert.equal(groupFiles(files, 0, () => [], true).length, files.length);
     assert.deepEqual(shown(grouped), shown(single));
+  });
+
+  it('releases the text of a batch\'s files that no report reads, and keeps the others', () => {
+    const files = [tf('r/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'), tf('s/main.tf', 'locals {\n  a = 1\n}\n'), tf('t/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n')];
+    const result = lint(files, { rules: RULES, today: TODAY });
+    releaseUnquoted(files, result);
+    assert.ok(files[0]!.text.includes('us-east-1') && files[2]!.text.includes('bucket'));
+    assert.throws(() => files[1]!.text, /released/);
   });
 
   it('collects garbage between batches where the runtime allows it, and never throws', () => {

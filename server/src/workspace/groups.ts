@@ -174,7 +174,8 @@ export interface GroupOptions {
   readonly batchChars?: number;
   /** Absolute paths of files outside a file's folder that it needs (named var files). */
   readonly related?: (f: SourceFile) => readonly string[];
-  readonly afterBatch?: () => void;
+  /** Called after each batch is linted, with its files and its result (before any cross-group settling). */
+  readonly afterBatch?: (files: readonly SourceFile[], result: GroupResult) => void;
   /** Results kept from earlier runs, group by group (`--cache`). */
   readonly cache?: GroupCache;
   /**
@@ -228,7 +229,7 @@ function merge(results: readonly LintResult[]): LintResult {
 }
 
 /** Lints with a cache: groups it holds are not linted again; the others are linted batch by batch and stored. */
-function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions, cache: GroupCache): LintResult {
+function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => GroupResult, options: GroupOptions, cache: GroupCache): LintResult {
   const results: LintResult[] = [];
   const missed: SourceFile[][] = [];
   for (const g of independentGroups(files, options.related)) {
@@ -242,7 +243,7 @@ function lintCached(files: readonly SourceFile[], lintOne: (files: readonly Sour
   const flush = (): void => {
     if (!pending.length) return;
     const r = lintOne(pending.flat());
-    options.afterBatch?.();
+    options.afterBatch?.(pending.flat(), r);
     const parts = splitByGroup(pending, r);
     if (parts) parts.forEach((p, i) => (p.errors.some((e) => e.kind === 'internal') ? undefined : cache.store(pending[i]!, p)));
     results.push(r);
@@ -267,9 +268,10 @@ export function lintInGroups(files: readonly SourceFile[], lintOne: (files: read
   const batches = grouped.length ? grouped : [[...files]];
   const deferred: Deferred[] = [];
   const results = batches.map((b) => {
-    const { deferred: d, ...r } = lintOne(b);
+    const full = lintOne(b);
+    const { deferred: d, ...r } = full;
     if (d) deferred.push(d);
-    if (batches.length > 1) options.afterBatch?.();
+    if (batches.length > 1) options.afterBatch?.(b, full);
     return r;
   });
   const merged = results.length === 1 ? results[0]! : merge(results);
