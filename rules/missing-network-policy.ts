@@ -8,6 +8,40 @@ function before(a: KObject, b: KObject): boolean {
   return a.file.path < b.file.path || (a.file.path === b.file.path && a.header.start < b.header.start);
 }
 
+/** What the rule keeps of a group's objects: whether a policy may cover every namespace, the covered ones, and per namespace its first workload and their count. */
+interface Summary {
+  readonly blocked: boolean;
+  readonly covered: readonly string[];
+  readonly workloads: readonly { readonly namespace: string; readonly count: number; readonly path: string; readonly start: number }[];
+}
+
+/** The namespaces `all` covers with a policy, and each uncovered namespace's first workload (by file and place) and count. */
+function summarize(all: readonly KObject[]): { blocked: boolean; covered: string[]; workloads: { namespace: string; count: number; first: KObject }[] } {
+  const covered = new Set<string>();
+  for (const o of all) {
+    if (policies.clusterWide.includes(o.kind)) return { blocked: true, covered: [], workloads: [] };
+    if (!policies.namespaced.includes(o.kind)) continue;
+    // A policy whose namespace is not known may cover any of them.
+    if (o.namespace === undefined) return { blocked: true, covered: [], workloads: [] };
+    covered.add(o.namespace);
+  }
+  const first = new Map<string, { namespace: string; count: number; first: KObject }>();
+  for (const o of all) {
+    if (!isPodBearing(o.kind) || o.namespace === undefined || covered.has(o.namespace)) continue;
+    const f = first.get(o.namespace);
+    if (!f) first.set(o.namespace, { namespace: o.namespace, count: 1, first: o });
+    else {
+      f.count++;
+      if (before(o, f.first)) f.first = o;
+    }
+  }
+  return { blocked: false, covered: [...covered], workloads: [...first.values()] };
+}
+
+function messageFor(count: number): 'uncovered' | 'uncovered-and-one' | 'uncovered-and-more' {
+  return count > 2 ? 'uncovered-and-more' : count > 1 ? 'uncovered-and-one' : 'uncovered';
+}
+
 export default defineRule({
   meta: {
     id: 'missing-network-policy',
@@ -39,30 +73,40 @@ export default defineRule({
   },
   check(ctx) {
     const all = ctx.kube?.all ?? objectsOf(ctx);
-    const covered = new Set<string>();
-    for (const o of all) {
-      if (policies.clusterWide.includes(o.kind)) return;
-      if (!policies.namespaced.includes(o.kind)) continue;
-      // A policy whose namespace is not known may cover any of them.
-      if (o.namespace === undefined) return;
-      covered.add(o.namespace);
-    }
-    const first = new Map<string, KObject>();
-    for (const o of all) {
-      if (!isPodBearing(o.kind) || o.namespace === undefined || covered.has(o.namespace)) continue;
-      const f = first.get(o.namespace);
-      if (!f || before(o, f)) first.set(o.namespace, o);
-    }
+    const here = summarize(all);
+    if (here.blocked) return;
     const mine = objectsOf(ctx);
-    for (const [ns, o] of first) {
+    for (const w of here.workloads) {
+      const o = w.first;
       if (!mine.some((m) => m.file === o.file && m.header.start === o.header.start)) continue;
-      const count = all.filter((x) => isPodBearing(x.kind) && x.namespace === ns).length;
-      ctx.report({
-        file: o.file,
-        range: o.header,
-        messageId: count > 2 ? 'uncovered-and-more' : count > 1 ? 'uncovered-and-one' : 'uncovered',
-        data: { namespace: ns, object: o.label, others: count - 1 },
-      });
+      // Other groups of the run may hold a policy for this namespace, an earlier workload or more of them.
+      ctx.report({ file: o.file, range: o.header, messageId: messageFor(w.count), data: { namespace: w.namespace, object: o.label, others: w.count - 1 }, pending: w.namespace });
     }
+  },
+  across: {
+    summarize: (all): Summary => {
+      const s = summarize(all);
+      return { blocked: s.blocked, covered: s.covered, workloads: s.workloads.map((w) => ({ namespace: w.namespace, count: w.count, path: w.first.file.path, start: w.first.header.start })) };
+    },
+    finish(summaries) {
+      const blocked = summaries.some((s) => s.blocked);
+      const covered = new Set(summaries.flatMap((s) => s.covered));
+      const first = new Map<string, { count: number; path: string; start: number }>();
+      for (const s of summaries) {
+        for (const w of s.workloads) {
+          const f = first.get(w.namespace);
+          if (!f) first.set(w.namespace, { ...w });
+          else {
+            f.count += w.count;
+            if (w.path < f.path || (w.path === f.path && w.start < f.start)) [f.path, f.start] = [w.path, w.start];
+          }
+        }
+      }
+      return (p) => {
+        const w = first.get(p.key);
+        if (blocked || covered.has(p.key) || !w || w.path !== p.path || w.start !== p.start) return undefined;
+        return { messageId: messageFor(w.count), data: { ...p.data, others: w.count - 1 } };
+      };
+    },
   },
 });

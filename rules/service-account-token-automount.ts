@@ -10,6 +10,17 @@ function accountOf(all: readonly KObject[], name: string, namespace: string | un
   return all.find((o) => o.kind === 'ServiceAccount' && o.name === name && o.namespace === namespace);
 }
 
+/** A service account's key: its name and namespace. */
+function accountKey(name: string, namespace: string | undefined): string {
+  return JSON.stringify([name, namespace ?? null]);
+}
+
+/** Whether a ServiceAccount leaves the token to its pods (`mounts`) or turns it off or sets it to something not true (`quiet`). */
+function mounting(sa: KObject): 'mounts' | 'quiet' {
+  const v = sa.root.get('automountServiceAccountToken');
+  return isOff(v) || (v && !isOn(v)) ? 'quiet' : 'mounts';
+}
+
 export default defineRule({
   meta: {
     id: 'service-account-token-automount',
@@ -50,8 +61,7 @@ export default defineRule({
       if (saNode && saNode.kind !== 'scalar') continue;
       const account = str(saNode) ?? 'default';
       const sa = accountOf(all, account, obj.namespace);
-      const saValue = sa?.root.get('automountServiceAccountToken');
-      if (isOff(saValue) || (saValue && !isOn(saValue))) continue;
+      if (sa && mounting(sa) === 'quiet') continue;
       const where = missingAt(pod.spec, 'automountServiceAccountToken');
       ctx.report({
         file: where.file,
@@ -59,7 +69,26 @@ export default defineRule({
         messageId: sa ? 'token-default-account' : 'token-default',
         data: { object: obj.label, account, field: name },
         fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), pod.spec.file, pod.spec.set(['automountServiceAccountToken'], false)),
+        // The service account may be in another group of the run.
+        ...(sa ? {} : { pending: accountKey(account, obj.namespace) }),
       });
     }
+  },
+  across: {
+    /** Each service account's setting, the first of a name and namespace only, as `accountOf` finds it. */
+    summarize: (all): [string, 'mounts' | 'quiet'][] => {
+      const seen = new Map<string, 'mounts' | 'quiet'>();
+      for (const o of all) if (o.kind === 'ServiceAccount' && o.name !== undefined && !seen.has(accountKey(o.name, o.namespace))) seen.set(accountKey(o.name, o.namespace), mounting(o));
+      return [...seen];
+    },
+    finish(summaries) {
+      const accounts = new Map<string, 'mounts' | 'quiet'>();
+      for (const s of summaries) for (const [k, v] of s) if (!accounts.has(k)) accounts.set(k, v);
+      return (p) => {
+        const state = accounts.get(p.key);
+        if (state === 'quiet') return undefined;
+        return { messageId: state === 'mounts' ? 'token-default-account' : p.messageId, data: p.data };
+      };
+    },
   },
 });

@@ -7,11 +7,15 @@ import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/workspace/walk';
-import { groupFiles, lintInGroups } from '../server/src/cli/groups';
-import { garbageCollector } from '../server/src/cli/memory';
+import { groupFiles, lintInGroups } from '../server/src/workspace/groups';
+import { settle } from '../server/src/lint/across';
+import { garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
 
 const TODAY = '2026-01-01';
 const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rules: RULES, today: TODAY });
+/** A group's lint that leaves cross-object rules to `settle`, and the options that settle them. */
+const lintDeferred = (files: readonly SourceFile[]) => lint(files, { rules: RULES, today: TODAY, deferAcross: true });
+const settled = { settle: (r: LintResult, d: Parameters<typeof settle>[1]) => settle(r, d, RULES) };
 
 /** Everything a report shows of a result, in order. */
 function shown(r: LintResult): unknown {
@@ -76,7 +80,64 @@ describe('CLI groups', () => {
     this.timeout(120000);
     const files = collectFiles(dirs).files;
     assert.ok(groupFiles(files, 0).length >= 5);
-    assert.deepEqual(shown(lintInGroups(files, lintOne, { batchChars: 0 })), shown(lintOne(files)));
+    const single = shown(lintOne(files));
+    assert.deepEqual(shown(lintInGroups(files, lintOne, { batchChars: 0 })), single);
+    assert.ok(groupFiles(files, 0, () => [], true).length > groupFiles(files, 0).length);
+    assert.deepEqual(shown(lintInGroups(files, lintDeferred, { batchChars: 0, ...settled })), single);
+  });
+
+  it('with cross-object rules settled, splits manifests by folder, kustomization reach and chart', () => {
+    const files = [
+      ...FILES,
+      yaml('chart/Chart.yaml', 'apiVersion: v2\nname: c\nversion: 1.0.0\n'),
+      yaml('chart/templates/deploy.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\nspec:\n  containers:\n    - name: t\n      image: nginx\n'),
+      yaml('loose/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: p\n      image: nginx\n'),
+    ];
+    const groups = groupFiles(files, 0, () => [], true).map((g) => g.map((f) => f.path).sort());
+    const find = (p: string) => groups.find((g) => g.includes(p))!;
+    assert.deepEqual(find('kube/overlay/kustomization.yaml'), ['kube/base/deployment.yaml', 'kube/base/kustomization.yaml', 'kube/overlay/kustomization.yaml']);
+    assert.deepEqual(find('k8s-tf/main.tf'), ['k8s-tf/main.tf']);
+    assert.deepEqual(find('chart/Chart.yaml'), ['chart/Chart.yaml', 'chart/templates/deploy.yaml']);
+    assert.deepEqual(find('loose/pod.yaml'), ['loose/pod.yaml']);
+    assert.deepEqual(shown(lintInGroups(files, lintDeferred, { batchChars: 0, ...settled })), shown(lintOne(files)));
+  });
+
+  it('settles cross-object rules across groups as a single run judges them: policies, first workloads and counts, service accounts, suppressions', () => {
+    const pod = (name: string, ns: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
+    const files = [
+      // shop: three workloads in three folders, the first of them in b/; no policy.
+      yaml('c/pod.yaml', pod('c', 'shop')),
+      yaml('b/pod.yaml', pod('b', 'shop')),
+      yaml('d/pod.yaml', pod('d', 'shop')),
+      // bank: a workload here, its policy in another folder.
+      yaml('e/pod.yaml', pod('e', 'bank')),
+      yaml('f/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: bank\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'),
+      // Service accounts in other folders: one turns the token off, one leaves it on.
+      yaml('g/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: quiet\n  namespace: bank\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: loud\n  namespace: bank\n'),
+      yaml('h/pods.yaml', `${pod('q', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: quiet\n')}---\n${pod('l', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: loud\n')}`),
+      // A suppression of a finding another group withdraws suppresses nothing; one whose finding stays is used.
+      yaml('i/pod.yaml', pod('i', 'bank').replace('kind:', '# snclint:ignore missing-network-policy -- reviewed\nkind:')),
+      yaml('a/pod.yaml', pod('a', 'lab').replace('kind:', '# snclint:ignore missing-network-policy -- reviewed\nkind:')),
+    ];
+    const single = lintOne(files);
+    const ids = (r: LintResult) => r.findings.map((f) => `${f.file.path} ${f.ruleId} ${f.message}`);
+    assert.ok(ids(single).some((m) => m.startsWith('b/pod.yaml missing-network-policy') && m.includes('and 2 other workloads')), ids(single).join('\n'));
+    assert.ok(!ids(single).some((m) => m.startsWith('c/pod.yaml missing-network-policy') || m.startsWith('e/pod.yaml missing-network-policy')));
+    assert.ok(ids(single).some((m) => m.startsWith('h/pods.yaml service-account-token-automount') && m.includes('service account loud')));
+    assert.ok(!ids(single).some((m) => m.includes('service account quiet')));
+    assert.ok(ids(single).some((m) => m.startsWith('i/pod.yaml invalid-suppression') && m.includes('suppresses nothing')));
+    assert.deepEqual((single.suppressed ?? []).map((s) => `${s.finding.file.path} ${s.finding.ruleId}`), ['a/pod.yaml missing-network-policy']);
+    const grouped = lintInGroups(files, lintDeferred, { batchChars: 0, ...settled });
+    assert.equal(groupFiles(files, 0, () => [], true).length, files.length);
+    assert.deepEqual(shown(grouped), shown(single));
+  });
+
+  it('releases the text of a batch\'s files that no report reads, and keeps the others', () => {
+    const files = [tf('r/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'), tf('s/main.tf', 'locals {\n  a = 1\n}\n'), tf('t/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n')];
+    const result = lint(files, { rules: RULES, today: TODAY });
+    releaseUnquoted(files, result);
+    assert.ok(files[0]!.text.includes('us-east-1') && files[2]!.text.includes('bucket'));
+    assert.throws(() => files[1]!.text, /released/);
   });
 
   it('collects garbage between batches where the runtime allows it, and never throws', () => {

@@ -4,8 +4,9 @@ import * as path from 'path';
 import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { lint } from './lint/linter';
-import { lintInGroups } from './cli/groups';
-import { garbageCollector } from './cli/memory';
+import { type GroupResult, settle } from './lint/across';
+import { lintInGroups } from './workspace/groups';
+import { garbageCollector, releaseUnquoted } from './cli/memory';
 import { ResultCache } from './cli/cache';
 import { settingsMemo } from './cli/settings-memo';
 import type { Rule, RuleMeta } from './lint/rule';
@@ -178,11 +179,18 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   }
   const today = new Date().toISOString().slice(0, 10);
   // In groups of files that do not see each other, so a large run does not hold every parse tree at once.
-  const afterBatch = garbageCollector();
+  const collect = garbageCollector();
+  // Once a group is linted, only the files a report quotes keep their text (--fix and --cache read every file's text again).
+  const release = !cmd.fix && cmd.cache === undefined;
+  const afterBatch = (batch: readonly SourceFile[], result: GroupResult): void => {
+    if (release) releaseUnquoted(batch, result);
+    collect();
+  };
   const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
   const cache = cmd.cache === undefined ? undefined : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
+  // Without a cache, manifests too are split into groups; rules judging across the run settle after the last one.
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p) }), { afterBatch, related, ...(cache ? { cache } : {}) });
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: !cache }), { afterBatch, related, ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }) });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;

@@ -1,6 +1,8 @@
-/** Lets the CLI return memory between groups of files (see groups.ts). */
+/** Lets the CLI return memory between groups of files (see workspace/groups.ts). */
 import * as v8 from 'v8';
 import * as vm from 'vm';
+import type { SourceFile } from '../engine/source';
+import type { GroupResult } from '../lint/across';
 
 /**
  * A full garbage collection, or nothing where the runtime refuses. V8 grows its heap while it can
@@ -16,4 +18,25 @@ export function garbageCollector(): () => void {
     // Not available: memory is then returned whenever V8 decides.
   }
   return () => undefined;
+}
+
+/**
+ * Releases the text of a linted batch's files that no report reads: reports quote and place only
+ * the files of findings (and their related locations), suppressions and errors.
+ */
+export function releaseUnquoted(files: readonly SourceFile[], result: GroupResult): void {
+  const quoted = new Set<SourceFile>();
+  const finding = (f: GroupResult['findings'][number]): void => {
+    quoted.add(f.file);
+    for (const r of f.related) quoted.add(r.file);
+  };
+  result.findings.forEach(finding);
+  for (const s of result.suppressed ?? []) {
+    finding(s.finding);
+    quoted.add(s.file);
+  }
+  for (const e of result.errors) if (e.source) quoted.add(e.source);
+  for (const p of result.deferred?.pending ?? []) finding(p.finding);
+  for (const d of result.deferred?.directives ?? []) quoted.add(d.file);
+  for (const f of files) if (!quoted.has(f)) f.release();
 }

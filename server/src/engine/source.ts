@@ -52,14 +52,29 @@ export function isTerraformPath(path: string): boolean {
 /** One file's text and where its lines start. */
 export class SourceFile {
   private lineStarts: number[] | undefined;
+  private content: string | undefined;
 
   constructor(
     /** Path as given by the host (relative or absolute); used in reports. */
     readonly path: string,
-    readonly text: string,
+    text: string,
     readonly language: Language,
     readonly version: number = 0,
-  ) {}
+  ) {
+    this.content = text;
+  }
+
+  /** The file's text; reading it after `release` is a bug and throws. */
+  get text(): string {
+    if (this.content === undefined) throw new Error(`The text of ${this.path} was released after its group was linted`);
+    return this.content;
+  }
+
+  /** Drops the text and line index of a file no report will quote or place (a large run frees each group's files as it goes). */
+  release(): void {
+    this.content = undefined;
+    this.lineStarts = undefined;
+  }
 
   /** Offsets where each line starts (\n, \r\n and \r end lines). */
   get lines(): readonly number[] {

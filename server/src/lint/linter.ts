@@ -18,6 +18,7 @@ import type { ManifestFile } from '../kubernetes/parser';
 import { type KubeContext, type KubeUnit, type KubeWorkspace, buildKubeWorkspace } from '../kubernetes/workspace';
 import type { Block, Comment } from '../terraform/ast';
 import { INVALID_SUPPRESSION, applySuppressions } from './suppressions';
+import { type GroupResult, type PendingFinding, judges, settleFindings } from './across';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
@@ -38,6 +39,12 @@ export interface LintOptions {
    * a `.terraform/modules/modules.json` shows the folder was initialised. True when absent.
    */
   readonly callersKnown?: boolean;
+  /**
+   * The files are one group of a larger run (the CLI's groups): findings of rules that judge across
+   * the run (`across`) are left pending, with the group's summaries, for `settle` to decide. When
+   * absent, they are decided here against this run's own objects.
+   */
+  readonly deferAcross?: boolean;
 }
 
 function dirOf(path: string): string {
@@ -118,7 +125,7 @@ function guarded(file: SourceFile, what: string, errors: FileError[], f: () => u
 }
 
 /** Lints a set of files. Never throws: a file or rule that fails is recorded in `errors`. */
-export function lint(files: readonly SourceFile[], options: LintOptions): LintResult {
+export function lint(files: readonly SourceFile[], options: LintOptions): GroupResult {
   const base = options.settings ?? DEFAULT_SETTINGS;
   const settingsOf = options.settingsFor ?? (() => base);
   const levelOf = (file: SourceFile, id: string, meta: Severity): RuleLevel => settingsOf(file).rules[id] ?? meta;
@@ -222,7 +229,9 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     ...kube.units.map((u) => ({ file: u.file, terraform: [], kubernetes: [], kube: u })),
   ];
   const overlayNames = [...new Set(kube.units.flatMap((u) => (u.overlay ? [u.overlay.name] : [])))];
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
+  // Findings of rules judging across the run that other groups' objects may withdraw or reword, by their key.
+  const pendingKey = new Map<Finding, string>();
   let own = new Set<string>();
   const emit = (instance: ModuleInstance | undefined, f: Finding): void => {
     if (!instance) {
@@ -259,7 +268,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
           if (configured === 'off') return;
           const key = messageKeyOf(rule, r, (m) => overlaid(m, r.file, overlay, overlayNames));
           const fixes = (r.fixes ?? []).map((f) => fixOf(rule, f));
-          emit(unit.instance, {
+          const finding: Finding = {
             ruleId: id,
             severity: configured ?? r.severity ?? rule.meta.severity,
             file: r.file,
@@ -269,7 +278,12 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
             fixes,
             related: [...varFileRelated(unit.terraform, r), ...(r.related ?? [])],
             messageKey: key,
-          });
+          };
+          if (r.pending !== undefined && rule.across && !unit.instance) {
+            own.add(placeKey(finding));
+            findings.push(finding);
+            pendingKey.set(finding, r.pending);
+          } else emit(unit.instance, finding);
         },
       };
       try {
@@ -279,6 +293,27 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
         errors.push({ file: unit.file.path, kind: 'internal', message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`, source: unit.file });
       }
     }
+  }
+  // Rules judging across the run: each keeps a summary of this run's objects.
+  const summaries = new Map<string, unknown>();
+  for (const rule of options.rules) {
+    const across = rule.across;
+    const first = [...manifests.keys()][0] ?? files[0];
+    if (across && first) guarded(first, `Rule ${rule.meta.id} failed to summarize the run's Kubernetes objects`, errors, () => summaries.set(rule.meta.id, across.summarize(kube.all)));
+  }
+  const pending: PendingFinding[] = [];
+  if (options.deferAcross) {
+    findings = findings.filter((f) => {
+      const key = pendingKey.get(f);
+      if (key !== undefined) pending.push({ finding: f, key });
+      return key === undefined;
+    });
+  } else if (pendingKey.size) {
+    const judge = judges(options.rules, [summaries]);
+    findings = findings.flatMap((f) => {
+      const key = pendingKey.get(f);
+      return key === undefined ? [f] : settleFindings([{ finding: f, key }], options.rules, judge);
+    });
   }
   // A finding that holds for every instance of a resource (count, for_each) is reported once.
   dedupe(findings);
@@ -291,11 +326,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintRe
     knownRules: new Set([...metaSeverity.keys(), INVALID_SUPPRESSION.id]),
     levelFor: (file, id) => levelOf(file, id, metaSeverity.get(id) ?? INVALID_SUPPRESSION.severity),
     today: options.today ?? new Date().toISOString().slice(0, 10),
+    ...(options.deferAcross ? { held: new Set(options.rules.filter((r) => r.across).map((r) => r.meta.id)) } : {}),
   });
   const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1));
   const kept = [...applied.findings].sort(order);
   const suppressed = [...applied.suppressed].sort((a, b) => order(a.finding, b.finding));
-  return { findings: kept, errors, files: files.length, suppressed };
+  const result = { findings: kept, errors, files: files.length, suppressed };
+  return options.deferAcross ? { ...result, deferred: { summaries, pending, directives: applied.held } } : result;
 }
 
 /** A finding on a value read from a var file names, as related information, the line that sets it. */

@@ -5,6 +5,7 @@ import type { MessageData, RuleMeta } from '../engine/rule-meta';
 import type { TerraformModule } from '../terraform/model';
 import type { K8sObject } from '../kubernetes/model';
 import type { KubeContext } from '../kubernetes/workspace';
+import type { KObject } from '../kubernetes/objects';
 import type { Settings } from '../config/settings';
 
 /** How a report names its message: an id the rule declares, and the placeholders' values. */
@@ -35,6 +36,11 @@ interface ReportBase<F extends string> {
   /** Overrides the rule's severity for this finding (e.g. `info` for an unverifiable value). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
+  /**
+   * Marks a finding that objects of other groups of the run may withdraw or reword: the key its
+   * rule's `across.finish` judges it by (a namespace, a service account). Only rules with `across`.
+   */
+  readonly pending?: string;
 }
 
 /** What a rule reports: a message id its metadata declares, with the placeholders' values, and fixes named by the fix ids it declares. */
@@ -50,10 +56,30 @@ export interface RuleContext<M extends string = string, F extends string = strin
   report(report: Report<M, F>): void;
 }
 
-/** A rule: metadata plus one function. */
+/** A pending finding as `across.finish` sees it: where it is, its message and its key. */
+export interface PendingReport<M extends string = string> extends MessageRef<M> {
+  readonly path: string;
+  readonly start: number;
+  readonly key: string;
+}
+
+/**
+ * The part of a rule that judges across the whole run's Kubernetes objects (namespaces with a
+ * network policy, service accounts). A large run is linted in groups that do not see each other:
+ * `check` sees its group's objects and marks what other groups may change as `pending`;
+ * `summarize` keeps what the rule needs of a group's objects (small, plain data); `finish`, given
+ * every group's summary, keeps, rewords or drops each pending finding.
+ */
+export interface Across<M extends string = string, S = unknown> {
+  summarize(all: readonly KObject[]): S;
+  finish(summaries: readonly S[]): (pending: PendingReport<M>) => MessageRef<M> | undefined;
+}
+
+/** A rule: metadata plus one function (and, for a rule that judges across groups, `across`). */
 export interface Rule<M extends string = string, F extends string = string> {
   readonly meta: RuleMeta & { readonly messages: Readonly<Record<M, string>>; readonly fixes?: Readonly<Record<F, string>> };
   check(ctx: RuleContext<M, F>): void;
+  readonly across?: Across<M>;
 }
 
 /**
@@ -61,7 +87,7 @@ export interface Rule<M extends string = string, F extends string = string> {
  * may report are the keys of `meta.messages`, the fix ids it may offer those of `meta.fixes`, so
  * an undeclared id does not compile.
  */
-export function defineRule<M extends string = never, F extends string = never>(rule: Rule<M, F>): Rule {
+export function defineRule<M extends string = never, F extends string = never, S = never>(rule: Omit<Rule<M, F>, 'across'> & { readonly across?: Across<M, S> }): Rule {
   return rule as unknown as Rule;
 }
 

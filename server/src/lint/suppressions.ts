@@ -57,6 +57,25 @@ interface Directive {
   readonly problems: readonly string[];
 }
 
+/** A valid suppression naming a rule that judges across groups: whether it is used is known only when the run is settled. */
+export interface HeldDirective {
+  readonly file: SourceFile;
+  readonly kind: 'comment' | 'annotation';
+  readonly range: Range;
+  readonly removal?: Range;
+  readonly rules: readonly string[];
+  readonly until?: string;
+  readonly reason: string;
+  readonly from: number;
+  readonly to: number;
+  /** Rules it suppressed a finding of in its group. */
+  readonly used: ReadonlySet<string>;
+  /** Rules that are off for its file: never said unused. */
+  readonly off: ReadonlySet<string>;
+  /** The level of invalid-suppression for its file. */
+  readonly level: Severity | 'off';
+}
+
 /** What `applySuppressions` needs from the lint run. */
 export interface SuppressionInput {
   readonly files: readonly SourceFile[];
@@ -69,12 +88,22 @@ export interface SuppressionInput {
   readonly levelFor: (file: SourceFile, ruleId: string) => Severity | 'off';
   /** Today as YYYY-MM-DD: a suppression is expired the day after its `until` date. */
   readonly today: string;
+  /** Rules whose findings are settled after the run's other groups: suppressions naming them are held, not judged unused here. */
+  readonly held?: ReadonlySet<string>;
 }
 
 /** Findings that remain, the ones suppressed, and findings about the suppressions themselves. */
 export interface SuppressionResult {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /** Valid suppressions naming a held rule, to be judged unused when the run is settled. */
+  readonly held: readonly HeldDirective[];
+}
+
+/** The finding that a suppression suppresses nothing for `unused` (of its `rules`); removable when none of them is used. */
+export function unusedSuppression(d: { readonly file: SourceFile; readonly range: Range; readonly removal?: Range }, unused: readonly string[], rules: readonly string[], level: Severity): Finding {
+  const fixes = unused.length === rules.length && d.removal ? [{ title: 'Remove the unused suppression', safety: 'safe' as const, edits: [{ range: d.removal, newText: '' }] }] : [];
+  return { ruleId: INVALID_SUPPRESSION_ID, severity: level, file: d.file, range: d.range, message: `The suppression of ${unused.join(', ')} suppresses nothing here.`, requirements: [], fixes, related: [] };
 }
 
 const DIRECTIVE = /^\s*snclint:ignore(?=\s|$)(.*)$/s;
@@ -242,26 +271,20 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
     suppressed.push({ finding: f, reason: by.d.reason, ...(by.d.until ? { until: by.d.until } : {}), kind: by.d.kind, file: by.d.file, range: by.d.range });
   }
 
+  const held: HeldDirective[] = [];
   for (const { d, problems, used } of live) {
     const level = input.levelFor(d.file, INVALID_SUPPRESSION_ID);
+    if (!problems.length && d.rules.some((r) => input.held?.has(r))) {
+      const off = new Set(d.rules.filter((r) => input.levelFor(d.file, r) === 'off'));
+      held.push({ file: d.file, kind: d.kind, range: d.range, ...(d.removal ? { removal: d.removal } : {}), rules: d.rules, ...(d.until !== undefined ? { until: d.until } : {}), reason: d.reason, from: d.from, to: d.to, used, off, level });
+      continue;
+    }
     if (level === 'off') continue;
-    const messages = [...problems];
-    let removable = false;
-    if (!problems.length) {
-      // A rule switched off for this file finds nothing by choice: its suppression is not stale.
-      const unused = d.rules.filter((r) => !used.has(r) && input.levelFor(d.file, r) !== 'off');
-      if (unused.length) {
-        messages.push(`The suppression of ${unused.join(', ')} suppresses nothing here.`);
-        removable = unused.length === d.rules.length;
-      }
-    }
-    for (const message of messages) {
-      const fixes =
-        removable && d.removal
-          ? [{ title: 'Remove the unused suppression', safety: 'safe' as const, edits: [{ range: d.removal, newText: '' }] }]
-          : [];
-      kept.push({ ruleId: INVALID_SUPPRESSION_ID, severity: level, file: d.file, range: d.range, message, requirements: [], fixes, related: [] });
-    }
+    for (const message of problems) kept.push({ ruleId: INVALID_SUPPRESSION_ID, severity: level, file: d.file, range: d.range, message, requirements: [], fixes: [], related: [] });
+    if (problems.length) continue;
+    // A rule switched off for this file finds nothing by choice: its suppression is not stale.
+    const unused = d.rules.filter((r) => !used.has(r) && input.levelFor(d.file, r) !== 'off');
+    if (unused.length) kept.push(unusedSuppression(d, unused, d.rules, level));
   }
-  return { findings: kept, suppressed };
+  return { findings: kept, suppressed, held };
 }

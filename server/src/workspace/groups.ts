@@ -2,13 +2,17 @@
  * Lints a large run in groups of files that do not see each other, so that only one group's parse
  * trees and models are alive at a time; the result is the one a single lint of all files gives.
  * A group keeps together: the files of a Terraform folder, the folders its local module calls
- * reach (both ways), and all Kubernetes manifests with every Terraform folder that has kubernetes_*
- * resources (Kustomize, charts and cross-object rules read the whole run's objects).
+ * reach (both ways); the manifests of a folder, the folders a kustomization in it names (resources,
+ * bases, components, patches) and a Helm chart's whole folder. Rules that judge across the run's
+ * objects leave summaries that `settle` joins after the last group. Without `settle` (the cache,
+ * which keeps whole results per group), all manifests form one group with every Terraform folder
+ * that has kubernetes_* resources.
  */
 import * as path from 'path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult } from '../engine/types';
 import type { SuppressedFinding } from '../lint/suppressions';
+import type { Deferred, GroupResult } from '../lint/across';
 import { localSourcesInText } from '../terraform/project';
 import { installedRootOf } from '../terraform/installed';
 
@@ -16,6 +20,8 @@ import { installedRootOf } from '../terraform/installed';
 export const BATCH_CHARS = 2_000_000;
 
 const MANIFESTS = '\0manifests';
+/** The key prefix of a folder's manifests when manifests are split. */
+const MANIFEST_DIR = '\0manifests:';
 
 function isTerraform(file: SourceFile): boolean {
   return file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || file.path.toLowerCase().endsWith('.tfvars.json');
@@ -43,27 +49,73 @@ class UnionFind {
 }
 
 /** Splits files into batches of independent groups, each batch up to `batchChars` of text (a larger group makes a batch of its own). */
-export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHARS, related: (f: SourceFile) => readonly string[] = () => []): SourceFile[][] {
-  return batchesOf(independentGroups(files, related), batchChars);
+export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHARS, related: (f: SourceFile) => readonly string[] = () => [], splitManifests = false): SourceFile[][] {
+  return batchesOf(independentGroups(files, related, splitManifests), batchChars);
 }
 
-/** Splits files into groups that do not see each other, in the order of their first file. */
-export function independentGroups(files: readonly SourceFile[], related: (f: SourceFile) => readonly string[] = () => []): SourceFile[][] {
+const KUSTOMIZATIONS = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** Every word of a kustomization that may be a path: over-matching only makes a group larger. */
+function pathsIn(text: string): string[] {
+  return text.split(/[\s"',:[\]{}|>]+/).filter((w) => w && w !== '-' && !w.startsWith('#'));
+}
+
+/**
+ * Joins manifest folders that are read together: a kustomization's folder with every folder and
+ * file its words name, and a Helm chart's folder (the one holding Chart.yaml) with its subfolders.
+ */
+function joinManifests(files: readonly SourceFile[], keyOf: (f: SourceFile) => string, uf: UnionFind): void {
+  const folderKeys = new Map<string, string>();
+  const fileKeys = new Map<string, string>();
+  for (const f of files) {
+    const key = keyOf(f);
+    if (!key.startsWith(MANIFEST_DIR)) continue;
+    folderKeys.set(path.resolve(path.dirname(f.path)), key);
+    fileKeys.set(path.resolve(f.path), key);
+  }
+  const charts: string[] = [];
+  for (const f of files) {
+    const key = keyOf(f);
+    if (!key.startsWith(MANIFEST_DIR)) continue;
+    const name = path.basename(f.path);
+    const dir = path.resolve(path.dirname(f.path));
+    if (name === 'Chart.yaml') charts.push(dir);
+    if (!KUSTOMIZATIONS.has(name)) continue;
+    for (const word of pathsIn(f.text)) {
+      const target = path.resolve(dir, word);
+      const other = folderKeys.get(target) ?? fileKeys.get(target);
+      if (other !== undefined) uf.union(key, other);
+    }
+  }
+  for (const chart of charts) {
+    for (const [dir, key] of folderKeys) if (dir.startsWith(chart + path.sep)) uf.union(key, folderKeys.get(chart)!);
+  }
+}
+
+/**
+ * Splits files into groups that do not see each other, in the order of their first file. With
+ * `splitManifests`, manifests are grouped by what reads them together (the run's cross-object rules
+ * then need `settle`); otherwise they form one group with the Terraform folders of kubernetes_* resources.
+ */
+export function independentGroups(files: readonly SourceFile[], related: (f: SourceFile) => readonly string[] = () => [], splitManifests = false): SourceFile[][] {
   const uf = new UnionFind();
   // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
   const keyOf = (f: SourceFile): string => {
     const installedFor = installedRootOf(f.path);
-    return installedFor !== undefined ? path.resolve(installedFor) : isTerraform(f) ? path.resolve(path.dirname(f.path)) : MANIFESTS;
+    if (installedFor !== undefined) return path.resolve(installedFor);
+    if (isTerraform(f)) return path.resolve(path.dirname(f.path));
+    return splitManifests ? MANIFEST_DIR + path.resolve(path.dirname(f.path)) : MANIFESTS;
   };
   const keys = new Set(files.map(keyOf));
   uf.find(MANIFESTS);
+  if (splitManifests) joinManifests(files, keyOf, uf);
   for (const f of files) {
     const key = keyOf(f);
     uf.find(key);
-    if (key === MANIFESTS) continue;
+    if (key === MANIFESTS || key.startsWith(MANIFEST_DIR)) continue;
     // Terraform kubernetes_* resources are Kubernetes objects of the run. Over-matching (the name in
     // a comment or a string) only makes a group larger, never a result different.
-    if (f.text.includes('"kubernetes_')) uf.union(key, MANIFESTS);
+    if (!splitManifests && f.text.includes('"kubernetes_')) uf.union(key, MANIFESTS);
     // Files the configuration ties to this one (named var files) are linted with it.
     for (const other of related(f)) {
       const target = path.resolve(path.dirname(other));
@@ -122,9 +174,15 @@ export interface GroupOptions {
   readonly batchChars?: number;
   /** Absolute paths of files outside a file's folder that it needs (named var files). */
   readonly related?: (f: SourceFile) => readonly string[];
-  readonly afterBatch?: () => void;
+  /** Called after each batch is linted, with its files and its result (before any cross-group settling). */
+  readonly afterBatch?: (files: readonly SourceFile[], result: GroupResult) => void;
   /** Results kept from earlier runs, group by group (`--cache`). */
   readonly cache?: GroupCache;
+  /**
+   * Joins what the groups left to rules judging across the run (`lint`'s `deferAcross`); given
+   * without a cache, manifests are split by what reads them together.
+   */
+  readonly settle?: (merged: LintResult, deferred: readonly Deferred[]) => LintResult;
 }
 
 /** A store of one group's result, looked up by the group's files (their texts and settings). */
@@ -171,7 +229,7 @@ function merge(results: readonly LintResult[]): LintResult {
 }
 
 /** Lints with a cache: groups it holds are not linted again; the others are linted batch by batch and stored. */
-function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions, cache: GroupCache): LintResult {
+function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => GroupResult, options: GroupOptions, cache: GroupCache): LintResult {
   const results: LintResult[] = [];
   const missed: SourceFile[][] = [];
   for (const g of independentGroups(files, options.related)) {
@@ -185,7 +243,7 @@ function lintCached(files: readonly SourceFile[], lintOne: (files: readonly Sour
   const flush = (): void => {
     if (!pending.length) return;
     const r = lintOne(pending.flat());
-    options.afterBatch?.();
+    options.afterBatch?.(pending.flat(), r);
     const parts = splitByGroup(pending, r);
     if (parts) parts.forEach((p, i) => (p.errors.some((e) => e.kind === 'internal') ? undefined : cache.store(pending[i]!, p)));
     results.push(r);
@@ -203,15 +261,19 @@ function lintCached(files: readonly SourceFile[], lintOne: (files: readonly Sour
   return merge(results);
 }
 
-/** Lints `files` batch by batch with `lintOne` and merges the results. */
-export function lintInGroups(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => LintResult, options: GroupOptions = {}): LintResult {
+/** Lints `files` batch by batch with `lintOne` and merges the results, settling what groups left to rules judging across the run. */
+export function lintInGroups(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => GroupResult, options: GroupOptions = {}): LintResult {
   if (options.cache) return lintCached(files, lintOne, options, options.cache);
-  const batches = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related);
-  if (batches.length <= 1) return lintOne(files);
+  const grouped = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related, options.settle !== undefined);
+  const batches = grouped.length ? grouped : [[...files]];
+  const deferred: Deferred[] = [];
   const results = batches.map((b) => {
-    const r = lintOne(b);
-    options.afterBatch?.();
+    const full = lintOne(b);
+    const { deferred: d, ...r } = full;
+    if (d) deferred.push(d);
+    if (batches.length > 1) options.afterBatch?.(b, full);
     return r;
   });
-  return merge(results);
+  const merged = results.length === 1 ? results[0]! : merge(results);
+  return options.settle && deferred.length ? options.settle(merged, deferred) : merged;
 }
