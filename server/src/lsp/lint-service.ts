@@ -82,6 +82,9 @@ export class LintService {
   /** Lints the document's current version: at once on the main thread, or in the worker (the result arrives through `fresh`). */
   lint(doc: TextDocument): LintSnapshot | undefined | 'pending' {
     if (!this.threaded) return this.deps.linter.lint(doc);
+    // Sent ahead of the trailing change of a burst, the latest version may be linted already.
+    const known = this.fresh(doc);
+    if (known) return known.snapshot;
     this.request(doc.uri);
     return 'pending';
   }
@@ -133,6 +136,8 @@ export class LintService {
     this.waiting.delete(uri);
     this.epochs.set(uri, (this.epochs.get(uri) ?? 0) + 1);
     this.deps.linter.forget(uri);
+    // The worker drops its text with the next request; a document opened again at version 1 is sent again.
+    if (this.sentOpen.has(pathFromUri(uri))) this.sentOpen.set(pathFromUri(uri), -1);
     for (const w of this.waiters.get(uri) ?? []) w(undefined);
     this.waiters.delete(uri);
   }

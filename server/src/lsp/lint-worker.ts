@@ -35,9 +35,9 @@ export function serveLints(port: Port): void {
     settings = req.settings;
     folders = req.folders;
     linter.diagnosticOptions = { relatedInformation: req.relatedInformation, locale: req.locale, docUri: (id) => ruleDocUri(req.locale, id) };
-    // The main thread asks only when the result may have changed (a sibling, the settings): never the cached one.
-    linter.invalidate(uri);
     const snapshot = linter.lint(TextDocument.create(uri, 'plaintext', req.version, req.text));
+    // The main thread keeps the results: nothing of a closed document stays here.
+    linter.forget(uri);
     const findings: WireFinding[] | undefined = snapshot?.findings.map(({ file: _file, related: _related, ...rest }) => rest);
     port.postMessage({ kind: 'result', id: req.id, uri, version: req.version, findings, diagnostics: snapshot?.diagnostics ?? [] });
     // Messages that arrived meanwhile are delivered before the next lint starts: only the latest of each document runs.
