@@ -19,7 +19,7 @@ interface PackEntry {
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 
 /** Every file the tarball may hold; anything else (sources, maps, tests, node_modules) is a mistake. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^THIRD_PARTY_NOTICES\.txt$/, /^server\/out\/(cli|server)\.js$/, /^server\/out\/config\.schema\.json$/, /^rules\/docs\/(fr\/)?[a-zA-Z-]+\.md$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^THIRD_PARTY_NOTICES\.txt$/, /^server\/out\/(cli|server|lint-worker)\.js$/, /^server\/out\/config\.schema\.json$/, /^rules\/docs\/(fr\/)?[a-zA-Z-]+\.md$/];
 
 describe('npm package', function () {
   this.timeout(120000);
@@ -48,7 +48,7 @@ describe('npm package', function () {
     const entry = (JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as PackEntry[])[0]!;
     const files = entry.files.map((f) => f.path).sort();
     for (const f of files) assert.ok(ALLOWED.some((re) => re.test(f)), `unexpected file in the package: ${f}`);
-    for (const must of ['LICENSE', 'README.md', 'THIRD_PARTY_NOTICES.txt', 'server/out/cli.js', 'server/out/server.js', 'server/out/config.schema.json', 'rules/docs/README.md', 'rules/docs/fr/README.md']) assert.ok(files.includes(must), `${must} is packed`);
+    for (const must of ['LICENSE', 'README.md', 'THIRD_PARTY_NOTICES.txt', 'server/out/cli.js', 'server/out/server.js', 'server/out/lint-worker.js', 'server/out/config.schema.json', 'rules/docs/README.md', 'rules/docs/fr/README.md']) assert.ok(files.includes(must), `${must} is packed`);
     for (const bin of Object.values(pkg.bin)) {
       assert.ok(files.includes(bin), `${bin} is packed`);
       assert.ok(fs.readFileSync(path.join(ROOT, bin), 'utf8').startsWith('#!/usr/bin/env node\n'), `${bin} runs as a command`);

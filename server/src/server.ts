@@ -31,5 +31,7 @@ registerCustomHandlers(session);
 process.on('uncaughtException', (e) => log(`Uncaught exception: ${e.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => log(`Unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
+// Linting runs in a worker thread when one can start, so requests never wait for a big file's lint.
+session.lints.start();
 session.documents.listen(checkedDocumentEvents(connection, log));
 connection.listen();

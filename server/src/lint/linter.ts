@@ -16,9 +16,10 @@ import { parseJsonFile, parseYamlFile } from '../kubernetes/parser';
 import type { K8sObject } from '../kubernetes/model';
 import type { ManifestFile } from '../kubernetes/parser';
 import { type KubeContext, type KubeUnit, type KubeWorkspace, buildKubeWorkspace } from '../kubernetes/workspace';
-import type { Block, Comment } from '../terraform/ast';
+import type { Block, Comment, ConfigFile } from '../terraform/ast';
 import { INVALID_SUPPRESSION, applySuppressions } from './suppressions';
 import { type GroupResult, type PendingFinding, judges, settleFindings } from './across';
+import type { ParseCache } from './parse-cache';
 
 export interface LintOptions {
   readonly rules: readonly Rule[];
@@ -45,6 +46,8 @@ export interface LintOptions {
    * absent, they are decided here against this run's own objects.
    */
   readonly deferAcross?: boolean;
+  /** Parsed Terraform files kept between runs (the editor's); every file is parsed when absent. */
+  readonly parseCache?: ParseCache;
 }
 
 function dirOf(path: string): string {
@@ -162,7 +165,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
         if (typeof manifest === 'string') errors.push({ file: file.path, kind: 'syntax', message: manifest, source: file });
         else installed.set(manifest.root, manifest);
       } else if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTerraformVarsJson(file.path)) {
-        const config = file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTerraformVarsJson(file.path) });
+        const parse = (): ConfigFile => (file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTerraformVarsJson(file.path) }));
+        const config = options.parseCache ? options.parseCache.config(file, parse) : parse();
         if (!fromInit) reportProblems(file, config.problems);
         if (config.syntax === 'hcl' && !fromInit) hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
         const group = tfByDir.get(dirOf(file.path)) ?? { files: [], vars: [] };

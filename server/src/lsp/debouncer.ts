@@ -29,3 +29,49 @@ export class Debouncer {
     this.timers.clear();
   }
 }
+
+/**
+ * Per-key throttling of work: a task after a quiet spell runs at once (leading edge); tasks
+ * scheduled within `delayMs` of the end of the last run wait for the end of that window and only the latest
+ * runs (trailing edge), opening a new window.
+ */
+export class Throttle {
+  private readonly windows = new Map<string, { timer?: NodeJS.Timeout; pending?: () => void }>();
+
+  constructor(private readonly delayMs: number) {}
+
+  /** Runs `task` now if `key` is quiet, else replaces the task waiting for the end of its window. */
+  schedule(key: string, task: () => void): void {
+    const open = this.windows.get(key);
+    if (open) {
+      open.pending = task;
+      return;
+    }
+    // The window opens once the task has run: a task that lints on this thread is not followed at once by another.
+    const w: { timer?: NodeJS.Timeout; pending?: () => void } = {};
+    this.windows.set(key, w);
+    try {
+      task();
+    } finally {
+      if (this.windows.get(key) === w) {
+        w.timer = setTimeout(() => {
+          this.windows.delete(key);
+          if (w.pending) this.schedule(key, w.pending);
+        }, this.delayMs);
+      }
+    }
+  }
+
+  /** Forgets the window and waiting task of `key`. */
+  cancel(key: string): void {
+    const w = this.windows.get(key);
+    if (w?.timer) clearTimeout(w.timer);
+    this.windows.delete(key);
+  }
+
+  /** Forgets every window. */
+  dispose(): void {
+    for (const w of this.windows.values()) if (w.timer) clearTimeout(w.timer);
+    this.windows.clear();
+  }
+}

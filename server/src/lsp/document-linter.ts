@@ -11,6 +11,8 @@ import { moduleSiblings } from './module-files';
 import { kustomizeFiles } from './kustomize-files';
 import { fileDiagnostics, internalDiagnostic, type DiagnosticOptions } from './diagnostics';
 import { Project, isWithin } from '../workspace/confine';
+import { ParseCache } from '../lint/parse-cache';
+import { FileTexts } from './file-texts';
 
 /** The outcome of linting one version of one document. */
 export interface LintSnapshot {
@@ -32,6 +34,10 @@ export class DocumentLinter {
   private readonly cache = new Map<string, LintSnapshot>();
   private readonly logged = new Set<string>();
   private readonly projects = new Map<string, Project>();
+  /** Parsed Terraform files, so that only the changed document is parsed again. */
+  readonly parses = new ParseCache();
+  /** Texts of the files read from disk beside the documents, while unchanged on disk. */
+  readonly texts = new FileTexts();
   /** The workspace folders: with the repository holding a document, what its module files may be read from. */
   workspaceFolders: () => readonly string[] = () => [];
 
@@ -87,19 +93,29 @@ export class DocumentLinter {
     this.cache.clear();
   }
 
+  /** Forgets what was read or parsed of a file that changed on disk. */
+  fileChanged(path: string): void {
+    this.texts.forget(path);
+    this.parses.forget(path);
+  }
+
   private run(uri: string, file: SourceFile): LintSnapshot {
     // The module's other files make variables, locals and tfvars known, as in the CLI; the
     // kustomizations a manifest belongs to are rendered with it, so overlays show where they are written.
     const settings = this.settings(uri);
     // The module's callers are not read: whether it is a root module is not known here.
-    const others = [...moduleSiblings(file, this.openText, settings?.varFiles, this.projectOf(file.path)), ...kustomizeFiles(file, this.openText, this.projectOf(file.path))];
-    const result = lint([file, ...others], { rules: this.rules(), settings, callersKnown: false });
+    const { project, key } = this.projectOf(file.path);
+    // Files unchanged on disk since the last run are not read again.
+    const text = (path: string): string | undefined => this.openText(path) ?? this.texts.get(path, key);
+    const others = [...moduleSiblings(file, text, settings?.varFiles, project), ...kustomizeFiles(file, text, project)];
+    this.texts.remember(others, key, (path) => this.openText(path) !== undefined);
+    const result = lint([file, ...others], { rules: this.rules(), settings, callersKnown: false, parseCache: this.parses });
     const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.diagnosticOptions, (m) => this.logOnce(m));
     return { uri, version: file.version, file, findings, diagnostics };
   }
 
   /** The folders a document's module may read: its repository (or folder) and the workspace folders holding it. */
-  private projectOf(path: string): Project {
+  private projectOf(path: string): { project: Project; key: string } {
     const roots = [path, ...this.workspaceFolders().filter((f) => isWithin(f, path))];
     const key = roots.join('\0');
     let p = this.projects.get(key);
@@ -107,7 +123,7 @@ export class DocumentLinter {
       if (this.projects.size > 100) this.projects.clear();
       this.projects.set(key, (p = Project.of(roots)));
     }
-    return p;
+    return { project: p, key };
   }
 
   // The same failure at every keystroke would flood the output channel.

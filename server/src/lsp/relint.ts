@@ -24,18 +24,32 @@ function guard<T>(s: Session, what: string, fallback: T, f: () => T): T {
   }
 }
 
-/** Lints an open document and pushes its diagnostics; a failure is logged. */
+/** Lints an open document and pushes its diagnostics (now, or when the worker has linted it); a failure is logged. */
 export function publish(s: Session, uri: string): void {
   guard(s, `Publishing diagnostics for ${uri}`, undefined, () => {
     const doc = s.documents.get(uri);
     if (!doc) return;
-    const snapshot = lintable(s, doc) ? s.linter.lint(doc) : undefined;
     s.pushed.set(uri, doc.version);
-    s.status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
-    s.status.setConfig(s.configs.statusFor(uri));
-    s.scheduleStatus();
-    void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(s, doc, snapshot) });
+    const snapshot = lintable(s, doc) ? s.lints.lint(doc) : undefined;
+    if (snapshot !== 'pending') deliver(s, doc, snapshot);
   });
+}
+
+/** A result the worker linted for a document's current version: pushed if that version's diagnostics were asked for. */
+export function linted(s: Session, uri: string, snapshot: LintSnapshot | undefined): void {
+  guard(s, `Publishing diagnostics for ${uri}`, undefined, () => {
+    const doc = s.documents.get(uri);
+    if (!doc || s.client.pull || s.pushed.get(uri) !== doc.version || (snapshot && snapshot.version !== doc.version)) return;
+    deliver(s, doc, snapshot);
+  });
+}
+
+function deliver(s: Session, doc: TextDocument, snapshot: LintSnapshot | undefined): void {
+  const uri = doc.uri;
+  s.status.setFile(uri, snapshot ? severities(snapshot.findings) : []);
+  s.status.setConfig(s.configs.statusFor(uri));
+  s.scheduleStatus();
+  void s.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(s, doc, snapshot) });
 }
 
 /** Whether a document is linted: not a configuration file, not ignored by the configuration. */

@@ -19,9 +19,10 @@ import { localeOf, type Locale } from '../i18n/catalogue';
 import { DEFAULT_CLIENT_SETTINGS, FIX_ALL_KIND, SERVER_ID, STATUS_NOTIFICATION, parseClientSettings, type ClientSettings } from '../protocol';
 import type { Log } from './boundary';
 import { ConfigStore } from './config';
-import { Debouncer } from './debouncer';
+import { Debouncer, Throttle } from './debouncer';
 import { ruleDocUri } from './doc-links';
-import { DocumentLinter } from './document-linter';
+import { DocumentLinter, type LintSnapshot } from './document-linter';
+import { LintService } from './lint-service';
 import { pathFromUri } from './documents';
 import { ScanController } from './scan-controller';
 import { StatusTracker } from './status';
@@ -29,7 +30,7 @@ import type { Checked } from './validate';
 import type * as shapes from './validate';
 import { WorkspaceScanner } from './workspace-scan';
 
-// Long enough to coalesce a burst of keystrokes, short enough to stay under the 50 ms editor budget (npm run bench).
+// A change after idle is linted at once; later changes of a burst wait until this long after the last lint started, then give one lint (npm run bench, Editor).
 const CHANGE_DELAY_MS = 30;
 // Files on disk often change in bursts (a checkout, a formatter over the module).
 const DISK_DELAY_MS = 200;
@@ -49,9 +50,15 @@ export class Session {
   readonly rules: readonly Rule[] = RULES;
   readonly documents = new TextDocuments(TextDocument);
   readonly debouncer = new Debouncer(CHANGE_DELAY_MS);
+  /** Typed changes: leading edge, then one trailing lint per delay. */
+  readonly throttle = new Throttle(CHANGE_DELAY_MS);
   readonly diskDebouncer = new Debouncer(DISK_DELAY_MS);
   readonly configs: ConfigStore;
   readonly linter: DocumentLinter;
+  /** Where documents are linted (a worker thread when it runs) and their last results. */
+  readonly lints: LintService;
+  /** Receives each result the worker delivers for a document's current version (set by the document handlers). */
+  onLinted: (uri: string, snapshot: LintSnapshot | undefined) => void = () => undefined;
   readonly scanner: WorkspaceScanner;
   readonly status: StatusTracker;
   readonly scans: ScanController;
@@ -74,6 +81,14 @@ export class Session {
     this.configs = new ConfigStore(openText);
     this.linter = new DocumentLinter(() => this.rules, (uri) => this.configs.settingsFor(uri), log, openText);
     this.linter.workspaceFolders = () => this.currentFolders;
+    this.lints = new LintService({
+      linter: this.linter,
+      documents: this.documents,
+      settings: (uri) => this.configs.settingsFor(uri),
+      folders: () => this.currentFolders,
+      log,
+      fresh: (uri, snapshot) => this.onLinted(uri, snapshot),
+    });
     this.scanner = new WorkspaceScanner({
       rules: () => this.rules,
       settings: (path) => this.configs.settingsForPath(path),
@@ -173,12 +188,12 @@ export class Session {
   /** Marks every result stale without the documents changing (settings, configuration). */
   invalidateAll(): void {
     this.generation++;
-    this.linter.clear();
+    this.lints.invalidateAll();
   }
 
   /** Marks one document's result stale because a file it depends on changed. */
   invalidate(uri: string): void {
-    this.linter.invalidate(uri);
+    this.lints.invalidate(uri);
     this.epochs.set(uri, (this.epochs.get(uri) ?? 0) + 1);
   }
 
@@ -190,7 +205,8 @@ export class Session {
   /** Forgets what is kept about a closed document. */
   forget(uri: string): void {
     this.debouncer.cancel(uri);
-    this.linter.forget(uri);
+    this.throttle.cancel(uri);
+    this.lints.forget(uri);
     this.pushed.delete(uri);
     this.epochs.delete(uri);
     this.status.removeFile(uri);
@@ -199,6 +215,7 @@ export class Session {
   /** Stops pending work at shutdown. */
   dispose(): void {
     this.debouncer.dispose();
+    this.throttle.dispose();
     this.diskDebouncer.dispose();
   }
 }

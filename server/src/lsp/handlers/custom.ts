@@ -10,7 +10,7 @@ import type { Session } from '../session';
 import * as shapes from '../validate';
 
 /** The findings of every linted file: open documents' own, the workspace scan's for the others; by URI, with each file's path. */
-function allFindings(s: Session): { findings: Finding[]; files: Map<string, string> } {
+async function allFindings(s: Session): Promise<{ findings: Finding[]; files: Map<string, string> }> {
   const findings: Finding[] = [];
   const files = new Map<string, string>();
   for (const r of s.scanner.all()) {
@@ -19,7 +19,7 @@ function allFindings(s: Session): { findings: Finding[]; files: Map<string, stri
     findings.push(...r.findings);
   }
   for (const doc of s.documents.all()) {
-    const snapshot = s.linter.lint(doc);
+    const snapshot = await s.lints.whenCurrent(doc);
     if (!snapshot) continue;
     files.set(doc.uri, pathFromUri(doc.uri));
     findings.push(...snapshot.findings);
@@ -41,16 +41,16 @@ export function registerCustomHandlers(s: Session): void {
 
   connection.onRequest(
     COVERAGE_REQUEST,
-    checkedRequest(COVERAGE_REQUEST, shapes.noParams, log, () => {
-      const { findings, files } = allFindings(s);
+    checkedRequest(COVERAGE_REQUEST, shapes.noParams, log, async () => {
+      const { findings, files } = await allFindings(s);
       return coverageReport({ rules: s.rules, findings, files: files.size, locale: s.locale });
     }),
   );
 
   connection.onRequest(
     HTML_REPORT_REQUEST,
-    checkedRequest(HTML_REPORT_REQUEST, shapes.noParams, log, () => {
-      const { findings, files } = allFindings(s);
+    checkedRequest(HTML_REPORT_REQUEST, shapes.noParams, log, async () => {
+      const { findings, files } = await allFindings(s);
       const linted = [...files.values()].map((p) => ({ path: p, sources: configs.sourcesForPath(p), settings: configs.settingsForPath(p) }));
       return htmlReport({ rules: s.rules, findings, files: linted, locale: s.locale, root: s.folders[0] ?? process.cwd(), version });
     }),

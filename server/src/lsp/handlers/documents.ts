@@ -1,12 +1,13 @@
 /** Document events: open, change, save and close, each re-linting what it may affect. */
 import { dirname } from 'path';
 import { pathFromUri } from '../documents';
-import { configChanged, publish, relintSiblings } from '../relint';
+import { configChanged, linted, publish, relintSiblings } from '../relint';
 import type { Session } from '../session';
 
 /** Registers the handlers of the document store's events (checked at the boundary by `checkedDocumentEvents`). */
 export function registerDocumentHandlers(s: Session): void {
   const { documents, configs, scanner, connection } = s;
+  s.onLinted = (uri, snapshot) => linted(s, uri, snapshot);
 
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
@@ -25,7 +26,7 @@ export function registerDocumentHandlers(s: Session): void {
       if (!opening) s.debouncer.schedule(uri, () => configChanged(s, uri));
       return;
     }
-    if (!s.client.pull && !opening && s.settings.run === 'onType') s.debouncer.schedule(uri, () => publish(s, uri));
+    if (!s.client.pull && !opening && s.settings.run === 'onType') s.throttle.schedule(uri, () => publish(s, uri));
     if (!opening && s.settings.run === 'onType') relintSiblings(s, pathFromUri(uri), uri);
   });
 

@@ -76,6 +76,8 @@ export function registerWorkspaceHandlers(s: Session): void {
   connection.onDidChangeWatchedFiles(
     checkedNotification('workspace/didChangeWatchedFiles', shapes.didChangeWatchedFilesParams, log, (params) => {
       let other = false;
+      // Nothing read or parsed of these files before is used again.
+      s.lints.filesChanged(params.changes.map((c) => pathFromUri(c.uri)));
       for (const change of params.changes) {
         const path = pathFromUri(change.uri);
         if (configs.isConfigFile(change.uri)) {

@@ -1,0 +1,51 @@
+/** The messages between the language server's main thread and its lint worker (plain data: structured clone). */
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Settings } from '../config/settings';
+import type { Finding } from '../engine/types';
+import type { Locale } from '../i18n/catalogue';
+
+/** An open document's text as the worker should see it; `null` when it was closed. */
+export interface OpenText {
+  readonly path: string;
+  readonly text: string | null;
+}
+
+/** Lint one version of one document. */
+export interface LintRequest {
+  readonly kind: 'lint';
+  readonly id: number;
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly settings: Settings | undefined;
+  readonly folders: readonly string[];
+  readonly relatedInformation: boolean;
+  readonly locale: Locale;
+  /** Open documents whose text changed since the last message (the document linted excepted). */
+  readonly open: readonly OpenText[];
+}
+
+/** Files changed on disk: what was read or parsed of them is forgotten. */
+export interface FilesChanged {
+  readonly kind: 'changed';
+  readonly paths: readonly string[];
+}
+
+/** What the main thread sends. */
+export type ToWorker = LintRequest | FilesChanged;
+
+/** A finding without its source file (the main thread has the text) or related places (already in the diagnostics). */
+export type WireFinding = Omit<Finding, 'file' | 'related'>;
+
+/** The outcome of a lint request; `findings` undefined when snclint does not read that kind of file. */
+export interface LintResponse {
+  readonly kind: 'result';
+  readonly id: number;
+  readonly uri: string;
+  readonly version: number;
+  readonly findings?: readonly WireFinding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What the worker sends: ready to lint, a result, or a line for the server's log. */
+export type FromWorker = { readonly kind: 'ready' } | LintResponse | { readonly kind: 'log'; readonly message: string };

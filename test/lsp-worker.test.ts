@@ -1,0 +1,109 @@
+import { strict as assert } from 'assert';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, SERVER, delay, ensureBuilt } from './harness/lsp-client';
+
+const capabilities = {
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { dynamicRegistration: false }, hover: {} },
+  workspace: { workspaceEdit: { documentChanges: true } },
+};
+
+const SMALL = 'provider "aws" {\n  region = "us-east-1"\n}\n';
+
+/** Terraform of `count` volumes in a non-EU zone, each with 30 tags: about 950 bytes a volume, linted in linear time. */
+function bigTerraform(count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let tags = '';
+    for (let k = 0; k < 30; k++) tags += `    tag_${k} = "value-${i}-${k}"\n`;
+    parts.push(`resource "aws_ebs_volume" "v${i}" {\n  availability_zone = "us-east-1a"\n  size              = ${i % 100}\n  tags = {\n${tags}  }\n}\n\n`);
+  }
+  return parts.join('');
+}
+
+describe('language server: linting off the main thread', function () {
+  this.timeout(120000);
+  let client: LspClient;
+  let dir: string;
+
+  before(async function () {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'snclint-lsp-worker-'));
+    client = LspClient.start(SERVER);
+    await client.initialize(capabilities);
+  });
+
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a hover and code actions on a small file while a big file is being linted', async () => {
+    const small = pathToFileURL(join(dir, 'small', 'main.tf')).href;
+    const big = pathToFileURL(join(dir, 'big', 'main.tf')).href;
+    await client.open(small, 'terraform', SMALL);
+    const diagnostics = (await client.diagnostics(small, 1)).diagnostics.filter((d) => d.code === 'non-eu-region');
+    assert.equal(diagnostics.length, 1);
+    // Let the worker start: the first lints of a new server may run on the main thread.
+    await delay(500);
+    await client.open(big, 'terraform', bigTerraform(3000));
+    const bigDone = client.diagnostics(big, 1, 110000);
+    const hover = await client.hover(small, 1, 13);
+    const actions = await client.codeActions(small, diagnostics[0]!.range, diagnostics);
+    const answeredBefore = !client.published.some((p) => p.uri === big);
+    const bigDiagnostics = (await bigDone).diagnostics;
+    assert.ok(answeredBefore, 'the hover and code actions were answered before the big file had its diagnostics');
+    assert.match((hover?.contents as MarkupContent).value, /non-eu-region|region/i);
+    assert.ok(actions.length > 0);
+    assert.ok(bigDiagnostics.length >= 3000);
+  });
+
+  it('never publishes a version after a later version of the same document', async () => {
+    const uri = pathToFileURL(join(dir, 'edited', 'main.tf')).href;
+    const text = bigTerraform(300);
+    await client.open(uri, 'terraform', text);
+    await client.diagnostics(uri, 1, 60000);
+    // Changes arrive while earlier versions are being linted.
+    let last = 1;
+    for (let i = 0; i < 12; i++) {
+      last = await client.change(uri, i % 2 ? text : text.replace('us-east-1a', 'eu-west-3a'));
+      await delay(15 + (i % 3) * 20);
+    }
+    const final = await client.diagnostics(uri, last, 60000);
+    // Bursts of keystrokes: the last change of each has its diagnostics, whichever lint was in flight.
+    for (let b = 0; b < 8; b++) {
+      for (let k = 0; k < 5; k++) {
+        if (k) await delay(10);
+        last = await client.change(uri, (b + k) % 2 ? text : text.replace('us-east-1a', 'eu-west-3a'));
+      }
+      await client.diagnostics(uri, last, 60000);
+    }
+    await delay(1000);
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published in order: ${versions.join(', ')}`);
+    assert.equal(new Set(versions).size, versions.length, `each version once: ${versions.join(', ')}`);
+    assert.equal(versions.at(-1), last);
+    assert.ok(versions.length < last, `a burst gives fewer lints than changes: ${versions.join(', ')}`);
+    assert.ok(final.diagnostics.length > 0);
+  });
+
+  it('reads a sibling again when the watcher says it changed on disk', async () => {
+    const folder = join(dir, 'module');
+    const variables = join(folder, 'variables.tf');
+    const main = pathToFileURL(join(folder, 'main.tf')).href;
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(variables, 'variable "region" {\n  default = "eu-west-3"\n}\n');
+    await client.open(main, 'terraform', 'provider "aws" {\n  region = var.region\n}\n');
+    assert.deepEqual((await client.diagnostics(main, 1)).diagnostics.filter((d) => d.code === 'non-eu-region'), []);
+    // The same size and modification time: only the watcher's word tells the file changed.
+    const before = statSync(variables);
+    writeFileSync(variables, 'variable "region" {\n  default = "us-east-1"\n}\n');
+    utimesSync(variables, before.atime, before.mtime);
+    await client.filesChanged([{ uri: pathToFileURL(variables).href, type: 2 }]);
+    const after = await client.latest(main, (p) => p.diagnostics.some((d) => d.code === 'non-eu-region'), 20000);
+    assert.equal(after.version, 1);
+  });
+});
