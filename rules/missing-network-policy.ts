@@ -8,6 +8,40 @@ function before(a: KObject, b: KObject): boolean {
   return a.file.path < b.file.path || (a.file.path === b.file.path && a.header.start < b.header.start);
 }
 
+/** For each uncovered namespace, its first workload and how many it has; null when a policy may cover them all. */
+type Uncovered = Map<string, { first: KObject; count: number }> | null;
+
+/** What the objects of a run say, worked out once: every unit of the run shares the same list. */
+const UNCOVERED = new WeakMap<readonly KObject[], Uncovered>();
+
+function uncoveredIn(all: readonly KObject[]): Uncovered {
+  const known = UNCOVERED.get(all);
+  if (known !== undefined) return known;
+  const covered = new Set<string>();
+  let result: Uncovered = new Map();
+  for (const o of all) {
+    if (policies.clusterWide.includes(o.kind)) result = null;
+    else if (!policies.namespaced.includes(o.kind)) continue;
+    // A policy whose namespace is not known may cover any of them.
+    else if (o.namespace === undefined) result = null;
+    else covered.add(o.namespace);
+    if (!result) break;
+  }
+  if (result) {
+    for (const o of all) {
+      if (!isPodBearing(o.kind) || o.namespace === undefined || covered.has(o.namespace)) continue;
+      const f = result.get(o.namespace);
+      if (!f) result.set(o.namespace, { first: o, count: 1 });
+      else {
+        f.count++;
+        if (before(o, f.first)) f.first = o;
+      }
+    }
+  }
+  UNCOVERED.set(all, result);
+  return result;
+}
+
 export default defineRule({
   meta: {
     id: 'missing-network-policy',
@@ -38,25 +72,11 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const all = ctx.kube?.all ?? objectsOf(ctx);
-    const covered = new Set<string>();
-    for (const o of all) {
-      if (policies.clusterWide.includes(o.kind)) return;
-      if (!policies.namespaced.includes(o.kind)) continue;
-      // A policy whose namespace is not known may cover any of them.
-      if (o.namespace === undefined) return;
-      covered.add(o.namespace);
-    }
-    const first = new Map<string, KObject>();
-    for (const o of all) {
-      if (!isPodBearing(o.kind) || o.namespace === undefined || covered.has(o.namespace)) continue;
-      const f = first.get(o.namespace);
-      if (!f || before(o, f)) first.set(o.namespace, o);
-    }
+    const uncovered = uncoveredIn(ctx.kube?.all ?? objectsOf(ctx));
+    if (!uncovered) return;
     const mine = objectsOf(ctx);
-    for (const [ns, o] of first) {
+    for (const [ns, { first: o, count }] of uncovered) {
       if (!mine.some((m) => m.file === o.file && m.header.start === o.header.start)) continue;
-      const count = all.filter((x) => isPodBearing(x.kind) && x.namespace === ns).length;
       ctx.report({
         file: o.file,
         range: o.header,

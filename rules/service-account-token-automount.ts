@@ -6,8 +6,22 @@ import { objectsOf, podsIn } from '../server/src/kubernetes/pod';
 import { field, fixOf, setTitle } from './support/k8s-fix';
 
 /** The ServiceAccount object of a name and namespace among the linted files. */
+/** The ServiceAccounts of a run by namespace and name (the first of each), gathered once per run's object list. */
+const ACCOUNTS = new WeakMap<readonly KObject[], Map<string | undefined, Map<string | undefined, KObject>>>();
+
 function accountOf(all: readonly KObject[], name: string, namespace: string | undefined): KObject | undefined {
-  return all.find((o) => o.kind === 'ServiceAccount' && o.name === name && o.namespace === namespace);
+  let byNamespace = ACCOUNTS.get(all);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const o of all) {
+      if (o.kind !== 'ServiceAccount') continue;
+      let byName = byNamespace.get(o.namespace);
+      if (!byName) byNamespace.set(o.namespace, (byName = new Map()));
+      if (!byName.has(o.name)) byName.set(o.name, o);
+    }
+    ACCOUNTS.set(all, byNamespace);
+  }
+  return byNamespace.get(namespace)?.get(name);
 }
 
 export default defineRule({
