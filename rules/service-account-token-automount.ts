@@ -5,9 +5,23 @@ import type { KObject } from '../server/src/kubernetes/objects';
 import { objectsOf, podsIn } from '../server/src/kubernetes/pod';
 import { SET_FIELD_FIXES, field, fixOf, setTitle } from './support/k8s-fix';
 
+/** The ServiceAccounts of a run by namespace and name (the first of each), gathered once per run's object list. */
+const ACCOUNTS = new WeakMap<readonly KObject[], Map<string | undefined, Map<string | undefined, KObject>>>();
+
 /** The ServiceAccount object of a name and namespace among the linted files. */
 function accountOf(all: readonly KObject[], name: string, namespace: string | undefined): KObject | undefined {
-  return all.find((o) => o.kind === 'ServiceAccount' && o.name === name && o.namespace === namespace);
+  let byNamespace = ACCOUNTS.get(all);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const o of all) {
+      if (o.kind !== 'ServiceAccount') continue;
+      let byName = byNamespace.get(o.namespace);
+      if (!byName) byNamespace.set(o.namespace, (byName = new Map()));
+      if (!byName.has(o.name)) byName.set(o.name, o);
+    }
+    ACCOUNTS.set(all, byNamespace);
+  }
+  return byNamespace.get(namespace)?.get(name);
 }
 
 /** A service account's key: its name and namespace. */

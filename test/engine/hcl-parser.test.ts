@@ -88,6 +88,29 @@ describe('HCL parser', () => {
     assert.match(parseHcl('a = <<EOT\nabc\n').problems[0]!.message, /Unterminated heredoc/);
   });
 
+  it('groups binary operators by precedence, left to right within a level', () => {
+    const shape = (e: Expr): string => (e.kind === 'binary' ? `(${shape(e.left)} ${e.op} ${shape(e.right)})` : e.kind === 'unary' ? `${e.op}${shape(e.operand)}` : e.kind === 'traversal' ? e.root : e.kind === 'literal' ? String(e.value) : e.kind);
+    const tree = (src: string): string => shape(attr(parseHcl(`a = ${src}\n`).body, 'a')!.expr);
+    assert.equal(tree('x || y && z == w'), '(x || (y && (z == w)))');
+    assert.equal(tree('x - y - z'), '((x - y) - z)');
+    assert.equal(tree('x * y + z / w % v'), '((x * y) + ((z / w) % v))');
+    assert.equal(tree('x <= y != z > w'), '((x <= y) != (z > w))');
+    assert.equal(tree('-x * !y >= 1 && z'), '(((-x * !y) >= 1) && z)');
+    assert.equal(tree('x == y == z'), '((x == y) == z)');
+    assert.equal(value('a = 10 - 4 - 3 * 2 % 4 / 2\n'), 5);
+  });
+
+  it('keeps template text exact around escapes, sequences and stripped heredoc indentation', () => {
+    assert.equal(value('a = "ab\\"c $${x} %%{y} d\\\\e"\n'), 'ab"c ${x} %{y} d\\e');
+    assert.equal(value('a = <<-EOT\n    one two\n      three $${x}\n    EOT\n'), 'one two\n  three ${x}\n');
+    assert.equal(value('a = <<EOT\n  kept  \n"quoted" \\n\nEOT\n'), '  kept  \n"quoted" \\n\n');
+  });
+
+  it('reports an unterminated comment once, however often the parser looks past it', () => {
+    const problems = parseHcl('a = b.c + 1 /* x\n').problems;
+    assert.deepEqual(problems.map((p) => [p.message, p.range.start]), [['Unterminated comment: "/*" has no closing "*/".', 12]]);
+  });
+
   it('survives deeply nested expressions without overflowing the stack', () => {
     const deep = 'a = ' + '['.repeat(5000) + ']'.repeat(5000) + '\nb = 1\n';
     const f = parseHcl(deep);

@@ -37,6 +37,17 @@ describe('YAML manifests', () => {
     assert.ok(b.problems.some((p) => /aliases expand/.test(p.message)));
   });
 
+  it('reads merge keys before explicit keys, a repeated key replacing the first in place', () => {
+    const r = yaml('base: &b {x: 1, y: 2}\nother: &o {y: 3, z: 4}\nm:\n  a: 0\n  <<: [*b, *o]\n  x: 9\n  a: 5\n---\nn: {<<: *b}\n');
+    assert.deepEqual(r.problems, []);
+    const m = r.documents[0]!.kind === 'map' ? r.documents[0]!.entries.find((e) => e.key === 'm')!.value : undefined;
+    assert.ok(m?.kind === 'map');
+    assert.deepEqual(m.entries.map((e) => [e.key, e.value.kind === 'scalar' ? e.value.value : e.value.kind]), [['a', 5], ['x', 9], ['y', 2], ['z', 4]]);
+    const n = r.documents[1]!.kind === 'map' ? r.documents[1]!.entries[0]!.value : undefined;
+    assert.ok(n?.kind === 'map');
+    assert.deepEqual(n.entries.map((e) => e.key), [], 'an alias to an anchor of another document resolves to nothing');
+  });
+
   it('does not judge Helm templates as YAML', () => {
     const r = yaml('apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n');
     assert.deepEqual(r.problems, []);

@@ -53,7 +53,7 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
       problems.push({ message: `YAML syntax error: ${redactMessage(err.message.split('\n')[0]!)}`, range: { start: s, end: Math.max(e, s + 1) } });
     }
     if (doc.contents) {
-      const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, anchors: anchorsOf(doc) };
+      const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, doc, anchors: undefined };
       const node = convertYaml(doc.contents, budget, 0, false);
       aliasNodes = budget.aliasNodes;
       if (budget.aliasesExceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
@@ -115,7 +115,9 @@ interface Budget {
   aliasNodes: number;
   aliasesExceeded: boolean;
   tooDeep: boolean;
-  readonly anchors: ReadonlyMap<string, readonly YamlNode[]>;
+  readonly doc: Document.Parsed;
+  /** The document's anchors, gathered at its first alias (most documents have none). */
+  anchors: ReadonlyMap<string, readonly YamlNode[]> | undefined;
 }
 
 function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolean): DocNode | undefined {
@@ -128,6 +130,7 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
     return undefined;
   }
   if (isAlias(n)) {
+    budget.anchors ??= anchorsOf(budget.doc);
     const target = resolveAlias(n, budget.anchors);
     return target ? convertYaml(target, budget, depth + 1, true) : undefined;
   }
@@ -138,6 +141,8 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
   }
   if (isMap(n)) {
     const entries: DocEntry[] = [];
+    // Where each key stands in `entries`: a later key replaces an earlier one in place.
+    const at = new Map<string, number>();
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
       const k = pair.key;
@@ -145,7 +150,14 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
         // Merge keys: the merged map's entries come first, explicit ones override.
         const merged = convertYaml(pair.value, budget, depth + 1, viaAlias);
         const sources = merged?.kind === 'map' ? [merged] : merged?.kind === 'seq' ? merged.items : [];
-        for (const src of sources) if (src.kind === 'map') for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        for (const src of sources) {
+          if (src.kind !== 'map') continue;
+          for (const e of src.entries) {
+            if (at.has(e.key)) continue;
+            at.set(e.key, entries.length);
+            entries.push(e);
+          }
+        }
         continue;
       }
       const key = isScalar(k) ? String(k.value) : undefined;
@@ -154,10 +166,13 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
         ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
         : convertYaml(pair.value, budget, depth + 1, viaAlias);
       if (!value) continue;
-      const existing = entries.findIndex((x) => x.key === key);
+      const existing = at.get(key);
       const e = { key, keyRange: rangeOf(k as YamlNode), value };
-      if (existing >= 0) entries[existing] = e;
-      else entries.push(e);
+      if (existing !== undefined) entries[existing] = e;
+      else {
+        at.set(key, entries.length);
+        entries.push(e);
+      }
     }
     return { kind: 'map', range: rangeOf(n), entries, flow: !!n.flow };
   }

@@ -295,10 +295,55 @@ function index(v: Value, key: Value, range: Range): Value {
 export function placeAt(v: Value, range: Range): Value {
   const origin = v.origin === 'default' ? 'default' : 'evaluated';
   if (v.kind === 'list') return { ...v, items: v.items.map((i) => placeAt(i, range)), range, origin };
-  if (v.kind === 'map') {
-    const entries = new Map<string, Value>();
-    for (const [k, e] of v.entries) entries.set(k, placeAt(e, range));
-    return { ...v, entries, range, origin };
-  }
+  // A variable's map is placed at every place it is read, and most reads take one key of it.
+  if (v.kind === 'map') return { ...v, entries: new PlacedEntries(v.entries, range), range, origin };
   return { ...v, range, origin };
+}
+
+/** The entries of a map, each placed at `range` when it is first read. */
+class PlacedEntries implements ReadonlyMap<string, Value> {
+  private readonly placed = new Map<string, Value>();
+
+  constructor(
+    private readonly source: ReadonlyMap<string, Value>,
+    private readonly range: Range,
+  ) {}
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  has(key: string): boolean {
+    return this.source.has(key);
+  }
+
+  get(key: string): Value | undefined {
+    const done = this.placed.get(key);
+    if (done) return done;
+    const v = this.source.get(key);
+    if (!v) return undefined;
+    const p = placeAt(v, this.range);
+    this.placed.set(key, p);
+    return p;
+  }
+
+  forEach(f: (value: Value, key: string, map: ReadonlyMap<string, Value>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this) f.call(thisArg, v, k, this);
+  }
+
+  *entries(): MapIterator<[string, Value]> {
+    for (const k of this.source.keys()) yield [k, this.get(k)!];
+  }
+
+  keys(): MapIterator<string> {
+    return this.source.keys();
+  }
+
+  *values(): MapIterator<Value> {
+    for (const k of this.source.keys()) yield this.get(k)!;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Value]> {
+    return this.entries();
+  }
 }

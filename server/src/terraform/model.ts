@@ -126,6 +126,20 @@ export class TerraformModule {
   /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
   private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
   private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
+  /** Variable values placed where they are read, by `name:start:end`: each read site is placed once. */
+  private readonly placedVars = new Map<string, Value>();
+  /**
+   * Values of expressions evaluated for rules, by the names bound where they are written (the
+   * module itself standing for none): rules ask for the same attributes again and again.
+   */
+  private readonly evalCache = new Map<object, Map<Expr, Value>>();
+  /** The attributes `written` returned, by block and name (null: not written). */
+  private readonly writtenCache = new Map<Block, Map<string, AttrValue | null>>();
+  /**
+   * Whether the evaluation in progress read a module call's outputs: those are linked after the
+   * module is built, so such a value is not cached.
+   */
+  private readModuleOutputs = false;
 
   constructor(
     readonly dir: string,
@@ -188,7 +202,24 @@ export class TerraformModule {
 
   /** Evaluates an expression of this module. */
   evaluate(expr: Expr): Value {
-    return evaluate(expr, this.scope);
+    return this.cachedEvaluate(expr, undefined);
+  }
+
+  /** Evaluates once per expression and bound names; a value that read module outputs is evaluated every time. */
+  private cachedEvaluate(expr: Expr, names: ReadonlyMap<string, Value> | undefined): Value {
+    const key: object = names ?? this;
+    let cache = this.evalCache.get(key);
+    const hit = cache?.get(expr);
+    if (hit) return hit;
+    const outer = this.readModuleOutputs;
+    this.readModuleOutputs = false;
+    const v = names ? evaluate(expr, this.scope, names) : evaluate(expr, this.scope);
+    if (!this.readModuleOutputs) {
+      if (!cache) this.evalCache.set(key, (cache = new Map()));
+      cache.set(expr, v);
+    }
+    this.readModuleOutputs ||= outer;
+    return v;
   }
 
   /**
@@ -211,10 +242,25 @@ export class TerraformModule {
   written(block: Block, name: string): AttrValue | undefined {
     const owner = this.foreignBlocks.get(block);
     if (owner) return owner.written(block, name);
+    let cache = this.writtenCache.get(block);
+    const hit = cache?.get(name);
+    if (hit !== undefined) return hit ?? undefined;
     const a = attr(block.body, name);
-    if (!a) return undefined;
+    if (!a) {
+      if (!cache) this.writtenCache.set(block, (cache = new Map()));
+      cache.set(name, null);
+      return undefined;
+    }
+    const outer = this.readModuleOutputs;
+    this.readModuleOutputs = false;
     const value = this.evaluateIn(block, a.expr);
-    return { attr: a, value: OVERRIDDEN.has(a) ? placeAt(value, block.headerRange) : value };
+    const result = { attr: a, value: OVERRIDDEN.has(a) ? placeAt(value, block.headerRange) : value };
+    if (!this.readModuleOutputs) {
+      if (!cache) this.writtenCache.set(block, (cache = new Map()));
+      cache.set(name, result);
+    }
+    this.readModuleOutputs ||= outer;
+    return result;
   }
 
   /** The var-file value read where a finding in `file` at `range` stands, if any (for related information). */
@@ -225,8 +271,7 @@ export class TerraformModule {
 
   /** Evaluates an expression written inside `block` (a block of a resource instance, or any other). */
   evaluateIn(block: Block, expr: Expr): Value {
-    const names = this.blockNames.get(block);
-    return names ? evaluate(expr, this.scope, names) : this.evaluate(expr);
+    return this.cachedEvaluate(expr, this.blockNames.get(block));
   }
 
   /** The resource or data source with this address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.x`). */
@@ -360,7 +405,7 @@ export class TerraformModule {
       const entries = new Map<string, Value>();
       for (const [name, o] of this.outputs) {
         const v = attr(o.node.body, 'value');
-        entries.set(name, v ? this.evaluate(v.expr) : unknown(at, `output ${name} has no value`));
+        entries.set(name, v ? evaluate(v.expr, this.scope) : unknown(at, `output ${name} has no value`));
       }
       this.outputCache = { kind: 'map', entries, range: at, origin: 'evaluated' };
     }
@@ -368,6 +413,7 @@ export class TerraformModule {
   }
 
   private moduleValue(name: string, at: Range): Value | undefined {
+    this.readModuleOutputs = true;
     const child = this.childModule(name);
     return child ? child.outputValues(at) : undefined;
   }
@@ -382,8 +428,12 @@ export class TerraformModule {
       this.varFileUses.push({ name, at, set });
     }
     // Placed wholly where it is read: its parts were written in another file (a var file, variables.tf).
+    const cached = this.placedVars.get(key);
+    if (cached) return cached;
     const placed = placeAt(v, at);
-    return v.kind === 'null' ? { ...placed, origin: 'default' } : placed;
+    const result: Value = v.kind === 'null' ? { ...placed, origin: 'default' } : placed;
+    this.placedVars.set(key, result);
+    return result;
   }
 
   /** A variable's value converted to its type, as Terraform gives it to the module (not yet placed). */
@@ -411,7 +461,7 @@ export class TerraformModule {
     const decl = this.locals.get(name);
     if (!decl) return undefined;
     this.localCache.set(name, CYCLE);
-    const v = this.evaluate(decl.node.expr);
+    const v = evaluate(decl.node.expr, this.scope);
     this.localCache.set(name, v);
     return relocate(v, at);
   }

@@ -53,33 +53,44 @@ export function parseExpr(s: Cursor): Expr {
 
 /** Binary operators by HCL precedence, lowest level first. */
 const LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
+/** Each operator with its level, in the order the levels list them. */
+const OPERATORS: readonly (readonly [string, number])[] = LEVELS.flatMap((ops, level) => ops.map((op) => [op, level] as const));
 
+/**
+ * Operators of `level` and above, left-associative (precedence climbing: one look for an
+ * operator after each operand, whatever the number of levels).
+ */
 function parseBinary(s: Cursor, level: number): Expr {
-  if (level >= LEVELS.length) return parseUnary(s);
-  let left = parseBinary(s, level + 1);
+  let left = parseUnary(s);
   for (;;) {
     const save = s.pos;
     s.skip();
-    const op = matchOp(s, LEVELS[level]!);
-    if (!op) {
+    const found = matchOp(s);
+    if (!found || found[1] < level) {
       s.pos = save;
       return left;
     }
+    const op = found[0];
     s.pos += op.length;
     s.skip();
-    const right = parseBinary(s, level + 1);
+    const right = parseBinary(s, found[1] + 1);
     left = { kind: 'binary', op, left, right, range: { start: left.range.start, end: right.range.end } };
   }
 }
 
-function matchOp(s: Cursor, ops: readonly string[]): string | undefined {
-  for (const op of ops) {
+/** The binary operator at the cursor and its level; no two levels can match at one place. */
+function matchOp(s: Cursor): readonly [string, number] | undefined {
+  const c = s.code();
+  // Every operator starts with one of | & = ! < > + - * / %.
+  if (c !== C.Pipe && c !== C.Amp && c !== C.Eq && c !== C.Bang && c !== C.Lt && c !== C.Gt && c !== C.Plus && c !== C.Minus && c !== C.Star && c !== C.Slash && c !== C.Percent) return undefined;
+  for (const found of OPERATORS) {
+    const op = found[0];
     if (!s.text.startsWith(op, s.pos)) continue;
     const next = s.code(s.pos + op.length);
     // "=>" and "==" are not "<"/">" or assignment; "<<" starts a heredoc.
     if ((op === '<' || op === '>') && (next === C.Eq || next === C.Lt)) continue;
     if (op === '-' && next === C.Gt) continue;
-    return op;
+    return found;
   }
   return undefined;
 }

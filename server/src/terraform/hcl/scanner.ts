@@ -134,7 +134,8 @@ export class Cursor {
         const start = this.pos;
         const close = t.indexOf('*/', this.pos + 2);
         if (close < 0) {
-          this.problem('Unterminated comment: "/*" has no closing "*/".', start, start + 2);
+          // Once per comment, however often the parser looks past it.
+          if (start >= this.lastCommentEnd) this.problem('Unterminated comment: "/*" has no closing "*/".', start, start + 2);
           this.pos = t.length;
         } else {
           this.pos = close + 2;

@@ -96,12 +96,20 @@ function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: b
       continue;
     }
     if (!buf) bufStart = s.pos;
-    buf += t[s.pos];
-    s.pos++;
+    // A run of plain characters at once: none of them ends the text or starts a sequence.
+    let j = s.pos + 1;
+    if (!lineStart) while (j < stop && !isSpecial(t.charCodeAt(j))) j++;
+    buf += t.slice(s.pos, j);
+    s.pos = j;
   }
   flush(s.pos);
   if (!heredoc) s.problem('Unterminated string at end of file.', s.pos);
   return parts;
+}
+
+/** Whether a template character needs a look of its own: quote, line break, escape, `$` or `%`. */
+function isSpecial(c: number): boolean {
+  return c === C.Quote || c === C.LF || c === C.CR || c === C.Backslash || c === C.Dollar || c === C.Percent;
 }
 
 /** An interpolation `${...}` or a directive `%{...}` (kept as a range only); `c` is `$` or `%`. */
