@@ -4,6 +4,7 @@ import type { RelatedLocation } from '../server/src/engine/types';
 import { asString } from '../server/src/engine/value';
 import { type Attribute, type Block, attr } from '../server/src/terraform/ast';
 import type { TerraformModule, TfProvider, TfResource } from '../server/src/terraform/model';
+import { callsOf } from '../server/src/terraform/project';
 import { blocksAt } from './support/tf-blocks';
 import DATA from './data/extraterritorial-providers.json';
 
@@ -74,6 +75,9 @@ function check(ctx: RuleContext<'one-resource' | 'many-resources'>, mod: Terrafo
     const config = mod.providers.find((p) => p.name === g.name && p.alias === g.alias);
     // Hosts the team declares in .snclint.yml (qualifiedEndpoints) count as qualified too; a configuration inherited from the caller is judged as well.
     if (sovereign(mod, config ?? mod.providerConfig(g.name, g.alias), ctx.settings.qualifiedEndpoints ?? [])) continue;
+    // A module that leaves the configuration to its callers is judged by what the calls in the run pass it.
+    const calls = config ? [] : callsOf(mod);
+    if (calls.length && calls.every((c) => sovereign(c, c.providerConfig(g.name, g.alias), ctx.settings.qualifiedEndpoints ?? []))) continue;
     const first = g.resources[0]!;
     const label = `provider "${g.name}"${g.alias ? ` (alias ${g.alias})` : ''}`;
     const related: RelatedLocation[] = g.resources.slice(0, 20).map((r) => ({ file: r.file, range: r.block.headerRange, message: `${r.address} runs on ${label}` }));

@@ -82,6 +82,13 @@ export function installationOf(module: TerraformModule): CallInstallation | unde
   return INSTALLATIONS.get(module);
 }
 
+const CALLS = new WeakMap<TerraformModule, TerraformModule[]>();
+
+/** The module as each call in the run sees it (with that call's inputs and providers); empty when no linted module calls it. */
+export function callsOf(module: TerraformModule): readonly TerraformModule[] {
+  return CALLS.get(module) ?? [];
+}
+
 /** The source string a call names, or undefined when it is absent or not known. */
 function sourceOf(module: TerraformModule, call: Block): string | undefined {
   const src = attr(call.body, 'source');
@@ -145,6 +152,7 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
         if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.written(call.block, a.name)!.value);
       }
       const child = new TerraformModule(def.dir, def.files, [], { inputs, provider: (name, alias) => passedProvider(parent, call.block, name, alias) });
+      CALLS.set(def, [...(CALLS.get(def) ?? []), child]);
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
       if (!children.has(call.name) && !attr(call.block.body, 'count') && !attr(call.block.body, 'for_each')) children.set(call.name, child);
       const installed = entry && !isLocalSource(entry.source) ? entry : holder?.installed;
