@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the CLI.
 import * as esbuild from 'esbuild';
-import { execFileSync } from 'child_process';
+import { execFileSync } from 'node:child_process';
 import { writeNotices } from './scripts/notices.mjs';
 
 const production = process.argv.includes('--production');
@@ -33,7 +33,9 @@ const builds = [
 if (watch) {
   for (const { shipped: _, ...b } of builds) await (await esbuild.context(b)).watch();
 } else {
-  const results = await Promise.all(builds.map(({ shipped, ...b }) => esbuild.build(b).then((r) => ({ shipped: shipped !== false, meta: r.metafile }))));
+  const results = await Promise.all(
+    builds.map(({ shipped, ...b }) => esbuild.build(b).then((r) => ({ shipped: shipped !== false, meta: r.metafile }))),
+  );
   writeNotices(results.filter((r) => r.shipped).map((r) => r.meta));
   // The configuration's JSON Schema lists the rules of this build.
   execFileSync(process.execPath, ['server/out/config-schema.js', 'server/out/config.schema.json'], { stdio: 'inherit' });

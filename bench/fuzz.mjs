@@ -84,8 +84,15 @@ async function seeds(E) {
   for (const s of out.filter((f) => f.language === 'yaml').slice(0, 400)) {
     if (!r.chance(0.2)) continue;
     try {
-      const docs = YAML.parseAllDocuments(fs.readFileSync(s.path, 'utf8'), { logLevel: 'error' }).map((d) => d.toJS({ maxAliasCount: 100, logLevel: 'error' })).filter((d) => d && typeof d === 'object');
-      if (docs.length) derived.push({ path: s.path.replace(/\.ya?ml$/, '.json'), language: 'json', text: JSON.stringify(docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs }, null, r.chance(0.5) ? 2 : 0) });
+      const docs = YAML.parseAllDocuments(fs.readFileSync(s.path, 'utf8'), { logLevel: 'error' })
+        .map((d) => d.toJS({ maxAliasCount: 100, logLevel: 'error' }))
+        .filter((d) => d && typeof d === 'object');
+      if (docs.length)
+        derived.push({
+          path: s.path.replace(/\.ya?ml$/, '.json'),
+          language: 'json',
+          text: JSON.stringify(docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs }, null, r.chance(0.5) ? 2 : 0),
+        });
     } catch {
       // A seed YAML that does not parse has no JSON form.
     }
@@ -96,7 +103,11 @@ async function seeds(E) {
     for (const s of out.filter((f) => f.language === 'terraform' && fs.statSync(f.path).size < 20000)) {
       if (!r.chance(0.02) || derived.filter((d) => d.language === 'terraform-json').length >= 60) continue;
       try {
-        derived.push({ path: `${s.path}.json`, language: 'terraform-json', text: JSON.stringify(await parse(s.path, fs.readFileSync(s.path, 'utf8')), null, 2) });
+        derived.push({
+          path: `${s.path}.json`,
+          language: 'terraform-json',
+          text: JSON.stringify(await parse(s.path, fs.readFileSync(s.path, 'utf8')), null, 2),
+        });
       } catch {
         // Files hcl2json rejects give no JSON seed.
       }
@@ -130,7 +141,15 @@ async function main() {
   const E = await loadEngine();
   if (TARGET === 'protocol') {
     log(`protocol target: seed ${SEED}, ${BATCHES} batches of ${PER_BATCH} messages`);
-    const found = await fuzzProtocol(E, { server: SERVER, seed: SEED, batches: BATCHES, perBatch: PER_BATCH, out: OUT, log, history: HISTORY });
+    const found = await fuzzProtocol(E, {
+      server: SERVER,
+      seed: SEED,
+      batches: BATCHES,
+      perBatch: PER_BATCH,
+      out: OUT,
+      log,
+      history: HISTORY,
+    });
     process.exitCode = found ? 1 : 0;
     return;
   }
@@ -155,8 +174,17 @@ async function main() {
   let slowest = { ms: 0, stage: '' };
 
   const record = (stage, error, c) => {
-    const message = String(error?.message ?? error).split('\n')[0].replace(/\d+/g, 'N').slice(0, 200);
-    const frame = (String(error?.stack ?? '').split('\n').find((l) => /^\s+at /.test(l)) ?? '').trim().replace(/:\d+:\d+\)?$/, '');
+    const message = String(error?.message ?? error)
+      .split('\n')[0]
+      .replace(/\d+/g, 'N')
+      .slice(0, 200);
+    const frame = (
+      String(error?.stack ?? '')
+        .split('\n')
+        .find((l) => /^\s+at /.test(l)) ?? ''
+    )
+      .trim()
+      .replace(/:\d+:\d+\)?$/, '');
     const key = `${stage} | ${message} | ${frame}`;
     const seen = findings.get(key);
     if (seen) {
@@ -165,7 +193,23 @@ async function main() {
     }
     const name = `finding-${findings.size + 1}${path.extname(c.path) === '.json' && c.path.endsWith('.tf.json') ? '.tf.json' : path.extname(c.path)}`;
     fs.writeFileSync(path.join(OUT, name), c.text);
-    fs.writeFileSync(path.join(OUT, `${name}.info.json`), JSON.stringify({ stage, key, seed: SEED, case: c.n, from: relative(c.path), language: c.language, mutations: c.mutations, error: String(error?.stack ?? error) }, null, 2));
+    fs.writeFileSync(
+      path.join(OUT, `${name}.info.json`),
+      JSON.stringify(
+        {
+          stage,
+          key,
+          seed: SEED,
+          case: c.n,
+          from: relative(c.path),
+          language: c.language,
+          mutations: c.mutations,
+          error: String(error?.stack ?? error),
+        },
+        null,
+        2,
+      ),
+    );
     findings.set(key, { count: 1, file: name });
     log(`finding ${findings.size} in case ${c.n} (${stage}): ${message} [${name}]`);
   };
@@ -190,7 +234,8 @@ async function main() {
         // Already recorded above if it throws.
       }
       const ms2 = performance.now() - again;
-      if (ms2 > limit) record(`${stage}-slow`, new Error(`${stage} took ${Math.round(Math.min(ms, ms2))} ms on ${c.text.length} characters`), c);
+      if (ms2 > limit)
+        record(`${stage}-slow`, new Error(`${stage} took ${Math.round(Math.min(ms, ms2))} ms on ${c.text.length} characters`), c);
     }
     return result;
   };
@@ -217,14 +262,21 @@ async function main() {
       const own = published.diagnostics.filter((d) => d.source === 'snclint' && d.code !== 'syntax');
       if (own.length) {
         const range = { start: { line: 0, character: 0 }, end: { line: 1e6, character: 0 } };
-        await Promise.race([server.codeActions(uri, range, own), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer to codeAction')), SERVER_TIMEOUT_MS))]);
+        await Promise.race([
+          server.codeActions(uri, range, own),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no answer to codeAction')), SERVER_TIMEOUT_MS)),
+        ]);
       }
       const internal = published.diagnostics.find((d) => d.code === 'internal');
       if (internal && !/was not checked/.test(internal.message)) record('server-internal', new Error(internal.message), c);
       await server.close(uri);
       serverCases++;
     } catch (e) {
-      record('server', new Error(`${e.message.split('\n')[0].slice(0, 300)}; alive: ${server.alive}; stderr: ${server.errorOutput.slice(-2000)}`), c);
+      record(
+        'server',
+        new Error(`${e.message.split('\n')[0].slice(0, 300)}; alive: ${server.alive}; stderr: ${server.errorOutput.slice(-2000)}`),
+        c,
+      );
       await server.stop();
       server = undefined;
     }
@@ -245,7 +297,13 @@ async function main() {
     parseYamlFile: (t) => E.parseYamlFile(new E.SourceFile('fuzz.yaml', t, 'yaml')),
     parseJsonFile: (t) => E.parseJsonFile(new E.SourceFile('fuzz.json', t, 'json')),
   };
-  const OWN_PARSER = { terraform: 'parseHcl', 'terraform-vars': 'parseHcl', 'terraform-json': 'parseTerraformJson', yaml: 'parseYamlFile', json: 'parseJsonFile' };
+  const OWN_PARSER = {
+    terraform: 'parseHcl',
+    'terraform-vars': 'parseHcl',
+    'terraform-json': 'parseTerraformJson',
+    yaml: 'parseYamlFile',
+    json: 'parseJsonFile',
+  };
   for (let n = 1; n <= CASES && !stop; n++) {
     const caseStart = performance.now();
     if (process.env.SNCLINT_FUZZ_TRACE) fs.writeSync(2, `case ${n}\n`);
@@ -260,13 +318,16 @@ async function main() {
     // Now and then with the rest of its folder, so modules, calls and Kustomize overlays are built.
     if (r.chance(0.03) && seed.text === undefined) {
       const dir = path.dirname(seed.path);
-      for (const s of byDir.get(dir) ?? []) if (s !== seed && files.length < 30) files.push(new E.SourceFile(relative(s.path), textOf(s), s.language));
+      for (const s of byDir.get(dir) ?? [])
+        if (s !== seed && files.length < 30) files.push(new E.SourceFile(relative(s.path), textOf(s), s.language));
     }
     const result = timed('lint', c, LINT_LIMIT_MS, () => E.lint(files, { rules: E.RULES, settings: E.DEFAULT_SETTINGS }));
-    for (const e of result?.errors ?? []) if (e.kind === 'internal') record('lint-internal', { message: e.message.split('\n')[0], stack: e.message }, c);
+    for (const e of result?.errors ?? [])
+      if (e.kind === 'internal') record('lint-internal', { message: e.message.split('\n')[0], stack: e.message }, c);
     if (SERVER_EVERY > 0 && n % SERVER_EVERY === 0) await throughServer(c);
     done = n;
-    if (process.env.SNCLINT_FUZZ_VERBOSE && performance.now() - caseStart > 500) log(`case ${n} took ${Math.round(performance.now() - caseStart)} ms (${mutations.join(', ')}, ${text.length} characters)`);
+    if (process.env.SNCLINT_FUZZ_VERBOSE && performance.now() - caseStart > 500)
+      log(`case ${n} took ${Math.round(performance.now() - caseStart)} ms (${mutations.join(', ')}, ${text.length} characters)`);
     if (n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (n % 1000 === 0) log(`${n} cases, ${findings.size} distinct findings, ${Math.round((performance.now() - started) / 1000)} s`);
   }
@@ -283,7 +344,9 @@ async function main() {
     findings: [...findings].map(([key, v]) => ({ key, count: v.count, file: v.file })),
   };
   fs.appendFileSync(HISTORY, `${JSON.stringify(summary)}\n`);
-  log(`done: ${done} cases (${serverCases} through the server) in ${seconds} s, slowest ${summary.slowest.ms} ms (${summary.slowest.where}), ${findings.size} distinct findings${findings.size ? ` in ${OUT}` : ''}`);
+  log(
+    `done: ${done} cases (${serverCases} through the server) in ${seconds} s, slowest ${summary.slowest.ms} ms (${summary.slowest.where}), ${findings.size} distinct findings${findings.size ? ` in ${OUT}` : ''}`,
+  );
   process.exitCode = findings.size ? 1 : 0;
 }
 

@@ -47,7 +47,8 @@ function walk(dir, languageOf, out = []) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) walk(full, languageOf, out);
-    else if (e.isFile() && languageOf(full)) out.push({ path: full, language: languageOf(full), text: fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, '') });
+    else if (e.isFile() && languageOf(full))
+      out.push({ path: full, language: languageOf(full), text: fs.readFileSync(full, 'utf8').replace(/^\uFEFF/, '') });
   }
   return out;
 }
@@ -86,7 +87,9 @@ function gitCommit() {
 function runNode(args) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'bench', 'maxrss.cjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', path.join(ROOT, 'bench', 'maxrss.cjs'), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
@@ -163,7 +166,10 @@ class Server {
     const key = `${uri}#${version}`;
     if (this.published.has(key)) return Promise.resolve(this.published.get(key));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${key} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${key} within ${timeoutMs} ms; server stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
       this.waiters.set(key, (t) => {
         clearTimeout(timer);
         resolve(t);
@@ -197,7 +203,11 @@ function record(section, name, value, unit, target, pass, detail) {
 /** 1. In-process throughput: snclint's full lint against a parse-only baseline on the same texts, runs interleaved. */
 async function throughput(engine, files, kind, baselineName, baseline, target) {
   const bytes = bytesOf(files);
-  const snclint = () => engine.lint(files.map((f) => new engine.SourceFile(f.path, f.text, f.language)), { rules: engine.RULES, settings: engine.DEFAULT_SETTINGS });
+  const snclint = () =>
+    engine.lint(
+      files.map((f) => new engine.SourceFile(f.path, f.text, f.language)),
+      { rules: engine.RULES, settings: engine.DEFAULT_SETTINGS },
+    );
   // Warm both sides, then interleave the timed runs so machine noise falls on both alike.
   const first = snclint();
   const warm = await baseline();
@@ -233,7 +243,15 @@ async function cliWholeCorpus(corpusBytes, corpusFiles) {
   if (bad) notes.push(`CLI exited ${bad.code}: ${bad.stderr.split('\n')[0]}`);
   const ms = median(runs.map((r) => r.ms));
   const rss = Math.max(...runs.map((r) => r.maxRssMb ?? NaN));
-  record('Throughput', 'CLI end to end, whole corpus (process wall time)', ms, 'ms', '(info)', undefined, `${corpusFiles} files, ${mb(corpusBytes).toFixed(1)} MB, ${(mb(corpusBytes) / (ms / 1000)).toFixed(1)} MB/s, node start-up and JSON report included`);
+  record(
+    'Throughput',
+    'CLI end to end, whole corpus (process wall time)',
+    ms,
+    'ms',
+    '(info)',
+    undefined,
+    `${corpusFiles} files, ${mb(corpusBytes).toFixed(1)} MB, ${(mb(corpusBytes) / (ms / 1000)).toFixed(1)} MB/s, node start-up and JSON report included`,
+  );
   record('Memory', 'CLI peak RSS, whole corpus', rss, 'MB', '< 300 MB', rss < 300, 'process.resourceUsage().maxRSS at exit');
   return { ms, rssMb: rss };
 }
@@ -272,9 +290,25 @@ async function commandVsParsers(tf, all, raw, whole) {
     const tfOnly = await cliRuns(copyTree(tf, path.join(tmp, 'tf'), 1));
     const hcl = median(raw.terraform.baselineMs);
     const ratio = hcl / tfOnly.ms;
-    record('Command', 'Terraform: hcl2json parse time / snclint process time', ratio, 'x', '>= 4x (aim 8x)', ratio >= 4, `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process`);
+    record(
+      'Command',
+      'Terraform: hcl2json parse time / snclint process time',
+      ratio,
+      'x',
+      '>= 4x (aim 8x)',
+      ratio >= 4,
+      `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process`,
+    );
     const parsers = hcl + median(raw.yaml.baselineMs);
-    record('Command', 'Whole corpus: (hcl2json + yaml) time / snclint process time', parsers / whole.ms, 'x', '>= 4x', parsers / whole.ms >= 4, `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms`);
+    record(
+      'Command',
+      'Whole corpus: (hcl2json + yaml) time / snclint process time',
+      parsers / whole.ms,
+      'x',
+      '>= 4x',
+      parsers / whole.ms >= 4,
+      `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms`,
+    );
 
     // Scale: the corpus copied four times side by side, against one copy, same layout.
     const one = await cliRuns(copyTree(all, path.join(tmp, 'x1'), 1), [], 1);
@@ -282,8 +316,24 @@ async function commandVsParsers(tf, all, raw, whole) {
     fs.rmSync(path.join(tmp, 'x4'), { recursive: true, force: true });
     const t4 = four.ms / one.ms;
     const m4 = four.rssMb / one.rssMb;
-    record('Scale', 'Corpus x4: time / time of x1', t4, 'x', '<= 4.4x', t4 <= 4.4, `x1 ${one.ms.toFixed(0)} ms, x4 ${four.ms.toFixed(0)} ms (one run each after a warm-up)`);
-    record('Scale', 'Corpus x4: peak RSS / peak RSS of x1', m4, 'x', '<= 1.25x + 50 MB', four.rssMb <= 1.25 * one.rssMb + 50, `x1 ${one.rssMb.toFixed(0)} MB, x4 ${four.rssMb.toFixed(0)} MB`);
+    record(
+      'Scale',
+      'Corpus x4: time / time of x1',
+      t4,
+      'x',
+      '<= 4.4x',
+      t4 <= 4.4,
+      `x1 ${one.ms.toFixed(0)} ms, x4 ${four.ms.toFixed(0)} ms (one run each after a warm-up)`,
+    );
+    record(
+      'Scale',
+      'Corpus x4: peak RSS / peak RSS of x1',
+      m4,
+      'x',
+      '<= 1.25x + 50 MB',
+      four.rssMb <= 1.25 * one.rssMb + 50,
+      `x1 ${one.rssMb.toFixed(0)} MB, x4 ${four.rssMb.toFixed(0)} MB`,
+    );
 
     // --cache: a first run without a cache file, then runs on the unchanged tree.
     const cacheFile = path.join(tmp, 'cache');
@@ -292,8 +342,24 @@ async function commandVsParsers(tf, all, raw, whole) {
     const warm = [];
     for (let i = 0; i < RUNS; i++) warm.push(await runNode(args));
     const w = median(warm.map((r) => r.ms));
-    record('Cache', 'Whole corpus --cache, warm / cold', w / cold.ms, 'x', '(small fraction)', undefined, `cold ${cold.ms.toFixed(0)} ms, warm ${w.toFixed(0)} ms (median of ${RUNS}), cache ${(fs.statSync(cacheFile).size / 1e6).toFixed(1)} MB`);
-    return { tfOnlyMs: tfOnly.ms, wholeMs: whole.ms, wholeRssMb: whole.rssMb, x1: one, x4: four, cacheColdMs: cold.ms, cacheWarmMs: warm.map((r) => r.ms) };
+    record(
+      'Cache',
+      'Whole corpus --cache, warm / cold',
+      w / cold.ms,
+      'x',
+      '(small fraction)',
+      undefined,
+      `cold ${cold.ms.toFixed(0)} ms, warm ${w.toFixed(0)} ms (median of ${RUNS}), cache ${(fs.statSync(cacheFile).size / 1e6).toFixed(1)} MB`,
+    );
+    return {
+      tfOnlyMs: tfOnly.ms,
+      wholeMs: whole.ms,
+      wholeRssMb: whole.rssMb,
+      x1: one,
+      x4: four,
+      cacheColdMs: cold.ms,
+      cacheWarmMs: warm.map((r) => r.ms),
+    };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -307,7 +373,9 @@ function editorFile(tfFiles) {
   if (Math.abs(lines(closest) - 3000) <= 450) return { text: closest.text, from: [closest.path] };
   // No single file near 3,000 lines: start from the largest file and add its module's largest siblings.
   const largest = hcl.reduce((best, f) => (lines(f) > lines(best) ? f : best));
-  const siblings = hcl.filter((f) => f !== largest && path.dirname(f.path) === path.dirname(largest.path)).sort((a, b) => lines(b) - lines(a));
+  const siblings = hcl
+    .filter((f) => f !== largest && path.dirname(f.path) === path.dirname(largest.path))
+    .sort((a, b) => lines(b) - lines(a));
   const parts = [largest];
   let total = lines(largest);
   for (const s of siblings) {
@@ -348,7 +416,10 @@ async function editorLatency(tfFiles) {
   // Each edit toggles the case of one letter in a string: a region's value if the file sets one literally.
   const m = /\bregion\s*=\s*"([A-Za-z])/.exec(text) ?? /=\s*"([A-Za-z])/.exec(text);
   const at = m.index + m[0].length - 1;
-  const toggled = (n) => (n % 2 ? text.slice(0, at) + (text[at] === text[at].toLowerCase() ? text[at].toUpperCase() : text[at].toLowerCase()) + text.slice(at + 1) : text);
+  const toggled = (n) =>
+    n % 2
+      ? text.slice(0, at) + (text[at] === text[at].toLowerCase() ? text[at].toUpperCase() : text[at].toLowerCase()) + text.slice(at + 1)
+      : text;
   const server = new Server();
   try {
     await server.initialize();
@@ -383,8 +454,24 @@ async function editorLatency(tfFiles) {
     const source = from.map((p) => path.relative(CORPUS, p)).join(' + ');
     const what = `${lineCount} lines (${from.length > 1 ? 'concatenated: ' : ''}${source}) with its ${siblings.length} sibling files on disk, ${EDITS} full-text edits after ${WARM_UP} warm-up edits, each ${PAUSE_MS} ms after the previous diagnostics; each toggles the case of "${m[0]}" at line ${text.slice(0, at).split('\n').length}`;
     record('Editor', 'didChange → diagnostics, p50', median(times), 'ms', '(info)', undefined, what);
-    record('Editor', 'didChange → diagnostics, p95', percentile(times, 95), 'ms', '≤ 50 ms', percentile(times, 95) <= 50, `the user's wait, change delay included (CHANGE_DELAY_MS ${debounce ?? '?'} ms in server/src/lsp/session.ts: a change after idle is linted at once, later changes of a burst wait for the end of the delay); min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
-    record('Editor', `burst of ${BURST_KEYS} keystrokes → diagnostics, p50`, median(bursts), 'ms', '(info)', undefined, `${BURSTS} bursts of ${BURST_KEYS} edits ${BURST_GAP_MS} ms apart; from the last edit to the diagnostics of its version; max ${Math.max(...bursts).toFixed(0)} ms`);
+    record(
+      'Editor',
+      'didChange → diagnostics, p95',
+      percentile(times, 95),
+      'ms',
+      '≤ 50 ms',
+      percentile(times, 95) <= 50,
+      `the user's wait, change delay included (CHANGE_DELAY_MS ${debounce ?? '?'} ms in server/src/lsp/session.ts: a change after idle is linted at once, later changes of a burst wait for the end of the delay); min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
+    );
+    record(
+      'Editor',
+      `burst of ${BURST_KEYS} keystrokes → diagnostics, p50`,
+      median(bursts),
+      'ms',
+      '(info)',
+      undefined,
+      `${BURSTS} bursts of ${BURST_KEYS} edits ${BURST_GAP_MS} ms apart; from the last edit to the diagnostics of its version; max ${Math.max(...bursts).toFixed(0)} ms`,
+    );
     return { lines: lineCount, from: from.map((p) => path.relative(ROOT, p)), siblings: siblings.length, times, bursts };
   } finally {
     await server.stop();
@@ -408,7 +495,8 @@ function bigTerraform(tfFiles, bytes) {
   return { text: parts.join('\n'), files: parts.length };
 }
 
-const SMALL_TF = 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n';
+const SMALL_TF =
+  'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n';
 
 /** 2b. Hovers and code actions on a small file, one every REQUEST_EVERY_MS, while a ~4 MB file is being linted. */
 async function requestsDuringBigLint(tfFiles) {
@@ -434,13 +522,25 @@ async function requestsDuringBigLint(tfFiles) {
     const opened = performance.now();
     await server.open(bigUri, 'terraform', big.text);
     let done = false;
-    const bigDone = server.diagnostics(bigUri, 1, 120000).then((t) => ((done = true), t));
+    const bigDone = server.diagnostics(bigUri, 1, 120000).then((t) => {
+      done = true;
+      return t;
+    });
     for (let n = 0; !done; n++) {
       const sent = performance.now();
-      const request = n % 2
-        ? server.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: smallUri }, range: diagnostics[0]?.range ?? { start: position, end: position }, context: { diagnostics } })
-        : server.conn.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position });
-      pending.push(request.then((answer) => latencies.push({ ms: performance.now() - sent, answered: Array.isArray(answer) ? answer.length > 0 : answer !== null })));
+      const request =
+        n % 2
+          ? server.conn.sendRequest('textDocument/codeAction', {
+              textDocument: { uri: smallUri },
+              range: diagnostics[0]?.range ?? { start: position, end: position },
+              context: { diagnostics },
+            })
+          : server.conn.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position });
+      pending.push(
+        request.then((answer) =>
+          latencies.push({ ms: performance.now() - sent, answered: Array.isArray(answer) ? answer.length > 0 : answer !== null }),
+        ),
+      );
       await delay(REQUEST_EVERY_MS);
     }
     const bigMs = (await bigDone) - opened;
@@ -449,7 +549,15 @@ async function requestsDuringBigLint(tfFiles) {
     const empty = latencies.filter((l) => !l.answered).length;
     const what = `${(Buffer.byteLength(big.text) / 1e6).toFixed(1)} MB, ${big.text.split('\n').length} lines (${big.files} corpus files concatenated, blocks renamed), open → diagnostics ${bigMs.toFixed(0)} ms; ${ms.length} hovers and code actions on a small file, one every ${REQUEST_EVERY_MS} ms meanwhile${empty ? `, ${empty} answered empty` : ''}`;
     record('Editor', 'request during a 4 MB lint, p50', median(ms), 'ms', '(info)', undefined, what);
-    record('Editor', 'request during a 4 MB lint, p95', percentile(ms, 95), 'ms', '≤ 50 ms', percentile(ms, 95) <= 50, `max ${Math.max(...ms).toFixed(0)} ms`);
+    record(
+      'Editor',
+      'request during a 4 MB lint, p95',
+      percentile(ms, 95),
+      'ms',
+      '≤ 50 ms',
+      percentile(ms, 95) <= 50,
+      `max ${Math.max(...ms).toFixed(0)} ms`,
+    );
     record('Editor', 'request during a 4 MB lint, max', Math.max(...ms), 'ms', '(info)', undefined, undefined);
     return { bigBytes: Buffer.byteLength(big.text), bigMs, latencies: ms, empty };
   } finally {
@@ -462,7 +570,10 @@ async function requestsDuringBigLint(tfFiles) {
 async function startUp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-bench-'));
   const file = path.join(dir, 'main.tf');
-  fs.writeFileSync(file, 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n');
+  fs.writeFileSync(
+    file,
+    'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "us-east-1a"\n  size              = 10\n}\n',
+  );
   const uri = pathToFileURL(file).href;
   try {
     const once = async () => {
@@ -476,7 +587,15 @@ async function startUp() {
     await once(); // warm-up (file cache)
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await once());
-    record('Start-up', 'Server spawn → first diagnostics (small file)', median(times), 'ms', '(info)', undefined, `median of ${RUNS} cold processes after a warm-up`);
+    record(
+      'Start-up',
+      'Server spawn → first diagnostics (small file)',
+      median(times),
+      'ms',
+      '(info)',
+      undefined,
+      `median of ${RUNS} cold processes after a warm-up`,
+    );
     return times;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -507,11 +626,27 @@ async function extensionLoad() {
       if (i > 0) times.push(out.ms);
     }
   } catch (e) {
-    record('Start-up', 'Extension bundle load (stub vscode)', 'n/a', '', '(info)', undefined, `could not load: ${String(e.message).split('\n')[0]}`);
+    record(
+      'Start-up',
+      'Extension bundle load (stub vscode)',
+      'n/a',
+      '',
+      '(info)',
+      undefined,
+      `could not load: ${String(e.message).split('\n')[0]}`,
+    );
     return undefined;
   }
   record('Start-up', 'Extension activation', 'n/a', '', '(info)', undefined, 'needs VS Code');
-  record('Start-up', 'Extension bundle load (require, stub vscode)', median(times), 'ms', '(info)', undefined, `module evaluation of client/out/extension.js (${(fs.statSync(EXTENSION).size / 1e6).toFixed(2)} MB) in a fresh node; not activate(), which needs VS Code`);
+  record(
+    'Start-up',
+    'Extension bundle load (require, stub vscode)',
+    median(times),
+    'ms',
+    '(info)',
+    undefined,
+    `module evaluation of client/out/extension.js (${(fs.statSync(EXTENSION).size / 1e6).toFixed(2)} MB) in a fresh node; not activate(), which needs VS Code`,
+  );
   return times;
 }
 
@@ -533,9 +668,25 @@ async function serverMemory(allFiles) {
     const rss = procStatusMb(server.pid, 'VmRSS');
     const hwm = procStatusMb(server.pid, 'VmHWM');
     if (rss === undefined) {
-      record('Memory', `Server RSS after opening ${picked.length} files`, 'n/a', '', '(info)', undefined, 'no /proc/<pid>/status on this system');
+      record(
+        'Memory',
+        `Server RSS after opening ${picked.length} files`,
+        'n/a',
+        '',
+        '(info)',
+        undefined,
+        'no /proc/<pid>/status on this system',
+      );
     } else {
-      record('Memory', `Server RSS after opening ${picked.length} files`, rss, 'MB', '(info)', undefined, `${before?.toFixed(0)} MB after initialize, peak ${hwm?.toFixed(0)} MB; opening and diagnosing them took ${openMs.toFixed(0)} ms`);
+      record(
+        'Memory',
+        `Server RSS after opening ${picked.length} files`,
+        rss,
+        'MB',
+        '(info)',
+        undefined,
+        `${before?.toFixed(0)} MB after initialize, peak ${hwm?.toFixed(0)} MB; opening and diagnosing them took ${openMs.toFixed(0)} ms`,
+      );
     }
     return { files: picked.length, rssMb: rss, peakMb: hwm, openMs };
   } finally {
@@ -557,12 +708,19 @@ function vsix() {
 // ---------------------------------------------------------------- report
 
 function printTable() {
-  const fmt = (r) => (typeof r.value === 'number' ? `${r.value.toFixed(r.unit === 'x' ? 1 : r.unit === 'MB' ? 1 : 0)}${r.unit === 'x' ? 'x' : ` ${r.unit}`}` : r.value);
+  const fmt = (r) =>
+    typeof r.value === 'number'
+      ? `${r.value.toFixed(r.unit === 'x' ? 1 : r.unit === 'MB' ? 1 : 0)}${r.unit === 'x' ? 'x' : ` ${r.unit}`}`
+      : r.value;
   const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS');
   const cells = rows.map((r) => [r.section, r.name, fmt(r), r.target, verdict(r)]);
   const head = ['Section', 'Measure', 'Value', 'Target', 'Result'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
-  const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c) =>
+    c
+      .map((x, i) => String(x).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const c of cells) out.push(line(c));
   out.push('', 'Details:');
@@ -598,24 +756,38 @@ async function main() {
     }
     log(`Terraform throughput (${tf.length} files) against @cdktf/hcl2json`);
     const { parse } = require('@cdktf/hcl2json');
-    raw.terraform = await throughput(engine, tf, 'terraform', '@cdktf/hcl2json parse', async () => {
-      let failures = 0;
-      for (const f of tf) {
-        try {
-          await parse(f.path, f.text);
-        } catch {
-          failures++;
+    raw.terraform = await throughput(
+      engine,
+      tf,
+      'terraform',
+      '@cdktf/hcl2json parse',
+      async () => {
+        let failures = 0;
+        for (const f of tf) {
+          try {
+            await parse(f.path, f.text);
+          } catch {
+            failures++;
+          }
         }
-      }
-      return { failures };
-    }, 8);
+        return { failures };
+      },
+      8,
+    );
 
     log(`YAML throughput (${yamlFiles.length} files) against yaml.parseAllDocuments`);
     const YAML = require('yaml');
-    raw.yaml = await throughput(engine, yamlFiles, 'yaml', 'yaml.parseAllDocuments', async () => {
-      for (const f of yamlFiles) YAML.parseAllDocuments(f.text);
-      return { failures: 0 };
-    }, 1.3);
+    raw.yaml = await throughput(
+      engine,
+      yamlFiles,
+      'yaml',
+      'yaml.parseAllDocuments',
+      async () => {
+        for (const f of yamlFiles) YAML.parseAllDocuments(f.text);
+        return { failures: 0 };
+      },
+      1.3,
+    );
 
     log('CLI over the whole corpus');
     const whole = await cliWholeCorpus(bytesOf(all), all.length);
@@ -654,10 +826,17 @@ async function main() {
     raw,
   };
   fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  const summary = Object.fromEntries(rows.map((r) => [`${r.section}: ${r.name}`, typeof r.value === 'number' ? Number(r.value.toFixed(2)) : r.value]));
-  fs.appendFileSync(path.join(RESULTS, 'history.jsonl'), JSON.stringify({ date: result.date, node: result.node, commit, dirty, results: summary }) + '\n');
-  console.log(`\nWritten: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}, appended to ${path.relative(ROOT, path.join(RESULTS, 'history.jsonl'))}`);
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const summary = Object.fromEntries(
+    rows.map((r) => [`${r.section}: ${r.name}`, typeof r.value === 'number' ? Number(r.value.toFixed(2)) : r.value]),
+  );
+  fs.appendFileSync(
+    path.join(RESULTS, 'history.jsonl'),
+    `${JSON.stringify({ date: result.date, node: result.node, commit, dirty, results: summary })}\n`,
+  );
+  console.log(
+    `\nWritten: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}, appended to ${path.relative(ROOT, path.join(RESULTS, 'history.jsonl'))}`,
+  );
 }
 
 main().catch((e) => {

@@ -9,7 +9,12 @@ import { ALLOWLIST_ROWS, FIREWALL_ROWS, allowlistSources, tableOpenings } from '
 import { SET_ATTRIBUTE } from './support/fix-titles';
 import DATA from './data/admin-ports.json';
 
-const TABLE: { ports: readonly { port: number; name: string }[]; openSources: readonly string[]; tcpProtocols: readonly string[]; statelessMaxRange: number } = DATA;
+const TABLE: {
+  ports: readonly { port: number; name: string }[];
+  openSources: readonly string[];
+  tcpProtocols: readonly string[];
+  statelessMaxRange: number;
+} = DATA;
 
 function isOpenSource(v: Value): boolean {
   const s = asString(v)?.trim().toLowerCase();
@@ -24,7 +29,10 @@ function exposedPorts(ports: readonly PortRange[] | 'all', stateless: boolean): 
 }
 
 function portsOf(list: readonly { port: number; name: string }[]): string {
-  return list.slice(0, 4).map((p) => `${p.name} (${p.port})`).join(', ');
+  return list
+    .slice(0, 4)
+    .map((p) => `${p.name} (${p.port})`)
+    .join(', ');
 }
 
 const TCP_NAMES: Readonly<Record<string, string>> = { '6': 'tcp' };
@@ -55,7 +63,13 @@ function checkOpening(ctx: RuleContext, o: Opening): void {
   const all = o.ports === 'all' && list.length === TABLE.ports.length;
   const resource = o.resource.address;
   if (all) ctx.report({ file: o.file, range, messageId: 'opens-all-ports', data: { resource, who } });
-  else if (list.length > 4) ctx.report({ file: o.file, range, messageId: 'opens-ports-and-more', data: { resource, ports: portsOf(list), more: list.length - 4, who } });
+  else if (list.length > 4)
+    ctx.report({
+      file: o.file,
+      range,
+      messageId: 'opens-ports-and-more',
+      data: { resource, ports: portsOf(list), more: list.length - 4, who },
+    });
   else ctx.report({ file: o.file, range, messageId: 'opens-ports', data: { resource, ports: portsOf(list), who } });
 }
 
@@ -64,7 +78,13 @@ function checkAllowlists(ctx: RuleContext, mod: TerraformModule): void {
   for (const row of ALLOWLIST_ROWS) {
     for (const { resource, sources } of allowlistSources(mod, row)) {
       const open = sources.find(isOpenSource);
-      if (open) ctx.report({ file: resource.file, range: open.range, messageId: 'service-open', data: { resource: resource.address, source: String(asString(open)), service: `its ${row.service}` } });
+      if (open)
+        ctx.report({
+          file: resource.file,
+          range: open.range,
+          messageId: 'service-open',
+          data: { resource: resource.address, source: String(asString(open)), service: `its ${row.service}` },
+        });
     }
   }
 }
@@ -110,7 +130,13 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
         continue;
       }
       const open = openCidr(listStrings(cidrs.value));
-      if (open) ctx.report({ file: r.file, range: open.range, messageId: 'api-range-open', data: { resource: r.address, attribute: 'public_access_cidrs', source: String(asString(open)) } });
+      if (open)
+        ctx.report({
+          file: r.file,
+          range: open.range,
+          messageId: 'api-range-open',
+          data: { resource: r.address, attribute: 'public_access_cidrs', source: String(asString(open)) },
+        });
     }
   }
 
@@ -118,17 +144,33 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     const priv = judgedAttr(mod, r.block, 'private_cluster_enabled');
     if (priv && (isTrue(priv.value) || !isFalse(priv.value))) continue;
     if (hasDynamic(r.block, 'api_server_access_profile')) continue;
-    const ranges = [judgedAttr(mod, r.block, 'api_server_authorized_ip_ranges'), ...blocksAt(r.block, ['api_server_access_profile']).map((b) => judgedAttr(mod, b, 'authorized_ip_ranges'))].filter((a) => a !== undefined);
+    const ranges = [
+      judgedAttr(mod, r.block, 'api_server_authorized_ip_ranges'),
+      ...blocksAt(r.block, ['api_server_access_profile']).map((b) => judgedAttr(mod, b, 'authorized_ip_ranges')),
+    ].filter((a) => a !== undefined);
     if (ranges.some((a) => a.value.kind !== 'list' || a.value.items.some((i) => i.kind !== 'string'))) continue;
     const values = ranges.flatMap((a) => listStrings(a.value));
     const open = openCidr(values);
-    if (open) ctx.report({ file: r.file, range: open.range, messageId: 'api-range-open', data: { resource: r.address, attribute: 'authorized_ip_ranges', source: String(asString(open)) } });
-    else if (!values.length) ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'aks-not-private', data: { resource: r.address } });
+    if (open)
+      ctx.report({
+        file: r.file,
+        range: open.range,
+        messageId: 'api-range-open',
+        data: { resource: r.address, attribute: 'authorized_ip_ranges', source: String(asString(open)) },
+      });
+    else if (!values.length)
+      ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'aks-not-private', data: { resource: r.address } });
   }
 
   for (const r of mod.resourcesOf('google_container_cluster')) {
     // A private endpoint decided by a value not known here (a variable without default) is not judged.
-    if (blocksAt(r.block, ['private_cluster_config']).some((b) => { const v = judgedAttr(mod, b, 'enable_private_endpoint')?.value; return v !== undefined && !isFalse(v) && v.kind !== 'null'; })) continue;
+    if (
+      blocksAt(r.block, ['private_cluster_config']).some((b) => {
+        const v = judgedAttr(mod, b, 'enable_private_endpoint')?.value;
+        return v !== undefined && !isFalse(v) && v.kind !== 'null';
+      })
+    )
+      continue;
     const man = blocksAt(r.block, ['master_authorized_networks_config']);
     if (r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'master_authorized_networks_config')) continue;
     if (!man.length) {
@@ -137,7 +179,13 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
     }
     for (const b of blocksAt(man[0]!, ['cidr_blocks'])) {
       const c = judgedAttr(mod, b, 'cidr_block');
-      if (c && isOpenSource(c.value)) ctx.report({ file: r.file, range: c.value.range, messageId: 'gke-open-network', data: { resource: r.address, source: String(asString(c.value)) } });
+      if (c && isOpenSource(c.value))
+        ctx.report({
+          file: r.file,
+          range: c.value.range,
+          messageId: 'gke-open-network',
+          data: { resource: r.address, source: String(asString(c.value)) },
+        });
     }
   }
 
@@ -148,7 +196,13 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
   for (const [type, aclType, via] of aclled) {
     const acls = mod.resourcesOf(aclType);
     // An ACL whose cluster cannot be resolved here may be this cluster's.
-    if (acls.some((a) => { const v = judgedAttr(mod, a.block, via); return !v || !mod.referencedResources(v.attr.expr).length; })) continue;
+    if (
+      acls.some((a) => {
+        const v = judgedAttr(mod, a.block, via);
+        return !v || !mod.referencedResources(v.attr.expr).length;
+      })
+    )
+      continue;
     for (const r of mod.resourcesOf(type)) {
       const mine = mod.referencing(r, [aclType], via);
       if (!mine.length) {
@@ -156,9 +210,18 @@ function checkControlPlanes(ctx: RuleContext, mod: TerraformModule): void {
         continue;
       }
       for (const acl of mine) {
-        const ips = [...listStrings(judgedAttr(mod, acl.block, 'ips')?.value), ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(judgedAttr(mod, b, 'ip')?.value))];
+        const ips = [
+          ...listStrings(judgedAttr(mod, acl.block, 'ips')?.value),
+          ...blocksAt(acl.block, ['acl_rules']).flatMap((b) => listStrings(judgedAttr(mod, b, 'ip')?.value)),
+        ];
         const open = openCidr(ips);
-        if (open) ctx.report({ file: acl.file, range: open.range, messageId: 'acl-open', data: { resource: acl.address, source: String(asString(open)), cluster: r.address } });
+        if (open)
+          ctx.report({
+            file: acl.file,
+            range: open.range,
+            messageId: 'acl-open',
+            data: { resource: acl.address, source: String(asString(open)), cluster: r.address },
+          });
       }
     }
   }
@@ -169,10 +232,23 @@ export default defineRule({
     id: 'admin-port-exposed',
     title: 'Keep administration and database ports off the internet',
     description:
-      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered NACL deny wins over a later allow), Azure NSG rules (likewise for a deny of lower priority number), GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control planes with a public endpoint and no authorised networks (EKS, including an empty public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
+      'Reports inbound rules that open SSH, RDP, WinRM, VNC, Telnet, database, etcd, kubelet or Kubernetes ' +
+      'API ports (or all ports) to 0.0.0.0/0, ::/0, * or Internet, written as nested blocks or as ' +
+      'attribute lists of objects: AWS security groups, security group rules and NACLs (a lower-numbered ' +
+      'NACL deny wins over a later allow), Azure NSG rules (likewise for a deny of lower priority number), ' +
+      'GCP firewalls, OpenStack and OVHcloud security groups, Hetzner Cloud firewalls, Exoscale security ' +
+      'group rules, Scaleway and Outscale security groups; Scaleway security groups that accept inbound ' +
+      'traffic by default; Scaleway database and Redis ACLs, Exoscale and OVHcloud managed database IP ' +
+      'filters and Outscale OKS admin allowlists that admit the whole internet; managed Kubernetes control ' +
+      'planes with a public endpoint and no authorised networks (EKS, including an empty ' +
+      'public_access_cidrs, AKS, GKE, OVHcloud, Scaleway).',
     rationale:
-      'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and 13.2 requires flows to be filtered to an authorised matrix. An administration or database port open to the internet is scanned and brute-forced within minutes of being exposed.',
-    remediation: 'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes API through a private endpoint or a list of authorised networks.',
+      'SecNumCloud 9.6 requires administration interfaces not to be reachable from public networks, and ' +
+      '13.2 requires flows to be filtered to an authorised matrix. An administration or database port open ' +
+      'to the internet is scanned and brute-forced within minutes of being exposed.',
+    remediation:
+      'Restrict the source to the administration network, a bastion or a VPN range; reach the Kubernetes ' +
+      'API through a private endpoint or a list of authorised networks.',
     severity: 'error',
     requirements: ['9.6.d', '13.2.e'],
     fixable: true,
@@ -185,32 +261,58 @@ export default defineRule({
       'hcloud_firewall',
       'exoscale_security_group_rule, exoscale_security_group_rules, exoscale_dbaas',
       'ovh_cloud_project_database, ovh_cloud_project_database_ip_restriction',
-      'scaleway_instance_security_group, scaleway_instance_security_group_rules, scaleway_rdb_acl, scaleway_redis_cluster',
+      'scaleway_instance_security_group, scaleway_instance_security_group_rules, scaleway_rdb_acl, ' + 'scaleway_redis_cluster',
       'outscale_security_group_rule, outscale_oks_cluster',
-      'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, scaleway_k8s_cluster',
+      'aws_eks_cluster, azurerm_kubernetes_cluster, google_container_cluster, ovh_cloud_project_kube, ' + 'scaleway_k8s_cluster',
     ],
     limits:
-      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than 1,000 ports are judged there; a NACL or NSG allow is not judged when a deny of the same list has a rule number or priority not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by one. An Exoscale SKS control plane has no allowlist in the Terraform schema of exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster or security group that a Terraform override file (override.tf, *_override.tf) completes is judged once, on its main declaration, and not at all when the override sets the settings judged. A load balancer or WAF in front of the port is not seen.',
+      'NACLs are stateless and must open wide port ranges for return traffic: only ranges narrower than ' +
+      '1,000 ports are judged there; a NACL or NSG allow is not judged when a deny of the same list has a ' +
+      'rule number or priority not known here. A TCP or UDP rule from port 0 to port 0 is port 0, except ' +
+      'on OpenStack and OVHcloud, where 0 and 0 mean every port. A rule whose source or ports come from a ' +
+      'variable without default is not judged, nor is a GKE cluster whose private endpoint is decided by ' +
+      'one. An Exoscale SKS control plane has no allowlist in the Terraform schema of ' +
+      'exoscale_sks_cluster, so it is not reported; the security group rules of its nodes are. A cluster ' +
+      'or security group that a Terraform override file (override.tf, *_override.tf) completes is judged ' +
+      'once, on its main declaration, and not at all when the override sets the settings judged. A load ' +
+      'balancer or WAF in front of the port is not seen.',
     messages: {
       'opens-ports': '{{resource}} opens {{ports}} to {{who}}.',
       'opens-ports-and-more': '{{resource}} opens {{ports}} and {{more}} more administration or database ports to {{who}}.',
       'opens-all-ports': '{{resource}} opens all ports (SSH, RDP, databases and the rest) to {{who}}.',
       'service-open': '{{resource}} lets the whole internet ({{source}}) reach {{service}}.',
-      'accepts-by-default': '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy is not set and defaults to "accept".',
-      accepts: '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy is "accept".',
-      'eks-public-default': '{{resource}} exposes its Kubernetes API to the whole internet: the public endpoint is on and public_access_cidrs defaults to 0.0.0.0/0.',
-      'eks-empty-cidrs': '{{resource}} exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which AWS treats as 0.0.0.0/0.',
+      'accepts-by-default':
+        '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy ' +
+        'is not set and defaults to "accept".',
+      accepts: '{{resource}} accepts inbound traffic on every port from anywhere by default: inbound_default_policy ' + 'is "accept".',
+      'eks-public-default':
+        '{{resource}} exposes its Kubernetes API to the whole internet: the public endpoint is on and ' +
+        'public_access_cidrs defaults to 0.0.0.0/0.',
+      'eks-empty-cidrs':
+        '{{resource}} exposes its Kubernetes API to the whole internet: public_access_cidrs is empty, which ' + 'AWS treats as 0.0.0.0/0.',
       'api-range-open': '{{resource}} exposes its Kubernetes API to the whole internet: {{attribute}} includes {{source}}.',
-      'aks-not-private': '{{resource}} exposes its Kubernetes API to the whole internet: it is not a private cluster and sets no authorized_ip_ranges.',
-      'gke-no-networks': '{{resource}} exposes its Kubernetes API to the whole internet: no master_authorized_networks_config and no private endpoint.',
+      'aks-not-private':
+        '{{resource}} exposes its Kubernetes API to the whole internet: it is not a private cluster and sets ' + 'no authorized_ip_ranges.',
+      'gke-no-networks':
+        '{{resource}} exposes its Kubernetes API to the whole internet: no master_authorized_networks_config ' + 'and no private endpoint.',
       'gke-open-network': '{{resource}} exposes its Kubernetes API to the whole internet: an authorised network is {{source}}.',
       'api-no-acl': '{{resource}} exposes its Kubernetes API to the whole internet: no {{acl}} restricts it.',
       'acl-open': '{{resource}} lets the whole internet ({{source}}) reach the Kubernetes API of {{cluster}}.',
     },
     fixes: SET_ATTRIBUTE,
     examples: {
-      good: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n' }],
-      bad: [{ language: 'terraform', code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n' }],
+      good: [
+        {
+          language: 'terraform',
+          code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["10.20.0.0/16"]\n  }\n}\n',
+        },
+      ],
+      bad: [
+        {
+          language: 'terraform',
+          code: 'resource "aws_security_group" "bastion" {\n  name = "bastion"\n\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n',
+        },
+      ],
     },
   },
   check(ctx) {

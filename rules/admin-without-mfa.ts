@@ -31,7 +31,10 @@ function managedAdminPolicy(arn: string | undefined): string | undefined {
 }
 
 function checkAttachments(ctx: RuleContext, mod: TerraformModule): void {
-  const targets: Readonly<Record<string, string>> = { aws_iam_user_policy_attachment: 'a user', aws_iam_group_policy_attachment: 'a group' };
+  const targets: Readonly<Record<string, string>> = {
+    aws_iam_user_policy_attachment: 'a user',
+    aws_iam_group_policy_attachment: 'a group',
+  };
   for (const r of mod.resourcesOf('aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment')) {
     const arn = mod.attr(r.block, 'policy_arn');
     const name = managedAdminPolicy(asString(arn?.value));
@@ -129,20 +132,36 @@ export default defineRule({
     id: 'admin-without-mfa',
     title: 'Require MFA for administrative IAM permissions',
     description:
-      'Reports IAM permission policies that people use (aws_iam_user_policy, aws_iam_group_policy, aws_iam_policy attached to users or groups or attached to nothing in the module, and aws_iam_policy_document data sources that feed them; JSON, heredoc or jsonencode) whose Allow statements grant administrative actions, every action, iam:* or a privilege-escalation action such as iam:AttachUserPolicy, iam:CreatePolicyVersion or sts:AssumeRole on every role, without an aws:MultiFactorAuthPresent condition or with a BoolIfExists one that long-term access keys skip; the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups; role trust policies that let accounts or users assume an administrative role (by its inline, attached or role policies) without MFA; Azure AD conditional access policies for directory roles that do not require MFA; and Outscale API access policies that do not require a trusted session.',
+      'Reports IAM permission policies that people use (aws_iam_user_policy, aws_iam_group_policy, ' +
+      'aws_iam_policy attached to users or groups or attached to nothing in the module, and ' +
+      'aws_iam_policy_document data sources that feed them; JSON, heredoc or jsonencode) whose Allow ' +
+      'statements grant administrative actions, every action, iam:* or a privilege-escalation action such ' +
+      'as iam:AttachUserPolicy, iam:CreatePolicyVersion or sts:AssumeRole on every role, without an ' +
+      'aws:MultiFactorAuthPresent condition or with a BoolIfExists one that long-term access keys skip; ' +
+      'the AWS managed AdministratorAccess or IAMFullAccess policies attached to users or groups; role ' +
+      'trust policies that let accounts or users assume an administrative role (by its inline, attached or ' +
+      'role policies) without MFA; Azure AD conditional access policies for directory roles that do not ' +
+      'require MFA; and Outscale API access policies that do not require a trusted session.',
     rationale:
-      'SecNumCloud 3.2 requires strong multi-factor authentication for every administration interface, the provider\'s and its tenants\' (9.6.f), and multi-factor authentication for the use cases of the referential (9.5.a). An IAM permission that can change other permissions is administrative: without an MFA condition, a leaked password or access key is enough to take the whole account.',
+      'SecNumCloud 3.2 requires strong multi-factor authentication for every administration interface, the ' +
+      "provider's and its tenants' (9.6.f), and multi-factor authentication for the use cases of the " +
+      'referential (9.5.a). An IAM permission that can change other permissions is administrative: without ' +
+      'an MFA condition, a leaked password or access key is enough to take the whole account.',
     remediation:
-      'Add a condition to each statement that grants administrative actions: Bool aws:MultiFactorAuthPresent = "true" (or NumericLessThan aws:MultiFactorAuthAge), or add a Deny statement on every action with BoolIfExists aws:MultiFactorAuthPresent = "false". Prefer roles assumed with MFA to managed administrator policies attached to users and groups. Avoid BoolIfExists on an Allow: it lets long-term access keys through.',
+      'Add a condition to each statement that grants administrative actions: Bool ' +
+      'aws:MultiFactorAuthPresent = "true" (or NumericLessThan aws:MultiFactorAuthAge), or add a Deny ' +
+      'statement on every action with BoolIfExists aws:MultiFactorAuthPresent = "false". Prefer roles ' +
+      'assumed with MFA to managed administrator policies attached to users and groups. Avoid BoolIfExists ' +
+      'on an Allow: it lets long-term access keys through.',
     severity: 'error',
     requirements: ['9.6.f', '9.5.a'],
     fixable: true,
     covers: [
       'aws_iam_policy',
-      'aws_iam_role_policy (through the role\'s trust policy)',
+      "aws_iam_role_policy (through the role's trust policy)",
       'aws_iam_user_policy',
       'aws_iam_group_policy',
-      'aws_iam_role (assume_role_policy of roles made administrative by inline_policy, aws_iam_role_policy or attachments)',
+      'aws_iam_role (assume_role_policy of roles made administrative by inline_policy, aws_iam_role_policy ' + 'or attachments)',
       'aws_iam_policy_document',
       'aws_iam_user_policy_attachment',
       'aws_iam_group_policy_attachment',
@@ -151,17 +170,39 @@ export default defineRule({
       'outscale_api_access_policy (require_trusted_env)',
     ],
     limits:
-      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced outside the policy (IAM Identity Center or an external identity provider, service control policies, a deny policy attached elsewhere). Only people signing in as IAM users carry aws:MultiFactorAuthPresent: policies of roles are judged through their trust policies (roles trusted by services, EKS Pod Identity, OIDC or SAML providers, or other roles are not people), and IAM Identity Center permission sets are not judged, since MFA is enforced at sign-in there. A policy document used only outside the module\'s resources (passed to a module, a local or an output) is not judged, since who uses it cannot be known here; a managed policy (aws_iam_policy) attached to nothing in the module is judged as one people may use. Google Cloud has no Terraform setting that enforces 2-step verification for administrators: it is set in the Google Workspace or Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather than directory roles are not judged. Policies built from variables without default, from other resources or from merged documents (source_policy_documents, override_policy_documents) are not checked.',
+      'Configuration cannot prove that each person has an MFA device enrolled, nor see MFA enforced ' +
+      'outside the policy (IAM Identity Center or an external identity provider, service control policies, ' +
+      'a deny policy attached elsewhere). Only people signing in as IAM users carry ' +
+      'aws:MultiFactorAuthPresent: policies of roles are judged through their trust policies (roles ' +
+      'trusted by services, EKS Pod Identity, OIDC or SAML providers, or other roles are not people), and ' +
+      'IAM Identity Center permission sets are not judged, since MFA is enforced at sign-in there. A ' +
+      "policy document used only outside the module's resources (passed to a module, a local or an " +
+      'output) is not judged, since who uses it cannot be known here; a managed policy (aws_iam_policy) ' +
+      'attached to nothing in the module is judged as one people may use. Google Cloud has no Terraform ' +
+      'setting that enforces 2-step verification for administrators: it is set in the Google Workspace or ' +
+      'Cloud Identity admin console. Azure conditional access policies aimed at users or groups rather ' +
+      'than directory roles are not judged. Policies built from variables without default, from other ' +
+      'resources or from merged documents (source_policy_documents, override_policy_documents) are not ' +
+      'checked.',
     messages: {
       ...FLAG_MESSAGES,
-      'grant-not-action': '{{where}} allows every action outside its NotAction list, administrative ones included ({{actions}}): {{why}}',
+      'grant-not-action':
+        '{{where}} allows every action outside its NotAction list, administrative ones included ' + '({{actions}}): {{why}}',
       'grant-all': '{{where}} allows every action ({{pattern}}): {{why}}',
       'grant-admin': '{{where}} allows {{patterns}}, which grants administrative actions ({{actions}}): {{why}}',
-      'managed-policy': '{{resource}} attaches the AWS managed policy {{policy}} to {{target}}: no condition of that policy can require MFA',
-      'trust-without-mfa': '{{role}} trust policy statement{{statement}} lets {{principals}} assume an administrative role without MFA ({{why}}): no aws:MultiFactorAuthPresent condition requires it',
-      'directory-report-only': '{{resource}} covers administrative directory roles without requiring MFA: its state is {{state}}, which only reports',
-      'directory-mfa-optional': '{{resource}} covers administrative directory roles without requiring MFA: mfa is one of several controls joined by {{operator}}',
-      'directory-no-mfa': '{{resource}} covers administrative directory roles without requiring MFA: its grant controls ({{controls}}) do not include mfa',
+      'managed-policy':
+        '{{resource}} attaches the AWS managed policy {{policy}} to {{target}}: no condition of that policy ' + 'can require MFA',
+      'trust-without-mfa':
+        '{{role}} trust policy statement{{statement}} lets {{principals}} assume an administrative role ' +
+        'without MFA ({{why}}): no aws:MultiFactorAuthPresent condition requires it',
+      'directory-report-only':
+        '{{resource}} covers administrative directory roles without requiring MFA: its state is {{state}}, ' + 'which only reports',
+      'directory-mfa-optional':
+        '{{resource}} covers administrative directory roles without requiring MFA: mfa is one of several ' +
+        'controls joined by {{operator}}',
+      'directory-no-mfa':
+        '{{resource}} covers administrative directory roles without requiring MFA: its grant controls ' +
+        '({{controls}}) do not include mfa',
     },
     // Every row of its flag table (rules/data/mfa-settings.json) is noFix: only statements get a fix.
     fixes: REQUIRE_MFA_FIX,
@@ -180,8 +221,10 @@ export default defineRule({
   check(ctx) {
     for (const mod of ctx.terraform) {
       // Roles' own policies are judged through the roles' trust policies (checkMfaAccess).
-      for (const r of mod.resourcesOf(...POLICY_RESOURCES)) if (policyResourceForPeople(mod, r)) checkPolicyAttribute(ctx, mod, r.file, r.address, attr(r.block.body, 'policy'));
-      for (const d of mod.dataOf('aws_iam_policy_document')) if (documentForPeople(mod, d)) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));
+      for (const r of mod.resourcesOf(...POLICY_RESOURCES))
+        if (policyResourceForPeople(mod, r)) checkPolicyAttribute(ctx, mod, r.file, r.address, attr(r.block.body, 'policy'));
+      for (const d of mod.dataOf('aws_iam_policy_document'))
+        if (documentForPeople(mod, d)) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));
       checkAttachments(ctx, mod);
       checkMfaAccess(ctx, mod);
     }

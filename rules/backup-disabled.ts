@@ -34,7 +34,12 @@ interface Switch {
   readonly what: string;
 }
 
-interface Frequency { readonly type: string; readonly attribute: string; readonly unit: string; readonly maximum: number }
+interface Frequency {
+  readonly type: string;
+  readonly attribute: string;
+  readonly unit: string;
+  readonly maximum: number;
+}
 
 const TABLE: { retentions: readonly Retention[]; switches: readonly Switch[]; frequencies: readonly Frequency[] } = DATA;
 
@@ -43,7 +48,12 @@ function skipped(mod: TerraformModule, r: TfResource, skipWhen: readonly string[
 }
 
 /** The ids this rule reports. */
-type Id = 'retention-default' | 'retention-zero' | `${'backups' | 'recovery'}-${'missing' | 'default' | 'off'}` | 'every-hours' | 'every-days';
+type Id =
+  | 'retention-default'
+  | 'retention-zero'
+  | `${'backups' | 'recovery'}-${'missing' | 'default' | 'off'}`
+  | 'every-hours'
+  | 'every-days';
 
 /** Which messages a switch of rules/data/backups.json speaks with: point-in-time recovery, or automated backups. */
 function switchKind(s: Switch): 'backups' | 'recovery' {
@@ -62,12 +72,24 @@ function checkRetentions(ctx: RuleContext<Id>, mod: TerraformModule): void {
       const v = judgedAttr(mod, r.block, t.attribute);
       if (!v) {
         if (t.absentMeans !== 0) continue;
-        ctx.report({ file: r.file, range: r.block.headerRange, messageId: 'retention-default', data: { resource: r.address, attribute: t.attribute }, fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)) });
+        ctx.report({
+          file: r.file,
+          range: r.block.headerRange,
+          messageId: 'retention-default',
+          data: { resource: r.address, attribute: t.attribute },
+          fixes: setAttributeFix(r.file, r.block, t.attribute, String(t.fix)),
+        });
         continue;
       }
       const n = asNumber(v.value);
       if (n !== 0) continue;
-      ctx.report({ file: r.file, range: v.value.range, messageId: 'retention-zero', data: { resource: r.address, attribute: t.attribute, value: shown(r.file, v.value, '0') }, fixes: replaceLiteralFix(v.value, t.attribute, String(t.fix)) });
+      ctx.report({
+        file: r.file,
+        range: v.value.range,
+        messageId: 'retention-zero',
+        data: { resource: r.address, attribute: t.attribute, value: shown(r.file, v.value, '0') },
+        fixes: replaceLiteralFix(v.value, t.attribute, String(t.fix)),
+      });
     }
   }
 }
@@ -94,7 +116,17 @@ function checkSwitch(ctx: RuleContext<Id>, mod: TerraformModule, r: TfResource, 
         range: block.headerRange,
         messageId: `${switchKind(s)}-missing`,
         data: { resource: r.address, path: rest.join('.') },
-        fixes: edit ? [{ fixId: 'add-block', data: { block: `${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}` }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        fixes: edit
+          ? [
+              {
+                fixId: 'add-block',
+                data: { block: `${rest.join(' { ')} { ${s.attribute} = ${s.on} }${' }'.repeat(rest.length - 1)}` },
+                safety: 'unsafe',
+                preferred: true,
+                edits: [edit],
+              },
+            ]
+          : [],
       });
       return;
     }
@@ -103,12 +135,24 @@ function checkSwitch(ctx: RuleContext<Id>, mod: TerraformModule, r: TfResource, 
   const v = judgedAttr(mod, block, s.attribute);
   if (!v) {
     if (!s.absentMeansOff) return;
-    ctx.report({ file: r.file, range: block.headerRange, messageId: `${switchKind(s)}-default`, data: { resource: r.address, path: [...s.blocks, s.attribute].join('.'), value: String(!s.on) }, fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)) });
+    ctx.report({
+      file: r.file,
+      range: block.headerRange,
+      messageId: `${switchKind(s)}-default`,
+      data: { resource: r.address, path: [...s.blocks, s.attribute].join('.'), value: String(!s.on) },
+      fixes: setAttributeFix(r.file, block, s.attribute, String(s.on)),
+    });
     return;
   }
   const off = s.on ? isFalse(v.value) : isTrue(v.value);
   if (!off) return;
-  ctx.report({ file: r.file, range: v.value.range, messageId: `${switchKind(s)}-off`, data: { resource: r.address, attribute: s.attribute, value: shown(r.file, v.value, String(!s.on)) }, fixes: replaceLiteralFix(v.value, s.attribute, String(s.on)) });
+  ctx.report({
+    file: r.file,
+    range: v.value.range,
+    messageId: `${switchKind(s)}-off`,
+    data: { resource: r.address, attribute: s.attribute, value: shown(r.file, v.value, String(!s.on)) },
+    fixes: replaceLiteralFix(v.value, s.attribute, String(s.on)),
+  });
 }
 
 function checkFrequencies(ctx: RuleContext<Id>, mod: TerraformModule): void {
@@ -118,7 +162,13 @@ function checkFrequencies(ctx: RuleContext<Id>, mod: TerraformModule): void {
       const n = v ? asNumber(v.value) : undefined;
       if (!v || n === undefined || n <= f.maximum) continue;
       const fixes: RuleFix[] = replaceLiteralFix(v.value, f.attribute, String(f.maximum));
-      ctx.report({ file: r.file, range: v.value.range, messageId: f.unit === 'hours' ? 'every-hours' : 'every-days', data: { resource: r.address, count: shown(r.file, v.value, String(n)), attribute: f.attribute }, fixes });
+      ctx.report({
+        file: r.file,
+        range: v.value.range,
+        messageId: f.unit === 'hours' ? 'every-hours' : 'every-days',
+        data: { resource: r.address, count: shown(r.file, v.value, String(n)), attribute: f.attribute },
+        fixes,
+      });
     }
   }
 }
@@ -128,16 +178,32 @@ export default defineRule({
     id: 'backup-disabled',
     title: 'Take automated backups of databases, daily',
     description:
-      'Reports databases whose automated backups are off: RDS instances and clusters with backup_retention_period = 0, DynamoDB tables without point-in-time recovery, Redis and Valkey ElastiCache clusters, replication groups and serverless caches without snapshots, Cloud SQL instances without backup_configuration enabled, Scaleway database instances with disable_backup = true or a schedule less often than daily.',
+      'Reports databases whose automated backups are off: RDS instances and clusters with ' +
+      'backup_retention_period = 0, DynamoDB tables without point-in-time recovery, Redis and Valkey ' +
+      'ElastiCache clusters, replication groups and serverless caches without snapshots, Cloud SQL ' +
+      'instances without backup_configuration enabled, Scaleway database instances with disable_backup = ' +
+      'true or a schedule less often than daily.',
     rationale:
-      'SecNumCloud 12.5 requires a daily backup of all data, and 17.6 a backup service for the tenant\'s data. A database without automated backups cannot be restored after an incident, a deletion or a ransomware attack.',
-    remediation: 'Turn automated backups on with a retention of at least one day (seven is a common floor), and test restores.',
+      "SecNumCloud 12.5 requires a daily backup of all data, and 17.6 a backup service for the tenant's " +
+      'data. A database without automated backups cannot be restored after an incident, a deletion or a ' +
+      'ransomware attack.',
+    remediation: 'Turn automated backups on with a retention of at least one day (seven is a common floor), and test ' + 'restores.',
     severity: 'error',
     requirements: ['12.5.a'],
     fixable: true,
-    covers: ['aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_elasticache_cluster, aws_elasticache_replication_group, aws_elasticache_serverless_cache', 'google_sql_database_instance', 'scaleway_rdb_instance, scaleway_mongodb_instance'],
+    covers: [
+      'aws_db_instance',
+      'aws_rds_cluster',
+      'aws_dynamodb_table',
+      'aws_elasticache_cluster, aws_elasticache_replication_group, aws_elasticache_serverless_cache',
+      'google_sql_database_instance',
+      'scaleway_rdb_instance, scaleway_mongodb_instance',
+    ],
     limits:
-      'Backups taken by another tool (AWS Backup plans, snapshots by a scheduler) are not seen. Azure SQL, PostgreSQL, MySQL and Cosmos DB databases and OVHcloud managed databases always keep automated backups (the APIs accept no retention below one day), so nothing is reported for them. Read replicas are not judged.',
+      'Backups taken by another tool (AWS Backup plans, snapshots by a scheduler) are not seen. Azure SQL, ' +
+      'PostgreSQL, MySQL and Cosmos DB databases and OVHcloud managed databases always keep automated ' +
+      'backups (the APIs accept no retention below one day), so nothing is reported for them. Read ' +
+      'replicas are not judged.',
     messages: {
       'retention-default': '{{resource}} keeps no automated backup: {{attribute}} is not set and defaults to 0.',
       'retention-zero': '{{resource}} keeps no automated backup: {{attribute}} is {{value}}.',
@@ -152,14 +218,25 @@ export default defineRule({
     },
     fixes: { ...SET_ATTRIBUTE, ...ADD_BLOCK },
     examples: {
-      good: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 7\n}\n' }],
-      bad: [{ language: 'terraform', code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 0\n}\n' }],
+      good: [
+        {
+          language: 'terraform',
+          code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 7\n}\n',
+        },
+      ],
+      bad: [
+        {
+          language: 'terraform',
+          code: 'resource "aws_db_instance" "main" {\n  engine                  = "postgres"\n  instance_class          = "db.t3.micro"\n  backup_retention_period = 0\n}\n',
+        },
+      ],
     },
   },
   check(ctx) {
     for (const mod of ctx.terraform) {
       checkRetentions(ctx, mod);
-      for (const s of TABLE.switches) for (const r of mod.resourcesOf(s.type)) if (!skipped(mod, r, s.skipWhen)) checkSwitch(ctx, mod, r, s);
+      for (const s of TABLE.switches)
+        for (const r of mod.resourcesOf(s.type)) if (!skipped(mod, r, s.skipWhen)) checkSwitch(ctx, mod, r, s);
       checkFrequencies(ctx, mod);
     }
   },

@@ -13,7 +13,8 @@ interface KeyRow {
   /** Separate resources that attach a key to this one. */
   readonly via?: readonly { type: string; attribute: string }[];
 }
-const TABLE: { resources: readonly KeyRow[]; awsManagedAlias: string; keyDataSources: readonly { type: string; attribute: string }[] } = DATA;
+const TABLE: { resources: readonly KeyRow[]; awsManagedAlias: string; keyDataSources: readonly { type: string; attribute: string }[] } =
+  DATA;
 
 /** An AWS managed key named by a key argument: the alias, and where it is written. */
 interface ManagedKey {
@@ -77,13 +78,24 @@ function check(ctx: RuleContext<'aws-managed-key' | 'key-not-set' | 'key-not-set
       if (set.some((s) => s === true || s === 'dynamic')) continue;
       const managed = set.find((s): s is ManagedKey => typeof s === 'object');
       if (managed) {
-        ctx.report({ file: r.file, range: managed.attr.expr.range, messageId: 'aws-managed-key', data: { resource: r.address, attribute: managed.attr.name, alias: managed.alias } });
+        ctx.report({
+          file: r.file,
+          range: managed.attr.expr.range,
+          messageId: 'aws-managed-key',
+          data: { resource: r.address, attribute: managed.attr.name, alias: managed.alias },
+        });
         continue;
       }
       if (row.via?.some((v) => mod.referencing(r, [v.type], v.attribute).length)) continue;
       const first = row.keys[0]!;
       const range = reportBlock(r, first).headerRange;
-      if (row.via?.length) ctx.report({ file: r.file, range, messageId: 'key-not-set-or-attached', data: { resource: r.address, attribute: first, attachments: row.via.map((v) => v.type).join(' or ') } });
+      if (row.via?.length)
+        ctx.report({
+          file: r.file,
+          range,
+          messageId: 'key-not-set-or-attached',
+          data: { resource: r.address, attribute: first, attachments: row.via.map((v) => v.type).join(' or ') },
+        });
       else ctx.report({ file: r.file, range, messageId: 'key-not-set', data: { resource: r.address, attribute: first } });
     }
   }
@@ -94,22 +106,43 @@ export default defineRule({
     id: 'customer-managed-key',
     title: 'Encrypt with keys the tenant manages',
     description:
-      'Reports storage, databases, queues, logs and clusters encrypted with the provider\'s own keys where a customer-managed key can be given: AWS KMS customer managed keys (EBS, S3, RDS, DocumentDB, Neptune, Redshift, EFS, ElastiCache, DynamoDB, SQS, SNS, CloudWatch Logs, Secrets Manager, CloudTrail, ECR, EKS secrets), Azure customer-managed keys and disk encryption sets (storage accounts, managed disks, VMs, AKS, SQL, PostgreSQL, Cosmos DB) and GCP CMEK (Cloud Storage, disks, instances, Cloud SQL, BigQuery, GKE secrets, Pub/Sub).',
+      "Reports storage, databases, queues, logs and clusters encrypted with the provider's own keys where " +
+      'a customer-managed key can be given: AWS KMS customer managed keys (EBS, S3, RDS, DocumentDB, ' +
+      'Neptune, Redshift, EFS, ElastiCache, DynamoDB, SQS, SNS, CloudWatch Logs, Secrets Manager, ' +
+      'CloudTrail, ECR, EKS secrets), Azure customer-managed keys and disk encryption sets (storage ' +
+      'accounts, managed disks, VMs, AKS, SQL, PostgreSQL, Cosmos DB) and GCP CMEK (Cloud Storage, disks, ' +
+      'instances, Cloud SQL, BigQuery, GKE secrets, Pub/Sub).',
     rationale:
-      'SecNumCloud 10.1 asks for at least one encryption key per tenant, and 19.4 for erasure at the end of the contract, for instance by destroying the tenant\'s keys. A provider-managed key cannot be destroyed by the tenant, so crypto-shredding is out of reach and the key stays under the provider\'s control.',
-    remediation: 'Create a key in the tenant\'s KMS or Key Vault (ideally in an HSM) and reference it from the resource; keep its key policy limited to the tenant\'s administrators.',
+      'SecNumCloud 10.1 asks for at least one encryption key per tenant, and 19.4 for erasure at the end ' +
+      "of the contract, for instance by destroying the tenant's keys. A provider-managed key cannot be " +
+      'destroyed by the tenant, so crypto-shredding is out of reach and the key stays under the ' +
+      "provider's control.",
+    remediation:
+      "Create a key in the tenant's KMS or Key Vault (ideally in an HSM) and reference it from the " +
+      "resource; keep its key policy limited to the tenant's administrators.",
     severity: 'warning',
     requirements: ['10.1.a', '19.4.a'],
     fixable: false,
     covers: TABLE.resources.map((r) => r.type),
-    limits: 'An AWS managed key (an `alias/aws/*` alias, written or read through an aws_kms_key or aws_kms_alias data source) and an empty key id count as no tenant key. A resource that is not encrypted at all is reported here too, whatever its encryption flag: encrypting it with the provider\'s key (what unencrypted-volume and unencrypted-database ask first) still leaves this finding. A key attached by another stack is not seen.',
+    limits:
+      'An AWS managed key (an `alias/aws/*` alias, written or read through an aws_kms_key or aws_kms_alias ' +
+      'data source) and an empty key id count as no tenant key. A resource that is not encrypted at all is ' +
+      "reported here too, whatever its encryption flag: encrypting it with the provider's key (what " +
+      'unencrypted-volume and unencrypted-database ask first) still leaves this finding. A key attached by ' +
+      'another stack is not seen.',
     messages: {
       'aws-managed-key': '{{resource}} does not use a customer-managed key: {{attribute}} names the AWS managed key {{alias}}.',
       'key-not-set': '{{resource}} does not use a customer-managed key: {{attribute}} is not set.',
-      'key-not-set-or-attached': '{{resource}} does not use a customer-managed key: {{attribute}} is not set and no {{attachments}} attaches one.',
+      'key-not-set-or-attached':
+        '{{resource}} does not use a customer-managed key: {{attribute}} is not set and no {{attachments}} ' + 'attaches one.',
     },
     examples: {
-      good: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name              = "jobs"\n  kms_master_key_id = aws_kms_key.queues.arn\n}\n' }],
+      good: [
+        {
+          language: 'terraform',
+          code: 'resource "aws_sqs_queue" "jobs" {\n  name              = "jobs"\n  kms_master_key_id = aws_kms_key.queues.arn\n}\n',
+        },
+      ],
       bad: [{ language: 'terraform', code: 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n' }],
     },
   },

@@ -2,7 +2,7 @@
 import { defineRule, type RuleFix } from '../server/src/lint/rule';
 import type { TextEdit } from '../server/src/engine/types';
 import { type KNode, str } from '../server/src/kubernetes/node';
-import { describe, podsIn } from '../server/src/kubernetes/pod';
+import { podsIn } from '../server/src/kubernetes/pod';
 import data from './data/capabilities.json';
 
 const DANGEROUS: Readonly<Record<string, string>> = data.capabilities;
@@ -46,14 +46,24 @@ export default defineRule({
     id: 'dangerous-capability',
     title: 'Do not add Linux capabilities that break container isolation',
     description:
-      'Reports capabilities added to a container (securityContext.capabilities.add) that let it escape its isolation or reach other workloads: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW and the others listed in rules/data/capabilities.json. Every pod-bearing kind and Terraform kubernetes_* resources are read.',
+      'Reports capabilities added to a container (securityContext.capabilities.add) that let it escape its ' +
+      'isolation or reach other workloads: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW and ' +
+      'the others listed in rules/data/capabilities.json. Every pod-bearing kind and Terraform ' +
+      'kubernetes_* resources are read.',
     rationale:
-      'Capabilities split root\'s powers; the ones listed give back enough of them to take over the node or spy on its other workloads (SYS_ADMIN alone allows known escapes). SecNumCloud 9.7 requires isolation between tenants and between the service and other systems; 5.1 asks for the most secure configuration.',
-    remediation: 'Remove the capability from capabilities.add (drop ALL and add back only what the process needs, such as NET_BIND_SERVICE).',
+      "Capabilities split root's powers; the ones listed give back enough of them to take over the node " +
+      'or spy on its other workloads (SYS_ADMIN alone allows known escapes). SecNumCloud 9.7 requires ' +
+      'isolation between tenants and between the service and other systems; 5.1 asks for the most secure ' +
+      'configuration.',
+    remediation:
+      'Remove the capability from capabilities.add (drop ALL and add back only what the process needs, ' + 'such as NET_BIND_SERVICE).',
     severity: 'error',
     requirements: ['5.1.a', '9.7'],
     fixable: true,
-    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* (security_context { capabilities { add } }) and kubernetes_manifest'],
+    covers: [
+      'Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List',
+      'Terraform kubernetes_* (security_context { capabilities { add } }) and kubernetes_manifest',
+    ],
     limits: 'A capability list that comes from a variable is not known and not reported.',
     messages: {
       container: '{{object}} adds capability {{capability}} to container {{container}}: {{effect}}.',
@@ -62,8 +72,18 @@ export default defineRule({
     },
     fixes: { 'remove-capabilities': 'Remove {{capabilities}} from the added capabilities' },
     examples: {
-      good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n' }],
-      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n' }],
+      good: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n',
+        },
+      ],
+      bad: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n',
+        },
+      ],
     },
   },
   check(ctx) {
@@ -77,7 +97,13 @@ export default defineRule({
         for (const item of bad) {
           const name = dangerous(item)!;
           const messageId = c.role === 'container' ? 'container' : c.role === 'init container' ? 'init-container' : 'ephemeral-container';
-          ctx.report({ file: item.file, range: item.range, messageId, data: { object: pod.object.label, capability: name, container: c.name, effect: DANGEROUS[name]! }, fixes: item.file === list?.file ? fixes : [] });
+          ctx.report({
+            file: item.file,
+            range: item.range,
+            messageId,
+            data: { object: pod.object.label, capability: name, container: c.name, effect: DANGEROUS[name]! },
+            fixes: item.file === list?.file ? fixes : [],
+          });
         }
       }
     }

@@ -38,7 +38,9 @@ function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: s
     const kids = e.kind === 'conditional' ? (taken === undefined ? [e.then, e.else] : [taken ? e.then : e.else]) : [e.inner];
     for (const k of kids) stringsIn(k, name, out, decide);
   } else if (e.kind === 'template') {
-    for (const p of e.parts) if (p.kind === 'text' && knownSecretIn(p.value)) out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });
+    for (const p of e.parts)
+      if (p.kind === 'text' && knownSecretIn(p.value))
+        out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });
   }
 }
 
@@ -143,7 +145,11 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
         const def = attr(b.body, 'default');
         const text = def ? literalText(def.expr) : undefined;
         if (!def || text === undefined) {
-          if (def) walkBody({ ctx, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false }, { ...b.body, attributes: [def], blocks: [] });
+          if (def)
+            walkBody(
+              { ctx, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false },
+              { ...b.body, attributes: [def], blocks: [] },
+            );
           continue;
         }
         const sens = attr(b.body, 'sensitive')?.expr;
@@ -152,19 +158,41 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
         if (!known && !((isSecretName(name) || sensitive) && isLiteralSecret(text))) continue;
         const lineStart = f.source.offsetAt({ line: f.source.positionAt(def.range.start).line, character: 0 });
         const lineEnd = f.source.offsetAt({ line: f.source.positionAt(def.range.end).line + 1, character: 0 });
-        const ownLine = f.source.text.slice(lineStart, def.range.start).trim() === '' && f.source.text.slice(def.range.end, lineEnd).trim() === '';
+        const ownLine =
+          f.source.text.slice(lineStart, def.range.start).trim() === '' && f.source.text.slice(def.range.end, lineEnd).trim() === '';
         const secret = secretMessage(known, text);
         ctx.report({
           file: f.source,
           range: def.expr.range,
           messageId: `default-${secret.kind}`,
           data: { variable: name, ...secret.data },
-          fixes: ownLine ? [{ fixId: 'remove-default', safety: 'unsafe', preferred: true, edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }] }] : [],
+          fixes: ownLine
+            ? [
+                {
+                  fixId: 'remove-default',
+                  safety: 'unsafe',
+                  preferred: true,
+                  edits: [{ range: { start: lineStart, end: lineEnd }, newText: '' }],
+                },
+              ]
+            : [],
         });
         continue;
       }
-      if ((b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') && !hasNoInstance(mod, b)) {
-        const owner = b.type === 'resource' ? b.labels.join('.') : b.type === 'data' ? `data.${b.labels.join('.')}` : b.type === 'provider' ? `provider "${b.labels[0] ?? ''}"` : b.type === 'module' ? `module.${b.labels[0] ?? ''}` : 'locals';
+      if (
+        (b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') &&
+        !hasNoInstance(mod, b)
+      ) {
+        const owner =
+          b.type === 'resource'
+            ? b.labels.join('.')
+            : b.type === 'data'
+              ? `data.${b.labels.join('.')}`
+              : b.type === 'provider'
+                ? `provider "${b.labels[0] ?? ''}"`
+                : b.type === 'module'
+                  ? `module.${b.labels[0] ?? ''}`
+                  : 'locals';
         const ownerLabel = b.type === 'locals' ? 'local' : (b.labels[b.labels.length - 1] ?? b.type);
         walkBody({ ctx, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' }, b.body);
       }
@@ -177,15 +205,37 @@ export default defineRule({
     id: 'hardcoded-secret',
     title: 'Keep secrets out of the code',
     description:
-      'Reports passwords, keys and tokens written as literals: arguments and object keys with a secret\'s name (password, secret_key, token, ...) in resources, providers, modules and locals; variable defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, Google, Stripe and Azure storage keys, passwords in connection strings); Kubernetes Secret manifests with literal data or stringData; container environment variables with a secret\'s name and a literal value. Messages never show more than four characters of a value.',
+      "Reports passwords, keys and tokens written as literals: arguments and object keys with a secret's " +
+      'name (password, secret_key, token, ...) in resources, providers, modules and locals; variable ' +
+      'defaults of secret-named or sensitive variables; values in terraform.tfvars and *.auto.tfvars; ' +
+      'well-known credential formats anywhere (AWS access keys, private keys in user data, GitHub, Slack, ' +
+      'Google, Stripe and Azure storage keys, passwords in connection strings); Kubernetes Secret ' +
+      "manifests with literal data or stringData; container environment variables with a secret's name " +
+      'and a literal value. Messages never show more than four characters of a value.',
     rationale:
-      'SecNumCloud 10.5 requires secrets and keys to be kept in a security container, never in clear. A secret committed to a repository is copied to every clone, build log and state file, and cannot be revoked from there.',
-    remediation: 'Move the value to a secret store (Vault, a cloud secret manager, Sealed Secrets or External Secrets) and pass it as a sensitive variable or a secretKeyRef; then rotate the exposed credential.',
+      'SecNumCloud 10.5 requires secrets and keys to be kept in a security container, never in clear. A ' +
+      'secret committed to a repository is copied to every clone, build log and state file, and cannot be ' +
+      'revoked from there.',
+    remediation:
+      'Move the value to a secret store (Vault, a cloud secret manager, Sealed Secrets or External ' +
+      'Secrets) and pass it as a sensitive variable or a secretKeyRef; then rotate the exposed credential.',
     severity: 'error',
     requirements: ['10.5.c', '10.5.d'],
     fixable: true,
-    covers: ['Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars', 'kubernetes_* resources env blocks', 'Kubernetes Secret data and stringData', 'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob'],
-    limits: 'A value is judged by its name and its form: a secret under an unremarkable name in an unknown format is not found. Placeholders are left alone (a repeated character, values marked fake, example, dummy, sample, placeholder or redacted, `<...>`, AWS\'s documentation example keys, PEM blocks with an elided body), as are values in a conditional branch Terraform does not take and resources or module calls with no instance (`count = 0`); a placeholder of another shape under a secret\'s name is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported while in clear.',
+    covers: [
+      'Terraform resources, data sources, providers, modules, locals, variable defaults and auto-loaded tfvars',
+      'kubernetes_* resources env blocks',
+      'Kubernetes Secret data and stringData',
+      'container env of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob',
+    ],
+    limits:
+      'A value is judged by its name and its form: a secret under an unremarkable name in an unknown ' +
+      'format is not found. Placeholders are left alone (a repeated character, values marked fake, ' +
+      "example, dummy, sample, placeholder or redacted, `<...>`, AWS's documentation example keys, PEM " +
+      'blocks with an elided body), as are values in a conditional branch Terraform does not take and ' +
+      'resources or module calls with no instance (`count = 0`); a placeholder of another shape under a ' +
+      "secret's name is reported. A Kubernetes Secret meant to be encrypted later (SOPS) is reported " +
+      'while in clear.',
     messages: {
       'attribute-literal': '{{owner}} sets {{name}} to a literal value {{sample}} ({{length}} characters).',
       'attribute-known': '{{owner}} sets {{name}} to {{secret}} {{sample}} ({{length}} characters).',
@@ -193,8 +243,8 @@ export default defineRule({
       'default-literal': 'var.{{variable}} has a default that is a literal secret {{sample}} ({{length}} characters).',
       'default-known': 'var.{{variable}} has a default that is {{secret}} {{sample}} ({{length}} characters).',
       'default-private-key': 'var.{{variable}} has a default that is {{secret}}.',
-      'env-literal': '{{object}} sets {{name}} of container {{container}} to a literal value {{sample}} ({{length}} characters).',
-      'env-known': '{{object}} sets {{name}} of container {{container}} to {{secret}} {{sample}} ({{length}} characters).',
+      'env-literal': '{{object}} sets {{name}} of container {{container}} to a literal value {{sample}} ({{length}} ' + 'characters).',
+      'env-known': '{{object}} sets {{name}} of container {{container}} to {{secret}} {{sample}} ({{length}} ' + 'characters).',
       'env-private-key': '{{object}} sets {{name}} of container {{container}} to {{secret}}.',
       'secret-value': '{{object}} holds 1 literal value in {{key}} ({{names}}).',
       'secret-values': '{{object}} holds {{count}} literal values in {{key}} ({{names}}).',
@@ -205,8 +255,14 @@ export default defineRule({
     },
     examples: {
       good: [
-        { language: 'terraform', code: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  username = "admin"\n  password = var.db_password\n}\n' },
-        { language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n' },
+        {
+          language: 'terraform',
+          code: 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "db" {\n  username = "admin"\n  password = var.db_password\n}\n',
+        },
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n',
+        },
       ],
       bad: [
         { language: 'terraform', code: 'resource "aws_db_instance" "db" {\n  username = "admin"\n  password = "Sup3rS3cret!"\n}\n' },

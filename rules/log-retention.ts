@@ -81,7 +81,8 @@ function logBuckets(mod: TerraformModule): Map<TfResource, string> {
       for (const b of blocksAt(r.block, src.blocks)) {
         const a = judgedAttr(mod, b, src.attribute);
         if (!a) continue;
-        for (const target of mod.referencedResources(a.attr.expr)) if (target.type === 'aws_s3_bucket' && !out.has(target)) out.set(target, r.address);
+        for (const target of mod.referencedResources(a.attr.expr))
+          if (target.type === 'aws_s3_bucket' && !out.has(target)) out.set(target, r.address);
       }
     }
   }
@@ -98,7 +99,14 @@ function checkExpiration(ctx: RuleContext, mod: TerraformModule, owner: TfResour
       file: owner.file,
       range: v.value.range,
       messageId: 'expiration-below',
-      data: { resource: owner.address, bucket: bucket.address, source, days, origin: from(owner.file, v.value) ? ` (expiration.days${from(owner.file, v.value)})` : '', minimum: MIN },
+      data: {
+        resource: owner.address,
+        bucket: bucket.address,
+        source,
+        days,
+        origin: from(owner.file, v.value) ? ` (expiration.days${from(owner.file, v.value)})` : '',
+        minimum: MIN,
+      },
       fixes: replaceLiteralFix(v.value, 'days', String(MIN)),
     });
   }
@@ -125,10 +133,18 @@ export default defineRule({
     id: 'log-retention',
     title: 'Keep logged events at least six months',
     description:
-      'Reports log retention settings below 180 days: CloudWatch log groups, Azure Log Analytics workspaces (30 days by default), Azure monitor log profiles, diagnostic settings, flow logs, SQL auditing and threat detection retention, storage queue logging, GCP logging buckets (30 days by default), and S3 lifecycle rules that expire the objects of a bucket receiving logs (access logs, CloudTrail, load balancer, flow logs, AWS Config, CloudFront).',
+      'Reports log retention settings below 180 days: CloudWatch log groups, Azure Log Analytics ' +
+      'workspaces (30 days by default), Azure monitor log profiles, diagnostic settings, flow logs, SQL ' +
+      'auditing and threat detection retention, storage queue logging, GCP logging buckets (30 days by ' +
+      'default), and S3 lifecycle rules that expire the objects of a bucket receiving logs (access logs, ' +
+      'CloudTrail, load balancer, flow logs, AWS Config, CloudFront).',
     rationale:
-      'SecNumCloud 12.6 requires logged events to be kept for at least six months, so that an incident can be investigated after the fact. A retention shorter than that, or a platform default of 30 days, deletes the evidence before it is needed.',
-    remediation: 'Set the retention to 180 days or more (0 or an absent setting means "never expire" where the platform allows it), or export the logs to an archive kept six months.',
+      'SecNumCloud 12.6 requires logged events to be kept for at least six months, so that an incident can ' +
+      'be investigated after the fact. A retention shorter than that, or a platform default of 30 days, ' +
+      'deletes the evidence before it is needed.',
+    remediation:
+      'Set the retention to 180 days or more (0 or an absent setting means "never expire" where the ' +
+      'platform allows it), or export the logs to an archive kept six months.',
     severity: 'warning',
     requirements: ['12.6.c'],
     fixable: true,
@@ -142,21 +158,39 @@ export default defineRule({
       'google_logging_*_bucket_config',
     ],
     limits:
-      'Logs may be exported to an archive with a longer retention that the configuration does not show; a short retention is still reported, as the first place the events land. Lifecycle rules with filters are judged as if they applied to the whole bucket.',
+      'Logs may be exported to an archive with a longer retention that the configuration does not show; a ' +
+      'short retention is still reported, as the first place the events land. Lifecycle rules with filters ' +
+      'are judged as if they applied to the whole bucket.',
     messages: {
-      'default-below': '{{resource}} keeps logs {{days}} days: {{attribute}} is not set and defaults to {{days}}, below the {{minimum}} days required.',
-      'value-below': '{{resource}} keeps logs {{days}} days ({{attribute}}{{origin}}), below the {{minimum}} days required.',
-      'expiration-below': '{{resource}} deletes the logs in {{bucket}} (written by {{source}}) after {{days}} days{{origin}}, below the {{minimum}} days required.',
+      'default-below':
+        '{{resource}} keeps logs {{days}} days: {{attribute}} is not set and defaults to {{days}}, below the ' +
+        '{{minimum}} days required.',
+      'value-below': '{{resource}} keeps logs {{days}} days ({{attribute}}{{origin}}), below the {{minimum}} days ' + 'required.',
+      'expiration-below':
+        '{{resource}} deletes the logs in {{bucket}} (written by {{source}}) after {{days}} days{{origin}}, ' +
+        'below the {{minimum}} days required.',
     },
     fixes: SET_ATTRIBUTE,
     examples: {
       good: [
-        { language: 'terraform', code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 365\n}\n' },
-        { language: 'terraform', code: 'resource "azurerm_log_analytics_workspace" "main" {\n  name              = "main"\n  sku               = "PerGB2018"\n  retention_in_days = 180\n}\n' },
+        {
+          language: 'terraform',
+          code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 365\n}\n',
+        },
+        {
+          language: 'terraform',
+          code: 'resource "azurerm_log_analytics_workspace" "main" {\n  name              = "main"\n  sku               = "PerGB2018"\n  retention_in_days = 180\n}\n',
+        },
       ],
       bad: [
-        { language: 'terraform', code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 30\n}\n' },
-        { language: 'terraform', code: 'resource "google_logging_project_bucket_config" "main" {\n  project   = "my-project"\n  location  = "europe-west9"\n  bucket_id = "_Default"\n}\n' },
+        {
+          language: 'terraform',
+          code: 'resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = 30\n}\n',
+        },
+        {
+          language: 'terraform',
+          code: 'resource "google_logging_project_bucket_config" "main" {\n  project   = "my-project"\n  location  = "europe-west9"\n  bucket_id = "_Default"\n}\n',
+        },
       ],
     },
   },

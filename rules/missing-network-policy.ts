@@ -16,7 +16,11 @@ interface Summary {
 }
 
 /** The namespaces `all` covers with a policy, and each uncovered namespace's first workload (by file and place) and count. */
-function summarize(all: readonly KObject[]): { blocked: boolean; covered: string[]; workloads: { namespace: string; count: number; first: KObject }[] } {
+function summarize(all: readonly KObject[]): {
+  blocked: boolean;
+  covered: string[];
+  workloads: { namespace: string; count: number; first: KObject }[];
+} {
   const covered = new Set<string>();
   for (const o of all) {
     if (policies.clusterWide.includes(o.kind)) return { blocked: true, covered: [], workloads: [] };
@@ -47,28 +51,55 @@ export default defineRule({
     id: 'missing-network-policy',
     title: 'Segment namespaces with network policies',
     description:
-      'Reports, once per namespace, workloads in a namespace that no NetworkPolicy (or Cilium or Calico policy) among the linted files covers: all their pods accept traffic from everywhere in the cluster. Manifests, Kustomize output and Terraform kubernetes_* resources are read together. Objects without a namespace count as the default namespace.',
+      'Reports, once per namespace, workloads in a namespace that no NetworkPolicy (or Cilium or Calico ' +
+      'policy) among the linted files covers: all their pods accept traffic from everywhere in the ' +
+      'cluster. Manifests, Kustomize output and Terraform kubernetes_* resources are read together. ' +
+      'Objects without a namespace count as the default namespace.',
     rationale:
-      'Without a network policy a Kubernetes namespace is one flat network: any compromised pod reaches every other. SecNumCloud 13.2 requires networks segmented by sensitivity, flow type and tenant.',
-    remediation: 'Add a NetworkPolicy to the namespace, starting with a default deny of ingress (podSelector: {}, policyTypes: [Ingress]) and allowing only the flows the application needs.',
+      'Without a network policy a Kubernetes namespace is one flat network: any compromised pod reaches ' +
+      'every other. SecNumCloud 13.2 requires networks segmented by sensitivity, flow type and tenant.',
+    remediation:
+      'Add a NetworkPolicy to the namespace, starting with a default deny of ingress (podSelector: {}, ' +
+      'policyTypes: [Ingress]) and allowing only the flows the application needs.',
     severity: 'info',
     requirements: ['13.2.a'],
     fixable: false,
-    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob', 'NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy, AdminNetworkPolicy', 'Terraform kubernetes_network_policy and kubernetes_manifest'],
-    limits: 'Only the linted files are known: a policy applied from elsewhere (another repository, a platform team) is not seen, hence the info severity. A namespace that comes from a variable is not judged.',
+    covers: [
+      'Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob',
+      'NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico GlobalNetworkPolicy, AdminNetworkPolicy',
+      'Terraform kubernetes_network_policy and kubernetes_manifest',
+    ],
+    limits:
+      'Only the linted files are known: a policy applied from elsewhere (another repository, a platform ' +
+      'team) is not seen, hence the info severity. A namespace that comes from a variable is not judged.',
     messages: {
-      uncovered: 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} runs: its pods accept traffic from the whole cluster.',
-      'uncovered-and-one': 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and {{others}} other workload run: its pods accept traffic from the whole cluster.',
-      'uncovered-and-more': 'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and {{others}} other workloads run: its pods accept traffic from the whole cluster.',
+      uncovered:
+        'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} runs: its ' +
+        'pods accept traffic from the whole cluster.',
+      'uncovered-and-one':
+        'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and ' +
+        '{{others}} other workload run: its pods accept traffic from the whole cluster.',
+      'uncovered-and-more':
+        'No NetworkPolicy among the linted files covers namespace {{namespace}}, where {{object}} and ' +
+        '{{others}} other workloads run: its pods accept traffic from the whole cluster.',
     },
     examples: {
       good: [
         {
           language: 'yaml',
-          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+          code:
+            'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - ' +
+            'name: app\n      image: nginx\n---\napiVersion: networking.k8s.io/v1\nkind: ' +
+            'NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  ' +
+            'policyTypes: [Ingress]\n',
         },
       ],
-      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx\n' }],
+      bad: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx\n',
+        },
+      ],
     },
   },
   check(ctx) {
@@ -80,13 +111,28 @@ export default defineRule({
       const o = w.first;
       if (!mine.some((m) => m.file === o.file && m.header.start === o.header.start)) continue;
       // Other groups of the run may hold a policy for this namespace, an earlier workload or more of them.
-      ctx.report({ file: o.file, range: o.header, messageId: messageFor(w.count), data: { namespace: w.namespace, object: o.label, others: w.count - 1 }, pending: w.namespace });
+      ctx.report({
+        file: o.file,
+        range: o.header,
+        messageId: messageFor(w.count),
+        data: { namespace: w.namespace, object: o.label, others: w.count - 1 },
+        pending: w.namespace,
+      });
     }
   },
   across: {
     summarize: (all): Summary => {
       const s = summarize(all);
-      return { blocked: s.blocked, covered: s.covered, workloads: s.workloads.map((w) => ({ namespace: w.namespace, count: w.count, path: w.first.file.path, start: w.first.header.start })) };
+      return {
+        blocked: s.blocked,
+        covered: s.covered,
+        workloads: s.workloads.map((w) => ({
+          namespace: w.namespace,
+          count: w.count,
+          path: w.first.file.path,
+          start: w.first.header.start,
+        })),
+      };
     },
     finish(summaries) {
       const blocked = summaries.some((s) => s.blocked);

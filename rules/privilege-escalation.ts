@@ -9,14 +9,23 @@ export default defineRule({
     id: 'privilege-escalation',
     title: 'Forbid privilege escalation in containers',
     description:
-      'Reports containers whose securityContext.allowPrivilegeEscalation is true (error) or not set, where Kubernetes defaults it to true (warning; not for privileged containers, which privileged-container reports). Every pod-bearing kind and Terraform kubernetes_* resources are read.',
+      'Reports containers whose securityContext.allowPrivilegeEscalation is true (error) or not set, where ' +
+      'Kubernetes defaults it to true (warning; not for privileged containers, which privileged-container ' +
+      'reports). Every pod-bearing kind and Terraform kubernetes_* resources are read.',
     rationale:
-      'Unless allowPrivilegeEscalation is false, a process in the container can gain privileges through setuid binaries or file capabilities, the first step of most container escapes. SecNumCloud 5.1 asks for systems configured for the best level of security, and 9.7 for isolation between tenants and between the service and other systems.',
-    remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container (allow_privilege_escalation = false in Terraform).',
+      'Unless allowPrivilegeEscalation is false, a process in the container can gain privileges through ' +
+      'setuid binaries or file capabilities, the first step of most container escapes. SecNumCloud 5.1 ' +
+      'asks for systems configured for the best level of security, and 9.7 for isolation between tenants ' +
+      'and between the service and other systems.',
+    remediation:
+      'Set securityContext.allowPrivilegeEscalation: false on every container (allow_privilege_escalation ' + '= false in Terraform).',
     severity: 'error',
     requirements: ['5.1.a', '9.7'],
     fixable: true,
-    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'Terraform kubernetes_* and kubernetes_manifest'],
+    covers: [
+      'Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List',
+      'Terraform kubernetes_* and kubernetes_manifest',
+    ],
     limits: 'A security context built by a dynamic block or from a variable is not known and not reported.',
     messages: {
       'escalation-on': '{{object}} lets {{container}} gain privileges: {{field}} is true.',
@@ -24,8 +33,18 @@ export default defineRule({
     },
     fixes: SET_FIELD_FIXES,
     examples: {
-      good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: false\n' }],
-      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: true\n' }],
+      good: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: false\n',
+        },
+      ],
+      bad: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        allowPrivilegeEscalation: true\n',
+        },
+      ],
     },
   },
   check(ctx) {
@@ -54,7 +73,11 @@ export default defineRule({
             messageId: 'escalation-default',
             data: { object: obj.label, container: describe(c), field: name },
             severity: 'warning',
-            fixes: fixOf(setTitle(obj, 'allowPrivilegeEscalation', false), c.node.file, c.node.set(['securityContext', 'allowPrivilegeEscalation'], false)),
+            fixes: fixOf(
+              setTitle(obj, 'allowPrivilegeEscalation', false),
+              c.node.file,
+              c.node.set(['securityContext', 'allowPrivilegeEscalation'], false),
+            ),
           });
         }
       }

@@ -40,24 +40,48 @@ export default defineRule({
     id: 'service-account-token-automount',
     title: 'Mount service account tokens only where they are needed',
     description:
-      'Reports pods whose automountServiceAccountToken is true, or not set while their ServiceAccount (when it is among the linted files) does not turn it off: Kubernetes then mounts an API token into every container. Every pod-bearing kind and Terraform kubernetes_* resources are read.',
+      'Reports pods whose automountServiceAccountToken is true, or not set while their ServiceAccount ' +
+      '(when it is among the linted files) does not turn it off: Kubernetes then mounts an API token into ' +
+      'every container. Every pod-bearing kind and Terraform kubernetes_* resources are read.',
     rationale:
-      'A mounted token lets anyone who takes over the container call the Kubernetes API with the pod\'s identity, the usual next step of an intrusion. SecNumCloud 9.7 restricts access to information to what each party needs; 5.1 asks for the most secure configuration.',
-    remediation: 'Set automountServiceAccountToken: false on the pod or on its ServiceAccount (automount_service_account_token = false in Terraform); mount a projected token only into pods that call the API.',
+      "A mounted token lets anyone who takes over the container call the Kubernetes API with the pod's " +
+      'identity, the usual next step of an intrusion. SecNumCloud 9.7 restricts access to information to ' +
+      'what each party needs; 5.1 asks for the most secure configuration.',
+    remediation:
+      'Set automountServiceAccountToken: false on the pod or on its ServiceAccount ' +
+      '(automount_service_account_token = false in Terraform); mount a projected token only into pods that ' +
+      'call the API.',
     severity: 'warning',
     requirements: ['5.1.a', '9.7'],
     fixable: true,
-    covers: ['Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List', 'ServiceAccount objects among the linted files', 'Terraform kubernetes_* and kubernetes_manifest'],
-    limits: 'A ServiceAccount outside the linted files is not known; the pod\'s own setting decides then.',
+    covers: [
+      'Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, List',
+      'ServiceAccount objects among the linted files',
+      'Terraform kubernetes_* and kubernetes_manifest',
+    ],
+    limits: "A ServiceAccount outside the linted files is not known; the pod's own setting decides then.",
     messages: {
       'token-on': '{{object}} mounts a Kubernetes API token into its containers: {{field}} is true.',
-      'token-default-account': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false on the pod or its ServiceAccount.',
-      'token-default': '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is not set to false.',
+      'token-default-account':
+        '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is ' +
+        'not set to false on the pod or its ServiceAccount.',
+      'token-default':
+        '{{object}} mounts the API token of service account {{account}} into its containers: {{field}} is ' + 'not set to false.',
     },
     fixes: SET_FIELD_FIXES,
     examples: {
-      good: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx\n' }],
-      bad: [{ language: 'yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: true\n  containers:\n    - name: app\n      image: nginx\n' }],
+      good: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx\n',
+        },
+      ],
+      bad: [
+        {
+          language: 'yaml',
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  automountServiceAccountToken: true\n  containers:\n    - name: app\n      image: nginx\n',
+        },
+      ],
     },
   },
   check(ctx) {
@@ -67,7 +91,13 @@ export default defineRule({
       const name = field(obj, 'automountServiceAccountToken');
       const v = pod.spec.get('automountServiceAccountToken');
       if (isOn(v)) {
-        ctx.report({ file: v.file, range: v.range, messageId: 'token-on', data: { object: obj.label, field: name }, fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), v.file, v.replace(false)) });
+        ctx.report({
+          file: v.file,
+          range: v.range,
+          messageId: 'token-on',
+          data: { object: obj.label, field: name },
+          fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), v.file, v.replace(false)),
+        });
         continue;
       }
       if (v) continue;
@@ -82,7 +112,11 @@ export default defineRule({
         range: where.range,
         messageId: sa ? 'token-default-account' : 'token-default',
         data: { object: obj.label, account, field: name },
-        fixes: fixOf(setTitle(obj, 'automountServiceAccountToken', false), pod.spec.file, pod.spec.set(['automountServiceAccountToken'], false)),
+        fixes: fixOf(
+          setTitle(obj, 'automountServiceAccountToken', false),
+          pod.spec.file,
+          pod.spec.set(['automountServiceAccountToken'], false),
+        ),
         // The service account may be in another group of the run.
         ...(sa ? {} : { pending: accountKey(account, obj.namespace) }),
       });
@@ -92,7 +126,9 @@ export default defineRule({
     /** Each service account's setting, the first of a name and namespace only, as `accountOf` finds it. */
     summarize: (all): [string, 'mounts' | 'quiet'][] => {
       const seen = new Map<string, 'mounts' | 'quiet'>();
-      for (const o of all) if (o.kind === 'ServiceAccount' && o.name !== undefined && !seen.has(accountKey(o.name, o.namespace))) seen.set(accountKey(o.name, o.namespace), mounting(o));
+      for (const o of all)
+        if (o.kind === 'ServiceAccount' && o.name !== undefined && !seen.has(accountKey(o.name, o.namespace)))
+          seen.set(accountKey(o.name, o.namespace), mounting(o));
       return [...seen];
     },
     finish(summaries) {

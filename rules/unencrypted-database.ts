@@ -37,11 +37,21 @@ export default defineRule({
     id: 'unencrypted-database',
     title: 'Encrypt databases, caches and search domains at rest',
     description:
-      'Reports managed databases whose storage is not encrypted: RDS instances and clusters (Aurora included), DocumentDB, Neptune, Redshift, ElastiCache replication groups, OpenSearch and Elasticsearch domains, DAX clusters, Azure SQL databases and Synapse SQL pools with transparent data encryption turned off, and Scaleway managed databases without encryption at rest. A setting left out is reported where the provider\'s default is unencrypted.',
+      'Reports managed databases whose storage is not encrypted: RDS instances and clusters (Aurora ' +
+      'included), DocumentDB, Neptune, Redshift, ElastiCache replication groups, OpenSearch and ' +
+      'Elasticsearch domains, DAX clusters, Azure SQL databases and Synapse SQL pools with transparent ' +
+      'data encryption turned off, and Scaleway managed databases without encryption at rest. A setting ' +
+      "left out is reported where the provider's default is unencrypted.",
     rationale:
-      'SecNumCloud 10.1 (10.1.a) requires the tenant\'s stored data to be encrypted, so that it cannot be recovered once the storage is reallocated, with at least one key per tenant. A database holds the data itself, its snapshots and its automated backups: all of them stay readable when the database is unencrypted.',
+      "SecNumCloud 10.1 (10.1.a) requires the tenant's stored data to be encrypted, so that it cannot be " +
+      'recovered once the storage is reallocated, with at least one key per tenant. A database holds the ' +
+      'data itself, its snapshots and its automated backups: all of them stay readable when the database ' +
+      'is unencrypted.',
     remediation:
-      'Turn encryption at rest on (storage_encrypted = true, at_rest_encryption_enabled = true, encrypt_at_rest { enabled = true }, encryption_at_rest = true), preferably with a customer-managed key. On an existing database this replaces it: restore an encrypted copy of a snapshot, then switch over.',
+      'Turn encryption at rest on (storage_encrypted = true, at_rest_encryption_enabled = true, ' +
+      'encrypt_at_rest { enabled = true }, encryption_at_rest = true), preferably with a customer-managed ' +
+      'key. On an existing database this replaces it: restore an encrypted copy of a snapshot, then switch ' +
+      'over.',
     severity: 'error',
     requirements: ['10.1.a'],
     fixable: true,
@@ -54,11 +64,15 @@ export default defineRule({
       'aws_elasticache_replication_group (Valkey is always encrypted)',
       'aws_opensearch_domain, aws_elasticsearch_domain',
       'aws_dax_cluster',
-      'azurerm_mssql_database (transparent_data_encryption_enabled = false), azurerm_synapse_sql_pool (data_encrypted = false)',
+      'azurerm_mssql_database (transparent_data_encryption_enabled = false), azurerm_synapse_sql_pool ' + '(data_encrypted = false)',
       'scaleway_rdb_instance',
     ],
     limits:
-      'A read replica, a restored snapshot or a cluster joined to a global cluster inherits its source\'s encryption and is not judged. DynamoDB, Cloud SQL, Azure Database for PostgreSQL and MySQL, Cosmos DB, MemoryDB and OVHcloud managed databases are always encrypted at rest and have no setting to check. Whether the key is the tenant\'s own (10.1.a asks for one key per tenant) is not checked here.',
+      "A read replica, a restored snapshot or a cluster joined to a global cluster inherits its source's " +
+      'encryption and is not judged. DynamoDB, Cloud SQL, Azure Database for PostgreSQL and MySQL, Cosmos ' +
+      'DB, MemoryDB and OVHcloud managed databases are always encrypted at rest and have no setting to ' +
+      "check. Whether the key is the tenant's own (10.1.a asks for one key per tenant) is not checked " +
+      'here.',
     messages: FLAG_MESSAGES,
     fixes: FLAG_FIXES,
     examples: {

@@ -81,7 +81,12 @@ function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
       range: policy ? policy.value.range : r.block.headerRange,
       messageId: 'listener-default',
       data: { resource: r.address, oldest, protocol, policy: cfg.defaultPolicy },
-      fixes: fixOf(title, policy ? { range: policy.value.range, newText: quoted(cfg.recommended) } : insertAttribute(r.file, r.block, 'ssl_policy', quoted(cfg.recommended))),
+      fixes: fixOf(
+        title,
+        policy
+          ? { range: policy.value.range, newText: quoted(cfg.recommended) }
+          : insertAttribute(r.file, r.block, 'ssl_policy', quoted(cfg.recommended)),
+      ),
     });
   }
 }
@@ -137,7 +142,10 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
         range: vc.headerRange,
         messageId: 'cloudfront-no-minimum',
         data: { resource: r.address, oldest, protocol: cfg.defaultMinimumProtocolVersion },
-        fixes: fixOf(setString('minimum_protocol_version', cfg.recommended), insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended))),
+        fixes: fixOf(
+          setString('minimum_protocol_version', cfg.recommended),
+          insertAttribute(r.file, vc, 'minimum_protocol_version', quoted(cfg.recommended)),
+        ),
       });
     }
   }
@@ -148,7 +156,16 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...api.resources)) {
     const v = mod.attr(r.block, 'security_policy');
     if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
-    else reportDefault(ctx, r, 'security_policy', api.defaultPolicy, api.tables, insertAttribute(r.file, r.block, 'security_policy', quoted(api.recommended)), setString('security_policy', api.recommended));
+    else
+      reportDefault(
+        ctx,
+        r,
+        'security_policy',
+        api.defaultPolicy,
+        api.tables,
+        insertAttribute(r.file, r.block, 'security_policy', quoted(api.recommended)),
+        setString('security_policy', api.recommended),
+      );
   }
   const os = DATA.opensearch;
   for (const r of mod.resourcesOf(...os.resources)) {
@@ -157,20 +174,59 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
     if (!all.length && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'domain_endpoint_options')) continue;
     const label = 'domain_endpoint_options.tls_security_policy';
     const title = setString(label, os.recommended);
-    if (!all.length) reportDefault(ctx, r, label, os.defaultPolicy, os.tables, appendBlock(r.file, r.block, ['domain_endpoint_options {', '  enforce_https       = true', `  tls_security_policy = ${quoted(os.recommended)}`, '}']), title);
+    if (!all.length)
+      reportDefault(
+        ctx,
+        r,
+        label,
+        os.defaultPolicy,
+        os.tables,
+        appendBlock(r.file, r.block, [
+          'domain_endpoint_options {',
+          '  enforce_https       = true',
+          `  tls_security_policy = ${quoted(os.recommended)}`,
+          '}',
+        ]),
+        title,
+      );
     for (const opts of all) {
       const v = mod.attr(opts, 'tls_security_policy');
       if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'tls_security_policy', v.value, os.tables, os.recommended);
-      else reportDefault(ctx, r, label, os.defaultPolicy, os.tables, insertAttribute(r.file, opts, 'tls_security_policy', quoted(os.recommended)), title, opts.headerRange);
+      else
+        reportDefault(
+          ctx,
+          r,
+          label,
+          os.defaultPolicy,
+          os.tables,
+          insertAttribute(r.file, opts, 'tls_security_policy', quoted(os.recommended)),
+          title,
+          opts.headerRange,
+        );
     }
   }
 }
 
 /** A setting left out whose platform default accepts protocols below TLS 1.2, reported on the block that lacks it. */
-function reportDefault(ctx: RuleContext, r: TfResource, label: string, policy: string, tables: readonly TableSelector[], edit: TextEdit | undefined, title: FixTitle, range = r.block.headerRange): void {
+function reportDefault(
+  ctx: RuleContext,
+  r: TfResource,
+  label: string,
+  policy: string,
+  tables: readonly TableSelector[],
+  edit: TextEdit | undefined,
+  title: FixTitle,
+  range = r.block.headerRange,
+): void {
   const verdict = lookupTls(tables, policy);
   if (verdict && !verdict.below12) return;
-  ctx.report({ file: r.file, range, messageId: 'default-policy', data: { resource: r.address, oldest: verdict?.oldest ?? 'TLS 1.0', label, policy }, fixes: fixOf(title, edit) });
+  ctx.report({
+    file: r.file,
+    range,
+    messageId: 'default-policy',
+    data: { resource: r.address, oldest: verdict?.oldest ?? 'TLS 1.0', label, policy },
+    fixes: fixOf(title, edit),
+  });
 }
 
 const GOOD_LISTENER = `resource "aws_lb_listener" "front" {
@@ -254,11 +310,27 @@ export default defineRule({
     id: 'weak-tls',
     title: 'Accept TLS 1.2 or newer only',
     description:
-      'Reports what accepts SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that allows them is left in place: ALB/NLB listeners (no ssl_policy means ELBSecurityPolicy-2016-08), classic ELB policies and SSL negotiation policies, CloudFront (including the default certificate), API Gateway domain names and OpenSearch domains (without a policy they accept TLS 1.0); every Azure minimum-TLS setting (storage accounts, App Service and Function apps, SQL, Redis, Cosmos DB, Event Hubs, Service Bus, database servers, Application Gateway, CDN and Front Door, API Management protocol switches); Google SSL policies and HTTPS or SSL proxies without one; OVHcloud IP load balancers, OpenStack Octavia listeners and Scaleway load balancers; ingress-nginx, Traefik TLSOption, Istio Gateways and Scaleway load balancer annotations.',
+      'Reports what accepts SSL 3.0, TLS 1.0 or TLS 1.1, whether a weak policy is named or a default that ' +
+      'allows them is left in place: ALB/NLB listeners (no ssl_policy means ELBSecurityPolicy-2016-08), ' +
+      'classic ELB policies and SSL negotiation policies, CloudFront (including the default certificate), ' +
+      'API Gateway domain names and OpenSearch domains (without a policy they accept TLS 1.0); every Azure ' +
+      'minimum-TLS setting (storage accounts, App Service and Function apps, SQL, Redis, Cosmos DB, Event ' +
+      'Hubs, Service Bus, database servers, Application Gateway, CDN and Front Door, API Management ' +
+      'protocol switches); Google SSL policies and HTTPS or SSL proxies without one; OVHcloud IP load ' +
+      'balancers, OpenStack Octavia listeners and Scaleway load balancers; ingress-nginx, Traefik ' +
+      'TLSOption, Istio Gateways and Scaleway load balancer annotations.',
     rationale:
       "SecNumCloud 3.2 (10.2.c) requires that where TLS protects a flow, ANSSI's TLS recommendations apply. ANSSI's guide allows TLS 1.2 and 1.3 only: SSL 3.0, TLS 1.0 and TLS 1.1 rely on broken or deprecated constructions (CBC padding oracles, SHA-1 and MD5 in the handshake) and must be refused by the server.",
     remediation:
-      'Name a policy whose minimum is TLS 1.2, such as ELBSecurityPolicy-TLS13-1-2-2021-06 for ALB/NLB listeners, TLSv1.2_2021 for CloudFront with a custom certificate, TLS_1_2 for API Gateway, Policy-Min-TLS-1-2-2019-07 for OpenSearch, "TLSv1.2 TLSv1.3" for ingress-nginx, VersionTLS12 for Traefik and TLSV1_2 for Istio. On Azure set every minimum-TLS setting to 1.2 (TLS1_2, Tls12, AppGwSslPolicy20220101S); on Google Cloud attach an SSL policy with min_tls_version = "TLS_1_2" to every HTTPS and SSL proxy; use ssl_configuration = "modern" on OVHcloud IP load balancers and the intermediate level or above on Scaleway. A CloudFront distribution on the default *.cloudfront.net certificate needs a custom certificate to raise its minimum. Check first that every client can speak TLS 1.2.',
+      'Name a policy whose minimum is TLS 1.2, such as ELBSecurityPolicy-TLS13-1-2-2021-06 for ALB/NLB ' +
+      'listeners, TLSv1.2_2021 for CloudFront with a custom certificate, TLS_1_2 for API Gateway, ' +
+      'Policy-Min-TLS-1-2-2019-07 for OpenSearch, "TLSv1.2 TLSv1.3" for ingress-nginx, VersionTLS12 for ' +
+      'Traefik and TLSV1_2 for Istio. On Azure set every minimum-TLS setting to 1.2 (TLS1_2, Tls12, ' +
+      'AppGwSslPolicy20220101S); on Google Cloud attach an SSL policy with min_tls_version = "TLS_1_2" to ' +
+      'every HTTPS and SSL proxy; use ssl_configuration = "modern" on OVHcloud IP load balancers and the ' +
+      'intermediate level or above on Scaleway. A CloudFront distribution on the default *.cloudfront.net ' +
+      'certificate needs a custom certificate to raise its minimum. Check first that every client can ' +
+      'speak TLS 1.2.',
     severity: 'error',
     requirements: REQUIREMENTS,
     fixable: true,
@@ -273,33 +345,47 @@ export default defineRule({
       'aws_opensearch_domain',
       'aws_elasticsearch_domain',
       'azurerm_storage_account min_tls_version',
-      'azurerm_*_web_app, azurerm_*_function_app and slots site_config.minimum_tls_version and scm_minimum_tls_version; legacy azurerm_app_service site_config.min_tls_version',
-      'azurerm_mssql_server, azurerm_mssql_managed_instance, azurerm_redis_cache, azurerm_eventhub_namespace, azurerm_servicebus_namespace minimum_tls_version; azurerm_cosmosdb_account minimal_tls_version',
-      'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server ssl_minimal_tls_version_enforced',
-      'aws_db_parameter_group, aws_rds_cluster_parameter_group, azurerm_mysql_flexible_server_configuration, azurerm_postgresql_flexible_server_configuration (tls_version, ssl_min_protocol_version)',
+      'azurerm_*_web_app, azurerm_*_function_app and slots site_config.minimum_tls_version and ' +
+        'scm_minimum_tls_version; legacy azurerm_app_service site_config.min_tls_version',
+      'azurerm_mssql_server, azurerm_mssql_managed_instance, azurerm_redis_cache, ' +
+        'azurerm_eventhub_namespace, azurerm_servicebus_namespace minimum_tls_version; ' +
+        'azurerm_cosmosdb_account minimal_tls_version',
+      'azurerm_postgresql_server, azurerm_mysql_server, azurerm_mariadb_server ' + 'ssl_minimal_tls_version_enforced',
+      'aws_db_parameter_group, aws_rds_cluster_parameter_group, ' +
+        'azurerm_mysql_flexible_server_configuration, azurerm_postgresql_flexible_server_configuration ' +
+        '(tls_version, ssl_min_protocol_version)',
       'azurerm_application_gateway ssl_policy',
       'azurerm_cdn_frontdoor_custom_domain, azurerm_cdn_endpoint_custom_domain',
       'azurerm_api_management security protocol switches',
-      'google_compute_ssl_policy (default TLS_1_0), google_compute_target_https_proxy, google_compute_region_target_https_proxy, google_compute_target_ssl_proxy without ssl_policy',
+      'google_compute_ssl_policy (default TLS_1_0), google_compute_target_https_proxy, ' +
+        'google_compute_region_target_https_proxy, google_compute_target_ssl_proxy without ssl_policy',
       'ovh_iploadbalancing ssl_configuration',
       'openstack_lb_listener_v2 tls_versions',
-      'scaleway_lb ssl_compatibility_level and the Service annotation service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level',
+      'scaleway_lb ssl_compatibility_level and the Service annotation ' +
+        'service.beta.kubernetes.io/scw-loadbalancer-ssl-compatibility-level',
       'ingress-nginx ConfigMap',
       'Traefik TLSOption',
       'Istio Gateway',
     ],
     limits:
-      'A policy name the TLS table does not know, and a value taken from a variable without default or from another resource, are not reported. Clients and back ends that negotiate TLS themselves (origins, sidecars, applications) are outside the configuration checked here.',
+      'A policy name the TLS table does not know, and a value taken from a variable without default or ' +
+      'from another resource, are not reported. Clients and back ends that negotiate TLS themselves ' +
+      '(origins, sidecars, applications) are outside the configuration checked here.',
     messages: {
       ...FLAG_MESSAGES,
       'named-policy': '{{resource}} allows {{oldest}}: {{label}} {{policy}} accepts protocols below TLS 1.2',
-      'listener-default': '{{resource}} allows {{oldest}}: no ssl_policy is set, so the {{protocol}} listener uses the default policy {{policy}}',
+      'listener-default':
+        '{{resource}} allows {{oldest}}: no ssl_policy is set, so the {{protocol}} listener uses the default ' + 'policy {{policy}}',
       'policy-attribute': '{{resource}} enables {{weakness}}: policy_attribute {{attribute}} is true',
-      'cloudfront-default-certificate': '{{resource}} allows TLS {{version}}: with the default *.cloudfront.net certificate CloudFront ignores minimum_protocol_version and accepts {{protocol}}',
-      'cloudfront-no-minimum': '{{resource}} allows {{oldest}}: viewer_certificate sets no minimum_protocol_version, so CloudFront uses {{protocol}}',
+      'cloudfront-default-certificate':
+        '{{resource}} allows TLS {{version}}: with the default *.cloudfront.net certificate CloudFront ' +
+        'ignores minimum_protocol_version and accepts {{protocol}}',
+      'cloudfront-no-minimum':
+        '{{resource}} allows {{oldest}}: viewer_certificate sets no minimum_protocol_version, so CloudFront ' + 'uses {{protocol}}',
       'default-policy': '{{resource}} allows {{oldest}}: {{label}} is not set and defaults to {{policy}}.',
       'setting-value': '{{resource}} allows {{oldest}}: {{label}} is {{value}}.',
-      'google-default': '{{resource}} allows {{oldest}}: no ssl_policy is set, so Google applies its default policy ({{policy}} with {{oldest}}).',
+      'google-default':
+        '{{resource}} allows {{oldest}}: no ssl_policy is set, so Google applies its default policy ' + '({{policy}} with {{oldest}}).',
       'object-version': '{{object}} allows {{oldest}}: {{label}} is {{value}}',
       'object-protocols': '{{object}} allows {{protocols}}: {{key}} is "{{value}}"',
     },
@@ -311,7 +397,11 @@ export default defineRule({
         { language: 'yaml', title: 'ingress-nginx accepting TLS 1.2 and 1.3 only', code: GOOD_NGINX },
       ],
       bad: [
-        { language: 'terraform', title: 'An HTTPS listener without ssl_policy gets ELBSecurityPolicy-2016-08 (TLS 1.0)', code: BAD_LISTENER },
+        {
+          language: 'terraform',
+          title: 'An HTTPS listener without ssl_policy gets ELBSecurityPolicy-2016-08 (TLS 1.0)',
+          code: BAD_LISTENER,
+        },
         { language: 'terraform', title: 'CloudFront accepting TLS 1.0', code: BAD_CLOUDFRONT },
         { language: 'yaml', title: 'Traefik default TLS options accepting TLS 1.0', code: BAD_TRAEFIK },
       ],

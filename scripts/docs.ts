@@ -1,6 +1,6 @@
 // Writes rules/docs/ (one page per rule and an index, per language) from the rules' metadata: `npm run docs`.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { RULES } from '../rules';
 import { allPages } from '../server/src/docs/rule-docs';
 

@@ -19,7 +19,9 @@ export function bundledPackages(metafiles, cwd = process.cwd()) {
 
 /** The licence texts of a package folder (LICENSE, LICENCE, COPYING, NOTICE files), joined. */
 function licenceTexts(dir) {
-  const names = readdirSync(dir).filter((n) => /^(licen[sc]e|copying|notice)(\.|-|$)/i.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /^(licen[sc]e|copying|notice)(\.|-|$)/i.test(n))
+    .sort();
   return names.map((n) => readFileSync(join(dir, n), 'utf8').trim()).join('\n\n');
 }
 
@@ -40,10 +42,19 @@ export function noticesText(dirs, productName) {
     const text = licenceTexts(dir);
     const licence = typeof pkg.license === 'string' ? pkg.license : pkg.license?.type;
     if (!licence && !text) throw new Error(`${key} (${dir}) declares no licence and ships no licence file`);
-    const home = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url ?? pkg.homepage ?? '';
-    parts.push(['-'.repeat(78), `${key}`, `License: ${licence ?? 'see below'}`, ...(home ? [`Source: ${home}`] : []), '', text || `(no licence file in the package; its package.json declares ${licence})`].join('\n'));
+    const home = typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? pkg.homepage ?? '');
+    parts.push(
+      [
+        '-'.repeat(78),
+        `${key}`,
+        `License: ${licence ?? 'see below'}`,
+        ...(home ? [`Source: ${home}`] : []),
+        '',
+        text || `(no licence file in the package; its package.json declares ${licence})`,
+      ].join('\n'),
+    );
   }
-  return parts.join('\n\n') + '\n';
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** Writes the notices of the packages the metafiles list into the repository's root. */

@@ -15,10 +15,14 @@ const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/p
 
 execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
 // The bundles hold every dependency: node_modules stays out of the VSIX.
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
-  cwd: ROOT,
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+execFileSync(
+  process.execPath,
+  [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out],
+  {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 const size = statSync(out).size;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const verdict = size <= BUDGET_BYTES ? 'within' : 'OVER';

@@ -1,8 +1,8 @@
 /** The GitHub Action and the GitLab CI template: their inputs, and their lint scripts run as CI runs them. */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CLI, ROOT, Temps, childEnv, ensureBuilt } from './harness/cli';
 
@@ -63,9 +63,16 @@ describe('CI templates', function () {
       const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
       assert.ok(upload?.if?.startsWith('always()'), 'uploads even when findings fail the lint step');
       assert.ok(upload.with, 'with the SARIF file');
-      assert.equal(upload.with?.['sarif_file'], '${{ inputs.sarif-file }}');
-      assert.equal(action.runs.steps[action.runs.steps.length - 1]!.env?.['CODE'], '${{ steps.lint.outputs.exit-code }}', 'the last step fails with the lint result');
-      assert.ok(Object.values(lint.env ?? {}).every((v) => !/inputs\./.test(lint.run!) && v), 'inputs reach the script as variables only');
+      assert.equal(upload.with?.sarif_file, '${{ inputs.sarif-file }}');
+      assert.equal(
+        action.runs.steps[action.runs.steps.length - 1]!.env?.CODE,
+        '${{ steps.lint.outputs.exit-code }}',
+        'the last step fails with the lint result',
+      );
+      assert.ok(
+        Object.values(lint.env ?? {}).every((v) => !/inputs\./.test(lint.run!) && v),
+        'inputs reach the script as variables only',
+      );
     });
 
     it('writes SARIF and the formats asked, records the exit code, and takes paths with spaces as separate words, never globs', () => {
@@ -82,7 +89,10 @@ describe('CI templates', function () {
 
     it('fails only on findings not in the baseline', () => {
       const dir = temps.make({ 'main.tf': VOLUME });
-      assert.equal(spawnSync(process.execPath, [CLI, '--baseline', 'base.json', '--write-baseline', '.'], { cwd: dir, env: childEnv() }).status, 0);
+      assert.equal(
+        spawnSync(process.execPath, [CLI, '--baseline', 'base.json', '--write-baseline', '.'], { cwd: dir, env: childEnv() }).status,
+        0,
+      );
       assert.equal(run(dir, { baseline: 'base.json', 'upload-sarif': 'false' }).exitCode, '0');
     });
   });
@@ -104,7 +114,7 @@ describe('CI templates', function () {
       const bin = path.join(dir, '.bin');
       fs.mkdirSync(bin);
       fs.writeFileSync(path.join(bin, 'snclint'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
-      const r = bash(job.script[job.script.length - 1]!, dir, { ...gitlab.variables, PATH: `${bin}:${process.env['PATH']}` });
+      const r = bash(job.script[job.script.length - 1]!, dir, { ...gitlab.variables, PATH: `${bin}:${process.env.PATH}` });
       assert.equal(r.status, 1, r.stderr);
       const quality = JSON.parse(fs.readFileSync(path.join(dir, 'gl-code-quality-report.json'), 'utf8')) as { check_name: string }[];
       assert.ok(quality.some((q) => q.check_name === 'unencrypted-volume'));

@@ -1,8 +1,8 @@
 /** `--cache`: results kept per group of files, reused only while everything the group reads is unchanged. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
@@ -15,27 +15,50 @@ import { Temps, cli, ensureBuilt } from './harness/cli';
 
 const TODAY = '2026-01-01';
 
-
 const TREE: Record<string, string> = {
-  'app/main.tf': 'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n',
-  'modules/disk/main.tf': 'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
+  'app/main.tf':
+    'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n',
+  'modules/disk/main.tf':
+    'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
   'live/main.tf': 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n',
   'live/prod.auto.tfvars': 'region = "us-east-1"\n',
   'quiet/main.tf': '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n',
   'broken/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = \n',
-  'kube/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      securityContext:\n        privileged: true\n',
+  'kube/pod.yaml':
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      securityContext:\n        privileged: true\n',
 };
 
 function filesOf(tree: Record<string, string>): SourceFile[] {
-  return Object.entries(tree).map(([p, text]) => (p.endsWith('.yaml') ? new SourceFile(p, text, 'yaml') : new SourceFile(p, text, p.endsWith('.tfvars') ? 'terraform-vars' : 'terraform')));
+  return Object.entries(tree).map(([p, text]) =>
+    p.endsWith('.yaml') ? new SourceFile(p, text, 'yaml') : new SourceFile(p, text, p.endsWith('.tfvars') ? 'terraform-vars' : 'terraform'),
+  );
 }
 
 /** Everything a report shows of a result, in order. */
 function shown(r: LintResult): unknown {
   return {
-    findings: r.findings.map((f) => [f.file.path, f.range, f.ruleId, f.severity, f.message, f.messageKey, f.requirements, f.fixes, f.related.map((x) => [x.file.path, x.range, x.message])]),
+    findings: r.findings.map((f) => [
+      f.file.path,
+      f.range,
+      f.ruleId,
+      f.severity,
+      f.message,
+      f.messageKey,
+      f.requirements,
+      f.fixes,
+      f.related.map((x) => [x.file.path, x.range, x.message]),
+    ]),
     errors: r.errors.map((e) => [e.file, e.kind, e.message, e.range, e.source?.path]),
-    suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range, s.finding.ruleId, s.reason, s.until, s.kind, s.file.path, s.range]),
+    suppressed: (r.suppressed ?? []).map((s) => [
+      s.finding.file.path,
+      s.finding.range,
+      s.finding.ruleId,
+      s.reason,
+      s.until,
+      s.kind,
+      s.file.path,
+      s.range,
+    ]),
     files: r.files,
   };
 }
@@ -50,16 +73,24 @@ describe('CLI results cache', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Lints through a cache file and says which folders were linted (not answered from the cache). */
-  function pass(files: readonly SourceFile[], settingsFor: (f: SourceFile) => Settings = () => DEFAULT_SETTINGS, today = TODAY): { result: LintResult; linted: string[]; calls: number } {
+  function pass(
+    files: readonly SourceFile[],
+    settingsFor: (f: SourceFile) => Settings = () => DEFAULT_SETTINGS,
+    today = TODAY,
+  ): { result: LintResult; linted: string[]; calls: number } {
     const scope: CacheScope = { version: '0.0.0', ruleIds: RULES.map((r) => r.meta.id), today, cwd: dir, settingsFor };
     const cache = ResultCache.open(cacheFile, scope);
     const linted: string[] = [];
     let calls = 0;
-    const result = lintInGroups(files, (group) => {
-      calls++;
-      linted.push(...group.map((f) => path.dirname(f.path)));
-      return lint(group, { rules: RULES, today, settingsFor });
-    }, { batchChars: 0, cache });
+    const result = lintInGroups(
+      files,
+      (group) => {
+        calls++;
+        linted.push(...group.map((f) => path.dirname(f.path)));
+        return lint(group, { rules: RULES, today, settingsFor });
+      },
+      { batchChars: 0, cache },
+    );
     cache.write(cacheFile, Project.fromRoots([dir]), (m) => assert.fail(m));
     return { result, linted: [...new Set(linted)].sort(), calls };
   }
@@ -78,12 +109,30 @@ describe('CLI results cache', () => {
 
   it('lints again exactly the groups that read a changed file, var file or called module', () => {
     pass(filesOf(TREE));
-    const module = pass(filesOf({ ...TREE, 'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20') }));
+    const module = pass(
+      filesOf({
+        ...TREE,
+        'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20'),
+      }),
+    );
     assert.deepEqual(module.linted, ['app', 'modules/disk']);
-    const vars = pass(filesOf({ ...TREE, 'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20'), 'live/prod.auto.tfvars': 'region = "eu-west-3"\n' }));
+    const vars = pass(
+      filesOf({
+        ...TREE,
+        'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20'),
+        'live/prod.auto.tfvars': 'region = "eu-west-3"\n',
+      }),
+    );
     assert.deepEqual(vars.linted, ['live']);
     assert.equal(vars.result.findings.filter((f) => f.file.path.startsWith('live/')).length, 0);
-    const manifest = pass(filesOf({ ...TREE, 'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20'), 'live/prod.auto.tfvars': 'region = "eu-west-3"\n', 'kube/pod.yaml': TREE['kube/pod.yaml']!.replace('true', 'false') }));
+    const manifest = pass(
+      filesOf({
+        ...TREE,
+        'modules/disk/main.tf': TREE['modules/disk/main.tf']!.replace('size              = 10', 'size              = 20'),
+        'live/prod.auto.tfvars': 'region = "eu-west-3"\n',
+        'kube/pod.yaml': TREE['kube/pod.yaml']!.replace('true', 'false'),
+      }),
+    );
     assert.deepEqual(manifest.linted, ['kube']);
   });
 
@@ -105,7 +154,9 @@ describe('CLI results cache', () => {
       assert.deepEqual(shown(r.result), shown(plain));
     }
     // An entry whose ranges leave its file, or whose fields have the wrong type, is dropped.
-    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { result: { findings: { a: number[]; r: unknown }[] } }> };
+    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as {
+      entries: Record<string, { result: { findings: { a: number[]; r: unknown }[] } }>;
+    };
     const entries = Object.values(data.entries).filter((e) => e.result.findings.length);
     entries[0]!.result.findings[0]!.a = [0, 1e9];
     entries[1]!.result.findings[0]!.r = 42;
@@ -122,7 +173,10 @@ describe('CLI --cache', () => {
   after(() => temps.cleanup());
 
   it('prints the same report from the cache, and follows a change to a file or to the configuration', () => {
-    const dir = temps.make({ 'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n', 'other/main.tf': 'provider "aws" {\n  region = "eu-west-3"\n}\n' });
+    const dir = temps.make({
+      'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n',
+      'other/main.tf': 'provider "aws" {\n  region = "eu-west-3"\n}\n',
+    });
     const first = cli(['--format', 'json', '--cache', '.'], dir);
     assert.ok(fs.statSync(path.join(dir, '.snclint-cache')).isFile());
     const second = cli(['--format', 'json', '--cache', '.'], dir);
@@ -138,7 +192,10 @@ describe('CLI --cache', () => {
   });
 
   it('prints the same French report from the cache: messages and fix titles keep their keys', () => {
-    const dir = temps.make({ 'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n}\n' });
+    const dir = temps.make({
+      'infra/main.tf':
+        'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n}\n',
+    });
     const fr = { env: { LANG: 'fr_FR.UTF-8' } };
     const first = cli(['--format', 'json', '--cache', '.'], dir, fr);
     const second = cli(['--format', 'json', '--cache', '.'], dir, fr);
@@ -156,7 +213,11 @@ describe('CLI --cache', () => {
     const r = cli(['--format', 'json', '--cache', '.'], dir);
     assert.equal(r.status, 1, r.stderr);
     assert.ok(fs.statSync(path.join(dir, '.git', 'snclint-cache')).isFile());
-    assert.equal(fs.readFileSync(path.join(dir, '.snclint-cache'), 'utf8'), '{"planted":true}\n', 'the planted file is neither read nor written');
+    assert.equal(
+      fs.readFileSync(path.join(dir, '.snclint-cache'), 'utf8'),
+      '{"planted":true}\n',
+      'the planted file is neither read nor written',
+    );
   });
 
   it('writes its cache where --cache-location says, never through a symbolic link', () => {
@@ -175,7 +236,9 @@ describe('CLI --cache', () => {
   it('refuses --cache-location without --cache, and --cache with standard input', () => {
     const dir = temps.make({ 'main.tf': '\n' });
     assert.match(cli(['--cache-location', 'x', '.'], dir).stderr, /--cache-location only goes with --cache/);
-    assert.match(cli(['--cache', '--stdin', '--stdin-filename', 'main.tf'], dir, { input: '\n' }).stderr, /--cache does not apply to standard input/);
+    assert.match(
+      cli(['--cache', '--stdin', '--stdin-filename', 'main.tf'], dir, { input: '\n' }).stderr,
+      /--cache does not apply to standard input/,
+    );
   });
 });
-

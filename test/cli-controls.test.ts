@@ -1,7 +1,7 @@
 /** CLI controls for teams and CI: configuration, fixes, baselines, standard input, ignores, thresholds. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Temps, cli, ensureBuilt } from './harness/cli';
 import type { JsonReport } from '../server/src/output/json';
 import { RULES } from '../rules';
@@ -50,14 +50,23 @@ describe('cli controls', function () {
         'env/prod.tfvars': 'region = "us-east-2"\n',
       });
       const r = cli(['--format', 'json', 'infra'], dir);
-      const rows = json(r.stdout).findings.filter((f) => f.ruleId === 'non-eu-region').map((f) => `${f.file}:${f.line} ${f.message.split(' (')[0]}`);
+      const rows = json(r.stdout)
+        .findings.filter((f) => f.ruleId === 'non-eu-region')
+        .map((f) => `${f.file}:${f.line} ${f.message.split(' (')[0]}`);
       assert.deepEqual(rows, ['infra/main.tf:6 provider "aws" uses region us-east-2']);
     });
 
     it('skips files over maxFileSize with a notice, and rejects a size that is not a positive whole number', () => {
-      const dir = temps.make({ '.snclint.yml': 'maxFileSize: 20\n', 'big.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n', 'small.tf': '# ok\n' });
+      const dir = temps.make({
+        '.snclint.yml': 'maxFileSize: 20\n',
+        'big.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n',
+        'small.tf': '# ok\n',
+      });
       const r = cli(['--format', 'json', '.'], dir);
-      assert.deepEqual(json(r.stdout).errors.map((e) => [e.file, e.kind]), [['big.tf', 'skipped']]);
+      assert.deepEqual(
+        json(r.stdout).errors.map((e) => [e.file, e.kind]),
+        [['big.tf', 'skipped']],
+      );
       const bad = temps.make({ '.snclint.yml': 'maxFileSize: -1\n', 'main.tf': '\n' });
       const rb = cli(['.'], bad);
       assert.equal(rb.status, 2);
@@ -65,10 +74,14 @@ describe('cli controls', function () {
     });
 
     it('takes qualifiedEndpoints as hosts, and rejects a URL in their place', () => {
-      const provider = 'provider "aws" {\n  endpoints {\n    s3 = "https://s3.cloud.example.eu"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+      const provider =
+        'provider "aws" {\n  endpoints {\n    s3 = "https://s3.cloud.example.eu"\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
       const dir = temps.make({ '.snclint.yml': 'qualifiedEndpoints: [cloud.example.eu]\n', 'main.tf': provider });
       const r = cli(['--format', 'json', '.'], dir);
-      assert.deepEqual(json(r.stdout).findings.filter((f) => f.ruleId === 'extraterritorial-provider'), []);
+      assert.deepEqual(
+        json(r.stdout).findings.filter((f) => f.ruleId === 'extraterritorial-provider'),
+        [],
+      );
       const bad = temps.make({ '.snclint.yml': 'qualifiedEndpoints: ["https://cloud.example.eu/"]\n', 'main.tf': provider });
       const rb = cli(['.'], bad);
       assert.equal(rb.status, 2);
@@ -79,11 +92,17 @@ describe('cli controls', function () {
       const dir = temps.make({ '.snclint.yml': 'terraform:\n  varFiles: [missing.tfvars]\n', 'main.tf': 'provider "aws" {}\n' });
       const r = cli(['--format', 'json', '.'], dir);
       assert.equal(r.status, 1);
-      assert.deepEqual(json(r.stdout).errors.map((e) => [e.file, e.kind]), [['missing.tfvars', 'io']]);
+      assert.deepEqual(
+        json(r.stdout).errors.map((e) => [e.file, e.kind]),
+        [['missing.tfvars', 'io']],
+      );
     });
 
     it('exits 2 on an invalid configuration, naming file, line and column', () => {
-      const dir = temps.make({ '.snclint.yml': 'extends: recommended\nrules:\n  weak-tsl: off\n  weak-tls: sometimes\n', 'main.tf': VOLUME });
+      const dir = temps.make({
+        '.snclint.yml': 'extends: recommended\nrules:\n  weak-tsl: off\n  weak-tls: sometimes\n',
+        'main.tf': VOLUME,
+      });
       const r = cli(['.'], dir);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
@@ -101,24 +120,56 @@ describe('cli controls', function () {
     });
 
     it('skips files matched by ignore globs, and says so for a file named on the command line', () => {
-      const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', '.snclint.yml': 'ignore: ["generated/**"]\n', 'generated/main.tf': US_PROVIDER, 'main.tf': VOLUME });
-      assert.deepEqual(json(cli(['--format', 'json', '.'], dir).stdout).findings.map((f) => f.file), ['main.tf']);
+      const dir = temps.make({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.snclint.yml': 'ignore: ["generated/**"]\n',
+        'generated/main.tf': US_PROVIDER,
+        'main.tf': VOLUME,
+      });
+      assert.deepEqual(
+        json(cli(['--format', 'json', '.'], dir).stdout).findings.map((f) => f.file),
+        ['main.tf'],
+      );
       const r = cli(['generated/main.tf'], dir);
       assert.equal(r.status, 0);
       assert.match(r.stderr, /generated\/main\.tf is ignored by the configuration, skipped/);
     });
 
     it('respects .gitignore files of the repository', () => {
-      const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'build/\n*.local.tf\n', 'infra/.gitignore': 'tmp.tf\n', 'build/main.tf': US_PROVIDER, 'infra/x.local.tf': US_PROVIDER, 'infra/tmp.tf': US_PROVIDER, 'infra/main.tf': VOLUME });
-      assert.deepEqual(json(cli(['--format', 'json', '.'], dir).stdout).findings.map((f) => f.file), ['infra/main.tf']);
-      assert.deepEqual(json(cli(['--format', 'json', 'infra'], dir).stdout).findings.map((f) => f.file), ['infra/main.tf'], 'a .gitignore above the folder given applies');
+      const dir = temps.make({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.gitignore': 'build/\n*.local.tf\n',
+        'infra/.gitignore': 'tmp.tf\n',
+        'build/main.tf': US_PROVIDER,
+        'infra/x.local.tf': US_PROVIDER,
+        'infra/tmp.tf': US_PROVIDER,
+        'infra/main.tf': VOLUME,
+      });
+      assert.deepEqual(
+        json(cli(['--format', 'json', '.'], dir).stdout).findings.map((f) => f.file),
+        ['infra/main.tf'],
+      );
+      assert.deepEqual(
+        json(cli(['--format', 'json', 'infra'], dir).stdout).findings.map((f) => f.file),
+        ['infra/main.tf'],
+        'a .gitignore above the folder given applies',
+      );
     });
 
     it('--print-config shows the settings of a file and the files they came from', () => {
-      const dir = temps.make({ '.git/HEAD': 'ref: refs/heads/main\n', '.snclint.yml': 'extends: strict\nregions: { policy: fr }\nterraform: { varFiles: [prod.tfvars] }\n' });
+      const dir = temps.make({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.snclint.yml': 'extends: strict\nregions: { policy: fr }\nterraform: { varFiles: [prod.tfvars] }\n',
+      });
       const r = cli(['--print-config', 'sub/main.tf'], dir);
       assert.equal(r.status, 0);
-      const printed = JSON.parse(r.stdout) as { configFiles: string[]; regionPolicy: string; rules: Record<string, string>; varFiles: string[]; ignored: boolean };
+      const printed = JSON.parse(r.stdout) as {
+        configFiles: string[];
+        regionPolicy: string;
+        rules: Record<string, string>;
+        varFiles: string[];
+        ignored: boolean;
+      };
       assert.deepEqual(printed.configFiles, [path.join(dir, '.snclint.yml')]);
       assert.equal(printed.regionPolicy, 'fr');
       assert.equal(printed.rules['invalid-suppression'], 'error');
@@ -146,13 +197,19 @@ describe('cli controls', function () {
       assert.equal(table.status, 0);
       for (const rule of RULES) assert.match(table.stdout, new RegExp(`^${rule.meta.id} `, 'm'));
       const rows = JSON.parse(cli(['--list-rules', '--format', 'json'], dir).stdout) as { id: string }[];
-      assert.deepEqual(rows.map((x) => x.id), [...RULES.map((x) => x.meta.id), 'invalid-suppression']);
+      assert.deepEqual(
+        rows.map((x) => x.id),
+        [...RULES.map((x) => x.meta.id), 'invalid-suppression'],
+      );
     });
   });
 
   describe('thresholds', () => {
     it('--max-warnings fails the run above the count', () => {
-      const dir = temps.make({ '.snclint.yml': 'rules: { non-eu-region: warning, unencrypted-volume: warning }\n', 'main.tf': US_PROVIDER + VOLUME });
+      const dir = temps.make({
+        '.snclint.yml': 'rules: { non-eu-region: warning, unencrypted-volume: warning }\n',
+        'main.tf': US_PROVIDER + VOLUME,
+      });
       assert.equal(cli(['.'], dir).status, 0);
       assert.equal(cli(['--max-warnings', '2', '.'], dir).status, 0);
       const r = cli(['--max-warnings', '1', '.'], dir);
@@ -170,7 +227,10 @@ describe('cli controls', function () {
       const r = cli(['--fix', '--format', 'json', '.'], dir);
       assert.equal(r.status, 1);
       assert.equal(read(dir, 'main.tf'), US_PROVIDER + VOLUME, 'the unused suppression is removed; infrastructure is untouched');
-      assert.deepEqual(json(r.stdout).findings.map((f) => f.ruleId), ['non-eu-region', 'unencrypted-volume']);
+      assert.deepEqual(
+        json(r.stdout).findings.map((f) => f.ruleId),
+        ['non-eu-region', 'unencrypted-volume'],
+      );
       cli(['--fix', '.'], dir);
       assert.equal(read(dir, 'main.tf'), US_PROVIDER + VOLUME);
     });
@@ -180,7 +240,10 @@ describe('cli controls', function () {
       const r = cli(['--fix', '--unsafe', '.'], dir);
       assert.equal(r.status, 0, r.stdout);
       const fixed = read(dir, 'main.tf');
-      assert.equal(fixed, 'provider "aws" {\n  region = "eu-west-3"\n}\nresource "aws_ebs_volume" "v" {\n  encrypted = true\n\n  size = 10\n}\n');
+      assert.equal(
+        fixed,
+        'provider "aws" {\n  region = "eu-west-3"\n}\nresource "aws_ebs_volume" "v" {\n  encrypted = true\n\n  size = 10\n}\n',
+      );
       assert.equal(cli(['--fix', '--unsafe', '.'], dir).status, 0);
       assert.equal(read(dir, 'main.tf'), fixed);
       assert.equal(cli(['--unsafe', '.'], dir).status, 2, '--unsafe alone is a usage error');
@@ -193,9 +256,15 @@ describe('cli controls', function () {
       const w = cli(['--baseline', 'ci/baseline.json', '--write-baseline', 'infra'], dir);
       assert.equal(w.status, 0);
       assert.match(w.stderr, /wrote \d+ findings to ci\/baseline\.json/);
-      const baseline = JSON.parse(read(dir, 'ci/baseline.json')) as { version: number; findings: { file: string; ruleId: string; fingerprint: string }[] };
+      const baseline = JSON.parse(read(dir, 'ci/baseline.json')) as {
+        version: number;
+        findings: { file: string; ruleId: string; fingerprint: string }[];
+      };
       assert.equal(baseline.version, 1);
-      assert.deepEqual(baseline.findings.filter((f) => UNDER_TEST.has(f.ruleId)).map((f) => `${f.file} ${f.ruleId}`), ['../infra/main.tf non-eu-region', '../infra/main.tf unencrypted-volume']);
+      assert.deepEqual(
+        baseline.findings.filter((f) => UNDER_TEST.has(f.ruleId)).map((f) => `${f.file} ${f.ruleId}`),
+        ['../infra/main.tf non-eu-region', '../infra/main.tf unencrypted-volume'],
+      );
       assert.equal(cli(['--baseline', 'ci/baseline.json', 'infra'], dir).status, 0);
 
       fs.writeFileSync(path.join(dir, 'infra/main.tf'), `# comments push everything down\n\n${VOLUME}\n${US_PROVIDER}`);
@@ -206,7 +275,10 @@ describe('cli controls', function () {
       fs.appendFileSync(path.join(dir, 'infra/main.tf'), 'resource "aws_ebs_volume" "w" {\n  size = 5\n}\n');
       const r = cli(['--baseline', 'ci/baseline.json', '--format', 'json', 'infra'], dir);
       assert.equal(r.status, 1);
-      assert.deepEqual(json(r.stdout).findings.map((f) => f.message.split(' ')[0]), ['aws_ebs_volume.w']);
+      assert.deepEqual(
+        json(r.stdout).findings.map((f) => f.message.split(' ')[0]),
+        ['aws_ebs_volume.w'],
+      );
     });
 
     it('exits 2 on a missing or foreign baseline file', () => {
@@ -221,10 +293,15 @@ describe('cli controls', function () {
   describe('--stdin', () => {
     it('lints standard input as the named file, with its module siblings from disk', () => {
       const dir = temps.make({ 'infra/variables.tf': 'variable "region" {\n  default = "us-east-1"\n}\n', 'infra/main.tf': VOLUME });
-      const r = cli(['--stdin', '--stdin-filename', 'infra/main.tf', '--format', 'json'], dir, { input: 'provider "aws" {\n  region = var.region\n}\n' });
+      const r = cli(['--stdin', '--stdin-filename', 'infra/main.tf', '--format', 'json'], dir, {
+        input: 'provider "aws" {\n  region = var.region\n}\n',
+      });
       assert.equal(r.status, 1);
       const report = json(r.stdout);
-      assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`), ['infra/main.tf:2 non-eu-region']);
+      assert.deepEqual(
+        report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
+        ['infra/main.tf:2 non-eu-region'],
+      );
       assert.equal(report.summary.files, 1);
       assert.equal(cli(['--stdin', '.'], dir).status, 2);
       assert.equal(cli(['--stdin-filename', 'x.tf'], dir).status, 2);
@@ -256,13 +333,21 @@ describe('cli controls', function () {
 
   describe('--report-suppressed', () => {
     it('lists suppressed findings and their reasons in stylish and JSON', () => {
-      const dir = temps.make({ 'main.tf': `# snclint:ignore unencrypted-volume until=2999-01-01 -- scratch disk, wiped nightly\n${VOLUME}` });
+      const dir = temps.make({
+        'main.tf': `# snclint:ignore unencrypted-volume until=2999-01-01 -- scratch disk, wiped nightly\n${VOLUME}`,
+      });
       assert.doesNotMatch(cli(['.'], dir).stdout, /unencrypted-volume/);
       const s = cli(['--report-suppressed', '.'], dir);
       assert.equal(s.status, 0);
-      assert.match(s.stdout, /1 suppressed finding:\n {2}main\.tf:2:1 {2}error {2}aws_ebs_volume\.v is not encrypted[^\n]*unencrypted-volume\n {4}reason: scratch disk, wiped nightly \(until 2999-01-01\)/);
+      assert.match(
+        s.stdout,
+        /1 suppressed finding:\n {2}main\.tf:2:1 {2}error {2}aws_ebs_volume\.v is not encrypted[^\n]*unencrypted-volume\n {4}reason: scratch disk, wiped nightly \(until 2999-01-01\)/,
+      );
       const j = json(cli(['--report-suppressed', '--format', 'json', '.'], dir).stdout);
-      assert.deepEqual(j.suppressed?.map((x) => [x.ruleId, x.line, x.reason, x.until, x.suppressedBy]), [['unencrypted-volume', 2, 'scratch disk, wiped nightly', '2999-01-01', 'comment']]);
+      assert.deepEqual(
+        j.suppressed?.map((x) => [x.ruleId, x.line, x.reason, x.until, x.suppressedBy]),
+        [['unencrypted-volume', 2, 'scratch disk, wiped nightly', '2999-01-01', 'comment']],
+      );
       assert.equal(json(cli(['--format', 'json', '.'], dir).stdout).suppressed, undefined);
     });
   });

@@ -1,7 +1,7 @@
 /** The CLI lints large runs in groups of files; the result must be the one of a single run. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
@@ -20,8 +20,19 @@ const settled = { settle: (r: LintResult, d: Parameters<typeof settle>[1]) => se
 /** Everything a report shows of a result, in order. */
 function shown(r: LintResult): unknown {
   return {
-    findings: r.findings.map((f) => [f.file.path, f.range.start, f.range.end, f.ruleId, f.severity, f.message, f.fixes.map((x) => [x.title, x.safety, x.edits.map((e) => [e.range.start, e.range.end, e.newText])]), f.related.map((x) => [x.file.path, x.range.start, x.message])]),
-    errors: r.errors.map((e) => [e.file, e.kind, e.message.split('\n')[0], e.range?.start]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    findings: r.findings.map((f) => [
+      f.file.path,
+      f.range.start,
+      f.range.end,
+      f.ruleId,
+      f.severity,
+      f.message,
+      f.fixes.map((x) => [x.title, x.safety, x.edits.map((e) => [e.range.start, e.range.end, e.newText])]),
+      f.related.map((x) => [x.file.path, x.range.start, x.message]),
+    ]),
+    errors: r.errors
+      .map((e) => [e.file, e.kind, e.message.split('\n')[0], e.range?.start])
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
     suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range.start, s.finding.ruleId]),
     files: r.files,
   };
@@ -32,17 +43,29 @@ const yaml = (p: string, text: string): SourceFile => new SourceFile(p, text, 'y
 
 const FILES = [
   // A root module calling a local module with inputs: findings at the call site.
-  tf('app/main.tf', 'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n'),
-  tf('modules/disk/main.tf', 'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n'),
+  tf(
+    'app/main.tf',
+    'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n',
+  ),
+  tf(
+    'modules/disk/main.tf',
+    'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
+  ),
   // Independent folders, one with a suppression and one broken.
   tf('other/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
   tf('quiet/main.tf', '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n'),
   tf('broken/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
   // Terraform Kubernetes objects next to manifests, and a Kustomize overlay over a base.
   tf('k8s-tf/main.tf', 'resource "kubernetes_namespace" "apps" {\n  metadata {\n    name = "apps"\n  }\n}\n'),
-  yaml('kube/base/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n'),
+  yaml(
+    'kube/base/deployment.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n',
+  ),
   yaml('kube/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n'),
-  yaml('kube/overlay/kustomization.yaml', 'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                securityContext:\n                  privileged: true\n'),
+  yaml(
+    'kube/overlay/kustomization.yaml',
+    'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: web\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                securityContext:\n                  privileged: true\n',
+  ),
 ];
 
 describe('CLI groups', () => {
@@ -50,7 +73,12 @@ describe('CLI groups', () => {
     const groups = groupFiles(FILES, 0).map((g) => g.map((f) => f.path).sort());
     const find = (p: string) => groups.find((g) => g.includes(p))!;
     assert.deepEqual(find('app/main.tf'), ['app/main.tf', 'modules/disk/main.tf']);
-    assert.deepEqual(find('kube/overlay/kustomization.yaml'), ['k8s-tf/main.tf', 'kube/base/deployment.yaml', 'kube/base/kustomization.yaml', 'kube/overlay/kustomization.yaml']);
+    assert.deepEqual(find('kube/overlay/kustomization.yaml'), [
+      'k8s-tf/main.tf',
+      'kube/base/deployment.yaml',
+      'kube/base/kustomization.yaml',
+      'kube/overlay/kustomization.yaml',
+    ]);
     assert.deepEqual(find('other/main.tf'), ['other/main.tf']);
     assert.equal(groups.length, 5);
     // With room for everything, one batch.
@@ -58,15 +86,25 @@ describe('CLI groups', () => {
   });
 
   it('keeps a module with the var files its configuration names, wherever they are', () => {
-    const files = [tf('live/main.tf', 'variable "r" {}\n'), new SourceFile('env/prod.tfvars', 'r = "us-east-1"\n', 'terraform-vars'), tf('other/main.tf', '\n')];
+    const files = [
+      tf('live/main.tf', 'variable "r" {}\n'),
+      new SourceFile('env/prod.tfvars', 'r = "us-east-1"\n', 'terraform-vars'),
+      tf('other/main.tf', '\n'),
+    ];
     const related = (f: SourceFile) => (f.path === 'live/main.tf' ? [path.resolve('env/prod.tfvars')] : []);
     const groups = groupFiles(files, 0, related).map((g) => g.map((f) => f.path).sort());
-    assert.deepEqual(groups.find((g) => g.includes('live/main.tf')), ['env/prod.tfvars', 'live/main.tf']);
+    assert.deepEqual(
+      groups.find((g) => g.includes('live/main.tf')),
+      ['env/prod.tfvars', 'live/main.tf'],
+    );
   });
 
   it('gives the result of a single run, every group in its own batch', () => {
     const single = lintOne(FILES);
-    assert.ok(single.findings.length >= 4 && single.errors.length >= 1 && (single.suppressed ?? []).length === 1, JSON.stringify(shown(single)));
+    assert.ok(
+      single.findings.length >= 4 && single.errors.length >= 1 && (single.suppressed ?? []).length === 1,
+      JSON.stringify(shown(single)),
+    );
     let batches = 0;
     const grouped = lintInGroups(FILES, lintOne, { batchChars: 0, afterBatch: () => batches++ });
     assert.equal(batches, 5);
@@ -75,7 +113,9 @@ describe('CLI groups', () => {
 
   it('gives the result of a single run on real projects of the corpus', function () {
     const corpus = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
-    const dirs = ['terragoat', 'kubernetes-goat', 'real/terraform-aws-rds', 'real/terraform-aws-eks', 'real/microservices-demo'].map((d) => path.join(corpus, d)).filter((d) => fs.existsSync(d));
+    const dirs = ['terragoat', 'kubernetes-goat', 'real/terraform-aws-rds', 'real/terraform-aws-eks', 'real/microservices-demo']
+      .map((d) => path.join(corpus, d))
+      .filter((d) => fs.existsSync(d));
     if (!dirs.length) this.skip();
     this.timeout(120000);
     const files = collectFiles(dirs).files;
@@ -90,12 +130,19 @@ describe('CLI groups', () => {
     const files = [
       ...FILES,
       yaml('chart/Chart.yaml', 'apiVersion: v2\nname: c\nversion: 1.0.0\n'),
-      yaml('chart/templates/deploy.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\nspec:\n  containers:\n    - name: t\n      image: nginx\n'),
+      yaml(
+        'chart/templates/deploy.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\nspec:\n  containers:\n    - name: t\n      image: nginx\n',
+      ),
       yaml('loose/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: p\n      image: nginx\n'),
     ];
     const groups = groupFiles(files, 0, () => [], true).map((g) => g.map((f) => f.path).sort());
     const find = (p: string) => groups.find((g) => g.includes(p))!;
-    assert.deepEqual(find('kube/overlay/kustomization.yaml'), ['kube/base/deployment.yaml', 'kube/base/kustomization.yaml', 'kube/overlay/kustomization.yaml']);
+    assert.deepEqual(find('kube/overlay/kustomization.yaml'), [
+      'kube/base/deployment.yaml',
+      'kube/base/kustomization.yaml',
+      'kube/overlay/kustomization.yaml',
+    ]);
     assert.deepEqual(find('k8s-tf/main.tf'), ['k8s-tf/main.tf']);
     assert.deepEqual(find('chart/Chart.yaml'), ['chart/Chart.yaml', 'chart/templates/deploy.yaml']);
     assert.deepEqual(find('loose/pod.yaml'), ['loose/pod.yaml']);
@@ -103,7 +150,8 @@ describe('CLI groups', () => {
   });
 
   it('settles cross-object rules across groups as a single run judges them: policies, first workloads and counts, service accounts, suppressions', () => {
-    const pod = (name: string, ns: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
+    const pod = (name: string, ns: string, extra = '') =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
     const files = [
       // shop: three workloads in three folders, the first of them in b/; no policy.
       yaml('c/pod.yaml', pod('c', 'shop')),
@@ -111,29 +159,50 @@ describe('CLI groups', () => {
       yaml('d/pod.yaml', pod('d', 'shop')),
       // bank: a workload here, its policy in another folder.
       yaml('e/pod.yaml', pod('e', 'bank')),
-      yaml('f/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: bank\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'),
+      yaml(
+        'f/policy.yaml',
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: bank\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+      ),
       // Service accounts in other folders: one turns the token off, one leaves it on.
-      yaml('g/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: quiet\n  namespace: bank\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: loud\n  namespace: bank\n'),
-      yaml('h/pods.yaml', `${pod('q', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: quiet\n')}---\n${pod('l', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: loud\n')}`),
+      yaml(
+        'g/sa.yaml',
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: quiet\n  namespace: bank\nautomountServiceAccountToken: false\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: loud\n  namespace: bank\n',
+      ),
+      yaml(
+        'h/pods.yaml',
+        `${pod('q', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: quiet\n')}---\n${pod('l', 'bank').replace('spec:\n', 'spec:\n  serviceAccountName: loud\n')}`,
+      ),
       // A suppression of a finding another group withdraws suppresses nothing; one whose finding stays is used.
       yaml('i/pod.yaml', pod('i', 'bank').replace('kind:', '# snclint:ignore missing-network-policy -- reviewed\nkind:')),
       yaml('a/pod.yaml', pod('a', 'lab').replace('kind:', '# snclint:ignore missing-network-policy -- reviewed\nkind:')),
     ];
     const single = lintOne(files);
     const ids = (r: LintResult) => r.findings.map((f) => `${f.file.path} ${f.ruleId} ${f.message}`);
-    assert.ok(ids(single).some((m) => m.startsWith('b/pod.yaml missing-network-policy') && m.includes('and 2 other workloads')), ids(single).join('\n'));
-    assert.ok(!ids(single).some((m) => m.startsWith('c/pod.yaml missing-network-policy') || m.startsWith('e/pod.yaml missing-network-policy')));
+    assert.ok(
+      ids(single).some((m) => m.startsWith('b/pod.yaml missing-network-policy') && m.includes('and 2 other workloads')),
+      ids(single).join('\n'),
+    );
+    assert.ok(
+      !ids(single).some((m) => m.startsWith('c/pod.yaml missing-network-policy') || m.startsWith('e/pod.yaml missing-network-policy')),
+    );
     assert.ok(ids(single).some((m) => m.startsWith('h/pods.yaml service-account-token-automount') && m.includes('service account loud')));
     assert.ok(!ids(single).some((m) => m.includes('service account quiet')));
     assert.ok(ids(single).some((m) => m.startsWith('i/pod.yaml invalid-suppression') && m.includes('suppresses nothing')));
-    assert.deepEqual((single.suppressed ?? []).map((s) => `${s.finding.file.path} ${s.finding.ruleId}`), ['a/pod.yaml missing-network-policy']);
+    assert.deepEqual(
+      (single.suppressed ?? []).map((s) => `${s.finding.file.path} ${s.finding.ruleId}`),
+      ['a/pod.yaml missing-network-policy'],
+    );
     const grouped = lintInGroups(files, lintDeferred, { batchChars: 0, ...settled });
     assert.equal(groupFiles(files, 0, () => [], true).length, files.length);
     assert.deepEqual(shown(grouped), shown(single));
   });
 
-  it('releases the text of a batch\'s files that no report reads, and keeps the others', () => {
-    const files = [tf('r/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'), tf('s/main.tf', 'locals {\n  a = 1\n}\n'), tf('t/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n')];
+  it("releases the text of a batch's files that no report reads, and keeps the others", () => {
+    const files = [
+      tf('r/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
+      tf('s/main.tf', 'locals {\n  a = 1\n}\n'),
+      tf('t/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
+    ];
     const result = lint(files, { rules: RULES, today: TODAY });
     releaseUnquoted(files, result);
     assert.ok(files[0]!.text.includes('us-east-1') && files[2]!.text.includes('bucket'));

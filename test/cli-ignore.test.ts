@@ -1,5 +1,5 @@
 /** Paths named on the command line that an ignore rule hides are reported, `--no-ignore` lints them, and an empty run fails. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { Temps, cli, ensureBuilt } from './harness/cli';
 import type { JsonReport } from '../server/src/output/json';
 
@@ -51,7 +51,10 @@ describe('cli ignored paths', function () {
 
   it('a folder the configuration ignores names the configuration file and glob', () => {
     const r = cli(['vendor'], repo());
-    assert.match(r.stderr, /vendor is ignored by the configuration, skipped \(pattern 'vendor\/\*\*' in \.snclint\.yml; --no-ignore lints it\)/);
+    assert.match(
+      r.stderr,
+      /vendor is ignored by the configuration, skipped \(pattern 'vendor\/\*\*' in \.snclint\.yml; --no-ignore lints it\)/,
+    );
     assert.equal(r.status, 2);
   });
 
@@ -60,7 +63,13 @@ describe('cli ignored paths', function () {
     const r = cli(['--no-ignore', '--format', 'json', 'build', 'vendor', 'infra/x.local.tf'], dir);
     assert.equal(r.stderr, '');
     assert.deepEqual(linted(r.stdout).sort(), ['build/main.tf', 'infra/x.local.tf', 'vendor/main.tf']);
-    assert.deepEqual(linted(cli(['--no-ignore', '--format', 'json', '.'], dir).stdout).sort(), ['build/main.tf', 'infra/keep.local.tf', 'infra/main.tf', 'infra/x.local.tf', 'vendor/main.tf']);
+    assert.deepEqual(linted(cli(['--no-ignore', '--format', 'json', '.'], dir).stdout).sort(), [
+      'build/main.tf',
+      'infra/keep.local.tf',
+      'infra/main.tf',
+      'infra/x.local.tf',
+      'vendor/main.tf',
+    ]);
   });
 
   it('a walk of the repository still skips ignored files in silence', () => {

@@ -1,6 +1,6 @@
 /** Terraform files named one by one (as a pre-commit hook passes staged files) are judged with their module, and only their findings are reported. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import { Temps, cli, ensureBuilt } from './harness/cli';
 import type { JsonReport } from '../server/src/output/json';
 
@@ -22,13 +22,16 @@ describe('cli named files', function () {
     const dir = temps.make({ 'infra/variables.tf': VARIABLES, 'infra/main.tf': MAIN, 'infra/broken.tf': 'resource "x" "y" {\n' });
     const r = cli(['--format', 'json', 'infra/main.tf'], dir);
     assert.deepEqual(rows(r.stdout), ['infra/main.tf:2 non-eu-region'], 'the region comes from the variable default in variables.tf');
-    assert.deepEqual((JSON.parse(r.stdout) as JsonReport).errors, [], 'a context file that does not parse is not this run\'s error');
+    assert.deepEqual((JSON.parse(r.stdout) as JsonReport).errors, [], "a context file that does not parse is not this run's error");
     assert.equal((JSON.parse(r.stdout) as JsonReport).summary.files, 1);
   });
 
   it('a folder is linted whole, as before', () => {
     const dir = temps.make({ 'infra/variables.tf': VARIABLES, 'infra/main.tf': MAIN });
-    assert.deepEqual(rows(cli(['--format', 'json', 'infra'], dir).stdout).sort(), ['infra/main.tf:2 non-eu-region', 'infra/variables.tf:5 unencrypted-volume']);
+    assert.deepEqual(rows(cli(['--format', 'json', 'infra'], dir).stdout).sort(), [
+      'infra/main.tf:2 non-eu-region',
+      'infra/variables.tf:5 unencrypted-volume',
+    ]);
   });
 
   it('--fix changes only the named files', () => {

@@ -1,8 +1,8 @@
 /** Report formats written by the CLI: SARIF checked by the official schema, JUnit, GitHub, GitLab, several at once. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import Ajv from 'ajv';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Temps, cli, ensureBuilt, ROOT } from './harness/cli';
 import { sarifErrors } from './harness/sarif-validator';
@@ -16,13 +16,19 @@ const UNDER_TEST = new Set(['non-eu-region', 'unencrypted-volume', 'weak-tls', '
 
 interface SarifLog {
   runs: {
-    tool: { driver: { rules: { id: string; help: { text: string; markdown: string }; properties: { tags: string[]; 'security-severity': string } }[] } };
+    tool: {
+      driver: {
+        rules: { id: string; help: { text: string; markdown: string }; properties: { tags: string[]; 'security-severity': string } }[];
+      };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } };
+      }[];
       partialFingerprints: Record<string, string>;
       fixes?: { description: { text: string }; artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[];
       suppressions?: { kind: string; justification: string }[];
@@ -45,18 +51,27 @@ describe('cli reports', function () {
       const log = JSON.parse(r.stdout) as SarifLog;
       assert.deepEqual(sarifErrors(log), []);
       const run = log.runs[0]!;
-      assert.deepEqual(run.tool.driver.rules.map((x) => x.id), [...RULES.map((x) => x.meta.id), 'invalid-suppression']);
+      assert.deepEqual(
+        run.tool.driver.rules.map((x) => x.id),
+        [...RULES.map((x) => x.meta.id), 'invalid-suppression'],
+      );
       const rule = run.tool.driver.rules[0]!;
       assert.match(rule.help.markdown, /\*\*How to fix:\*\*/);
       assert.ok(rule.properties.tags.includes('secnumcloud'));
       assert.ok(rule.properties.tags.includes('SecNumCloud-3.2/19.2.b'));
       assert.equal(rule.properties['security-severity'], '7.5');
       const suppression = run.tool.driver.rules.find((x) => x.id === 'invalid-suppression')!;
-      assert.deepEqual([suppression.properties.tags, suppression.properties['security-severity']], [['secnumcloud', 'suppression'], undefined]);
+      assert.deepEqual(
+        [suppression.properties.tags, suppression.properties['security-severity']],
+        [['secnumcloud', 'suppression'], undefined],
+      );
       const region = run.results.find((x) => x.ruleId === 'non-eu-region')!;
       assert.equal(region.level, 'error');
       assert.deepEqual(region.locations[0]!.physicalLocation.artifactLocation, { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' });
-      assert.deepEqual([region.locations[0]!.physicalLocation.region.startLine, region.locations[0]!.physicalLocation.region.startColumn], [2, 12]);
+      assert.deepEqual(
+        [region.locations[0]!.physicalLocation.region.startLine, region.locations[0]!.physicalLocation.region.startColumn],
+        [2, 12],
+      );
       assert.equal(run.tool.driver.rules[region.ruleIndex]!.id, 'non-eu-region');
       assert.match(region.partialFingerprints['snclintFingerprint/v1']!, /^[0-9a-f]{32}:1$/);
       assert.equal(region.fixes![0]!.artifactChanges[0]!.replacements[0]!.insertedContent.text, 'eu-west-3');
@@ -65,18 +80,25 @@ describe('cli reports', function () {
     });
 
     it('never copies the text under a finding (it may be a secret) into the report', () => {
-      const dir = temps.make({ 'main.tf': 'variable "password" {\n  default = "Zq8#kLm2!vR7"\n}\n' + US_PROVIDER });
+      const dir = temps.make({ 'main.tf': `variable "password" {\n  default = "Zq8#kLm2!vR7"\n}\n${US_PROVIDER}` });
       const r = cli(['--format', 'sarif', '.'], dir);
       assert.deepEqual(sarifErrors(JSON.parse(r.stdout)), []);
-      assert.ok((JSON.parse(r.stdout) as SarifLog).runs[0]!.results.some((x) => x.ruleId === 'hardcoded-secret'), 'the secret is found');
+      assert.ok(
+        (JSON.parse(r.stdout) as SarifLog).runs[0]!.results.some((x) => x.ruleId === 'hardcoded-secret'),
+        'the secret is found',
+      );
       assert.ok(!r.stdout.includes('Zq8#kLm2!vR7'));
     });
 
     it('keeps partial fingerprints when lines move', () => {
       const dir = temps.make({ 'main.tf': US_PROVIDER });
-      const before = (JSON.parse(cli(['--format', 'sarif', '.'], dir).stdout) as SarifLog).runs[0]!.results.find((x) => x.ruleId === 'non-eu-region')!.partialFingerprints;
+      const before = (JSON.parse(cli(['--format', 'sarif', '.'], dir).stdout) as SarifLog).runs[0]!.results.find(
+        (x) => x.ruleId === 'non-eu-region',
+      )!.partialFingerprints;
       fs.writeFileSync(path.join(dir, 'main.tf'), `# moved down\n\n${VOLUME}\n${US_PROVIDER}`);
-      const after = (JSON.parse(cli(['--format', 'sarif', '.'], dir).stdout) as SarifLog).runs[0]!.results.find((x) => x.ruleId === 'non-eu-region')!;
+      const after = (JSON.parse(cli(['--format', 'sarif', '.'], dir).stdout) as SarifLog).runs[0]!.results.find(
+        (x) => x.ruleId === 'non-eu-region',
+      )!;
       assert.equal(after.locations[0]!.physicalLocation.region.startLine, 8);
       assert.deepEqual(after.partialFingerprints, before);
     });
@@ -89,7 +111,9 @@ describe('cli reports', function () {
       assert.equal(r.status, 0);
       const log = JSON.parse(r.stdout) as SarifLog;
       assert.deepEqual(sarifErrors(log), []);
-      assert.deepEqual(log.runs[0]!.results.find((x) => x.ruleId === 'unencrypted-volume')!.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'scratch disk' }]);
+      assert.deepEqual(log.runs[0]!.results.find((x) => x.ruleId === 'unencrypted-volume')!.suppressions, [
+        { kind: 'inSource', status: 'accepted', justification: 'scratch disk' },
+      ]);
     });
 
     it('is rejected by the validator when broken (the check can fail)', () => {
@@ -112,15 +136,33 @@ describe('cli reports', function () {
 
   describe('junit', () => {
     it('writes one suite per file and one failing case per finding or file error', () => {
-      const dir = temps.make({ 'a.tf': US_PROVIDER, 'b.tf': BROKEN, 'c.tf': '# <&> "quotes"\n' + VOLUME });
+      const dir = temps.make({ 'a.tf': US_PROVIDER, 'b.tf': BROKEN, 'c.tf': `# <&> "quotes"\n${VOLUME}` });
       const r = cli(['--format', 'junit', '.'], dir);
       assert.equal(r.status, 1);
       assert.equal(XMLValidator.validate(r.stdout), true);
-      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(r.stdout) as {
-        testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; tests: string; failures: string; errors: string; testcase: { classname: string; name: string; failure?: { message: string; type: string }; error?: { type: string } }[] }[] };
+      const doc = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        isArray: (name) => ['testsuite', 'testcase'].includes(name),
+      }).parse(r.stdout) as {
+        testsuites: {
+          tests: string;
+          failures: string;
+          errors: string;
+          testsuite: {
+            name: string;
+            tests: string;
+            failures: string;
+            errors: string;
+            testcase: { classname: string; name: string; failure?: { message: string; type: string }; error?: { type: string } }[];
+          }[];
+        };
       };
       const suites = doc.testsuites.testsuite;
-      assert.deepEqual(suites.map((s) => s.name), ['a.tf', 'b.tf', 'c.tf']);
+      assert.deepEqual(
+        suites.map((s) => s.name),
+        ['a.tf', 'b.tf', 'c.tf'],
+      );
       let tests = 0;
       let failures = 0;
       let errors = 0;
@@ -132,7 +174,10 @@ describe('cli reports', function () {
         failures += Number(s.failures);
         errors += Number(s.errors);
       }
-      assert.deepEqual([Number(doc.testsuites.tests), Number(doc.testsuites.failures), Number(doc.testsuites.errors)], [tests, failures, errors]);
+      assert.deepEqual(
+        [Number(doc.testsuites.tests), Number(doc.testsuites.failures), Number(doc.testsuites.errors)],
+        [tests, failures, errors],
+      );
       const expected = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { findings: unknown[]; errors: unknown[] };
       assert.equal(failures, expected.findings.length);
       assert.equal(errors, expected.errors.length);
@@ -158,32 +203,61 @@ describe('cli reports', function () {
       const dir = temps.make({ 'dir,x/main.tf': US_PROVIDER, 'b.tf': BROKEN });
       const r = cli(['--format', 'github', '.'], dir);
       assert.equal(r.status, 1);
-      const lines = r.stdout.trimEnd().split('\n').filter((l) => /title=snclint (non-eu-region|syntax error)::/.test(l));
+      const lines = r.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => /title=snclint (non-eu-region|syntax error)::/.test(l));
       assert.equal(lines.length, 2);
-      assert.match(lines[0]!, /^::error file=dir%2Cx\/main\.tf,line=2,endLine=2,col=12,endColumn=23,title=snclint non-eu-region::provider "aws" uses region us-east-1/);
+      assert.match(
+        lines[0]!,
+        /^::error file=dir%2Cx\/main\.tf,line=2,endLine=2,col=12,endColumn=23,title=snclint non-eu-region::provider "aws" uses region us-east-1/,
+      );
       assert.match(lines[1]!, /^::error file=b\.tf,line=\d+,col=\d+,title=snclint syntax error::/);
     });
 
     it('uses warning and notice for lower severities', () => {
-      const dir = temps.make({ 'main.tf': US_PROVIDER + VOLUME, '.snclint.yml': 'rules: { non-eu-region: warning, unencrypted-volume: info }\n' });
+      const dir = temps.make({
+        'main.tf': US_PROVIDER + VOLUME,
+        '.snclint.yml': 'rules: { non-eu-region: warning, unencrypted-volume: info }\n',
+      });
       const r = cli(['--format', 'github', '.'], dir);
       assert.equal(r.status, 0);
-      const ours = r.stdout.trimEnd().split('\n').filter((l) => /title=snclint (non-eu-region|unencrypted-volume)::/.test(l));
-      assert.deepEqual(ours.map((l) => l.split(' ')[0]), ['::warning', '::notice']);
+      const ours = r.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => /title=snclint (non-eu-region|unencrypted-volume)::/.test(l));
+      assert.deepEqual(
+        ours.map((l) => l.split(' ')[0]),
+        ['::warning', '::notice'],
+      );
     });
   });
 
   describe('gitlab', () => {
-    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/gitlab/code-quality.schema.json'), 'utf8')) as object);
+    const validate = new Ajv({ allErrors: true }).compile(
+      JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/gitlab/code-quality.schema.json'), 'utf8')) as object,
+    );
 
     it('writes Code Quality issues in the documented shape, with paths relative to the project', () => {
       const dir = temps.make({ 'infra/main.tf': US_PROVIDER + VOLUME, 'infra/b.tf': BROKEN });
       const r = cli(['--format', 'gitlab', path.join(dir, 'infra')], dir);
       assert.equal(r.status, 1);
-      const issues = JSON.parse(r.stdout) as { check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+      const issues = JSON.parse(r.stdout) as {
+        check_name: string;
+        severity: string;
+        fingerprint: string;
+        location: { path: string; lines: { begin: number } };
+      }[];
       assert.ok(validate(issues), JSON.stringify(validate.errors));
-      const rows = issues.filter((i) => UNDER_TEST.has(i.check_name) || i.check_name.startsWith('snclint-')).map((i) => `${i.check_name} ${i.location.path}:${i.location.lines.begin} ${i.severity}`).sort();
-      assert.deepEqual(rows, ['non-eu-region infra/main.tf:2 major', 'snclint-syntax-error infra/b.tf:1 major', 'unencrypted-volume infra/main.tf:4 major']);
+      const rows = issues
+        .filter((i) => UNDER_TEST.has(i.check_name) || i.check_name.startsWith('snclint-'))
+        .map((i) => `${i.check_name} ${i.location.path}:${i.location.lines.begin} ${i.severity}`)
+        .sort();
+      assert.deepEqual(rows, [
+        'non-eu-region infra/main.tf:2 major',
+        'snclint-syntax-error infra/b.tf:1 major',
+        'unencrypted-volume infra/main.tf:4 major',
+      ]);
       assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'fingerprints are unique');
       assert.ok(!validate([{ ...issues[0], severity: 'high' }]), 'the shape check can fail');
     });

@@ -1,9 +1,9 @@
 /** The CLI bundle, run as a user runs it: exit codes, report formats, paths, unreadable and broken files. */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { run, type CliIo } from '../server/src/cli';
 import { defineRule } from '../server/src/lint/rule';
 import type { JsonReport } from '../server/src/output/json';
@@ -82,7 +82,10 @@ describe('cli', function () {
       const dir = temp({ 'main.tf': US_PROVIDER });
       const r = cli(['--format', 'json'], dir);
       assert.equal(r.status, 1);
-      assert.deepEqual(json(r).findings.map((f) => f.file), ['main.tf']);
+      assert.deepEqual(
+        json(r).findings.map((f) => f.file),
+        ['main.tf'],
+      );
     });
 
     it('is 1 when a finding reaches the default level (error)', () => {
@@ -117,8 +120,17 @@ describe('cli', function () {
       const dir = temp({ 'main.tf': US_PROVIDER });
       const broken = defineRule({
         meta: {
-          id: 'always-throws', title: 't', description: 'd', rationale: 'r', remediation: 'r', severity: 'error',
-          requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] }, messages: {},
+          id: 'always-throws',
+          title: 't',
+          description: 'd',
+          rationale: 'r',
+          remediation: 'r',
+          severity: 'error',
+          requirements: [],
+          fixable: false,
+          covers: [],
+          examples: { good: [], bad: [] },
+          messages: {},
         },
         check() {
           throw new Error('boom');
@@ -164,7 +176,18 @@ describe('cli', function () {
       assert.deepEqual(report.summary, { files: 1, findings: 1, error: 1, warning: 0, info: 0 });
       const [f] = report.findings;
       assert.ok(f);
-      assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'requirements', 'fixes']);
+      assert.deepEqual(Object.keys(f), [
+        'ruleId',
+        'severity',
+        'file',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'message',
+        'requirements',
+        'fixes',
+      ]);
       assert.equal(f.ruleId, 'non-eu-region');
       assert.equal(f.severity, 'error');
       assert.equal(f.file, path.join('infra', 'main.tf'));
@@ -244,7 +267,10 @@ describe('cli', function () {
       fs.symlinkSync('..', path.join(dir, 'sub', 'up'));
       const r = cli(['--format', 'json', '.'], dir);
       assert.equal(r.status, 1);
-      assert.deepEqual(json(r).findings.map((f) => f.file), [path.join('sub', 'main.tf')]);
+      assert.deepEqual(
+        json(r).findings.map((f) => f.file),
+        [path.join('sub', 'main.tf')],
+      );
     });
 
     it('reports a broken Terraform file as a syntax error with a line and lints the rest', () => {
@@ -262,7 +288,13 @@ describe('cli', function () {
         assert.equal(typeof e.line, 'number');
         assert.ok(e.line! >= 1);
       }
-      assert.deepEqual(report.findings.filter((f) => f.ruleId === 'non-eu-region').map((f) => f.file).sort(), ['broken.tf', path.join('other', 'main.tf')]);
+      assert.deepEqual(
+        report.findings
+          .filter((f) => f.ruleId === 'non-eu-region')
+          .map((f) => f.file)
+          .sort(),
+        ['broken.tf', path.join('other', 'main.tf')],
+      );
     });
 
     it('counts a syntax error for --fail-on, and --fail-on none ignores it', () => {
@@ -277,16 +309,25 @@ describe('cli', function () {
       const r = cli(['--format', 'json', '.'], dir);
       assert.equal(r.status, 1);
       const report = json(r);
-      assert.deepEqual(report.errors.map((e) => [e.file, e.kind]), [['dangling.tf', 'io']]);
+      assert.deepEqual(
+        report.errors.map((e) => [e.file, e.kind]),
+        [['dangling.tf', 'io']],
+      );
       assert.equal(report.errors[0]!.line, undefined);
-      assert.deepEqual(report.findings.map((f) => f.file), ['main.tf']);
+      assert.deepEqual(
+        report.findings.map((f) => f.file),
+        ['main.tf'],
+      );
     });
 
     it('walks a folder named like a file instead of reading it', () => {
       const dir = temp({ 'odd.tf/main.tf': US_PROVIDER });
       const report = json(cli(['--format', 'json', 'odd.tf'], dir));
       assert.deepEqual(report.errors, []);
-      assert.deepEqual(report.findings.map((f) => f.file), [path.join('odd.tf', 'main.tf')]);
+      assert.deepEqual(
+        report.findings.map((f) => f.file),
+        [path.join('odd.tf', 'main.tf')],
+      );
     });
 
     it('warns about an explicit file it does not read', () => {
@@ -309,7 +350,10 @@ describe('cli', function () {
       assert.ok(header > 0, 'a header line for main.tf');
       assert.match(lines[header + 1]!, /^ {2}2:12 {2}error {2}provider "aws" uses region us-east-1[^\n]* {2}non-eu-region$/);
       assert.ok(lines.includes('broken.tf'));
-      assert.ok(lines.some((l) => /^ {2}\d+:\d+ +error {2}Syntax error: /.test(l)), 'syntax error listed with its file');
+      assert.ok(
+        lines.some((l) => /^ {2}\d+:\d+ +error {2}Syntax error: /.test(l)),
+        'syntax error listed with its file',
+      );
       assert.match(r.stdout, /\n\u2716 \d+ problems \(\d+ errors, 0 warnings, 0 infos\)\n$/);
     });
 

@@ -1,7 +1,7 @@
 /** Runs the whole engine over the shared corpus of real-world files: no crash, no syntax error on valid HCL. */
-import { strict as assert } from 'assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile, languageOf } from '../server/src/engine/source';
 import { RULES } from '../rules';
@@ -28,9 +28,15 @@ describe('corpus', function () {
     const files = walk(CORPUS, []).map((p) => new SourceFile(p, readFileSync(p, 'utf8'), languageOf(p)!));
     assert.ok(files.length > 5000, `corpus has ${files.length} files`);
     const result = lint(files, { rules: RULES });
-    assert.deepEqual(result.errors.filter((e) => e.kind === 'internal').map((e) => `${e.file}: ${e.message}`), []);
+    assert.deepEqual(
+      result.errors.filter((e) => e.kind === 'internal').map((e) => `${e.file}: ${e.message}`),
+      [],
+    );
     const tfSyntax = result.errors.filter((e) => e.kind === 'syntax' && /\.(tf|tfvars|tf\.json)$/.test(e.file));
-    assert.deepEqual(tfSyntax.map((e) => `${e.file}: ${e.message}`), []);
+    assert.deepEqual(
+      tfSyntax.map((e) => `${e.file}: ${e.message}`),
+      [],
+    );
     assert.ok(result.findings.length > 0);
     // Every finding: its file holds its range, the range ends after it starts, and it points into what its message names.
     const violations = [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)].flatMap(findingViolations);

@@ -1,9 +1,17 @@
-import { strict as assert } from 'assert';
-import { existsSync, readFileSync, readdirSync } from 'fs';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { RULES, ruleById } from '../rules';
 import { allPages, hoverMarkdown, rulePage } from '../server/src/docs/rule-docs';
-import { findingMessage, fixTitle, localeFromEnv, localeOf, requirementTitle, ruleTexts, translatedRules } from '../server/src/i18n/catalogue';
+import {
+  findingMessage,
+  fixTitle,
+  localeFromEnv,
+  localeOf,
+  requirementTitle,
+  ruleTexts,
+  translatedRules,
+} from '../server/src/i18n/catalogue';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -64,7 +72,8 @@ describe('message catalogue', () => {
       assert.ok(rule, `the French catalogue names a registered rule: ${id}`);
       const en = ruleTexts(rule.meta, 'en');
       const fr = ruleTexts(rule.meta, 'fr');
-      for (const k of ['title', 'description', 'rationale', 'remediation'] as const) assert.notEqual(fr[k], en[k], `${id}.${k} is translated`);
+      for (const k of ['title', 'description', 'rationale', 'remediation'] as const)
+        assert.notEqual(fr[k], en[k], `${id}.${k} is translated`);
     }
   });
 
@@ -76,41 +85,80 @@ describe('message catalogue', () => {
 
   it('translates the terms inside the data of a message', () => {
     const template = ruleById('non-eu-region')!.meta.messages!['region-outside']!;
-    const data = { subject: 'provider "aws"', region: 'us-east-1 (N. Virginia, US)', via: ' (evaluated from var.region)', area: 'the European Union' };
+    const data = {
+      subject: 'provider "aws"',
+      region: 'us-east-1 (N. Virginia, US)',
+      via: ' (evaluated from var.region)',
+      area: 'the European Union',
+    };
     const message = 'provider "aws" uses region us-east-1 (N. Virginia, US) (evaluated from var.region), outside the European Union.';
     assert.equal(
       findingMessage({ ruleId: 'non-eu-region', message, messageKey: { id: 'region-outside', template, data } }, 'fr'),
-      "provider \"aws\" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l'Union européenne.",
+      'provider "aws" utilise la région us-east-1 (N. Virginia, US) (évaluée depuis var.region), hors de l\'Union européenne.',
     );
-    assert.equal(findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'), 'aws_ebs_volume.data is not encrypted: encrypted is false.');
+    assert.equal(
+      findingMessage({ ruleId: 'unencrypted-volume', message: 'aws_ebs_volume.data is not encrypted: encrypted is false.' }, 'en'),
+      'aws_ebs_volume.data is not encrypted: encrypted is false.',
+    );
   });
 
   it('translates messages by id, with the data translated as data and a module call prefix kept', () => {
     const template = ruleById('privilege-escalation')!.meta.messages!['escalation-default']!;
-    const messageKey = { id: 'escalation-default', template, data: { object: 'Deployment api', container: 'init container setup', field: 'allowPrivilegeEscalation' } };
+    const messageKey = {
+      id: 'escalation-default',
+      template,
+      data: { object: 'Deployment api', container: 'init container setup', field: 'allowPrivilegeEscalation' },
+    };
     const message = 'Deployment api lets init container setup gain privileges: allowPrivilegeEscalation is not set and defaults to true.';
-    const french = "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.";
+    const french =
+      "Deployment api laisse le conteneur d'initialisation setup gagner des privilèges : allowPrivilegeEscalation n'est pas défini et vaut true par défaut.";
     assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'fr'), french);
-    assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: `module.app: ${message}`, messageKey }, 'fr'), `module.app: ${french}`);
+    assert.equal(
+      findingMessage({ ruleId: 'privilege-escalation', message: `module.app: ${message}`, messageKey }, 'fr'),
+      `module.app: ${french}`,
+    );
     assert.equal(findingMessage({ ruleId: 'privilege-escalation', message, messageKey }, 'en'), message);
     // A message that is not the template's output (a host rewrote it) is left as it is rather than mistranslated.
     assert.equal(findingMessage({ ruleId: 'privilege-escalation', message: 'something else', messageKey }, 'fr'), 'something else');
   });
 
   it('translates fix titles by rule id and fix id, with the values as written', () => {
-    const set = { title: 'Set encrypted = true', titleKey: { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'encrypted', value: 'true' } } };
+    const set = {
+      title: 'Set encrypted = true',
+      titleKey: { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'encrypted', value: 'true' } },
+    };
     assert.equal(fixTitle('unencrypted-volume', set, 'fr'), 'Définir encrypted = true');
     assert.equal(fixTitle('unencrypted-volume', set, 'en'), 'Set encrypted = true');
-    const region = { title: 'Replace with eu-west-3', titleKey: { id: 'replace-region', template: 'Replace with {{region}}', data: { region: 'eu-west-3' } } };
+    const region = {
+      title: 'Replace with eu-west-3',
+      titleKey: { id: 'replace-region', template: 'Replace with {{region}}', data: { region: 'eu-west-3' } },
+    };
     assert.equal(fixTitle('non-eu-region', region, 'fr'), 'Remplacer par eu-west-3');
     // Names and values are code: words the message terms translate ("users", "France", "container ") stay as written.
-    const move = { title: 'Move the value to a sensitive variable var.users_container_password', titleKey: { id: 'move-to-variable', template: 'Move the value to a sensitive variable var.{{name}}', data: { name: 'users_container_password' } } };
+    const move = {
+      title: 'Move the value to a sensitive variable var.users_container_password',
+      titleKey: {
+        id: 'move-to-variable',
+        template: 'Move the value to a sensitive variable var.{{name}}',
+        data: { name: 'users_container_password' },
+      },
+    };
     assert.equal(fixTitle('hardcoded-secret', move, 'fr'), 'Déplacer la valeur dans une variable sensible var.users_container_password');
-    const location = { title: 'Set location = "France Central"', titleKey: { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'location', value: '"France Central"' } } };
+    const location = {
+      title: 'Set location = "France Central"',
+      titleKey: {
+        id: 'set-attribute',
+        template: 'Set {{attribute}} = {{value}}',
+        data: { attribute: 'location', value: '"France Central"' },
+      },
+    };
     assert.equal(fixTitle('non-eu-region', location, 'fr'), 'Définir location = "France Central"');
     // A fix the engine makes itself, or an id with no French template, keeps its English title.
     assert.equal(fixTitle('invalid-suppression', { title: 'Remove the unused suppression' }, 'fr'), 'Remove the unused suppression');
-    assert.equal(fixTitle('unencrypted-volume', { ...set, titleKey: { ...set.titleKey, id: 'no-such-fix' } }, 'fr'), 'Set encrypted = true');
+    assert.equal(
+      fixTitle('unencrypted-volume', { ...set, titleKey: { ...set.titleKey, id: 'no-such-fix' } }, 'fr'),
+      'Set encrypted = true',
+    );
   });
 
   it('titles every SecNumCloud item the rules cite, in both languages', () => {

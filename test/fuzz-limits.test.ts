@@ -1,8 +1,8 @@
 /** Limits every host shares: oversized and binary files, symbolic link loops, and a rule that throws inside the language server. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../rules';
 import { DEFAULT_SETTINGS } from '../server/src/config/settings';
@@ -29,8 +29,17 @@ function sized(bytes: number, filler = ' '): string {
 
 const THROWS = defineRule({
   meta: {
-    id: 'always-throws', title: 't', description: 'd', rationale: 'r', remediation: 'r', severity: 'error',
-    requirements: [], fixable: false, covers: [], examples: { good: [], bad: [] }, messages: {},
+    id: 'always-throws',
+    title: 't',
+    description: 'd',
+    rationale: 'r',
+    remediation: 'r',
+    severity: 'error',
+    requirements: [],
+    fixable: false,
+    covers: [],
+    examples: { good: [], bad: [] },
+    messages: {},
   },
   check() {
     throw new Error('boom');
@@ -43,41 +52,72 @@ describe('limits', () => {
       const settings = { ...DEFAULT_SETTINGS, maxFileSize: 200 };
       const over = lint([tf(sized(201))], { rules: RULES, settings });
       assert.deepEqual(over.findings, []);
-      assert.deepEqual(over.errors.map((e) => [e.file, e.kind, e.message]), [['main.tf', 'skipped', 'File is larger than the 0 MB limit (maxFileSize = 200 bytes); it was not checked']]);
+      assert.deepEqual(
+        over.errors.map((e) => [e.file, e.kind, e.message]),
+        [['main.tf', 'skipped', 'File is larger than the 0 MB limit (maxFileSize = 200 bytes); it was not checked']],
+      );
       const at = lint([tf(sized(200))], { rules: RULES, settings });
       assert.deepEqual(at.errors, []);
-      assert.deepEqual(at.findings.map((f) => f.ruleId), ['non-eu-region']);
+      assert.deepEqual(
+        at.findings.map((f) => f.ruleId),
+        ['non-eu-region'],
+      );
     });
 
     it('counts UTF-8 bytes, not characters', () => {
       const text = sized(202, 'é');
       assert.ok(text.length < 200);
       const r = lint([tf(text)], { rules: RULES, settings: { ...DEFAULT_SETTINGS, maxFileSize: 200 } });
-      assert.deepEqual(r.errors.map((e) => e.kind), ['skipped']);
+      assert.deepEqual(
+        r.errors.map((e) => e.kind),
+        ['skipped'],
+      );
     });
 
     it('defaults to 5 MB', () => {
       assert.equal(DEFAULT_MAX_FILE_SIZE, 5 * 1024 * 1024);
       const over = lint([tf(sized(DEFAULT_MAX_FILE_SIZE + 1))], { rules: RULES });
-      assert.deepEqual(over.errors.map((e) => e.message), ['File is larger than the 5 MB limit (maxFileSize = 5242880 bytes); it was not checked']);
+      assert.deepEqual(
+        over.errors.map((e) => e.message),
+        ['File is larger than the 5 MB limit (maxFileSize = 5242880 bytes); it was not checked'],
+      );
       const at = lint([tf(sized(DEFAULT_MAX_FILE_SIZE))], { rules: RULES });
       assert.deepEqual(at.errors, []);
       assert.equal(at.findings.length, 1);
     });
 
     it('skips only the large file: the rest of the run is linted', () => {
-      const r = lint([tf(sized(500), 'big.tf'), new SourceFile('k8s.yaml', 'apiVersion: v1\nkind: Pod\n', 'yaml'), tf(US_PROVIDER, 'other/main.tf')], { rules: RULES, settings: { ...DEFAULT_SETTINGS, maxFileSize: 300 } });
-      assert.deepEqual(r.errors.map((e) => [e.file, e.kind]), [['big.tf', 'skipped']]);
+      const r = lint(
+        [tf(sized(500), 'big.tf'), new SourceFile('k8s.yaml', 'apiVersion: v1\nkind: Pod\n', 'yaml'), tf(US_PROVIDER, 'other/main.tf')],
+        { rules: RULES, settings: { ...DEFAULT_SETTINGS, maxFileSize: 300 } },
+      );
+      assert.deepEqual(
+        r.errors.map((e) => [e.file, e.kind]),
+        [['big.tf', 'skipped']],
+      );
       assert.ok(r.findings.some((f) => f.file.path === 'other/main.tf'));
     });
   });
 
   describe('binary files', () => {
     it('skips a file holding NUL bytes, pointing at the first one', () => {
-      for (const file of [tf(`${US_PROVIDER}\u0000\u0001\u0002`), new SourceFile('x.yaml', 'a: 1\n\u0000', 'yaml'), new SourceFile('x.json', '{"a":\u0000}', 'json')]) {
+      for (const file of [
+        tf(`${US_PROVIDER}\u0000\u0001\u0002`),
+        new SourceFile('x.yaml', 'a: 1\n\u0000', 'yaml'),
+        new SourceFile('x.json', '{"a":\u0000}', 'json'),
+      ]) {
         const r = lint([file], { rules: RULES });
         assert.deepEqual(r.findings, []);
-        assert.deepEqual(r.errors.map((e) => [e.kind, e.message, e.range]), [['skipped', 'File holds NUL bytes: it looks binary and was not checked', { start: file.text.indexOf('\u0000'), end: file.text.indexOf('\u0000') + 1 }]]);
+        assert.deepEqual(
+          r.errors.map((e) => [e.kind, e.message, e.range]),
+          [
+            [
+              'skipped',
+              'File holds NUL bytes: it looks binary and was not checked',
+              { start: file.text.indexOf('\u0000'), end: file.text.indexOf('\u0000') + 1 },
+            ],
+          ],
+        );
       }
     });
 
@@ -92,7 +132,10 @@ describe('limits', () => {
       try {
         assert.equal(run(['--format', 'json', '.'], io), 1);
         const report = JSON.parse(stdout) as JsonReport;
-        assert.deepEqual(report.errors.map((e) => [e.file, e.kind, e.line]), [['blob.tf', 'skipped', 1]]);
+        assert.deepEqual(
+          report.errors.map((e) => [e.file, e.kind, e.line]),
+          [['blob.tf', 'skipped', 1]],
+        );
         stdout = '';
         assert.equal(run(['.'], io), 1);
         assert.match(stdout, /blob\.tf\n +1:7 +error +Not checked: File holds NUL bytes: it looks binary and was not checked\n/);
@@ -106,25 +149,34 @@ describe('limits', () => {
   describe('nesting', () => {
     it('finds the first bracket past the limit, and nothing at the limit', () => {
       assert.equal(nestingProblem('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), 'JSON'), undefined);
-      assert.deepEqual(nestingProblem(`x: ${'{'.repeat(MAX_NESTING + 1)}`, 'YAML'), { message: `YAML nested more than ${MAX_NESTING} levels deep; the file was not read.`, range: { start: 3 + MAX_NESTING, end: 4 + MAX_NESTING } });
+      assert.deepEqual(nestingProblem(`x: ${'{'.repeat(MAX_NESTING + 1)}`, 'YAML'), {
+        message: `YAML nested more than ${MAX_NESTING} levels deep; the file was not read.`,
+        range: { start: 3 + MAX_NESTING, end: 4 + MAX_NESTING },
+      });
       // Closed brackets do not add up.
       assert.equal(nestingProblem('[]'.repeat(10 * MAX_NESTING), 'JSON'), undefined);
     });
   });
 
   describe('symbolic links', () => {
-    it('reports a file link loop as an io error and reads the rest', function () {
+    it('reports a file link loop as an io error and reads the rest', () => {
       const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-limits-')));
       try {
         fs.symlinkSync(path.join(dir, 'b.tf'), path.join(dir, 'a.tf'));
         fs.symlinkSync(path.join(dir, 'a.tf'), path.join(dir, 'b.tf'));
         fs.writeFileSync(path.join(dir, 'main.tf'), US_PROVIDER);
         const c = collectFiles([dir]);
-        assert.deepEqual(c.errors.map((e) => [path.basename(e.file), e.kind, e.message]), [
-          ['a.tf', 'io', 'too many levels of symbolic links'],
-          ['b.tf', 'io', 'too many levels of symbolic links'],
-        ]);
-        assert.deepEqual(c.files.map((f) => path.basename(f.path)), ['main.tf']);
+        assert.deepEqual(
+          c.errors.map((e) => [path.basename(e.file), e.kind, e.message]),
+          [
+            ['a.tf', 'io', 'too many levels of symbolic links'],
+            ['b.tf', 'io', 'too many levels of symbolic links'],
+          ],
+        );
+        assert.deepEqual(
+          c.files.map((f) => path.basename(f.path)),
+          ['main.tf'],
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -135,7 +187,11 @@ describe('limits', () => {
     const uri = 'file:///nowhere/main.tf';
     const logs: string[] = [];
     const rules: Rule[] = [THROWS, ...RULES];
-    const linter = new DocumentLinter(() => rules, () => undefined, (m) => logs.push(m));
+    const linter = new DocumentLinter(
+      () => rules,
+      () => undefined,
+      (m) => logs.push(m),
+    );
 
     it('is skipped for that file and reported once, while the other rules still report', () => {
       let doc = TextDocument.create(uri, 'terraform', 1, US_PROVIDER);

@@ -1,7 +1,7 @@
 /** Every input the fuzz target (npm run fuzz) found crashing or stalling a parser or the engine, kept as a regression. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile, languageOf } from '../server/src/engine/source';
@@ -11,7 +11,10 @@ import { parsePlanJson } from '../server/src/terraform/plan';
 import { parseJsonFile, parseYamlFile } from '../server/src/kubernetes/parser';
 
 const DIR = path.join(__dirname, 'fixtures', 'fuzz');
-const FIXTURES = fs.readdirSync(DIR).filter((f) => languageOf(f)).sort();
+const FIXTURES = fs
+  .readdirSync(DIR)
+  .filter((f) => languageOf(f))
+  .sort();
 
 /** What each fixture must say about itself: a clear message rather than a crash; `null` for a valid file that must be linted in full. */
 const EXPECTED: Readonly<Record<string, RegExp | null>> = {
@@ -46,10 +49,17 @@ describe('fuzz regressions', () => {
 
     it(`${name}: the engine reports it clearly, with no internal error`, () => {
       const result = lint([new SourceFile(`fuzz/${name}`, text, languageOf(name)!)], { rules: RULES });
-      assert.deepEqual(result.errors.filter((e) => e.kind === 'internal').map((e) => e.message.split('\n')[0]), []);
+      assert.deepEqual(
+        result.errors.filter((e) => e.kind === 'internal').map((e) => e.message.split('\n')[0]),
+        [],
+      );
       const messages = result.errors.map((e) => e.message);
       const expected = EXPECTED[name];
-      if (expected) assert.ok(messages.some((m) => expected.test(m)), `expected ${expected} among ${JSON.stringify(messages.slice(0, 5))}`);
+      if (expected)
+        assert.ok(
+          messages.some((m) => expected.test(m)),
+          `expected ${expected} among ${JSON.stringify(messages.slice(0, 5))}`,
+        );
       else {
         assert.deepEqual(messages, []);
         // Every container is checked, each with its own fix.

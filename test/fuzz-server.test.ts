@@ -1,7 +1,7 @@
 /** The real server bundle keeps answering after every fuzz crasher, and a skipped file is said so. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import { join, resolve } from 'node:path';
 import { LspClient, ensureBuilt } from './harness/lsp-client';
 
 const ROOT = resolve(__dirname, '..');
@@ -10,7 +10,7 @@ const FIXTURES = join(ROOT, 'test/fixtures/fuzz');
 const LANGUAGE: Readonly<Record<string, string>> = { '.tf': 'terraform', '.json': 'json', '.yaml': 'yaml' };
 const TERRAFORM = 'provider "aws" {\n  region = "us-east-1"\n}\n';
 
-describe('language server under fuzz crashers', function () {
+describe('language server under fuzz crashers', () => {
   let client: LspClient;
 
   before(async function () {
@@ -32,14 +32,21 @@ describe('language server under fuzz crashers', function () {
       const uri = `file:///snclint-fuzz-test/${name}`;
       await client.open(uri, LANGUAGE[name.slice(name.lastIndexOf('.'))]!, fs.readFileSync(join(FIXTURES, name), 'utf8'));
       const p = await client.diagnostics(uri, 1, 15000);
-      assert.deepEqual(p.diagnostics.filter((d) => d.code === 'internal'), [], name);
+      assert.deepEqual(
+        p.diagnostics.filter((d) => d.code === 'internal'),
+        [],
+        name,
+      );
       assert.ok(client.alive, `server exited on ${name}: ${client.errorOutput}`);
       await client.close(uri);
     }
     const uri = 'file:///snclint-fuzz-test/main.tf';
     await client.open(uri, 'terraform', TERRAFORM);
     const p = await client.diagnostics(uri, 1);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['non-eu-region']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['non-eu-region'],
+    );
   });
 
   it('says a binary file was not checked', async () => {

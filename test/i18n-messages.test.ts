@@ -1,5 +1,5 @@
-import { strict as assert } from 'assert';
-import { createHash } from 'crypto';
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { RULES } from '../rules';
 import { placeholdersOf } from '../server/src/lint/rule';
 import { fixTemplates, messageTemplates } from '../server/src/i18n/catalogue';
@@ -18,13 +18,21 @@ const KINDS = [
 for (const { what, section, fr: FR, declared } of KINDS) {
   describe(`${what} catalogues`, () => {
     it(`has a French template for every ${what} id a rule declares`, () => {
-      const missing = RULES.flatMap((r) => Object.keys(declared(r.meta)).filter((id) => !FR[r.meta.id]?.[id]).map((id) => `${r.meta.id} ${id}`));
+      const missing = RULES.flatMap((r) =>
+        Object.keys(declared(r.meta))
+          .filter((id) => !FR[r.meta.id]?.[id])
+          .map((id) => `${r.meta.id} ${id}`),
+      );
       assert.deepEqual(missing, [], `${what} ids with no template under ${section} in rules/i18n/messages.fr.json`);
     });
 
     it(`has no French template for a rule or ${what} id that does not exist`, () => {
       const ids = new Map(RULES.map((r) => [r.meta.id, declared(r.meta)]));
-      const orphans = Object.entries(FR).flatMap(([rule, templates]) => Object.keys(templates).filter((id) => ids.get(rule)?.[id] === undefined).map((id) => `${rule} ${id}`));
+      const orphans = Object.entries(FR).flatMap(([rule, templates]) =>
+        Object.keys(templates)
+          .filter((id) => ids.get(rule)?.[id] === undefined)
+          .map((id) => `${rule} ${id}`),
+      );
       assert.deepEqual(orphans, []);
     });
 
@@ -45,14 +53,20 @@ for (const { what, section, fr: FR, declared } of KINDS) {
       const stale = RULES.flatMap((r) =>
         Object.entries(declared(r.meta)).flatMap(([id, en]) => {
           const fr = FR[r.meta.id]?.[id];
-          return fr && fr.source !== sourceHash(en) ? [`${section} ${r.meta.id} ${id}: review the French, then set source to ${sourceHash(en)}`] : [];
+          return fr && fr.source !== sourceHash(en)
+            ? [`${section} ${r.meta.id} ${id}: review the French, then set source to ${sourceHash(en)}`]
+            : [];
         }),
       );
       assert.deepEqual(stale, [], 'English templates changed since their French was written');
     });
 
     it(`declares ${what} ids in kebab-case and templates that are not empty`, () => {
-      const bad = RULES.flatMap((r) => Object.entries(declared(r.meta)).filter(([id, en]) => !/^[a-z]+(-[a-z]+)*$/.test(id) || en.trim() === '').map(([id]) => `${r.meta.id} ${id}`));
+      const bad = RULES.flatMap((r) =>
+        Object.entries(declared(r.meta))
+          .filter(([id, en]) => !/^[a-z]+(-[a-z]+)*$/.test(id) || en.trim() === '')
+          .map(([id]) => `${r.meta.id} ${id}`),
+      );
       assert.deepEqual(bad, []);
     });
   });

@@ -1,6 +1,6 @@
-import { strict as assert } from 'assert';
-import { readFileSync, readdirSync } from 'fs';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const json = (p: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, p), 'utf8')) as Record<string, unknown>;

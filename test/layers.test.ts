@@ -1,7 +1,7 @@
 /** The import graph: no cycle, and each layer imports only the layers below it (ARCHITECTURE.md). */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -109,12 +109,25 @@ describe('layers', () => {
   it('keeps the hosts apart: the CLI imports nothing of the language server, nor the server of the CLI', () => {
     assert.deepEqual(crossHostImports(graph), []);
     // The check itself: an import from either host into the other is caught.
-    const planted = new Map([...graph, ['server/src/cli/x.ts', ['server/src/lsp/module-files.ts']], ['server/src/lsp/y.ts', ['server/src/cli.ts']]]);
-    assert.deepEqual(crossHostImports(planted), ['server/src/cli/x.ts -> server/src/lsp/module-files.ts', 'server/src/lsp/y.ts -> server/src/cli.ts']);
+    const planted = new Map([
+      ...graph,
+      ['server/src/cli/x.ts', ['server/src/lsp/module-files.ts']],
+      ['server/src/lsp/y.ts', ['server/src/cli.ts']],
+    ]);
+    assert.deepEqual(crossHostImports(planted), [
+      'server/src/cli/x.ts -> server/src/lsp/module-files.ts',
+      'server/src/lsp/y.ts -> server/src/cli.ts',
+    ]);
   });
 
   it('keeps the client to the protocol: it imports nothing of the server but protocol.ts', () => {
-    const wrong = files.filter((f) => f.startsWith('client/src/')).flatMap((f) => importsOf(f).filter((t) => t.startsWith('server/') && t !== 'server/src/protocol.ts').map((t) => `${f} -> ${t}`));
+    const wrong = files
+      .filter((f) => f.startsWith('client/src/'))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((t) => t.startsWith('server/') && t !== 'server/src/protocol.ts')
+          .map((t) => `${f} -> ${t}`),
+      );
     assert.deepEqual(wrong, []);
   });
 });

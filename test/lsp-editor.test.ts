@@ -1,14 +1,18 @@
-import { strict as assert } from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Command, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import type { ScanResult, StatusParams } from '../server/src/protocol';
 import { LspClient, SERVER, applyWorkspaceEdit, delay, ensureBuilt } from './harness/lsp-client';
 
 const capabilities = {
-  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { dynamicRegistration: false }, hover: {} },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+    codeAction: { dynamicRegistration: false },
+    hover: {},
+  },
   workspace: { workspaceEdit: { documentChanges: true }, workspaceFolders: true },
   window: { workDoneProgress: true },
 };
@@ -16,13 +20,17 @@ const capabilities = {
 const VOLUME = 'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  size              = 40\n}\n';
 const PROVIDER = 'provider "aws" {\n  region = var.region\n}\n';
 const VARIABLES = (region: string): string => `variable "region" {\n  default = "${region}"\n}\n`;
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: us-east-1\n      containers:\n        - name: api\n          image: nginx\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: us-east-1\n      containers:\n        - name: api\n          image: nginx\n';
 
 const isAction = (a: CodeAction | Command): a is CodeAction => typeof a.command !== 'string';
 /** The rules these fixtures are written for; other rules may report on them too and are left out of the checks. */
 const TOPIC = new Set(['non-eu-region', 'unencrypted-volume', 'admin-without-mfa']);
 const mine = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => TOPIC.has(String(d.code)));
-const codes = (ds: readonly Diagnostic[]): string[] => mine(ds).map((d) => String(d.code)).sort();
+const codes = (ds: readonly Diagnostic[]): string[] =>
+  mine(ds)
+    .map((d) => String(d.code))
+    .sort();
 
 /** The diagnostics of every file as last published, added up, as the status item should count them. */
 function lastPublished(client: LspClient): Diagnostic[] {
@@ -48,7 +56,7 @@ function workspace(files: Readonly<Record<string, string>>): string {
 
 const fileUri = (dir: string, name: string): string => pathToFileURL(join(dir, name)).href;
 
-describe('language server: code actions and hover', function () {
+describe('language server: code actions and hover', () => {
   let client: LspClient;
   let dir: string;
 
@@ -84,7 +92,11 @@ describe('language server: code actions and hover', function () {
     const lines = suppressed.split('\n');
     assert.equal(lines[4], '  # snclint:ignore unencrypted-volume -- ');
     assert.equal(lines[5], '  resource "aws_ebs_volume" "data" {');
-    assert.deepEqual(suppress.command, { title: 'Place the cursor for the reason', command: 'snclint.placeCursor', arguments: [u, 4, lines[4]!.length] });
+    assert.deepEqual(suppress.command, {
+      title: 'Place the cursor for the reason',
+      command: 'snclint.placeCursor',
+      arguments: [u, 4, lines[4]!.length],
+    });
   });
 
   it('suppresses with a YAML comment indented like the line', async () => {
@@ -101,7 +113,8 @@ describe('language server: code actions and hover', function () {
 
   it('suppresses a finding on a heredoc above the attribute, outside the string', async () => {
     const u = fileUri(dir, 'policy.tf');
-    const text = 'resource "aws_iam_policy" "admin" {\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]\n}\nEOF\n}\n';
+    const text =
+      'resource "aws_iam_policy" "admin" {\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]\n}\nEOF\n}\n';
     await client.open(u, 'terraform', text);
     const ds = (await client.diagnostics(u, 1)).diagnostics;
     const d = only(ds, 'admin-without-mfa');
@@ -114,7 +127,7 @@ describe('language server: code actions and hover', function () {
     assert.match(lines[d.range.start.line + 1]!, /^\s*policy = <<EOF$/);
   });
 
-  it('applies only safe fixes in source.fixAll.snclint: none of the current rules\' fixes is safe', async () => {
+  it("applies only safe fixes in source.fixAll.snclint: none of the current rules' fixes is safe", async () => {
     const u = fileUri(dir, 'volume.tf');
     const doc = client.document(u);
     const end = { line: doc.text.split('\n').length, character: 0 };
@@ -152,7 +165,7 @@ describe('language server: code actions and hover', function () {
   });
 });
 
-describe('language server: a Terraform module\'s files', function () {
+describe("language server: a Terraform module's files", () => {
   let client: LspClient;
   let dir: string;
 
@@ -182,7 +195,7 @@ describe('language server: a Terraform module\'s files', function () {
     assert.match(String(mine(back.diagnostics)[0]!.message), /ap-south-1/);
   });
 
-  it('goes back to the disk\'s version of a sibling closed without saving', async () => {
+  it("goes back to the disk's version of a sibling closed without saving", async () => {
     const main = fileUri(dir, 'main.tf');
     await client.close(fileUri(dir, 'variables.tf'));
     const p = await client.latest(main, (x) => x.diagnostics.some((d) => String(d.message).includes('us-east-1')));
@@ -201,7 +214,7 @@ describe('language server: a Terraform module\'s files', function () {
   });
 });
 
-describe('language server: workspace scan', function () {
+describe('language server: workspace scan', () => {
   let client: LspClient;
   let a: string;
   let b: string;
@@ -209,7 +222,13 @@ describe('language server: workspace scan', function () {
   before(async function () {
     this.timeout(60000);
     ensureBuilt();
-    a = workspace({ 'infra/main.tf': PROVIDER, 'infra/variables.tf': VARIABLES('us-east-1'), 'infra/disk.tf': VOLUME, 'node_modules/x/bad.tf': VOLUME, '.hidden/bad.tf': VOLUME });
+    a = workspace({
+      'infra/main.tf': PROVIDER,
+      'infra/variables.tf': VARIABLES('us-east-1'),
+      'infra/disk.tf': VOLUME,
+      'node_modules/x/bad.tf': VOLUME,
+      '.hidden/bad.tf': VOLUME,
+    });
     b = workspace({ 'k8s/deployment.yaml': DEPLOYMENT, 'clean.tf': VOLUME.replace('size', 'encrypted = true\n  size') });
     client = LspClient.start(SERVER);
     await client.initialize(capabilities, {
@@ -255,7 +274,7 @@ describe('language server: workspace scan', function () {
     assert.ok(expected().errors >= 3, 'the three findings of the rules these files are written for');
   });
 
-  it('updates a file\'s diagnostics when it changes on disk, and clears them when it is deleted', async () => {
+  it("updates a file's diagnostics when it changes on disk, and clears them when it is deleted", async () => {
     const deployment = fileUri(b, 'k8s/deployment.yaml');
     writeFileSync(join(b, 'k8s/deployment.yaml'), DEPLOYMENT.replace('us-east-1', 'eu-west-3'));
     await client.filesChanged([{ uri: deployment, type: 2 }]);
@@ -321,13 +340,16 @@ describe('language server: workspace scan', function () {
   it('scans again when the setting is turned back on, and serves overlapping scan requests', async () => {
     await client.changeConfiguration({ snclint: { run: 'onType', scanWorkspace: true } });
     await client.latest(fileUri(a, 'infra/disk.tf'), (p) => mine(p.diagnostics).length === 1);
-    const [x, y] = await Promise.all([client.connection.sendRequest('snclint/scanWorkspace'), client.connection.sendRequest('snclint/scanWorkspace')]);
+    const [x, y] = await Promise.all([
+      client.connection.sendRequest('snclint/scanWorkspace'),
+      client.connection.sendRequest('snclint/scanWorkspace'),
+    ]);
     assert.deepEqual(x, { files: 4, findings: lastPublished(client).length });
     assert.deepEqual(y, x);
   });
 });
 
-describe('language server in French', function () {
+describe('language server in French', () => {
   let client: LspClient;
   let dir: string;
 
@@ -344,7 +366,7 @@ describe('language server in French', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('speaks the editor\'s language in messages, fixes, hovers and documentation links', async () => {
+  it("speaks the editor's language in messages, fixes, hovers and documentation links", async () => {
     const u = fileUri(dir, 'volume.tf');
     await client.open(u, 'terraform', VOLUME);
     const d = only((await client.diagnostics(u, 1)).diagnostics, 'unencrypted-volume');
@@ -353,17 +375,18 @@ describe('language server in French', function () {
     const titles = (await client.codeActions(u, d.range, [d])).filter(isAction).map((a) => a.title);
     assert.deepEqual(titles, ['Définir encrypted = true', 'Ignorer unencrypted-volume sur cette ligne']);
     const hover = await client.hover(u, d.range.start.line, d.range.start.character);
-    const md = (hover?.contents as MarkupContent).value.split('\n\n---\n\n').find((part) => part.includes('`unencrypted-volume`')) ?? '';
+    const md = (hover!.contents as MarkupContent).value.split('\n\n---\n\n').find((part) => part.includes('`unencrypted-volume`')) ?? '';
     assert.match(md, /^\*\*Chiffrer le stockage bloc au repos\*\*/);
     assert.match(md, /\*\*Pourquoi c'est important\*\*/);
     assert.match(md, /- \*\*10\.1\.a\*\*: Données stockées chiffrées/);
   });
 });
 
-describe('language server: values from var files', function () {
+describe('language server: values from var files', () => {
   let client: LspClient;
   let dir: string;
-  const MAIN = 'variable "enc" {}\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  encrypted         = var.enc\n}\n';
+  const MAIN =
+    'variable "enc" {}\nresource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-3a"\n  encrypted         = var.enc\n}\n';
 
   before(async function () {
     this.timeout(60000);
@@ -384,9 +407,18 @@ describe('language server: values from var files', function () {
     const p = await client.latest(main, (x) => mine(x.diagnostics).length === 1, 15000);
     const d = only(p.diagnostics, 'unencrypted-volume');
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [3, 22, 3, 29]);
-    assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[fileUri(dir, 'terraform.tfvars'), 0]]);
-    await client.change(main, MAIN.replace('  encrypted ', '  # snclint:ignore unencrypted-volume -- test volume, destroyed nightly\n  encrypted '));
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+      [[fileUri(dir, 'terraform.tfvars'), 0]],
+    );
+    await client.change(
+      main,
+      MAIN.replace('  encrypted ', '  # snclint:ignore unencrypted-volume -- test volume, destroyed nightly\n  encrypted '),
+    );
     const after = await client.latest(main, (x) => !x.diagnostics.some((y) => y.code === 'unencrypted-volume'), 15000);
-    assert.deepEqual(after.diagnostics.filter((y) => String(y.code).startsWith('snclint') || String(y.message).includes('suppress')), []);
+    assert.deepEqual(
+      after.diagnostics.filter((y) => String(y.code).startsWith('snclint') || String(y.message).includes('suppress')),
+      [],
+    );
   });
 });

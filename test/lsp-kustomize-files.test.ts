@@ -2,14 +2,15 @@
  * The editor looks for the kustomizations of an open manifest a few folders up, never above the
  * repository's root: a folder holding `.git`, a folder or (a worktree, a submodule) a file.
  */
-import { strict as assert } from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SourceFile } from '../server/src/engine/source';
 import { kustomizeFiles, searchRoot } from '../server/src/lsp/kustomize-files';
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n';
 
 describe('kustomize files: the search root', () => {
   let top: string;
@@ -30,7 +31,10 @@ describe('kustomize files: the search root', () => {
     write('repo/app/deploy/deployment.yaml', DEPLOYMENT);
     const file = join(top, 'repo/app/deploy/deployment.yaml');
     assert.equal(searchRoot(file), join(top, 'repo'));
-    assert.deepEqual(kustomizeFiles(new SourceFile(file, DEPLOYMENT, 'yaml'), () => undefined), []);
+    assert.deepEqual(
+      kustomizeFiles(new SourceFile(file, DEPLOYMENT, 'yaml'), () => undefined),
+      [],
+    );
   });
 
   it('stops at a .git folder', () => {
@@ -43,6 +47,9 @@ describe('kustomize files: the search root', () => {
     write('repo/app/deploy/deployment.yaml', DEPLOYMENT);
     const file = join(top, 'repo/app/deploy/deployment.yaml');
     assert.equal(searchRoot(file), top);
-    assert.deepEqual(kustomizeFiles(new SourceFile(file, DEPLOYMENT, 'yaml'), () => undefined).map((f) => f.path), [join(top, 'kustomization.yaml')]);
+    assert.deepEqual(
+      kustomizeFiles(new SourceFile(file, DEPLOYMENT, 'yaml'), () => undefined).map((f) => f.path),
+      [join(top, 'kustomization.yaml')],
+    );
   });
 });

@@ -3,21 +3,24 @@
  * buffers: a finding an overlay causes shows in the overlay's patch, not on the compliant base,
  * as in the CLI; editing the patch re-lints the base.
  */
-import { strict as assert } from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, SERVER, ensureBuilt } from './harness/lsp-client';
 import { cli } from './harness/cli';
 
-const BASE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: api\n          image: api:1\n          securityContext:\n            allowPrivilegeEscalation: false\n';
-const PATCH = (value: string): string => `- op: ${value}\n  path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n${value === 'remove' ? '' : '  value: false\n'}`;
+const BASE =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: api\n          image: api:1\n          securityContext:\n            allowPrivilegeEscalation: false\n';
+const PATCH = (value: string): string =>
+  `- op: ${value}\n  path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n${value === 'remove' ? '' : '  value: false\n'}`;
 const FILES: Readonly<Record<string, string>> = {
   '.git/HEAD': 'ref: refs/heads/main\n',
   'base/deployment.yaml': BASE,
-  'base/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n',
+  'base/policy.yaml':
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n',
   'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - policy.yaml\n',
   'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: debug.yaml\n    target:\n      kind: Deployment\n',
   'overlays/dev/debug.yaml': PATCH('remove'),
@@ -25,7 +28,7 @@ const FILES: Readonly<Record<string, string>> = {
 
 const escalation = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'privilege-escalation');
 
-describe('language server: Kustomize overlays', function () {
+describe('language server: Kustomize overlays', () => {
   let client: LspClient;
   let dir: string;
   const uri = (name: string): string => pathToFileURL(join(dir, name)).href;
@@ -39,7 +42,10 @@ describe('language server: Kustomize overlays', function () {
       writeFileSync(join(dir, name), text);
     }
     client = LspClient.start(SERVER);
-    await client.initialize({ textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } }, workspace: { workspaceFolders: true } });
+    await client.initialize({
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      workspace: { workspaceFolders: true },
+    });
   });
 
   after(async () => {
@@ -56,7 +62,10 @@ describe('language server: Kustomize overlays', function () {
     await client.open(uri('base/deployment.yaml'), 'yaml', BASE);
     assert.deepEqual(escalation((await client.diagnostics(uri('base/deployment.yaml'), 1)).diagnostics), []);
     const run = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { findings: { ruleId: string; file: string; line: number }[] };
-    assert.deepEqual(run.findings.filter((f) => f.ruleId === 'privilege-escalation').map((f) => [f.file, f.line]), [['overlays/dev/debug.yaml', 1]]);
+    assert.deepEqual(
+      run.findings.filter((f) => f.ruleId === 'privilege-escalation').map((f) => [f.file, f.line]),
+      [['overlays/dev/debug.yaml', 1]],
+    );
   });
 
   it('re-lints the base when the patch is edited, before it is saved', async () => {

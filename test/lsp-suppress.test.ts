@@ -1,4 +1,4 @@
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile } from '../server/src/engine/source';
 import { applyEdits } from '../server/src/engine/fixer';
 import type { Finding } from '../server/src/engine/types';
@@ -14,14 +14,24 @@ function suppressed(file: SourceFile, line: number, rule: string): string | unde
 describe('suppression comments', () => {
   it('go above the line, indented like it, in HCL and YAML', () => {
     const tf = new SourceFile('/w/main.tf', 'resource "a" "b" {\n\tregion = "us-east-1"\n}\n', 'terraform');
-    assert.equal(suppressed(tf, 1, 'non-eu-region'), 'resource "a" "b" {\n\t# snclint:ignore non-eu-region -- \n\tregion = "us-east-1"\n}\n');
-    assert.deepEqual(suppressionEdit(tf, 1, 'non-eu-region')?.cursor, { line: 1, character: '\t# snclint:ignore non-eu-region -- '.length });
+    assert.equal(
+      suppressed(tf, 1, 'non-eu-region'),
+      'resource "a" "b" {\n\t# snclint:ignore non-eu-region -- \n\tregion = "us-east-1"\n}\n',
+    );
+    assert.deepEqual(suppressionEdit(tf, 1, 'non-eu-region')?.cursor, {
+      line: 1,
+      character: '\t# snclint:ignore non-eu-region -- '.length,
+    });
     const yaml = new SourceFile('/w/a.yaml', 'spec:\r\n  nodeSelector:\r\n    region: x\r\n', 'yaml');
     assert.equal(suppressed(yaml, 2, 'r'), 'spec:\r\n  nodeSelector:\r\n    # snclint:ignore r -- \r\n    region: x\r\n');
   });
 
   it('are not offered where a comment would become text or is not allowed', () => {
-    const heredoc = new SourceFile('/w/p.tf', 'resource "a" "b" {\n  policy = <<-EOT\n    {"Action": "*"}\n  EOT\n  name = "x"\n}\n', 'terraform');
+    const heredoc = new SourceFile(
+      '/w/p.tf',
+      'resource "a" "b" {\n  policy = <<-EOT\n    {"Action": "*"}\n  EOT\n  name = "x"\n}\n',
+      'terraform',
+    );
     assert.equal(suppressionEdit(heredoc, 2, 'r'), undefined);
     assert.ok(suppressionEdit(heredoc, 1, 'r'));
     assert.ok(suppressionEdit(heredoc, 4, 'r'), 'after the heredoc ends');
@@ -53,12 +63,22 @@ describe('fix-all', () => {
     const [action, ...rest] = fixAll(s, { diagnostics: [], only: ['source.fixAll.snclint'] }, { documentChanges: true });
     assert.equal(rest.length, 0);
     assert.equal(action?.kind, 'source.fixAll.snclint');
-    assert.deepEqual(action?.edit, { documentChanges: [{ textDocument: { uri: 'file:///w/main.tf', version: 3 }, edits: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, newText: '9' }] }] });
+    assert.deepEqual(action?.edit, {
+      documentChanges: [
+        {
+          textDocument: { uri: 'file:///w/main.tf', version: 3 },
+          edits: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, newText: '9' }],
+        },
+      ],
+    });
     assert.equal(fixAll(s, { diagnostics: [], only: ['source'] }, { documentChanges: false }).length, 1, 'asked for every source action');
   });
 
   it('is not offered without safe fixes, nor to a request for quick fixes', () => {
-    assert.deepEqual(fixAll(snapshot([finding('unsafe', 4, '9')]), { diagnostics: [], only: ['source.fixAll'] }, { documentChanges: true }), []);
+    assert.deepEqual(
+      fixAll(snapshot([finding('unsafe', 4, '9')]), { diagnostics: [], only: ['source.fixAll'] }, { documentChanges: true }),
+      [],
+    );
     const s = snapshot([finding('safe', 4, '9')]);
     assert.deepEqual(fixAll(s, { diagnostics: [] }, { documentChanges: true }), []);
     assert.deepEqual(fixAll(s, { diagnostics: [], only: ['quickfix'] }, { documentChanges: true }), []);

@@ -1,13 +1,17 @@
-import { strict as assert } from 'assert';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, SERVER, delay, ensureBuilt } from './harness/lsp-client';
 
 const capabilities = {
-  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { dynamicRegistration: false }, hover: {} },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+    codeAction: { dynamicRegistration: false },
+    hover: {},
+  },
   workspace: { workspaceEdit: { documentChanges: true } },
 };
 
@@ -19,7 +23,9 @@ function bigTerraform(count: number): string {
   for (let i = 0; i < count; i++) {
     let tags = '';
     for (let k = 0; k < 30; k++) tags += `    tag_${k} = "value-${i}-${k}"\n`;
-    parts.push(`resource "aws_ebs_volume" "v${i}" {\n  availability_zone = "us-east-1a"\n  size              = ${i % 100}\n  tags = {\n${tags}  }\n}\n\n`);
+    parts.push(
+      `resource "aws_ebs_volume" "v${i}" {\n  availability_zone = "us-east-1a"\n  size              = ${i % 100}\n  tags = {\n${tags}  }\n}\n\n`,
+    );
   }
   return parts.join('');
 }
@@ -29,7 +35,7 @@ describe('language server: linting off the main thread', function () {
   let client: LspClient;
   let dir: string;
 
-  before(async function () {
+  before(async () => {
     ensureBuilt();
     dir = mkdtempSync(join(tmpdir(), 'snclint-lsp-worker-'));
     client = LspClient.start(SERVER);
@@ -56,7 +62,7 @@ describe('language server: linting off the main thread', function () {
     const answeredBefore = !client.published.some((p) => p.uri === big);
     const bigDiagnostics = (await bigDone).diagnostics;
     assert.ok(answeredBefore, 'the hover and code actions were answered before the big file had its diagnostics');
-    assert.match((hover?.contents as MarkupContent).value, /non-eu-region|region/i);
+    assert.match((hover!.contents as MarkupContent).value, /non-eu-region|region/i);
     assert.ok(actions.length > 0);
     assert.ok(bigDiagnostics.length >= 3000);
   });
@@ -83,7 +89,11 @@ describe('language server: linting off the main thread', function () {
     }
     await delay(1000);
     const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published in order: ${versions.join(', ')}`);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      `published in order: ${versions.join(', ')}`,
+    );
     assert.equal(new Set(versions).size, versions.length, `each version once: ${versions.join(', ')}`);
     assert.equal(versions.at(-1), last);
     assert.ok(versions.length < last, `a burst gives fewer lints than changes: ${versions.join(', ')}`);
@@ -97,7 +107,10 @@ describe('language server: linting off the main thread', function () {
     mkdirSync(folder, { recursive: true });
     writeFileSync(variables, 'variable "region" {\n  default = "eu-west-3"\n}\n');
     await client.open(main, 'terraform', 'provider "aws" {\n  region = var.region\n}\n');
-    assert.deepEqual((await client.diagnostics(main, 1)).diagnostics.filter((d) => d.code === 'non-eu-region'), []);
+    assert.deepEqual(
+      (await client.diagnostics(main, 1)).diagnostics.filter((d) => d.code === 'non-eu-region'),
+      [],
+    );
     // The same size and modification time: only the watcher's word tells the file changed.
     const before = statSync(variables);
     writeFileSync(variables, 'variable "region" {\n  default = "us-east-1"\n}\n');

@@ -1,6 +1,6 @@
-import { strict as assert } from 'assert';
-import { join, resolve } from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Command, Diagnostic, InitializeResult } from 'vscode-languageserver-protocol';
 import { ruleById } from '../rules';
 import { LspClient, applyWorkspaceEdit, delay, ensureBuilt } from './harness/lsp-client';
@@ -10,7 +10,8 @@ const SERVER = join(ROOT, 'server/out/server.js');
 const uri = (name: string): string => pathToFileURL(join(ROOT, 'test/fixtures/lsp', name)).href;
 
 const TERRAFORM = 'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_ebs_volume" "v" {\n  size = 10\n}\n';
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: us-east-1\n  containers:\n    - name: web\n      image: nginx\n';
+const POD =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeSelector:\n    topology.kubernetes.io/region: us-east-1\n  containers:\n    - name: web\n      image: nginx\n';
 const BROKEN = 'resource "aws_s3_bucket" "b" {\n  bucket = \n}\n\nprovider "aws" {\n  region = "us-east-1"\n}\n';
 
 function textAt(text: string, d: Diagnostic): string {
@@ -32,7 +33,7 @@ const pushCapabilities = {
   workspace: { workspaceEdit: { documentChanges: true } },
 };
 
-describe('language server (push diagnostics)', function () {
+describe('language server (push diagnostics)', () => {
   let client: LspClient;
   let init: InitializeResult;
 
@@ -77,7 +78,7 @@ describe('language server (push diagnostics)', function () {
     assert.equal(volume.source, 'snclint');
   });
 
-  it('evaluates variables declared in the module\'s other files on disk, as the CLI does', async () => {
+  it("evaluates variables declared in the module's other files on disk, as the CLI does", async () => {
     const u = pathToFileURL(join(ROOT, 'test/fixtures/lsp-module/main.tf')).href;
     const text = 'provider "aws" {\n  region = var.region\n}\n';
     await client.open(u, 'terraform', text);
@@ -222,7 +223,7 @@ describe('language server (push diagnostics)', function () {
   });
 });
 
-describe('language server (pull diagnostics)', function () {
+describe('language server (pull diagnostics)', () => {
   let client: LspClient;
   let init: InitializeResult;
 
@@ -240,7 +241,7 @@ describe('language server (pull diagnostics)', function () {
     await client?.stop();
   });
 
-  it('announces a diagnostic provider with inter-file dependencies (a module\'s files) and no workspace diagnostics', () => {
+  it("announces a diagnostic provider with inter-file dependencies (a module's files) and no workspace diagnostics", () => {
     const provider = init.capabilities.diagnosticProvider;
     assert.ok(provider && 'interFileDependencies' in provider);
     assert.equal(provider.interFileDependencies, true);

@@ -1,8 +1,8 @@
 /** The licence and the third-party notices: every package bundled into a shipped file is listed with its licence. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT, ensureBuilt } from './harness/cli';
 
@@ -32,12 +32,30 @@ describe('licence and third-party notices', function () {
   it('the notices name every package bundled into a shipped file, with its licence text, and nothing else', async () => {
     const metas: esbuild.Metafile[] = [];
     for (const entry of SHIPPED) {
-      const r = await esbuild.build({ entryPoints: [path.join(ROOT, entry)], absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, outfile: 'out.js', external: ['vscode'], mainFields: ['module', 'main'], logLevel: 'silent' });
+      const r = await esbuild.build({
+        entryPoints: [path.join(ROOT, entry)],
+        absWorkingDir: ROOT,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        write: false,
+        metafile: true,
+        outfile: 'out.js',
+        external: ['vscode'],
+        mainFields: ['module', 'main'],
+        logLevel: 'silent',
+      });
       metas.push(r.metafile);
     }
     const dirs = notices.bundledPackages(metas, ROOT);
-    const names = dirs.map((d) => (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name: string; version: string })).map((p) => `${p.name}@${p.version}`);
-    for (const dependency of ['yaml', 'jsonc-parser', 'vscode-languageserver', 'vscode-languageclient', 'ignore']) assert.ok(names.some((n) => n.startsWith(`${dependency}@`)), dependency);
+    const names = dirs
+      .map((d) => JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name: string; version: string })
+      .map((p) => `${p.name}@${p.version}`);
+    for (const dependency of ['yaml', 'jsonc-parser', 'vscode-languageserver', 'vscode-languageclient', 'ignore'])
+      assert.ok(
+        names.some((n) => n.startsWith(`${dependency}@`)),
+        dependency,
+      );
     const text = fs.readFileSync(path.join(ROOT, notices.NOTICES_FILE), 'utf8');
     const listed = [...text.matchAll(/^-{78}\n(\S+)\nLicense: (.+)$/gm)];
     assert.deepEqual(listed.map((m) => m[1]).sort(), [...new Set(names)].sort());

@@ -4,9 +4,9 @@
  * literals alone must equal what hcl2json returns; and every truncated file that hcl2json rejects
  * must give us at least one syntax problem.
  */
-import { strict as assert } from 'assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as hcl2json } from '@cdktf/hcl2json';
 import { parseHcl } from '../server/src/terraform/parser';
 import { evaluate } from '../server/src/terraform/evaluate';
@@ -29,7 +29,11 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** JSON with object keys sorted: hcl2json sorts them, HCL keeps them as written; both mean the same. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -1,7 +1,7 @@
 /** The VS Code manifest lives beside HashiCorp's Terraform extension: it never replaces that extension's grammar or language configuration. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ROOT } from './harness/cli';
 
 interface Language {
@@ -47,14 +47,14 @@ describe('VS Code manifest beside HashiCorp Terraform', () => {
     assert.deepEqual(shared.find((l) => l.id === 'terraform-vars')?.extensions, ['.tfvars']);
   });
 
-  it('binds no grammar to a language and takes no scope of HashiCorp\'s: their highlighting stays theirs', () => {
+  it("binds no grammar to a language and takes no scope of HashiCorp's: their highlighting stays theirs", () => {
     for (const g of grammars) {
       assert.equal(g.language, undefined, `${g.scopeName} is bound to no language`);
       assert.ok(!HASHICORP.scopes.includes(g.scopeName), `${g.scopeName} is not one of HashiCorp's scopes`);
     }
   });
 
-  it('injects only the suppression comment grammar, into HashiCorp\'s Terraform scope and YAML', () => {
+  it("injects only the suppression comment grammar, into HashiCorp's Terraform scope and YAML", () => {
     assert.equal(grammars.length, 1);
     const g = grammars[0]!;
     assert.ok(g.injectTo?.includes('source.hcl.terraform'));
@@ -65,7 +65,8 @@ describe('VS Code manifest beside HashiCorp Terraform', () => {
   });
 
   it('still starts on Terraform files whichever extension gives the language', () => {
-    for (const e of ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.tf']) assert.ok(manifest.activationEvents.includes(e), e);
+    for (const e of ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.tf'])
+      assert.ok(manifest.activationEvents.includes(e), e);
   });
 
   it('every file a contribution names exists and ships in the VSIX', () => {

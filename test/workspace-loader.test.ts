@@ -1,9 +1,9 @@
 /** The workspace loader both hosts share: skip rules, ignore files, links, folder listings, module files and the names of languages. */
 import { CONFIG_VOCABULARY } from '../rules/vocabulary';
-import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Temps } from './harness/cli';
 import { SourceFile, isTerraformPath, isTerraformVarsJson, manifestLanguageOf } from '../server/src/engine/source';
 import { ConfigLoader, readConfigFile } from '../server/src/config/loader';
@@ -75,7 +75,13 @@ describe('workspace loader', () => {
     });
 
     it('skips dependency, VCS and provider-cache folders', () => {
-      const repo = temps.make({ ...GIT, 'main.tf': TF, 'node_modules/x/main.tf': TF, '.terraform/providers/main.tf': TF, '.hidden/main.tf': TF });
+      const repo = temps.make({
+        ...GIT,
+        'main.tf': TF,
+        'node_modules/x/main.tf': TF,
+        '.terraform/providers/main.tf': TF,
+        '.hidden/main.tf': TF,
+      });
       assert.deepEqual(relPaths(collectFiles([repo]).files, repo), ['main.tf']);
     });
   });
@@ -103,7 +109,10 @@ describe('workspace loader', () => {
       assert.equal(listings.isRepositoryRoot(repo), true);
       assert.equal(listings.isRepositoryRoot(path.join(repo, 'sub')), false);
       const project = Project.of([repo]);
-      const manifests = (l: FolderListings) => new InstalledModuleReader().read([repo, path.join(repo, 'sub')], project, { listings: l }).files.map((f) => path.relative(repo, f.path));
+      const manifests = (l: FolderListings) =>
+        new InstalledModuleReader()
+          .read([repo, path.join(repo, 'sub')], project, { listings: l })
+          .files.map((f) => path.relative(repo, f.path));
       assert.deepEqual(manifests(listings), ['.terraform/modules/modules.json']);
       const stale = new FolderListings();
       stale.record(repo, ['main.tf']);
@@ -111,11 +120,18 @@ describe('workspace loader', () => {
     });
 
     it('give configuration discovery the same answers as the disk', () => {
-      const repo = temps.make({ ...GIT, '.snclint.yml': 'rules:\n  unencrypted-volume: off\n', 'infra/main.tf': TF, 'infra/app/main.tf': TF });
+      const repo = temps.make({
+        ...GIT,
+        '.snclint.yml': 'rules:\n  unencrypted-volume: off\n',
+        'infra/main.tf': TF,
+        'infra/app/main.tf': TF,
+      });
       const listings = new FolderListings();
       collectFiles([repo], { listings });
       for (const f of ['infra/main.tf', 'infra/app/main.tf']) {
-        const viaListings = new ConfigLoader(listings.reader(readConfigFile), CONFIG_VOCABULARY, undefined, (d) => listings.isRepositoryRoot(d)).load(path.join(repo, f));
+        const viaListings = new ConfigLoader(listings.reader(readConfigFile), CONFIG_VOCABULARY, undefined, (d) =>
+          listings.isRepositoryRoot(d),
+        ).load(path.join(repo, f));
         const viaDisk = new ConfigLoader(readConfigFile, CONFIG_VOCABULARY).load(path.join(repo, f));
         assert.deepEqual(viaListings.sources, viaDisk.sources);
         assert.deepEqual(viaListings.settings, viaDisk.settings);
@@ -140,7 +156,7 @@ describe('workspace loader', () => {
     });
   });
 
-  describe('the editor\'s folders', () => {
+  describe("the editor's folders", () => {
     it('covers a path in no hidden or dependency folder of a root', () => {
       assert.equal(coveredBy(['/r'], '/r/infra/main.tf'), true);
       assert.equal(coveredBy(['/r'], '/r/.terraform/modules/x/main.tf'), false);
@@ -148,13 +164,25 @@ describe('workspace loader', () => {
       assert.equal(coveredBy(['/r'], '/elsewhere/main.tf'), false);
     });
 
-    it('lists folders holding lintable files and reads a folder\'s regular files, never a FIFO or a link leaving the repository', () => {
+    it("lists folders holding lintable files and reads a folder's regular files, never a FIFO or a link leaving the repository", () => {
       const outside = temps.make({ 'secret.tf': TF });
-      const repo = temps.make({ ...GIT, 'main.tf': TF, 'vars.auto.tfvars': 'x = 1\n', 'node_modules/m/main.tf': TF, 'docs/readme.md': '# x\n', 'k8s/deploy.yaml': 'kind: Pod\n' });
+      const repo = temps.make({
+        ...GIT,
+        'main.tf': TF,
+        'vars.auto.tfvars': 'x = 1\n',
+        'node_modules/m/main.tf': TF,
+        'docs/readme.md': '# x\n',
+        'k8s/deploy.yaml': 'kind: Pod\n',
+      });
       fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(repo, 'leak.tf'));
       fs.symlinkSync(path.join(repo, 'main.tf'), path.join(repo, 'alias.tf'));
       execFileSync('mkfifo', [path.join(repo, 'pipe.tf')]);
-      assert.deepEqual(lintableFolders([repo]).map((d) => path.relative(repo, d)).sort(), ['', 'k8s']);
+      assert.deepEqual(
+        lintableFolders([repo])
+          .map((d) => path.relative(repo, d))
+          .sort(),
+        ['', 'k8s'],
+      );
       const read = folderFiles(repo, { openText: (p) => (p === path.join(repo, 'main.tf') ? 'locals {}\n' : undefined) });
       assert.deepEqual(relPaths(read, repo), ['alias.tf', 'main.tf', 'vars.auto.tfvars']);
       assert.equal(read.find((f) => f.path.endsWith('main.tf'))!.text, 'locals {}\n', 'an open buffer wins over the disk');
@@ -162,16 +190,22 @@ describe('workspace loader', () => {
   });
 
   describe('module files', () => {
-    it('reads a module\'s siblings and called modules, but no sibling linking out of the project', () => {
+    it("reads a module's siblings and called modules, but no sibling linking out of the project", () => {
       const outside = temps.make({ 'secret.tf': TF });
-      const repo = temps.make({ ...GIT, 'main.tf': 'module "m" {\n  source = "./mod"\n}\n', 'vars.tf': 'variable "x" {}\n', 'mod/main.tf': TF, 'notes.txt': 'x\n' });
+      const repo = temps.make({
+        ...GIT,
+        'main.tf': 'module "m" {\n  source = "./mod"\n}\n',
+        'vars.tf': 'variable "x" {}\n',
+        'mod/main.tf': TF,
+        'notes.txt': 'x\n',
+      });
       fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(repo, 'leak.tf'));
       const file = new SourceFile(path.join(repo, 'main.tf'), 'module "m" {\n  source = "./mod"\n}\n', 'terraform');
       const read = moduleSiblings(file, () => undefined, [], Project.of([repo]));
       assert.deepEqual(relPaths(read, repo), ['mod/main.tf', 'vars.tf']);
     });
 
-    it('gives a file named alone its module\'s other files, once, and none already in the run', () => {
+    it("gives a file named alone its module's other files, once, and none already in the run", () => {
       const repo = temps.make({ ...GIT, 'a.tf': TF, 'b.tf': 'variable "x" {}\n', 'c.tf': 'locals {}\n' });
       const a = new SourceFile(path.join(repo, 'a.tf'), TF, 'terraform');
       const b = new SourceFile(path.join(repo, 'b.tf'), 'variable "x" {}\n', 'terraform');

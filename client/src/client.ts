@@ -1,7 +1,15 @@
 /** Starts, stops and restarts the snclint language client. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ID, SERVER_NAME, STATUS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION, type ClientSettings, type InitializationOptions, type StatusParams } from '../../server/src/protocol';
+import {
+  SERVER_ID,
+  SERVER_NAME,
+  STATUS_NOTIFICATION,
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  type ClientSettings,
+  type InitializationOptions,
+  type StatusParams,
+} from '../../server/src/protocol';
 
 /** Files snclint reads, whatever language id another extension gives them. */
 const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -50,7 +58,10 @@ export class SnclintClient implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     // In Restricted Mode the server reads nothing the repository configures until told the workspace is trusted.
-    const initializationOptions: InitializationOptions = { settings: { run: settings.run, scanWorkspace: settings.scanWorkspace }, trusted: vscode.workspace.isTrusted };
+    const initializationOptions: InitializationOptions = {
+      settings: { run: settings.run, scanWorkspace: settings.scanWorkspace },
+      trusted: vscode.workspace.isTrusted,
+    };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
@@ -74,7 +85,9 @@ export class SnclintClient implements vscode.Disposable {
   /** Sends changed settings to the running server. */
   async sendSettings(): Promise<void> {
     const s = readSettings();
-    await this.running?.sendNotification('workspace/didChangeConfiguration', { settings: { snclint: { run: s.run, scanWorkspace: s.scanWorkspace } } });
+    await this.running?.sendNotification('workspace/didChangeConfiguration', {
+      settings: { snclint: { run: s.run, scanWorkspace: s.scanWorkspace } },
+    });
   }
 
   /** Tells the running server the workspace is now trusted, so the repository's configuration applies. */

@@ -30,7 +30,8 @@ export class StatusItem implements vscode.Disposable {
     this.item.text = `${s.scanning ? '$(sync~spin) ' : ''}snclint: ${findings}`;
     let config: string;
     if (s.config.kind === 'restricted') config = vscode.l10n.t('Restricted Mode: built-in defaults, repository configuration not read');
-    else if (s.config.kind === 'error') config = vscode.l10n.t('configuration error in {0}: {1}', s.config.file ?? '?', s.config.message ?? '');
+    else if (s.config.kind === 'error')
+      config = vscode.l10n.t('configuration error in {0}: {1}', s.config.file ?? '?', s.config.message ?? '');
     else if (s.config.kind === 'file') config = vscode.l10n.t('configuration: {0}', vscode.workspace.asRelativePath(s.config.file ?? ''));
     else config = vscode.l10n.t('configuration: defaults');
     this.item.detail = `${files} · ${config}`;

@@ -48,7 +48,11 @@ function fromPolicyDocument(mod: TerraformModule, file: SourceFile, doc: Block):
       const ids = mod.attr(p, 'identifiers');
       if ((type === '*' || type === 'AWS') && ids && isStar(ids.value)) {
         const sid = asString(mod.attr(st, 'sid')?.value);
-        out.push({ file, range: ids.value.range, label: sid ? `statement "${sid}"` : all.length > 1 ? `statement ${i + 1}` : 'its statement' });
+        out.push({
+          file,
+          range: ids.value.range,
+          label: sid ? `statement "${sid}"` : all.length > 1 ? `statement ${i + 1}` : 'its statement',
+        });
       }
     }
   });
@@ -60,7 +64,8 @@ export function publicStatements(mod: TerraformModule, file: SourceFile, a: Attr
   const expr = a.expr;
   const docs = mod.referencedResources(expr).filter((r) => r.type === 'aws_iam_policy_document' && r.mode === 'data');
   if (expr.kind === 'traversal' && docs.length === 1) return fromPolicyDocument(mod, docs[0]!.file, docs[0]!.block);
-  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) return fromDocument(file, mod.evaluate(expr.args[0]!), expr.range);
+  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1)
+    return fromDocument(file, mod.evaluate(expr.args[0]!), expr.range);
   const text = asString(mod.evaluate(expr));
   if (text === undefined) return [];
   try {

@@ -42,12 +42,20 @@ export function tableOpenings(mod: TerraformModule, rows: readonly FirewallRow[]
       for (const f of ruleEntries(mod, r.block, row.rules)) {
         if (row.direction && lower(f.get(row.direction.field)) !== row.direction.inbound) continue;
         const proto = f.get(row.protocol.field);
-        const protocol = proto ? lower(proto) : row.protocol.unset ?? undefined;
+        const protocol = proto ? lower(proto) : (row.protocol.unset ?? undefined);
         const p = row.ports;
         const portValue = p.kind === 'strings' ? f.get(p.field) : undefined;
         const portList = portValue?.kind === 'list' ? [...portValue.items] : portValue ? [portValue] : [];
         const ports = p.kind === 'range' ? rangeOf(f, p.from, p.to, p.zeroIsAll) : portValue ? parsePortStrings(portList, p.all) : 'all';
-        out.push({ resource: r, file: r.file, header: f.header, sources: row.sources.flatMap((s) => strings(f.get(s))), protocol, ports, stateless: false });
+        out.push({
+          resource: r,
+          file: r.file,
+          header: f.header,
+          sources: row.sources.flatMap((s) => strings(f.get(s))),
+          protocol,
+          ports,
+          stateless: false,
+        });
       }
     }
   }

@@ -106,7 +106,11 @@ function checkOne(ctx: RuleContext, mod: TerraformModule, r: TfResource, spec: F
       range: r.block.headerRange,
       messageId: 'flag-no-block',
       data: { resource: r.address, problem: spec.problem, block: spec.block, attribute: spec.attribute, literal },
-      fixes: fix({ fixId: 'add-block', data: { block: `${spec.block} { ${spec.attribute} = ${literal} }` } }, appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']), spec),
+      fixes: fix(
+        { fixId: 'add-block', data: { block: `${spec.block} { ${spec.attribute} = ${literal} }` } },
+        appendBlock(r.file, r.block, [`${spec.block} {`, `  ${spec.attribute} = ${literal}`, '}']),
+        spec,
+      ),
     });
   }
 }

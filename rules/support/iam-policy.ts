@@ -185,7 +185,10 @@ export function fullAccessPatterns(patterns: readonly string[]): string[] {
 }
 
 /** The message id and data of an administrative grant without MFA, named as `owner statement`. */
-export function grantReport(owner: string, g: AdminGrant): { readonly messageId: 'grant-not-action' | 'grant-all' | 'grant-admin'; readonly data: Readonly<Record<string, string>> } {
+export function grantReport(
+  owner: string,
+  g: AdminGrant,
+): { readonly messageId: 'grant-not-action' | 'grant-all' | 'grant-admin'; readonly data: Readonly<Record<string, string>> } {
   const where = `${owner} ${g.statement.label}`;
   const actions = g.actions.slice(0, 3).join(', ') + (g.actions.length > 3 ? `, and ${g.actions.length - 3} more` : '');
   const full = fullAccessPatterns(g.patterns);

@@ -38,7 +38,8 @@ function jsonencodeConditionEdit(file: SourceFile, obj: ObjectExpr): TextEdit | 
   const last = obj.items[obj.items.length - 1];
   if (!first || !last) return undefined;
   const lastLine = file.positionAt(last.range.end).line;
-  if (file.positionAt(obj.range.end).line === lastLine || file.positionAt(obj.range.start).line === file.positionAt(first.range.start).line) return undefined;
+  if (file.positionAt(obj.range.end).line === lastLine || file.positionAt(obj.range.start).line === file.positionAt(first.range.start).line)
+    return undefined;
   const rest = file.lineText(lastLine).slice(file.positionAt(last.range.end).character);
   if (!/^\s*,?\s*((#|\/\/).*)?$/.test(rest)) return undefined;
   const eol = file.eol;
@@ -76,7 +77,11 @@ export function policyAttributeStatements(mod: TerraformModule, file: SourceFile
   } catch {
     return undefined;
   }
-  return statementsFromValue(fromPlain(data, expr.range), () => expr.range, () => undefined);
+  return statementsFromValue(
+    fromPlain(data, expr.range),
+    () => expr.range,
+    () => undefined,
+  );
 }
 
 /** Attributes of aws_iam_policy_document that bring in statements written elsewhere. */
@@ -108,7 +113,15 @@ export function policyDocumentStatements(mod: TerraformModule, file: SourceFile,
       label: sid ? `statement "${sid}"` : all.length > 1 ? `statement ${i + 1}` : 'statement',
       range: (actions ?? notActions)?.attr.expr.range ?? st.headerRange,
       fix: canFix
-        ? fixOf(appendBlock(file, st, ['condition {', '  test     = "Bool"', '  variable = "aws:MultiFactorAuthPresent"', '  values   = ["true"]', '}']))
+        ? fixOf(
+            appendBlock(file, st, [
+              'condition {',
+              '  test     = "Bool"',
+              '  variable = "aws:MultiFactorAuthPresent"',
+              '  values   = ["true"]',
+              '}',
+            ]),
+          )
         : undefined,
     });
   }

@@ -22,5 +22,7 @@ export const SET_FIELD_FIXES = { ...SET_FIELD, ...SET_ATTRIBUTE } as const;
 
 /** The title of a fix that sets a field: `Set privileged: false`, `Set privileged = false`. */
 export function setTitle(obj: KObject, key: string, value: Scalar): FixTitle<keyof typeof SET_FIELD_FIXES> {
-  return obj.style === 'yaml' ? { fixId: 'set-field', data: { field: key, value: String(value) } } : { fixId: 'set-attribute', data: { attribute: field(obj, key), value: JSON.stringify(value) } };
+  return obj.style === 'yaml'
+    ? { fixId: 'set-field', data: { field: key, value: String(value) } }
+    : { fixId: 'set-attribute', data: { attribute: field(obj, key), value: JSON.stringify(value) } };
 }

@@ -34,7 +34,9 @@ function podRegionValues(spec: KNode): KNode[] {
   const na = mapAt(spec, 'affinity', 'nodeAffinity');
   const terms = [
     ...items(mapAt(na, 'requiredDuringSchedulingIgnoredDuringExecution')?.get('nodeSelectorTerms')),
-    ...listOf(na, 'preferredDuringSchedulingIgnoredDuringExecution').flatMap((p) => (p.kind === 'map' && p.get('preference') ? [p.get('preference')!] : [])),
+    ...listOf(na, 'preferredDuringSchedulingIgnoredDuringExecution').flatMap((p) =>
+      p.kind === 'map' && p.get('preference') ? [p.get('preference')!] : [],
+    ),
   ];
   for (const term of terms) out.push(...inValues(listOf(term, 'matchExpressions'), 'operator'));
   return out;
@@ -68,7 +70,10 @@ export function checkKubernetesRegions(ctx: RuleContext): void {
     }
     const verb = obj.kind === 'StorageClass' ? 'volumes' : 'scheduled';
     for (const v of values) {
-      for (const code of (str(v) ?? '').split(',').map((c) => c.trim()).filter((c) => c)) {
+      for (const code of (str(v) ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c)) {
         const rows = findRegionAnyProvider(code, ctx.settings);
         // The label does not say which cloud: judge only when every cloud using that name agrees.
         if (!rows.length || rows.some((r) => rowInside(r, ctx.settings))) continue;
@@ -82,7 +87,10 @@ export function checkKubernetesRegions(ctx: RuleContext): void {
           range: v.range,
           messageId: `${verb}-${exact ? 'region' : 'code'}`,
           data: { object: obj.label, code, region: describeRow(row), area: policyName(ctx.settings.regionPolicy) },
-          fixes: to && edit && edit.file === v.file ? [{ fixId: 'replace-region', data: { region: to }, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [],
+          fixes:
+            to && edit && edit.file === v.file
+              ? [{ fixId: 'replace-region', data: { region: to }, safety: 'unsafe', preferred: true, edits: [edit.edit] }]
+              : [],
         });
         break;
       }

@@ -26,7 +26,12 @@ export function checkKubernetesSecrets(ctx: RuleContext<`env-${SecretKind}` | 's
       if (!names.length) continue;
       const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
       // A map's header is its key (`data:`), in whichever file wrote it.
-      ctx.report({ file: m.file, range: m.header, messageId: names.length > 1 ? 'secret-values' : 'secret-value', data: { object: obj.label, count: names.length, key, names: list } });
+      ctx.report({
+        file: m.file,
+        range: m.header,
+        messageId: names.length > 1 ? 'secret-values' : 'secret-value',
+        data: { object: obj.label, count: names.length, key, names: list },
+      });
     }
   }
   for (const pod of podsOf(objects)) {
@@ -40,7 +45,12 @@ export function checkKubernetesSecrets(ctx: RuleContext<`env-${SecretKind}` | 's
         const known = knownSecretIn(text);
         if (!known && !(isSecretName(name) && isLiteralSecret(text) && !REFERENCE.test(text.trim()))) continue;
         const secret = secretMessage(known, text);
-        ctx.report({ file: value.file, range: value.range, messageId: `env-${secret.kind}`, data: { object: pod.object.label, name, container: c.name, ...secret.data } });
+        ctx.report({
+          file: value.file,
+          range: value.range,
+          messageId: `env-${secret.kind}`,
+          data: { object: pod.object.label, name, container: c.name, ...secret.data },
+        });
       }
     }
   }

@@ -26,7 +26,14 @@ function replaceWith(node: KNode, value: string): FileEdit | undefined {
   return node.kind === 'scalar' ? node.replace(value) : undefined;
 }
 
-function checkVersionScalar(ctx: RuleContext, obj: KObject, node: KNode | undefined, label: string, tables: readonly TableSelector[], recommended: string): void {
+function checkVersionScalar(
+  ctx: RuleContext,
+  obj: KObject,
+  node: KNode | undefined,
+  label: string,
+  tables: readonly TableSelector[],
+  recommended: string,
+): void {
   const value = str(node);
   if (!node || value === undefined) return;
   const verdict = lookupTls(tables, value);
@@ -82,10 +89,24 @@ export function checkKubernetesTls(ctx: RuleContext): void {
     if (obj.kind === 'ConfigMap' && apiGroup(obj) === '') checkNginx(ctx, obj);
     else if (obj.kind === 'Service') checkScalewayService(ctx, obj);
     else if (obj.kind === DATA.traefik.kind && DATA.traefik.apiGroups.includes(apiGroup(obj))) {
-      checkVersionScalar(ctx, obj, mapAt(obj.root, 'spec')?.get('minVersion'), 'spec.minVersion', DATA.traefik.tables, DATA.traefik.recommended);
+      checkVersionScalar(
+        ctx,
+        obj,
+        mapAt(obj.root, 'spec')?.get('minVersion'),
+        'spec.minVersion',
+        DATA.traefik.tables,
+        DATA.traefik.recommended,
+      );
     } else if (obj.kind === DATA.istio.kind && DATA.istio.apiGroups.includes(apiGroup(obj))) {
       for (const server of listOf(mapAt(obj.root, 'spec'), 'servers')) {
-        checkVersionScalar(ctx, obj, mapAt(server, 'tls')?.get('minProtocolVersion'), 'tls.minProtocolVersion', DATA.istio.tables, DATA.istio.recommended);
+        checkVersionScalar(
+          ctx,
+          obj,
+          mapAt(server, 'tls')?.get('minProtocolVersion'),
+          'tls.minProtocolVersion',
+          DATA.istio.tables,
+          DATA.istio.recommended,
+        );
       }
     }
   }

@@ -15,7 +15,9 @@ export function objectName(obj: KObject): string {
 function toTrue(node: KScalar): RuleFix<'set-to'>[] {
   if (!/^["']/.test(node.file.text.slice(node.range.start))) return [];
   const edit = node.replace('true');
-  return edit && edit.file === node.file ? [{ fixId: 'set-to', data: { field: 'ssl-redirect', value: '"true"' }, safety: 'unsafe', preferred: true, edits: [edit.edit] }] : [];
+  return edit && edit.file === node.file
+    ? [{ fixId: 'set-to', data: { field: 'ssl-redirect', value: '"true"' }, safety: 'unsafe', preferred: true, edits: [edit.edit] }]
+    : [];
 }
 
 function checkIngress(ctx: RuleContext, obj: KObject): void {
@@ -25,7 +27,13 @@ function checkIngress(ctx: RuleContext, obj: KObject): void {
   const redirect = annotation(cfg.sslRedirectAnnotation);
   if (listOf(mapAt(obj.root, 'spec'), 'tls').length) {
     if (redirect?.kind === 'scalar' && str(redirect) === 'false') {
-      ctx.report({ file: redirect.file, range: redirect.range, messageId: 'ingress-redirect-off', data: { object: objectName(obj), annotation: cfg.sslRedirectAnnotation }, fixes: toTrue(redirect) });
+      ctx.report({
+        file: redirect.file,
+        range: redirect.range,
+        messageId: 'ingress-redirect-off',
+        data: { object: objectName(obj), annotation: cfg.sslRedirectAnnotation },
+        fixes: toTrue(redirect),
+      });
     }
     return;
   }
@@ -42,10 +50,20 @@ export function checkKubernetesTransport(ctx: RuleContext): void {
   for (const obj of objectsOf(ctx)) {
     const api = str(obj.root.get('apiVersion')) ?? '';
     if (obj.kind === 'Ingress' && (api.startsWith('networking.k8s.io/') || api.startsWith('extensions/'))) checkIngress(ctx, obj);
-    else if (obj.kind === 'ConfigMap' && api === 'v1' && new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${str(mapAt(obj.root, 'metadata')?.get('namespace')) ?? ''}`)) {
+    else if (
+      obj.kind === 'ConfigMap' &&
+      api === 'v1' &&
+      new RegExp(cfg.configMapName).test(`${obj.name ?? ''} ${str(mapAt(obj.root, 'metadata')?.get('namespace')) ?? ''}`)
+    ) {
       const node = mapAt(obj.root, 'data')?.get(cfg.configMapKey);
       if (node?.kind === 'scalar' && str(node) === 'false') {
-        ctx.report({ file: node.file, range: node.range, messageId: 'nginx-redirect-off', data: { object: objectName(obj), key: cfg.configMapKey }, fixes: toTrue(node) });
+        ctx.report({
+          file: node.file,
+          range: node.range,
+          messageId: 'nginx-redirect-off',
+          data: { object: objectName(obj), key: cfg.configMapKey },
+          fixes: toTrue(node),
+        });
       }
     }
   }

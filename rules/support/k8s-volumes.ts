@@ -16,7 +16,12 @@ function checkPersistentVolume(ctx: RuleContext, obj: KObject): void {
   if (!driver || !VOLUMES.csiWithEncryptedParameter.includes(driver)) return;
   const enc = mapAt(csi, 'volumeAttributes')?.get('encrypted');
   if (!enc || str(enc)?.toLowerCase() !== 'false') return;
-  ctx.report({ file: enc.file, range: enc.range, messageId: 'persistent-volume', data: { name: `${obj.name ?? '(unnamed)'}${obj.overlay ? ` in overlay ${obj.overlay}` : ''}`, driver } });
+  ctx.report({
+    file: enc.file,
+    range: enc.range,
+    messageId: 'persistent-volume',
+    data: { name: `${obj.name ?? '(unnamed)'}${obj.overlay ? ` in overlay ${obj.overlay}` : ''}`, driver },
+  });
 }
 
 function checkStorageClass(ctx: RuleContext, obj: KObject): void {
@@ -38,8 +43,14 @@ function checkStorageClass(ctx: RuleContext, obj: KObject): void {
     });
     return;
   }
-  const where = params?.kind === 'map' ? missingAt(params, 'encrypted') : params ? { file: obj.file, range: obj.header } : missingAt(obj.root, 'parameters', 'encrypted');
-  const edit = params?.kind === 'map' ? params.set(['encrypted'], 'true') : params ? undefined : obj.root.set(['parameters', 'encrypted'], 'true');
+  const where =
+    params?.kind === 'map'
+      ? missingAt(params, 'encrypted')
+      : params
+        ? { file: obj.file, range: obj.header }
+        : missingAt(obj.root, 'parameters', 'encrypted');
+  const edit =
+    params?.kind === 'map' ? params.set(['encrypted'], 'true') : params ? undefined : obj.root.set(['parameters', 'encrypted'], 'true');
   ctx.report({
     file: where.file,
     range: where.range,

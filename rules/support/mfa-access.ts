@@ -86,7 +86,7 @@ function checkTrustPolicies(ctx: RuleContext, mod: TerraformModule): void {
 }
 
 function stringList(v: Value | undefined): string[] | undefined {
-  if (!v || v.kind !== 'list') return undefined;
+  if (v?.kind !== 'list') return undefined;
   const out: string[] = [];
   for (const i of v.items) {
     const s = asString(i);
@@ -104,7 +104,7 @@ function checkConditionalAccess(ctx: RuleContext, mod: TerraformModule): void {
     if (state === undefined || state === 'disabled') continue;
     const users = blocks(r.block.body, 'conditions').flatMap((c) => blocks(c.body, 'users'));
     const roles = users.map((u) => stringList(mod.attr(u, 'included_roles')?.value));
-    if (!roles.some((l) => l && l.length)) continue;
+    if (!roles.some((l) => l?.length)) continue;
     const grant = blocks(r.block.body, 'grant_controls')[0];
     if (!grant) continue;
     if (mod.attr(grant, 'authentication_strength_policy_id')) continue;
@@ -116,9 +116,17 @@ function checkConditionalAccess(ctx: RuleContext, mod: TerraformModule): void {
     const mfaRequired = controls.includes('mfa') && (operator === 'AND' || controls.length === 1);
     if (mfaRequired && state === 'enabled') continue;
     const range = mfaRequired ? mod.attr(r.block, 'state')!.value.range : controlsAttr.value.range;
-    if (mfaRequired) ctx.report({ file: r.file, range, messageId: 'directory-report-only', data: { resource: r.address, state: String(state) } });
-    else if (controls.includes('mfa')) ctx.report({ file: r.file, range, messageId: 'directory-mfa-optional', data: { resource: r.address, operator: String(operator) } });
-    else ctx.report({ file: r.file, range, messageId: 'directory-no-mfa', data: { resource: r.address, controls: controls.join(', ') || 'none' } });
+    if (mfaRequired)
+      ctx.report({ file: r.file, range, messageId: 'directory-report-only', data: { resource: r.address, state: String(state) } });
+    else if (controls.includes('mfa'))
+      ctx.report({ file: r.file, range, messageId: 'directory-mfa-optional', data: { resource: r.address, operator: String(operator) } });
+    else
+      ctx.report({
+        file: r.file,
+        range,
+        messageId: 'directory-no-mfa',
+        data: { resource: r.address, controls: controls.join(', ') || 'none' },
+      });
   }
 }
 

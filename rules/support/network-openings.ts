@@ -6,7 +6,10 @@ import type { TerraformModule, TfResource } from '../../server/src/terraform/mod
 import { blocksAt, judgedAttr } from './tf-blocks';
 
 /** An inclusive port range. */
-export interface PortRange { readonly from: number; readonly to: number }
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
 
 /** An earlier deny of a stateless filter, which wins over the allows numbered after it. */
 export interface Deny {
@@ -127,7 +130,11 @@ export function lower(v: Value | undefined): string | undefined {
   return asString(v)?.toLowerCase();
 }
 
-interface AwsRule { readonly opening: Opening; readonly action: string | undefined; readonly order: number | undefined }
+interface AwsRule {
+  readonly opening: Opening;
+  readonly action: string | undefined;
+  readonly order: number | undefined;
+}
 
 function awsStyle(r: TfResource, f: Fields, cidrs: readonly string[], protoName: string, stateless: boolean): Opening {
   const sources = cidrs.flatMap((c) => strings(f.get(c)));
@@ -139,7 +146,11 @@ function awsStyle(r: TfResource, f: Fields, cidrs: readonly string[], protoName:
 
 function naclRule(r: TfResource, f: Fields, actionName: string, numberName: string): AwsRule {
   const n = f.get(numberName);
-  return { opening: awsStyle(r, f, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true), action: lower(f.get(actionName)), order: n ? asNumber(n) : undefined };
+  return {
+    opening: awsStyle(r, f, ['cidr_block', 'ipv6_cidr_block'], 'protocol', true),
+    action: lower(f.get(actionName)),
+    order: n ? asNumber(n) : undefined,
+  };
 }
 
 /** The allows of one ordered list (a NACL's inbound rules, an NSG's), each with the denies numbered before it. */
@@ -214,19 +225,24 @@ function azureOpenings(mod: TerraformModule): Opening[] {
     list.push(rule);
     groups.set(key, list);
   };
-  for (const r of mod.resourcesOf('azurerm_network_security_group')) for (const f of ruleEntries(mod, r.block, 'security_rule')) add(r.address, azureRule(r, f));
-  for (const r of mod.resourcesOf('azurerm_network_security_rule')) add(groupKey(mod, r, 'network_security_group_name'), azureRule(r, blockFields(mod, r.block)));
+  for (const r of mod.resourcesOf('azurerm_network_security_group'))
+    for (const f of ruleEntries(mod, r.block, 'security_rule')) add(r.address, azureRule(r, f));
+  for (const r of mod.resourcesOf('azurerm_network_security_rule'))
+    add(groupKey(mod, r, 'network_security_group_name'), azureRule(r, blockFields(mod, r.block)));
   return [...groups.values()].flatMap(naclAllows);
 }
 
 /** Every inbound allow rule the module declares. */
 export function inboundOpenings(mod: TerraformModule): Opening[] {
   const out: Opening[] = [];
-  for (const r of mod.resourcesOf('aws_security_group')) for (const f of ruleEntries(mod, r.block, 'ingress')) out.push(awsStyle(r, f, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
+  for (const r of mod.resourcesOf('aws_security_group'))
+    for (const f of ruleEntries(mod, r.block, 'ingress')) out.push(awsStyle(r, f, ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
   for (const r of mod.resourcesOf('aws_security_group_rule')) {
-    if (lower(judgedAttr(mod, r.block, 'type')?.value) === 'ingress') out.push(awsStyle(r, blockFields(mod, r.block), ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
+    if (lower(judgedAttr(mod, r.block, 'type')?.value) === 'ingress')
+      out.push(awsStyle(r, blockFields(mod, r.block), ['cidr_blocks', 'ipv6_cidr_blocks'], 'protocol', false));
   }
-  for (const r of mod.resourcesOf('aws_vpc_security_group_ingress_rule')) out.push(awsStyle(r, blockFields(mod, r.block), ['cidr_ipv4', 'cidr_ipv6'], 'ip_protocol', false));
+  for (const r of mod.resourcesOf('aws_vpc_security_group_ingress_rule'))
+    out.push(awsStyle(r, blockFields(mod, r.block), ['cidr_ipv4', 'cidr_ipv6'], 'ip_protocol', false));
   out.push(...naclOpenings(mod), ...azureOpenings(mod));
 
   for (const r of mod.resourcesOf('google_compute_firewall')) {
@@ -245,7 +261,9 @@ export function inboundOpenings(mod: TerraformModule): Opening[] {
     for (const f of ruleEntries(mod, r.block, 'inbound_rule')) {
       if (lower(f.get('action')) !== 'accept') continue;
       const ip = [f.get('ip'), f.get('ip_range')].filter((v) => v !== undefined);
-      const sources = ip.length ? ip.flatMap((v) => strings(v)) : [{ kind: 'string' as const, value: 'any', range: f.header, origin: 'default' as const }];
+      const sources = ip.length
+        ? ip.flatMap((v) => strings(v))
+        : [{ kind: 'string' as const, value: 'any', range: f.header, origin: 'default' as const }];
       const port = f.get('port');
       const pr = f.get('port_range');
       const ports = port ? parsePortStrings([port]) : pr ? parsePortStrings([pr]) : 'all';
@@ -257,11 +275,22 @@ export function inboundOpenings(mod: TerraformModule): Opening[] {
   for (const r of mod.resourcesOf('outscale_security_group_rule')) {
     if (lower(judgedAttr(mod, r.block, 'flow')?.value) !== 'inbound') continue;
     const top = blockFields(mod, r.block);
-    const entries = [...(top.get('ip_range') ? [{ f: top, cidr: 'ip_range' }] : []), ...ruleEntries(mod, r.block, 'rules').map((f) => ({ f, cidr: 'ip_ranges' }))];
+    const entries = [
+      ...(top.get('ip_range') ? [{ f: top, cidr: 'ip_range' }] : []),
+      ...ruleEntries(mod, r.block, 'rules').map((f) => ({ f, cidr: 'ip_ranges' })),
+    ];
     for (const { f, cidr } of entries) {
       const proto = f.get('ip_protocol');
       const protocol = proto ? lower(proto) : '-1';
-      out.push({ resource: r, file: r.file, header: f.header, sources: strings(f.get(cidr)), protocol, ports: protocol === '-1' ? 'all' : rangeOf(f, 'from_port_range', 'to_port_range', false), stateless: false });
+      out.push({
+        resource: r,
+        file: r.file,
+        header: f.header,
+        sources: strings(f.get(cidr)),
+        protocol,
+        ports: protocol === '-1' ? 'all' : rangeOf(f, 'from_port_range', 'to_port_range', false),
+        stateless: false,
+      });
     }
   }
   return out;

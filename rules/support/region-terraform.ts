@@ -83,13 +83,22 @@ export class LocationJudge {
     }
     if (rowInside(row, settings)) return;
     if (row.uncertain) {
-      this.ctx.report({ file, range: value.range, severity: 'info', ...said(what, 'uncertain', { code: row.code, via, area: policyName(settings.regionPolicy), notes: row.notes ?? row.location }) });
+      this.ctx.report({
+        file,
+        range: value.range,
+        severity: 'info',
+        ...said(what, 'uncertain', { code: row.code, via, area: policyName(settings.regionPolicy), notes: row.notes ?? row.location }),
+      });
       return;
     }
     this.ctx.report({
       file,
       range: value.range,
-      ...said(what, `${sameName(code, row) ? '' : `code-in-`}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'}-outside`, { code, region: describeRow(row), via, area: policyName(settings.regionPolicy) }),
+      ...said(
+        what,
+        `${sameName(code, row) ? '' : `code-in-`}${/multi-region|dual-region/.test(row.location) ? 'location' : 'region'}-outside`,
+        { code, region: describeRow(row), via, area: policyName(settings.regionPolicy) },
+      ),
       fixes: !derived && findRegion(table, code) === row && sameName(code, row) ? replaceFix(file, value, table, this.ctx) : [],
     });
   }
@@ -116,10 +125,17 @@ function replaceFix(file: SourceFile, value: Value, table: string, ctx: RuleCont
 }
 
 /** Values of the named attributes (or of names ending in `_<suffix>`) in a block and all its nested blocks, with their dotted path and name. */
-function locationValues(mod: TerraformModule, block: Block, names: readonly string[], suffixes: readonly string[] = [], prefix = ''): { path: string; name: string; value: Value }[] {
+function locationValues(
+  mod: TerraformModule,
+  block: Block,
+  names: readonly string[],
+  suffixes: readonly string[] = [],
+  prefix = '',
+): { path: string; name: string; value: Value }[] {
   const out: { path: string; name: string; value: Value }[] = [];
   const wanted = (n: string): boolean => names.includes(n) || suffixes.some((s) => n === s || n.endsWith(`_${s}`));
-  for (const a of block.body.attributes) if (wanted(a.name)) out.push({ path: prefix + a.name, name: a.name, value: mod.evaluateIn(block, a.expr) });
+  for (const a of block.body.attributes)
+    if (wanted(a.name)) out.push({ path: prefix + a.name, name: a.name, value: mod.evaluateIn(block, a.expr) });
   for (const b of block.body.blocks) {
     if (b.type === 'dynamic' || b.type === 'lifecycle') continue;
     out.push(...locationValues(mod, b, names, suffixes, `${prefix}${b.type}.`));
@@ -167,13 +183,21 @@ function checkBackends(judge: LocationJudge, mod: TerraformModule): void {
       const table = endpoint === undefined ? 'aws' : tableOfEndpoint(endpoint);
       if (table) judge.check(file, mod.attr(backend, 'region')?.value, table, what);
     } else if (kind === 'gcs' || kind === 'azurerm') {
-      const [nameAttr, type, table] = kind === 'gcs' ? ['bucket', 'google_storage_bucket', 'gcp'] : ['storage_account_name', 'azurerm_storage_account', 'azure'];
+      const [nameAttr, type, table] =
+        kind === 'gcs' ? ['bucket', 'google_storage_bucket', 'gcp'] : ['storage_account_name', 'azurerm_storage_account', 'azure'];
       const name = mod.attr(backend, nameAttr);
       const wanted = asString(name?.value);
       if (!name || wanted === undefined) continue;
       const store = mod.resourcesOf(type).find((r) => asString(mod.attr(r.block, 'name')?.value) === wanted);
       const location = store ? mod.attr(store.block, 'location')?.value : undefined;
-      if (store && location) judge.check(file, { ...location, range: name.value.range, origin: 'evaluated' }, table, { subject: what, store: store.address }, true);
+      if (store && location)
+        judge.check(
+          file,
+          { ...location, range: name.value.range, origin: 'evaluated' },
+          table,
+          { subject: what, store: store.address },
+          true,
+        );
     }
   }
 }
@@ -207,7 +231,14 @@ function checkResources(judge: LocationJudge, mod: TerraformModule): void {
     if (!table) continue;
     const top = (family.topLevelAttributes ?? []).map((name) => ({ path: name, name, value: mod.attr(r.block, name)?.value }));
     for (const { path, name, value } of [...top, ...locationValues(mod, r.block, family.attributes, family.suffixes)]) {
-      judge.check(r.file, value, table, path.includes('.') ? `${r.address} (${path})` : r.address, false, family.quietUnknown?.includes(name) ?? false);
+      judge.check(
+        r.file,
+        value,
+        table,
+        path.includes('.') ? `${r.address} (${path})` : r.address,
+        false,
+        family.quietUnknown?.includes(name) ?? false,
+      );
     }
   }
 }
@@ -225,12 +256,14 @@ function checkOrderDatacenters(judge: LocationJudge, mod: TerraformModule): void
       for (const b of blocks(r.block.body, holder)) {
         for (const c of blocks(b.body, 'configuration')) judgeConfig(r, mod.attr(c, 'label')?.value, mod.attr(c, 'value')?.value);
         const listed = mod.attr(b, 'configuration')?.value;
-        for (const item of listed?.kind === 'list' ? listed.items : []) if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
+        for (const item of listed?.kind === 'list' ? listed.items : [])
+          if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
       }
       const value = mod.attr(r.block, holder)?.value;
       for (const plan of value?.kind === 'list' ? value.items : value ? [value] : []) {
         const configs = plan.kind === 'map' ? plan.entries.get('configuration') : undefined;
-        for (const item of configs?.kind === 'list' ? configs.items : []) if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
+        for (const item of configs?.kind === 'list' ? configs.items : [])
+          if (item.kind === 'map') judgeConfig(r, item.entries.get('label'), item.entries.get('value'));
       }
     }
   }
@@ -245,7 +278,13 @@ function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
       const providerAttr = attr(r.block.body, 'provider');
       const region = resourceRegion(mod, r);
       if (!providerAttr || !region || mod.attr(r.block, 'region')) continue;
-      judge.check(r.file, { ...region, range: providerAttr.expr.range, origin: 'evaluated' }, 'aws', `${r.address} ${verb} through ${r.file.text.slice(providerAttr.expr.range.start, providerAttr.expr.range.end)}, which`, true);
+      judge.check(
+        r.file,
+        { ...region, range: providerAttr.expr.range, origin: 'evaluated' },
+        'aws',
+        `${r.address} ${verb} through ${r.file.text.slice(providerAttr.expr.range.start, providerAttr.expr.range.end)}, which`,
+        true,
+      );
     }
   }
 }
@@ -254,15 +293,18 @@ function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
 function checkDestinations(judge: LocationJudge, mod: TerraformModule): void {
   const destinations: { r: TfResource; block: Block; name: string }[] = [];
   for (const r of mod.resourcesOf('aws_s3_bucket_replication_configuration')) {
-    for (const rule of blocks(r.block.body, 'rule')) for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
+    for (const rule of blocks(r.block.body, 'rule'))
+      for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
   }
   for (const r of mod.resourcesOf('aws_s3_bucket')) {
     for (const rc of blocks(r.block.body, 'replication_configuration')) {
-      for (const rule of blocks(rc.body, 'rules')) for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
+      for (const rule of blocks(rc.body, 'rules'))
+        for (const d of blocks(rule.body, 'destination')) destinations.push({ r, block: d, name: 'bucket' });
     }
   }
   for (const r of mod.resourcesOf('aws_backup_plan')) {
-    for (const rule of blocks(r.block.body, 'rule')) for (const c of blocks(rule.body, 'copy_action')) destinations.push({ r, block: c, name: 'destination_vault_arn' });
+    for (const rule of blocks(r.block.body, 'rule'))
+      for (const c of blocks(rule.body, 'copy_action')) destinations.push({ r, block: c, name: 'destination_vault_arn' });
   }
   for (const { r, block, name } of destinations) {
     const a = attr(block.body, name);
@@ -297,7 +339,17 @@ function checkGeoPairs(judge: LocationJudge, ctx: RuleContext, mod: TerraformMod
       range: type.value.range,
       messageId: 'geo-pair',
       data: { resource: r.address, kind, code: row.code, region: describeRow(pair), area: policyName(ctx.settings.regionPolicy) },
-      fixes: literal ? [{ fixId: 'set-attribute', data: { attribute: geo.attribute, value: `"${local}"` }, safety: 'unsafe', preferred: true, edits: [{ range: type.value.range, newText: `"${local}"` }] }] : [],
+      fixes: literal
+        ? [
+            {
+              fixId: 'set-attribute',
+              data: { attribute: geo.attribute, value: `"${local}"` },
+              safety: 'unsafe',
+              preferred: true,
+              edits: [{ range: type.value.range, newText: `"${local}"` }],
+            },
+          ]
+        : [],
     });
   }
 }
@@ -317,6 +369,12 @@ export function checkTerraformRegions(judge: LocationJudge, ctx: RuleContext, mo
 export type Subject = string | { readonly subject: string; readonly store: string };
 
 /** The message id and data of a location message about `what`. */
-function said(what: Subject, id: string, data: Readonly<Record<string, string>>): { readonly messageId: string; readonly data: Readonly<Record<string, string>> } {
-  return typeof what === 'string' ? { messageId: id, data: { subject: what, ...data } } : { messageId: `store-${id}`, data: { subject: what.subject, store: what.store, ...data } };
+function said(
+  what: Subject,
+  id: string,
+  data: Readonly<Record<string, string>>,
+): { readonly messageId: string; readonly data: Readonly<Record<string, string>> } {
+  return typeof what === 'string'
+    ? { messageId: id, data: { subject: what, ...data } }
+    : { messageId: `store-${id}`, data: { subject: what.subject, store: what.store, ...data } };
 }

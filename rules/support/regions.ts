@@ -58,7 +58,14 @@ function customRow(provider: string, code: string, settings: Settings | undefine
   const key = Object.keys(settings.customRegions).find((k) => k.toLowerCase() === code.trim().toLowerCase());
   const country = key ? settings.customRegions[key]?.toUpperCase() : undefined;
   if (!country) return undefined;
-  return { provider, code, location: 'declared in the configuration', country, eu: oneCountryInside(country, 'eu'), eea: oneCountryInside(country, 'eea') };
+  return {
+    provider,
+    code,
+    location: 'declared in the configuration',
+    country,
+    eu: oneCountryInside(country, 'eu'),
+    eea: oneCountryInside(country, 'eea'),
+  };
 }
 
 /** The row of a name in one provider's table: the code, an alias, or a zone of a region. */

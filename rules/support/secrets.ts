@@ -2,7 +2,11 @@
 import DATA from '../data/secrets.json';
 
 const NAME = new RegExp(`(?:^|[_.-])(?:${DATA.nameSuffixes.map((s) => s.replace(/_/g, '[_-]?')).join('|')})$`, 'i');
-const PATTERNS = DATA.valuePatterns.map((p) => ({ name: p.name, re: new RegExp(p.pattern, 'g'), group: 'group' in p && typeof p.group === 'number' ? p.group : 0 }));
+const PATTERNS = DATA.valuePatterns.map((p) => ({
+  name: p.name,
+  re: new RegExp(p.pattern, 'g'),
+  group: 'group' in p && typeof p.group === 'number' ? p.group : 0,
+}));
 const MARKS = new RegExp(DATA.placeholderMarks.join('|'), 'i');
 const EXAMPLES = new Set(DATA.documentedExamples);
 
@@ -19,7 +23,8 @@ export function isPlaceholder(v: string): boolean {
   // `$DB_PASSWORD`, `%DB_PASSWORD%`: a variable substituted later (envsubst, a shell, Windows).
   if (/^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
   if (EXAMPLES.has(v) || /^(.)\1+$/s.test(v) || MARKS.test(v) || /<[^<>]*>/.test(v) || /^\.{3}$|…/.test(v)) return true;
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|required|optional)$/i.test(v)) return true;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|required|optional)$/i.test(v))
+    return true;
   // An identifier naming the secret (`client_secret`, `db-password`), not a word used as one (`supersecret`).
   if (/^[A-Za-z]+(?:[_.-][A-Za-z]+)+$/.test(v) && SECRET_WORDS.test(v)) return true;
   return PLACEHOLDER_START.test(v);
@@ -55,7 +60,8 @@ export function knownSecretIn(text: string): KnownSecret | undefined {
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const match = m[p.group] ?? m[0];
       if (!match) continue;
-      if (p.name === 'a private key' ? !isElidedKey(text, m.index) : !isPlaceholder(match) && !EXAMPLES.has(match.slice(-40))) return { name: p.name, match };
+      if (p.name === 'a private key' ? !isElidedKey(text, m.index) : !isPlaceholder(match) && !EXAMPLES.has(match.slice(-40)))
+        return { name: p.name, match };
     }
   }
   return undefined;
@@ -65,7 +71,10 @@ export function knownSecretIn(text: string): KnownSecret | undefined {
 export type SecretKind = 'literal' | 'known' | 'private-key';
 
 /** How a secret is named in a message by id: its kind, and the data (`secret`, `sample`, `length`) that names it without revealing it. */
-export function secretMessage(known: KnownSecret | undefined, text: string): { readonly kind: SecretKind; readonly data: Readonly<Record<string, string | number>> } {
+export function secretMessage(
+  known: KnownSecret | undefined,
+  text: string,
+): { readonly kind: SecretKind; readonly data: Readonly<Record<string, string | number>> } {
   if (known?.name === 'a private key') return { kind: 'private-key', data: { secret: known.name } };
   const value = known ? known.match : text;
   const sample = { sample: sampleOf(value), length: value.length };

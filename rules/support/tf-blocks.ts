@@ -20,7 +20,13 @@ export function hasDynamic(block: Block, type: string): boolean {
 }
 
 /** A fix setting `name = value` in a block: replaces the expression written there, or inserts the attribute. */
-export function setAttributeFix(file: SourceFile, block: Block, name: string, value: string, safety: Safety = 'unsafe'): RuleFix<'set-attribute'>[] {
+export function setAttributeFix(
+  file: SourceFile,
+  block: Block,
+  name: string,
+  value: string,
+  safety: Safety = 'unsafe',
+): RuleFix<'set-attribute'>[] {
   const a = attr(block.body, name);
   const edit: TextEdit | undefined = a ? { range: a.expr.range, newText: value } : insertAttribute(file, block, name, value);
   return edit ? [{ fixId: 'set-attribute', data: { attribute: name, value }, safety, preferred: true, edits: [edit] }] : [];
@@ -29,7 +35,15 @@ export function setAttributeFix(file: SourceFile, block: Block, name: string, va
 /** A fix replacing a value, offered only when the value is written literally where it is reported. */
 export function replaceLiteralFix(value: Value, name: string, newText: string, safety: Safety = 'unsafe'): RuleFix<'set-attribute'>[] {
   if (value.origin !== 'literal') return [];
-  return [{ fixId: 'set-attribute', data: { attribute: name, value: newText }, safety, preferred: true, edits: [{ range: value.range, newText }] }];
+  return [
+    {
+      fixId: 'set-attribute',
+      data: { attribute: name, value: newText },
+      safety,
+      preferred: true,
+      edits: [{ range: value.range, newText }],
+    },
+  ];
 }
 
 /** How a value stands in a message: its text where it is written, with what it evaluates to when that differs. */
@@ -39,7 +53,12 @@ export function shown(file: SourceFile, value: Value, plain: string): string {
 }
 
 /** A fix inserting several `name = value` lines at the top of a block, aligned as `terraform fmt` would; titled `Set a = x, b = y`. */
-export function insertAttributesFix(file: SourceFile, block: Block, pairs: readonly (readonly [string, string])[], safety: Safety = 'unsafe'): RuleFix<'set-attributes'>[] {
+export function insertAttributesFix(
+  file: SourceFile,
+  block: Block,
+  pairs: readonly (readonly [string, string])[],
+  safety: Safety = 'unsafe',
+): RuleFix<'set-attributes'>[] {
   const first = pairs[0];
   if (!first) return [];
   const width = Math.max(...pairs.map(([n]) => n.length));
@@ -49,7 +68,10 @@ export function insertAttributesFix(file: SourceFile, block: Block, pairs: reado
   if (!line) return [];
   const [whole, indent, padded] = line as unknown as [string, string, string];
   const lines = pairs.map(([n, v]) => `${indent}${n.padEnd(padded.length)} = ${v}`).join(file.eol);
-  const title: FixTitle<'set-attributes'> = { fixId: 'set-attributes', data: { assignments: pairs.map(([n, v]) => `${n} = ${v}`).join(', ') } };
+  const title: FixTitle<'set-attributes'> = {
+    fixId: 'set-attributes',
+    data: { assignments: pairs.map(([n, v]) => `${n} = ${v}`).join(', ') },
+  };
   return [{ ...title, safety, preferred: true, edits: [{ range: edit.range, newText: edit.newText.replace(whole, lines) }] }];
 }
 

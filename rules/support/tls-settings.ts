@@ -23,7 +23,15 @@ const FLAGS: readonly FlagSpec[] = DATA.weakProtocolFlags;
 
 function literalFix(r: TfResource, value: Value, label: string, to: string): RuleFix<'set-attribute'>[] {
   if (value.origin !== 'literal' || r.file.text[value.range.start] !== '"') return [];
-  return [{ fixId: 'set-attribute', data: { attribute: label, value: `"${to}"` }, safety: 'unsafe', preferred: true, edits: [{ range: value.range, newText: JSON.stringify(to) }] }];
+  return [
+    {
+      fixId: 'set-attribute',
+      data: { attribute: label, value: `"${to}"` },
+      safety: 'unsafe',
+      preferred: true,
+      edits: [{ range: value.range, newText: JSON.stringify(to) }],
+    },
+  ];
 }
 
 /** The blocks a path of nested block names leads to. */
@@ -46,7 +54,17 @@ function checkSetting(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: 
         range: holder.headerRange,
         messageId: 'default-policy',
         data: { resource: r.address, oldest: s.defaultWeak, label, policy: s.defaultName ?? 'a value that allows it' },
-        fixes: edit ? [{ fixId: 'set-attribute', data: { attribute: label, value: `"${s.recommended}"` }, safety: 'unsafe', preferred: true, edits: [edit] }] : [],
+        fixes: edit
+          ? [
+              {
+                fixId: 'set-attribute',
+                data: { attribute: label, value: `"${s.recommended}"` },
+                safety: 'unsafe',
+                preferred: true,
+                edits: [edit],
+              },
+            ]
+          : [],
       });
       continue;
     }
@@ -71,7 +89,12 @@ function checkGcpProxies(ctx: RuleContext, mod: TerraformModule): void {
   for (const r of mod.resourcesOf(...DATA.gcpProxies.resources)) {
     const p = mod.attr(r.block, 'ssl_policy');
     if (p && p.value.kind !== 'null') continue;
-    ctx.report({ file: r.file, range: p ? p.value.range : r.block.headerRange, messageId: 'google-default', data: { resource: r.address, oldest: DATA.gcpProxies.defaultMinTls, policy: DATA.gcpProxies.defaultPolicy } });
+    ctx.report({
+      file: r.file,
+      range: p ? p.value.range : r.block.headerRange,
+      messageId: 'google-default',
+      data: { resource: r.address, oldest: DATA.gcpProxies.defaultMinTls, policy: DATA.gcpProxies.defaultPolicy },
+    });
   }
 }
 
@@ -85,7 +108,10 @@ function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
       const value = mod.attr(b, 'value')?.value;
       const text = asString(value);
       if (!name || !value || text === undefined || !cfg.names.includes(name)) continue;
-      const tokens = text.split(',').map((t) => t.trim()).filter((t) => t);
+      const tokens = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t);
       const bad = tokens.filter((t) => weak[t]);
       if (!bad.length) continue;
       const kept = tokens.filter((t) => !weak[t]);

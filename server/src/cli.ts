@@ -1,6 +1,6 @@
 /** The `snclint` command: arguments → configuration → files → lint → reports → exit code. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { lint } from './lint/linter';
@@ -62,9 +62,9 @@ export function reachesFailOn(result: LintResult, failOn: FailOn): boolean {
 
 /** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR decides when present. */
 export function useColor(env: CliIo['env'], isTty: boolean): boolean {
-  const force = env['FORCE_COLOR'];
+  const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
-  if (env['NO_COLOR']) return false;
+  if (env.NO_COLOR) return false;
   return isTty;
 }
 
@@ -105,7 +105,19 @@ function terminalIo(io: CliIo): CliIo {
 }
 
 /** Reads the files of a run (from the paths, or standard input) with the settings of each. */
-function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loaded }, project: Project, listings: FolderListings): { files: SourceFile[]; errors: FileError[]; stdinFile?: SourceFile; notChecked?: { path: string; reason: string }[]; context?: SourceFile[] } {
+function gather(
+  cmd: LintCommand,
+  io: CliIo,
+  loader: { load(file: string): Loaded },
+  project: Project,
+  listings: FolderListings,
+): {
+  files: SourceFile[];
+  errors: FileError[];
+  stdinFile?: SourceFile;
+  notChecked?: { path: string; reason: string }[];
+  context?: SourceFile[];
+} {
   if (cmd.stdin !== undefined) {
     const name = cmd.stdin;
     const language = languageOf(name);
@@ -114,21 +126,41 @@ function gather(cmd: LintCommand, io: CliIo, loader: { load(file: string): Loade
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const file = new SourceFile(name, text, language);
     if (!cmd.noIgnore && loader.load(path.resolve(name)).ignored) return { files: [], errors: [] };
-    return { files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)], errors: [], stdinFile: file };
+    return {
+      files: [file, ...moduleSiblings(file, (p) => (path.resolve(p) === path.resolve(name) ? text : undefined), [], project)],
+      errors: [],
+      stdinFile: file,
+    };
   }
   const maxFileSize = (abs: string): number => loader.load(abs).settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const common = { project, maxFileSize, listings };
-  const collected = collectFiles(cmd.paths, cmd.noIgnore ? { gitignore: false, ...common } : { isIgnored: (abs) => loader.load(abs).ignored, ...common });
+  const collected = collectFiles(
+    cmd.paths,
+    cmd.noIgnore ? { gitignore: false, ...common } : { isIgnored: (abs) => loader.load(abs).ignored, ...common },
+  );
   for (const p of collected.skipped) io.stderr(`snclint: warning: ${p} is not a Terraform, YAML or JSON file, skipped\n`);
-  for (const p of collected.ignored) io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
+  for (const p of collected.ignored)
+    io.stderr(`snclint: warning: ${ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration')}\n`);
   for (const g of collected.gitignored) io.stderr(`snclint: warning: ${ignoredWarning(g.path, g, '.gitignore')}\n`);
-  if (!collected.files.length && !collected.errors.length && !collected.skipped.length && !collected.ignored.some(isFile) && !collected.gitignored.some((g) => isFile(g.path))) throw new NoFilesError(cmd.paths);
+  if (
+    !collected.files.length &&
+    !collected.errors.length &&
+    !collected.skipped.length &&
+    !collected.ignored.some(isFile) &&
+    !collected.gitignored.some((g) => isFile(g.path))
+  )
+    throw new NoFilesError(cmd.paths);
   const notChecked = [
     ...collected.skipped.map((p) => ({ path: p, reason: 'not a Terraform, YAML or JSON file' })),
     ...collected.ignored.map((p) => ({ path: p, reason: ignoredWarning(p, loader.load(path.resolve(p)).ignoredBy, 'the configuration') })),
     ...collected.gitignored.map((g) => ({ path: g.path, reason: ignoredWarning(g.path, g, '.gitignore') })),
   ];
-  return { files: [...collected.files], errors: [...collected.errors], notChecked, context: cmd.fix ? [] : moduleContext(new Set(cmd.paths.filter(isFile).map((p) => path.resolve(p))), collected.files, project) };
+  return {
+    files: [...collected.files],
+    errors: [...collected.errors],
+    notChecked,
+    context: cmd.fix ? [] : moduleContext(new Set(cmd.paths.filter(isFile).map((p) => path.resolve(p))), collected.files, project),
+  };
 }
 
 /** A run that finds no file to lint: nothing was checked, so it cannot pass. */
@@ -150,7 +182,10 @@ function isFile(p: string): boolean {
 function ignoredWarning(p: string, by: { readonly file: string; readonly pattern: string } | undefined, kind: string): string {
   const where = by ? `pattern '${by.pattern}' in ${path.relative(process.cwd(), by.file) || by.file}; ` : '';
   // Names and patterns come from the repository: control characters never reach the terminal.
-  return `${p} is ignored by ${kind}, skipped (${where}--no-ignore lints it)`.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${p} is ignored by ${kind}, skipped (${where}--no-ignore lints it)`.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
@@ -158,7 +193,9 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const project = Project.of(cmd.stdin !== undefined ? [cmd.stdin] : cmd.paths);
   // The walk lists every folder it enters: configuration discovery asks those listings before the disk.
   const listings = new FolderListings();
-  const configs = new ConfigLoader(listings.reader(readConfigFile), configVocabulary(rules), project, (dir) => listings.isRepositoryRoot(dir));
+  const configs = new ConfigLoader(listings.reader(readConfigFile), configVocabulary(rules), project, (dir) =>
+    listings.isRepositoryRoot(dir),
+  );
   // One resolution per file (or per folder) for the whole run: walking (ignored, size limit), settings and the report share it.
   const load = settingsMemo(configs);
   const gathered = gather(cmd, io, { load }, project, listings);
@@ -186,11 +223,19 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     if (release) releaseUnquoted(batch, result);
     collect();
   };
-  const related = (f: SourceFile): readonly string[] => (f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : []);
-  const cache = cmd.cache === undefined ? undefined : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
+  const related = (f: SourceFile): readonly string[] =>
+    f.language === 'terraform' || f.language === 'terraform-json' ? (settingsFor(f).varFiles ?? []) : [];
+  const cache =
+    cmd.cache === undefined
+      ? undefined
+      : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
   // Without a cache, manifests too are split into groups; rules judging across the run settle after the last one.
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: !cache }), { afterBatch, related, ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }) });
+    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: !cache }), {
+      afterBatch,
+      related,
+      ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }),
+    });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
   if (fixed) files = fixed.files;
@@ -202,7 +247,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const own = (f: Finding) => (!gathered.stdinFile || f.file === gathered.stdinFile) && !context.has(f.file);
   let findings = linted.findings.filter(own);
   if (cmd.baseline && cmd.writeBaseline) {
-    writeOutputFile(cmd.baseline, JSON.stringify(toBaseline(findings, cmd.baseline), null, 2) + '\n', project);
+    writeOutputFile(cmd.baseline, `${JSON.stringify(toBaseline(findings, cmd.baseline), null, 2)}\n`, project);
     io.stderr(`snclint: wrote ${findings.length} findings to ${cmd.baseline}\n`);
     return EXIT.ok;
   }
@@ -222,10 +267,20 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   keep(suppressed.map((s) => s.finding));
   // Messages follow LANG (LC_ALL, LC_MESSAGES); rule ids, fingerprints and the JSON shape do not change.
   const locale = localeFromEnv(io.env);
-  const translate = (f: Finding): Finding => (locale === 'en' ? f : { ...f, message: findingMessage(f, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(f.ruleId, x, locale) })) });
+  const translate = (f: Finding): Finding =>
+    locale === 'en'
+      ? f
+      : { ...f, message: findingMessage(f, locale), fixes: f.fixes.map((x) => ({ ...x, title: fixTitle(f.ruleId, x, locale) })) };
   const result: LintResult = {
     findings: findings.map(translate),
-    errors: [...gathered.errors, ...linted.errors.filter((e) => (!gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path) && !(e.source && context.has(e.source)))].sort(byFileAndLine),
+    errors: [
+      ...gathered.errors,
+      ...linted.errors.filter(
+        (e) =>
+          (!gathered.stdinFile || e.source === gathered.stdinFile || e.file === gathered.stdinFile.path) &&
+          !(e.source && context.has(e.source)),
+      ),
+    ].sort(byFileAndLine),
     files: (gathered.stdinFile ? 1 : linted.files - context.size) + gathered.errors.filter((e) => e.kind === 'io').length,
     suppressed: suppressed.map((x) => ({ ...x, finding: translate(x.finding) })),
   };
@@ -238,7 +293,10 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     reportSuppressed: cmd.reportSuppressed,
     color: false,
     locale,
-    configurations: configurationsInForce(files.filter((f) => !context.has(f)), load),
+    configurations: configurationsInForce(
+      files.filter((f) => !context.has(f)),
+      load,
+    ),
     notChecked: gathered.notChecked ?? [],
     options: optionsInForce(cmd),
     today,
@@ -340,7 +398,14 @@ export function run(argv: readonly string[], rawIo: CliIo, rules: readonly Rule[
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.stderr(`snclint: ${describeProblem(p)}\n`);
-    } else if (e instanceof UsageError || e instanceof MissingPathError || e instanceof BaselineError || e instanceof WriteError || e instanceof NoFilesError) io.stderr(`snclint: ${e.message}\n`);
+    } else if (
+      e instanceof UsageError ||
+      e instanceof MissingPathError ||
+      e instanceof BaselineError ||
+      e instanceof WriteError ||
+      e instanceof NoFilesError
+    )
+      io.stderr(`snclint: ${e.message}\n`);
     else io.stderr(`snclint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.fatal;
   }
@@ -357,6 +422,6 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTty: process.stdout.isTTY === true,
-    stderrIsTty: process.stderr.isTTY === true && !process.env['CI'],
+    stderrIsTty: process.stderr.isTTY === true && !process.env.CI,
   });
 }

@@ -39,8 +39,8 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { run: 'onType', scanWork
 export function parseClientSettings(raw: unknown): ClientSettings {
   const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   return {
-    run: r['run'] === 'onSave' ? 'onSave' : 'onType',
-    scanWorkspace: typeof r['scanWorkspace'] === 'boolean' ? r['scanWorkspace'] : DEFAULT_CLIENT_SETTINGS.scanWorkspace,
+    run: r.run === 'onSave' ? 'onSave' : 'onType',
+    scanWorkspace: typeof r.scanWorkspace === 'boolean' ? r.scanWorkspace : DEFAULT_CLIENT_SETTINGS.scanWorkspace,
   };
 }
 

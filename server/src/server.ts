@@ -1,6 +1,6 @@
 /** The snclint language server: LSP wiring around the engine (run with --stdio, --node-ipc or --socket). */
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { format } from 'util';
+import { format } from 'node:util';
 import { FrameFilter } from './lsp/frames';
 import { checkedDocumentEvents } from './lsp/boundary';
 import { Session } from './lsp/session';
@@ -12,9 +12,12 @@ import { registerCustomHandlers } from './lsp/handlers/custom';
 
 // Over stdio, broken message framing is dropped before the JSON-RPC reader, which would otherwise stall on it.
 const stdio = process.argv.includes('--stdio');
-const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FrameFilter(log)), process.stdout) : createConnection(ProposedFeatures.all);
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FrameFilter(log)), process.stdout)
+  : createConnection(ProposedFeatures.all);
 // stdout carries the protocol: anything a dependency prints goes to the log instead.
-if (stdio) for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = (...args: unknown[]) => log(format(...args));
+if (stdio)
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = (...args: unknown[]) => log(format(...args));
 /** Logs to the client's output (window/logMessage). */
 function log(message: string): void {
   connection.console.error(message);

@@ -1,6 +1,6 @@
 /** Configuration files: validation with positions, presets, cascading, overrides, ignore globs. */
-import { strict as assert } from 'assert';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import { parseConfig, type ConfigProblem } from '../../server/src/config/schema';
 import { ConfigLoader } from '../../server/src/config/loader';
 import { PENDING_RULE_IDS, PRESET_ENTRIES, PRESET_NAMES, presetLevels } from '../../server/src/config/presets';
@@ -24,7 +24,12 @@ function one(text: string): ConfigProblem {
 }
 
 /** What `recommended` sets apart from the rules' own defaults (present in every resolved configuration). */
-const RECOMMENDED: Record<string, string> = Object.fromEntries(KNOWN_RULES.filter((m) => presetLevels('recommended', KNOWN_RULES)[m.id] !== m.severity).map((m) => [m.id, presetLevels('recommended', KNOWN_RULES)[m.id]!]));
+const RECOMMENDED: Record<string, string> = Object.fromEntries(
+  KNOWN_RULES.filter((m) => presetLevels('recommended', KNOWN_RULES)[m.id] !== m.severity).map((m) => [
+    m.id,
+    presetLevels('recommended', KNOWN_RULES)[m.id]!,
+  ]),
+);
 
 /** A loader over an in-memory tree of absolute paths. */
 function loader(files: Record<string, string>): ConfigLoader {
@@ -58,14 +63,22 @@ describe('configuration files', () => {
       assert.equal(c.root, true);
       assert.equal(c.extends, 'strict');
       assert.deepEqual(c.rules, { 'weak-tls': { level: 'warning' }, 'admin-without-mfa': { level: 'off' } });
-      assert.deepEqual(c.regions, { policy: { countries: ['FR', 'DE'] }, custom: { RegionOne: 'FR' }, preferred: { aws: 'eu-central-1', ovh: 'eu-west-gra' } });
+      assert.deepEqual(c.regions, {
+        policy: { countries: ['FR', 'DE'] },
+        custom: { RegionOne: 'FR' },
+        preferred: { aws: 'eu-central-1', ovh: 'eu-west-gra' },
+      });
       assert.deepEqual(c.ignore, ['legacy/**']);
       assert.deepEqual(c.overrides, [{ files: ['k8s/**'], rules: { 'non-eu-region': { level: 'info' } }, regions: {} }]);
       assert.deepEqual(c.varFiles, [path.resolve('/repo/env/prod.tfvars')]);
     });
 
     it('reads the same configuration written as JSON', () => {
-      const p = parseConfig('/repo/.snclint.json', '{\n  "extends": "recommended",\n  "rules": { "weak-tls": "info" }\n}\n', CONFIG_VOCABULARY);
+      const p = parseConfig(
+        '/repo/.snclint.json',
+        '{\n  "extends": "recommended",\n  "rules": { "weak-tls": "info" }\n}\n',
+        CONFIG_VOCABULARY,
+      );
       assert.deepEqual(p.problems, []);
       assert.deepEqual(p.config!.rules, { 'weak-tls': { level: 'info' } });
     });
@@ -78,7 +91,10 @@ describe('configuration files', () => {
     it('reports an unknown key with its line and column', () => {
       const p = one('extends: recommended\nrule:\n  weak-tls: off\n');
       assert.deepEqual([p.file, p.line, p.column, p.endLine, p.endColumn], [FILE, 2, 1, 2, 5]);
-      assert.match(p.message, /Unknown key "rule" in the configuration \(expected root, extends, rules, regions, ignore, overrides, terraform, maxFileSize, qualifiedEndpoints\). Did you mean "rules"\?$/);
+      assert.match(
+        p.message,
+        /Unknown key "rule" in the configuration \(expected root, extends, rules, regions, ignore, overrides, terraform, maxFileSize, qualifiedEndpoints\). Did you mean "rules"\?$/,
+      );
     });
 
     it('reports an unknown rule id on its key', () => {
@@ -89,7 +105,10 @@ describe('configuration files', () => {
     });
 
     it('reports a bad level, preset, policy, country and region on the value', () => {
-      assert.match(one('rules:\n  weak-tls: fatal\n').message, /"fatal" is not a valid level for rule weak-tls \(expected error, warning, info, off\)/);
+      assert.match(
+        one('rules:\n  weak-tls: fatal\n').message,
+        /"fatal" is not a valid level for rule weak-tls \(expected error, warning, info, off\)/,
+      );
       assert.match(one('extends: paranoid\n').message, /"paranoid" is not a valid preset for "extends" \(expected recommended, strict\)/);
       assert.match(one('regions:\n  policy: world\n').message, /"world" is not a valid region policy/);
       const c = one('regions:\n  policy: [FR, France]\n');
@@ -97,7 +116,10 @@ describe('configuration files', () => {
       assert.match(c.message, /"France" is not an ISO 3166-1 alpha-2 country code/);
       assert.match(one('regions:\n  preferred: { aws: eu-west-9 }\n').message, /"eu-west-9" is not a aws region snclint knows/);
       assert.match(one('regions:\n  preferred: { digitalocean: fra1 }\n').message, /Unknown cloud "digitalocean"/);
-      assert.match(one('regions:\n  policy: fr\n  preferred: { aws: eu-west-1 }\n').message, /The preferred aws region eu-west-1 \(IE\) is outside the region policy/);
+      assert.match(
+        one('regions:\n  policy: fr\n  preferred: { aws: eu-west-1 }\n').message,
+        /The preferred aws region eu-west-1 \(IE\) is outside the region policy/,
+      );
       assert.deepEqual(problems('regions:\n  policy: fr\n  preferred: { aws: eu-west-3 }\n'), []);
       assert.match(one('root: yes please\n').message, /"root" must be true or false/);
       assert.match(one('ignore: legacy\n').message, /"ignore" must be a list of strings/);
@@ -107,31 +129,56 @@ describe('configuration files', () => {
       const table: RegionTable = {
         providers: ['acme'],
         lists: (provider, code) => provider === 'acme' && code.toLowerCase() === 'par-1',
-        place: (provider, code, custom, policy) => (code.toLowerCase() === 'par-1' ? { country: 'FR', inside: policy !== 'eea' } : undefined),
+        place: (_provider, _code, _custom, policy) =>
+          code.toLowerCase() === 'par-1' ? { country: 'FR', inside: policy !== 'eea' } : undefined,
       };
       const vocabulary: ConfigVocabulary = { rules: KNOWN_RULES, regions: table };
       assert.deepEqual(problems('regions:\n  preferred: { acme: PAR-1 }\n', vocabulary), []);
-      assert.deepEqual(problems('regions:\n  preferred: { aws: eu-west-3 }\n', vocabulary).map((p) => p.message), ['Unknown cloud "aws" (known: acme).']);
-      assert.deepEqual(problems('regions:\n  preferred: { acme: lon-1 }\n', vocabulary).map((p) => p.message), ['"lon-1" is not a acme region snclint knows (declare it under regions.custom if it is yours).']);
-      assert.deepEqual(problems('regions:\n  policy: eea\n  preferred: { acme: par-1 }\n', vocabulary).map((p) => p.message), ['The preferred acme region par-1 (FR) is outside the region policy, so fixes could not propose it.']);
+      assert.deepEqual(
+        problems('regions:\n  preferred: { aws: eu-west-3 }\n', vocabulary).map((p) => p.message),
+        ['Unknown cloud "aws" (known: acme).'],
+      );
+      assert.deepEqual(
+        problems('regions:\n  preferred: { acme: lon-1 }\n', vocabulary).map((p) => p.message),
+        ['"lon-1" is not a acme region snclint knows (declare it under regions.custom if it is yours).'],
+      );
+      assert.deepEqual(
+        problems('regions:\n  policy: eea\n  preferred: { acme: par-1 }\n', vocabulary).map((p) => p.message),
+        ['The preferred acme region par-1 (FR) is outside the region policy, so fixes could not propose it.'],
+      );
     });
 
     it('accepts a preferred region declared under custom, in either order', () => {
-      assert.deepEqual(problems('regions:\n  preferred: { openstack: RegionOne }\n  custom: { RegionOne: FR }\n').map((p) => p.message), ['Unknown cloud "openstack" (known: alibaba, aws, azure, exoscale, gcp, gcp-s3ns, hetzner, ibm, oci, outscale, ovh, scaleway).']);
+      assert.deepEqual(
+        problems('regions:\n  preferred: { openstack: RegionOne }\n  custom: { RegionOne: FR }\n').map((p) => p.message),
+        ['Unknown cloud "openstack" (known: alibaba, aws, azure, exoscale, gcp, gcp-s3ns, hetzner, ibm, oci, outscale, ovh, scaleway).'],
+      );
       assert.deepEqual(problems('regions:\n  preferred: { ovh: RegionOne }\n  custom: { RegionOne: FR }\n'), []);
     });
 
     it('checks rule options against what the rule declares', () => {
       assert.match(one('rules:\n  weak-tls: { level: error, options: { minimum: "1.3" } }\n').message, /Rule weak-tls takes no options/);
-      const withOptions: RuleMeta = { ...RULES[0]!.meta, options: { allow: { type: 'string[]', description: 'x' }, strictness: { type: 'string', enum: ['low', 'high'], description: 'y' } } };
-      const p = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: [a, b], strictness: high }\n`, { ...CONFIG_VOCABULARY, rules: [withOptions] });
+      const withOptions: RuleMeta = {
+        ...RULES[0]!.meta,
+        options: { allow: { type: 'string[]', description: 'x' }, strictness: { type: 'string', enum: ['low', 'high'], description: 'y' } },
+      };
+      const p = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: [a, b], strictness: high }\n`, {
+        ...CONFIG_VOCABULARY,
+        rules: [withOptions],
+      });
       assert.deepEqual(p.config!.rules[withOptions.id], { options: { allow: ['a', 'b'], strictness: 'high' } });
-      const bad = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: a, strictness: mid, other: 1 }\n`, { ...CONFIG_VOCABULARY, rules: [withOptions] });
-      assert.deepEqual(bad.problems.map((x) => x.message), [
-        `"allow" of rule ${withOptions.id} must be a list of strings.`.replace('"allow"', 'option allow'),
-        `"mid" is not a valid value for option strictness of rule ${withOptions.id} (expected low, high).`,
-        `Rule ${withOptions.id} has no option "other" (expected allow, strictness).`,
-      ]);
+      const bad = parseConfig(FILE, `rules:\n  ${withOptions.id}:\n    options: { allow: a, strictness: mid, other: 1 }\n`, {
+        ...CONFIG_VOCABULARY,
+        rules: [withOptions],
+      });
+      assert.deepEqual(
+        bad.problems.map((x) => x.message),
+        [
+          `"allow" of rule ${withOptions.id} must be a list of strings.`.replace('"allow"', 'option allow'),
+          `"mid" is not a valid value for option strictness of rule ${withOptions.id} (expected low, high).`,
+          `Rule ${withOptions.id} has no option "other" (expected allow, strictness).`,
+        ],
+      );
     });
 
     it('reports YAML syntax errors and duplicate keys with their position', () => {
@@ -145,16 +192,20 @@ describe('configuration files', () => {
 
     it('reports an override without files, and unknown keys inside overrides', () => {
       const p = problems('overrides:\n  - rules: { weak-tls: off }\n  - files: [a]\n    ignore: [b]\n');
-      assert.deepEqual(p.map((x) => [x.line, x.message]), [
-        [2, 'An override needs "files": the globs it applies to.'],
-        [4, 'Unknown key "ignore" in an override (expected files, extends, rules, regions).'],
-      ]);
+      assert.deepEqual(
+        p.map((x) => [x.line, x.message]),
+        [
+          [2, 'An override needs "files": the globs it applies to.'],
+          [4, 'Unknown key "ignore" in an override (expected files, extends, rules, regions).'],
+        ],
+      );
     });
   });
 
   describe('presets', () => {
     it('puts every rule in both presets, at its default in recommended and raised in strict', () => {
-      for (const name of PRESET_NAMES) assert.deepEqual(Object.keys(presetLevels(name, KNOWN_RULES)).sort(), KNOWN_RULES.map((r) => r.id).sort());
+      for (const name of PRESET_NAMES)
+        assert.deepEqual(Object.keys(presetLevels(name, KNOWN_RULES)).sort(), KNOWN_RULES.map((r) => r.id).sort());
       const recommended = presetLevels('recommended', KNOWN_RULES);
       const strict = presetLevels('strict', KNOWN_RULES);
       for (const meta of KNOWN_RULES) {
@@ -207,7 +258,7 @@ describe('configuration files', () => {
       assert.deepEqual(island.sources, [at('island/.snclint.yml')]);
     });
 
-    it('applies strict, then the file\'s own levels, and keeps explicit levels', () => {
+    it("applies strict, then the file's own levels, and keeps explicit levels", () => {
       const l = loader({ [at('.snclint.yml')]: 'extends: strict\nrules: { weak-tls: error, non-eu-region: warning }\n' });
       const r = l.load(at('main.tf'));
       assert.equal(r.settings.rules['non-eu-region'], 'warning');
@@ -231,8 +282,8 @@ describe('configuration files', () => {
       const legacy = l.load(at('legacy/a/main.tf')).settings;
       assert.equal(legacy.rules['unencrypted-volume'], 'off');
       assert.equal(legacy.regionPolicy, 'eea');
-      assert.equal(legacy.preferredRegions['aws'], 'eu-north-1');
-      assert.equal(legacy.preferredRegions['azure'], 'francecentral', 'defaults stay for other clouds');
+      assert.equal(legacy.preferredRegions.aws, 'eu-north-1');
+      assert.equal(legacy.preferredRegions.azure, 'francecentral', 'defaults stay for other clouds');
       assert.equal(l.load(at('other/main.tf')).settings.rules['unencrypted-volume'], undefined);
       assert.equal(l.load(at('k8s/deep/app.yaml')).settings.rules['invalid-suppression'], 'error');
       assert.equal(l.load(at('vendor/x/main.tf')).ignored, true);

@@ -1,10 +1,10 @@
 /** The published JSON Schema of the configuration: up to date, and in agreement with the validator. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import Ajv from 'ajv';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
-import { execFileSync } from 'child_process';
+import { execFileSync } from 'node:child_process';
 import { CONFIG_SCHEMA_FILE, configSchemaText } from '../../rules/config-schema';
 import { CONFIG_VOCABULARY, KNOWN_RULES } from '../../rules/vocabulary';
 import { parseConfig } from '../../server/src/config/schema';
@@ -20,7 +20,10 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(
 
 /** Whether the schema and the validator both accept (or both reject) a configuration. */
 function verdicts(text: string): { schema: boolean; validator: boolean } {
-  return { schema: validate(parse(text) ?? {}) as boolean, validator: parseConfig('/r/.snclint.yml', text, CONFIG_VOCABULARY).problems.length === 0 };
+  return {
+    schema: validate(parse(text) ?? {}) as boolean,
+    validator: parseConfig('/r/.snclint.yml', text, CONFIG_VOCABULARY).problems.length === 0,
+  };
 }
 
 describe('configuration JSON Schema', () => {
@@ -54,10 +57,12 @@ describe('configuration JSON Schema', () => {
   ];
 
   for (const text of accepted) {
-    it(`accepts, as the validator does: ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(verdicts(text), { schema: true, validator: true }));
+    it(`accepts, as the validator does: ${JSON.stringify(text.slice(0, 50))}`, () =>
+      assert.deepEqual(verdicts(text), { schema: true, validator: true }));
   }
   for (const text of rejected) {
-    it(`rejects, as the validator does: ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(verdicts(text), { schema: false, validator: false }));
+    it(`rejects, as the validator does: ${JSON.stringify(text.slice(0, 50))}`, () =>
+      assert.deepEqual(verdicts(text), { schema: false, validator: false }));
   }
 });
 

@@ -1,10 +1,10 @@
 /** The language server and .snclint.yml: settings per document, diagnostics on the configuration, last good config kept. */
-import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient, delay } from '../harness/lsp-client';
 
@@ -20,7 +20,11 @@ describe('language server and configuration files', function () {
   let config: string;
 
   /** The first diagnostics of `uri` published after `from` that satisfy `ok`. */
-  async function next(uri: string, from: number, ok: (ds: readonly Diagnostic[]) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  async function next(
+    uri: string,
+    from: number,
+    ok: (ds: readonly Diagnostic[]) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
     for (let waited = 0; waited < 10000; waited += 20) {
       const p = client.published.slice(from).find((x) => x.uri === uri && ok(x.diagnostics));
       if (p) return p;
@@ -30,7 +34,11 @@ describe('language server and configuration files', function () {
   }
 
   // Only the two rules these tests switch on and off: rules added later do not change what is checked.
-  const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code)).filter((c) => c === 'non-eu-region' || c === 'unencrypted-volume').sort();
+  const codes = (p: PublishDiagnosticsParams) =>
+    p.diagnostics
+      .map((d) => String(d.code))
+      .filter((c) => c === 'non-eu-region' || c === 'unencrypted-volume')
+      .sort();
 
   before(async () => {
     if (!fs.existsSync(SERVER)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
@@ -40,7 +48,10 @@ describe('language server and configuration files', function () {
     main = pathToFileURL(path.join(dir, 'main.tf')).href;
     config = pathToFileURL(path.join(dir, '.snclint.yml')).href;
     client = LspClient.start(SERVER);
-    await client.initialize({ textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    await client.initialize({
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+    });
   });
 
   after(async () => {
@@ -103,7 +114,10 @@ describe('language server and configuration files', function () {
     fs.writeFileSync(path.join(dir, '.snclint.yml'), 'rules:\n  weak-tls: off\n');
     from = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
-    assert.deepEqual(codes(await next(main, from, (ds) => ds.filter((x) => x.code === 'non-eu-region' || x.code === 'unencrypted-volume').length === 2)), ['non-eu-region', 'unencrypted-volume']);
+    assert.deepEqual(
+      codes(await next(main, from, (ds) => ds.filter((x) => x.code === 'non-eu-region' || x.code === 'unencrypted-volume').length === 2)),
+      ['non-eu-region', 'unencrypted-volume'],
+    );
   });
 
   it('shows the problems of a configuration broken on disk while it is not open, and clears them once fixed', async () => {

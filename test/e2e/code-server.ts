@@ -1,9 +1,9 @@
 /** Installs and runs code-server with a VSIX, for the end-to-end test. */
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { createServer } from 'net';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 /** The shared installer, beside the repository (see README, "End-to-end test"). */
@@ -50,9 +50,25 @@ export class CodeServer {
     const data = join(base, 'data');
     mkdirSync(join(data, 'User'), { recursive: true });
     writeFileSync(join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    execFileSync(process.execPath, [entry, '--extensions-dir', extensions, '--user-data-dir', data, '--install-extension', vsix], { stdio: 'pipe', timeout: 120000 });
+    execFileSync(process.execPath, [entry, '--extensions-dir', extensions, '--user-data-dir', data, '--install-extension', vsix], {
+      stdio: 'pipe',
+      timeout: 120000,
+    });
     const port = await freePort();
-    const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', data];
+    const args = [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--extensions-dir',
+      extensions,
+      '--user-data-dir',
+      data,
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new CodeServer(child, `http://127.0.0.1:${port}`, base);
     await server.waitUntilServing();

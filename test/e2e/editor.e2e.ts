@@ -2,11 +2,11 @@
  * End-to-end: the packaged VSIX in code-server, driven through Chromium as a person would use it
  * (`npm run test:e2e`). Screenshots land in test-results/e2e/.
  */
-import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CodeServer, setupCodeServer } from './code-server';
 
@@ -71,7 +71,10 @@ async function waitForProblems(page: Page, accept: (rows: string[]) => boolean, 
 
 /** The first error (or warning) squiggle on an editor line whose text contains `needle` (the editor re-renders lines: measure afresh each time). */
 async function squiggleOnLine(page: Page, needle: string, kind: 'error' | 'warning' = 'error'): Promise<Locator> {
-  const line = page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: needle }).filter({ visible: true }).first();
+  const line = page
+    .locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: needle })
+    .filter({ visible: true })
+    .first();
   const squiggles = page.locator(`.editor-instance .monaco-editor .squiggly-${kind}`).filter({ visible: true });
   const deadline = Date.now() + UI_MS;
   while (Date.now() < deadline) {
@@ -94,11 +97,15 @@ describe('snclint in code-server (end to end)', function () {
   let page: Page;
   let workspace: string;
 
-  before(async function () {
+  before(async () => {
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-    execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SNCLINT_VSIX: VSIX } });
+    execFileSync(process.execPath, [join(ROOT, 'scripts/package.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, SNCLINT_VSIX: VSIX },
+    });
     const entry = setupCodeServer();
     workspace = mkdtempSync(join(tmpdir(), 'snclint-e2e-ws-'));
     cpSync(join(__dirname, 'workspace'), workspace, { recursive: true });
@@ -139,10 +146,16 @@ describe('snclint in code-server (end to end)', function () {
     await page.keyboard.press(`${ctrl}+Shift+KeyM`);
     const rows = await waitForProblems(
       page,
-      (r) => r.some((t) => t.includes('unencrypted-volume')) && r.some((t) => t.includes('Deployment api')) && r.filter((t) => t.includes('non-eu-region')).length >= 2,
+      (r) =>
+        r.some((t) => t.includes('unencrypted-volume')) &&
+        r.some((t) => t.includes('Deployment api')) &&
+        r.filter((t) => t.includes('non-eu-region')).length >= 2,
       'the Terraform and Kubernetes findings',
     );
-    assert.ok(rows.some((t) => t.includes('deployment.yaml')), rows.join('\n'));
+    assert.ok(
+      rows.some((t) => t.includes('deployment.yaml')),
+      rows.join('\n'),
+    );
     await shot(page, '2-problems');
   });
 
@@ -174,9 +187,18 @@ describe('snclint in code-server (end to end)', function () {
     await fix.waitFor({ state: 'visible', timeout: UI_MS });
     await shot(page, '4-quick-fix-menu');
     // The menu's pointer guard swallows clicks while it animates: choose with the keyboard, as people do.
-    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Set encrypted = true' }).count()); i++) await page.keyboard.press('ArrowDown');
+    for (
+      let i = 0;
+      i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Set encrypted = true' }).count());
+      i++
+    )
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'encrypted' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.editor-instance .monaco-editor .view-line', { hasText: 'encrypted' })
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: UI_MS });
     await waitForProblems(page, (r) => !r.some((t) => t.includes('unencrypted-volume')), 'the volume finding gone');
     await page.keyboard.press(`${ctrl}+KeyS`);
     const deadline = Date.now() + UI_MS;
@@ -199,13 +221,18 @@ describe('snclint in code-server (end to end)', function () {
     await page.keyboard.type('default = "eu-west-3"');
     await waitForProblems(page, (r) => !r.some((t) => t.includes('provider "aws" uses region')), 'the provider finding gone');
     const rows = await problems(page);
-    assert.ok(rows.some((t) => t.includes('Deployment api')), rows.join('\n'));
+    assert.ok(
+      rows.some((t) => t.includes('Deployment api')),
+      rows.join('\n'),
+    );
     await shot(page, '6-sibling-relint');
   });
 
   it('follows a settings change: turning the workspace scan off leaves only open files checked', async () => {
     await page.keyboard.press(`${ctrl}+Comma`);
-    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .suggest-input-container input').first();
+    const search = page
+      .locator('.settings-editor .suggest-input-container textarea, .settings-editor .suggest-input-container input')
+      .first();
     await search.waitFor({ state: 'visible', timeout: UI_MS });
     await search.fill('snclint.scanWorkspace');
     const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
@@ -225,16 +252,32 @@ describe('snclint in code-server (end to end)', function () {
     await page.keyboard.press(`${ctrl}+Period`);
     const title = 'Suppress non-eu-region on this line';
     await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_MS });
-    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 10 && !(await page.locator('.action-widget .monaco-list-row.focused', { hasText: title }).count()); i++)
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore non-eu-region' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore non-eu-region' })
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: UI_MS });
     // The cursor moves once the edit is applied: wait for it, as the eye does, then type the reason.
     const comment = '        # snclint:ignore non-eu-region -- ';
-    await page.locator('.statusbar-item', { hasText: `Ln 16, Col ${comment.length + 1}` }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.statusbar-item', { hasText: `Ln 16, Col ${comment.length + 1}` })
+      .first()
+      .waitFor({ timeout: UI_MS });
     await page.keyboard.type('pinned for the load test');
-    const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore' }).filter({ visible: true }).first();
+    const line = page
+      .locator('.editor-instance .monaco-editor .view-line', { hasText: 'snclint:ignore' })
+      .filter({ visible: true })
+      .first();
     // A loaded machine renders the last keystrokes a little later: wait for them before reading the line.
-    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'pinned for the load test' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS }).catch(() => undefined);
+    await page
+      .locator('.editor-instance .monaco-editor .view-line', { hasText: 'pinned for the load test' })
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: UI_MS })
+      .catch(() => undefined);
     const text = (await line.innerText()).replace(/\u00a0/g, ' ');
     assert.equal(text, `${comment}pinned for the load test`);
     await shot(page, '8-suppressed');
@@ -252,7 +295,10 @@ describe('snclint in code-server (end to end)', function () {
     let found = false;
     while (!found && Date.now() < deadline) {
       for (const frame of page.frames()) {
-        const body = await frame.locator('body').innerText({ timeout: 500 }).catch(() => '');
+        const body = await frame
+          .locator('body')
+          .innerText({ timeout: 500 })
+          .catch(() => '');
         if (body.includes('SecNumCloud coverage of the workspace') && body.includes('10.1.a')) found = true;
       }
       if (!found) await page.waitForTimeout(500);
@@ -266,7 +312,10 @@ describe('snclint in code-server (end to end)', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: UI_MS });
     await input.fill('>snclint: Create Starter Configuration');
-    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Create Starter Configuration' }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Create Starter Configuration' })
+      .first()
+      .waitFor({ timeout: UI_MS });
     await page.keyboard.press('Enter');
     await page.locator('.tab.active[data-resource-name=".snclint.yml"]').waitFor({ timeout: UI_MS });
     assert.ok(existsSync(join(workspace, '.snclint.yml')), 'the starter configuration is written');
@@ -276,16 +325,26 @@ describe('snclint in code-server (end to end)', function () {
   it('re-lints open files as .snclint.yml is edited, and shows its problems on it', async () => {
     await page.locator('.tab.active[data-resource-name=".snclint.yml"]').waitFor({ timeout: UI_MS });
     await page.locator('.editor-instance .monaco-editor .view-lines').filter({ visible: true }).first().click();
-    assert.ok((await problems(page)).some((t) => t.includes('run-as-root')), 'deployment.yaml runs as root before the change');
+    assert.ok(
+      (await problems(page)).some((t) => t.includes('run-as-root')),
+      'deployment.yaml runs as root before the change',
+    );
     // Unsaved: the open buffer of the configuration is what counts.
     await page.keyboard.press(`${ctrl}+End`);
     await page.keyboard.type('rules: { run-as-root: off }');
-    await waitForProblems(page, (r) => !r.some((t) => t.includes('run-as-root')) && r.some((t) => t.includes('privilege-escalation')), 'run-as-root turned off');
+    await waitForProblems(
+      page,
+      (r) => !r.some((t) => t.includes('run-as-root')) && r.some((t) => t.includes('privilege-escalation')),
+      'run-as-root turned off',
+    );
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.type('rulez: { run-as-root: off }');
     const rows = await waitForProblems(page, (r) => r.some((t) => t.includes('Unknown key "rulez"')), 'the configuration problem');
-    assert.ok(rows.some((t) => t.includes('.snclint.yml')), rows.join('\n'));
+    assert.ok(
+      rows.some((t) => t.includes('.snclint.yml')),
+      rows.join('\n'),
+    );
     assert.ok(!rows.some((t) => t.includes('run-as-root')), 'the last good configuration stays in force');
     await squiggleOnLine(page, 'rulez: { run-as-root: off }');
     await shot(page, '11-config-problem');
@@ -294,14 +353,32 @@ describe('snclint in code-server (end to end)', function () {
   it('shows a finding an overlay causes in its patch, and none on the compliant base it renders', async () => {
     await openFile(page, 'kustomize/overlays/dev/debug.yaml');
     await squiggleOnLine(page, 'op: remove', 'warning');
-    const rows = await waitForProblems(page, (r) => r.some((t) => t.includes('Deployment web in overlay overlays/dev lets container web gain privileges')), 'the overlay finding');
-    assert.ok(rows.some((t) => t.includes('debug.yaml')), rows.join('\n'));
+    const rows = await waitForProblems(
+      page,
+      (r) => r.some((t) => t.includes('Deployment web in overlay overlays/dev lets container web gain privileges')),
+      'the overlay finding',
+    );
+    assert.ok(
+      rows.some((t) => t.includes('debug.yaml')),
+      rows.join('\n'),
+    );
     await shot(page, '12-overlay-patch');
     await openFile(page, 'kustomize/base/deployment.yaml');
-    await page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'allowPrivilegeEscalation: false' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'allowPrivilegeEscalation: false' })
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: UI_MS });
     // Give the server time to lint the base (it renders the overlay from disk and open buffers).
     await page.waitForTimeout(3000);
-    assert.equal(await page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error').filter({ visible: true }).count(), 0, 'no squiggle on the base');
+    assert.equal(
+      await page
+        .locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error')
+        .filter({ visible: true })
+        .count(),
+      0,
+      'no squiggle on the base',
+    );
     const after = await problems(page);
     assert.ok(!after.some((t) => t.includes('Deployment web') && !t.includes('in overlay overlays/dev')), after.join('\n'));
     await shot(page, '13-overlay-base-clean');
@@ -313,10 +390,21 @@ describe('snclint in code-server (end to end)', function () {
     await waitForProblems(page, (r) => r.some((t) => t.includes('hcloud_server.edge uses region ash')), 'the .tofu finding');
     await shot(page, '14-tofu');
     await openFile(page, 'tofu/network.tf');
-    await page.locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'location    = "hil"' }).filter({ visible: true }).first().waitFor({ timeout: UI_MS });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'location    = "hil"' })
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: UI_MS });
     // Give the server time to lint it: a finding would show within this delay.
     await page.waitForTimeout(3000);
-    assert.equal(await page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error').filter({ visible: true }).count(), 0, 'no squiggle on the hidden .tf');
+    assert.equal(
+      await page
+        .locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error')
+        .filter({ visible: true })
+        .count(),
+      0,
+      'no squiggle on the hidden .tf',
+    );
     assert.ok(!(await problems(page)).some((t) => t.includes('uses region hil')));
   });
 });

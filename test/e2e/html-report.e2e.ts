@@ -2,11 +2,11 @@
  * End-to-end: the `--format html` evidence report rendered in Chromium, in English and French,
  * offline (nothing requested but the file itself). Screenshots land in test-results/html-report/.
  */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '../..');
@@ -38,16 +38,53 @@ describe('HTML evidence report in Chromium', function () {
   });
 
   for (const [locale, lang, words] of [
-    ['en', 'en_US.UTF-8', ['SecNumCloud 3.2 evidence report', 'Findings by requirement', 'Rules ran, no finding', 'Not checkable from code', 'scratch disk wiped nightly (RISK-142)', '2027-06-30', 'syntax error, checked in part', 'NOTES.md', 'Configuration in force', '--fail-on error']],
-    ['fr', 'fr_FR.UTF-8', ["Rapport de preuves SecNumCloud 3.2", 'Constats par exigence', 'Règles exécutées, sans constat', 'Non vérifiable depuis le code', 'scratch disk wiped nightly (RISK-142)', '2027-06-30', 'erreur de syntaxe, vérifié en partie', 'NOTES.md', 'Configuration en vigueur', "n'est pas chiffré"]],
+    [
+      'en',
+      'en_US.UTF-8',
+      [
+        'SecNumCloud 3.2 evidence report',
+        'Findings by requirement',
+        'Rules ran, no finding',
+        'Not checkable from code',
+        'scratch disk wiped nightly (RISK-142)',
+        '2027-06-30',
+        'syntax error, checked in part',
+        'NOTES.md',
+        'Configuration in force',
+        '--fail-on error',
+      ],
+    ],
+    [
+      'fr',
+      'fr_FR.UTF-8',
+      [
+        'Rapport de preuves SecNumCloud 3.2',
+        'Constats par exigence',
+        'Règles exécutées, sans constat',
+        'Non vérifiable depuis le code',
+        'scratch disk wiped nightly (RISK-142)',
+        '2027-06-30',
+        'erreur de syntaxe, vérifié en partie',
+        'NOTES.md',
+        'Configuration en vigueur',
+        "n'est pas chiffré",
+      ],
+    ],
   ] as const) {
     it(`renders offline in ${locale}: status per requirement, charts, findings with masked excerpts, suppressions, files not checked, configuration`, async () => {
       const out = join(dir, `report-${locale}.html`);
-      const r = spawnSync(process.execPath, [join(ROOT, 'server/out/cli.js'), '--format', `html=${out}`, '.', 'NOTES.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' } });
+      const r = spawnSync(process.execPath, [join(ROOT, 'server/out/cli.js'), '--format', `html=${out}`, '.', 'NOTES.md'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' },
+      });
       assert.equal(r.status, 1, r.stderr);
       const html = readFileSync(out, 'utf8');
       for (const s of SECRETS) assert.ok(!html.includes(s), `the report never holds the secret ${s.slice(0, 4)}…`);
-      browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+      browser ??= await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+      });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const requests: string[] = [];
       page.on('request', (req) => requests.push(req.url()));

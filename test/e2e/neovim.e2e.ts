@@ -2,11 +2,11 @@
  * End-to-end: the README's Neovim configuration, run in Debian's Neovim, headless: the language
  * server starts as `snclint-language-server --stdio` and its diagnostics reach Neovim.
  */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const SERVER = join(ROOT, 'server/out/server.js');
@@ -39,7 +39,7 @@ describe('Neovim built-in LSP', function () {
 
   before(function () {
     if (spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status !== 0) {
-      if (process.env['CI']) throw new Error('nvim is not installed: .ci/run installs it');
+      if (process.env.CI) throw new Error('nvim is not installed: .ci/run installs it');
       console.log('    skipped: nvim is not installed (apt-get install neovim; .ci/run installs it)');
       this.skip();
     }
@@ -58,11 +58,29 @@ describe('Neovim built-in LSP', function () {
   });
 
   it('shows snclint diagnostics in a Terraform buffer, with the module read', () => {
-    const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env['PATH']}`, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache') };
-    const r = spawnSync('nvim', ['--headless', '--clean', '-u', 'init.lua', 'main.tf', '-c', 'luafile check.lua'], { cwd: dir, env, encoding: 'utf8', timeout: 120000 });
+    const env = {
+      ...process.env,
+      PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_DATA_HOME: join(dir, 'data'),
+      XDG_STATE_HOME: join(dir, 'state'),
+      XDG_CACHE_HOME: join(dir, 'cache'),
+    };
+    const r = spawnSync('nvim', ['--headless', '--clean', '-u', 'init.lua', 'main.tf', '-c', 'luafile check.lua'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      timeout: 120000,
+    });
     assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
     const lines = readFileSync(join(dir, 'diagnostics.txt'), 'utf8').trim().split('\n');
-    assert.ok(lines.some((l) => /^2:12 snclint non-eu-region provider "aws" uses region us-east-1 .*var\.region/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /^5:1 snclint unencrypted-volume aws_ebs_volume\.v is not encrypted/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^2:12 snclint non-eu-region provider "aws" uses region us-east-1 .*var\.region/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /^5:1 snclint unencrypted-volume aws_ebs_volume\.v is not encrypted/.test(l)),
+      lines.join('\n'),
+    );
   });
 });

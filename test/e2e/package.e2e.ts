@@ -1,9 +1,9 @@
 /** End-to-end: the npm tarball installed globally into an empty prefix, offline, and run as `snclint` and through npx. */
-import { strict as assert } from 'assert';
-import { spawnSync, type SpawnSyncReturns } from 'child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const VOLUME = 'resource "aws_ebs_volume" "v" {\n  size = 10\n}\n';

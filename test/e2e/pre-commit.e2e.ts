@@ -3,11 +3,11 @@
  * repository's HEAD, where the bundles are not committed, so it builds at npm pack) and run by
  * Debian's `pre-commit try-repo` on staged files. Needs pre-commit and the npm registry.
  */
-import { strict as assert } from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -23,13 +23,18 @@ describe('pre-commit hook', function () {
   let rev = '';
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
   const tryRepo = () => {
-    const r = spawnSync('pre-commit', ['try-repo', hookRepo, 'snclint', '--ref', rev], { cwd: user, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: join(dir, 'cache'), LANG: 'C.UTF-8', LC_ALL: '' }, timeout: 1100000 });
+    const r = spawnSync('pre-commit', ['try-repo', hookRepo, 'snclint', '--ref', rev], {
+      cwd: user,
+      encoding: 'utf8',
+      env: { ...process.env, PRE_COMMIT_HOME: join(dir, 'cache'), LANG: 'C.UTF-8', LC_ALL: '' },
+      timeout: 1100000,
+    });
     return { status: r.status, out: `${r.stdout}${r.stderr}` };
   };
 
   before(function () {
     if (!has('pre-commit')) {
-      if (process.env['CI']) throw new Error('pre-commit is not installed: .ci/run installs it');
+      if (process.env.CI) throw new Error('pre-commit is not installed: .ci/run installs it');
       console.log('    skipped: pre-commit is not installed (apt-get install pre-commit; .ci/run installs it)');
       this.skip();
     }
@@ -44,7 +49,10 @@ describe('pre-commit hook', function () {
     git(user, 'config', 'user.email', 'ci@example.eu');
     git(user, 'config', 'user.name', 'CI');
     // Committed, not staged: read as the staged file's module, never reported.
-    writeFileSync(join(user, 'infra/variables.tf'), 'variable "region" {\n  default = "us-east-1"\n}\n\nresource "aws_ebs_volume" "old" {\n  size = 1\n}\n');
+    writeFileSync(
+      join(user, 'infra/variables.tf'),
+      'variable "region" {\n  default = "us-east-1"\n}\n\nresource "aws_ebs_volume" "old" {\n  size = 1\n}\n',
+    );
     git(user, 'add', 'infra/variables.tf');
     git(user, 'commit', '--quiet', '-m', 'init');
   });
@@ -60,7 +68,11 @@ describe('pre-commit hook', function () {
     assert.equal(r.status, 1, r.out);
     assert.match(r.out, /snclint \(SecNumCloud 3\.2\)\.+Failed/);
     assert.match(r.out, /^infra\/main\.tf$/m);
-    assert.match(r.out, /^\s+2:12\s+error\s+provider "aws" uses region us-east-1 .*evaluated from var\.region/m, 'the region comes from variables.tf, read for context');
+    assert.match(
+      r.out,
+      /^\s+2:12\s+error\s+provider "aws" uses region us-east-1 .*evaluated from var\.region/m,
+      'the region comes from variables.tf, read for context',
+    );
     assert.doesNotMatch(r.out, /infra\/variables\.tf|unencrypted-volume|README/, 'files not staged are context only');
   });
 

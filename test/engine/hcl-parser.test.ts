@@ -1,4 +1,4 @@
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { parseHcl } from '../../server/src/terraform/parser';
 import { parseTerraformJson } from '../../server/src/terraform/json';
 import { attr, blocks, type Expr } from '../../server/src/terraform/ast';
@@ -23,12 +23,18 @@ describe('HCL parser', () => {
     assert.equal(text(src, { range: b.headerRange }), 'resource "aws_ebs_volume" "data"');
     assert.equal(text(src, attr(b.body, 'size')!.expr), '40');
     assert.equal(text(src, attr(b.body, 'tags')!.expr), '{ Name = "x" }');
-    assert.deepEqual(f.comments.map((c) => c.text), ['# GiB']);
+    assert.deepEqual(
+      f.comments.map((c) => c.text),
+      ['# GiB'],
+    );
   });
 
   it('keeps all three comment styles', () => {
     const f = parseHcl('# one\n// two\n/* three */\na = 1 // four\n');
-    assert.deepEqual(f.comments.map((c) => c.text), ['# one', '// two', '/* three */', '// four']);
+    assert.deepEqual(
+      f.comments.map((c) => c.text),
+      ['# one', '// two', '/* three */', '// four'],
+    );
   });
 
   it('evaluates literals, templates, escapes and heredocs', () => {
@@ -53,7 +59,9 @@ describe('HCL parser', () => {
   });
 
   it('reads multi-line calls, provider functions, splats and legacy index syntax', () => {
-    const f = parseHcl('a = try(\n  x[0],\n  (y.z),\n)\nb = provider::aws::arn_parse("arn")\nc = aws_instance.x[*].id\nd = var.list.0\ne = merge(local.m...)\n');
+    const f = parseHcl(
+      'a = try(\n  x[0],\n  (y.z),\n)\nb = provider::aws::arn_parse("arn")\nc = aws_instance.x[*].id\nd = var.list.0\ne = merge(local.m...)\n',
+    );
     assert.deepEqual(f.problems, []);
     assert.equal(f.body.attributes.length, 5);
   });
@@ -89,7 +97,16 @@ describe('HCL parser', () => {
   });
 
   it('groups binary operators by precedence, left to right within a level', () => {
-    const shape = (e: Expr): string => (e.kind === 'binary' ? `(${shape(e.left)} ${e.op} ${shape(e.right)})` : e.kind === 'unary' ? `${e.op}${shape(e.operand)}` : e.kind === 'traversal' ? e.root : e.kind === 'literal' ? String(e.value) : e.kind);
+    const shape = (e: Expr): string =>
+      e.kind === 'binary'
+        ? `(${shape(e.left)} ${e.op} ${shape(e.right)})`
+        : e.kind === 'unary'
+          ? `${e.op}${shape(e.operand)}`
+          : e.kind === 'traversal'
+            ? e.root
+            : e.kind === 'literal'
+              ? String(e.value)
+              : e.kind;
     const tree = (src: string): string => shape(attr(parseHcl(`a = ${src}\n`).body, 'a')!.expr);
     assert.equal(tree('x || y && z == w'), '(x || (y && (z == w)))');
     assert.equal(tree('x - y - z'), '((x - y) - z)');
@@ -108,18 +125,32 @@ describe('HCL parser', () => {
 
   it('reports an unterminated comment once, however often the parser looks past it', () => {
     const problems = parseHcl('a = b.c + 1 /* x\n').problems;
-    assert.deepEqual(problems.map((p) => [p.message, p.range.start]), [['Unterminated comment: "/*" has no closing "*/".', 12]]);
+    assert.deepEqual(
+      problems.map((p) => [p.message, p.range.start]),
+      [['Unterminated comment: "/*" has no closing "*/".', 12]],
+    );
   });
 
   it('survives deeply nested expressions without overflowing the stack', () => {
-    const deep = 'a = ' + '['.repeat(5000) + ']'.repeat(5000) + '\nb = 1\n';
+    const deep = `a = ${'['.repeat(5000)}${']'.repeat(5000)}\nb = 1\n`;
     const f = parseHcl(deep);
     assert.ok(f.problems.some((p) => /nested more than/.test(p.message)));
     assert.ok(attr(f.body, 'b'));
   });
 
   it('never throws on arbitrary bytes', () => {
-    for (const s of ['{', '}', '"', '${', 'a = "${', 'a = <<', 'a = [for', 'a = {for x in y', '\u0000\u0001', 'resource "x" {\n  a = b ? c\n}']) {
+    for (const s of [
+      '{',
+      '}',
+      '"',
+      '${',
+      'a = "${',
+      'a = <<',
+      'a = [for',
+      'a = {for x in y',
+      '\u0000\u0001',
+      'resource "x" {\n  a = b ? c\n}',
+    ]) {
       assert.doesNotThrow(() => parseHcl(s), s);
     }
   });
@@ -127,7 +158,8 @@ describe('HCL parser', () => {
 
 describe('Terraform JSON', () => {
   it('reads blocks, labels, nested blocks and interpolations with ranges', () => {
-    const src = '{"resource": {"aws_instance": {"web": {"ami": "ami-1", "root_block_device": {"encrypted": false}, "tags": {"r": "${var.region}"}}}}}';
+    const src =
+      '{"resource": {"aws_instance": {"web": {"ami": "ami-1", "root_block_device": {"encrypted": false}, "tags": {"r": "${var.region}"}}}}}';
     const f = parseTerraformJson(src);
     assert.deepEqual(f.problems, []);
     const b = f.body.blocks[0]!;

@@ -1,5 +1,5 @@
 /** Every Terraform kubernetes_* workload type reaches the pod model, with ranges in the .tf file. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { RULES } from '../../rules';
@@ -46,9 +46,16 @@ describe('Terraform kubernetes_* resources', () => {
   }
 
   it('ignores kubernetes_manifest whose manifest is not known', () => {
-    const file = new SourceFile('main.tf', 'resource "kubernetes_manifest" "m" {\n  manifest = yamldecode(file("${path.module}/pod.yaml"))\n}\n', 'terraform');
+    const file = new SourceFile(
+      'main.tf',
+      'resource "kubernetes_manifest" "m" {\n  manifest = yamldecode(file("${path.module}/pod.yaml"))\n}\n',
+      'terraform',
+    );
     const r = lint([file], { rules: RULES });
-    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      [],
+    );
     assert.deepEqual(r.errors, []);
   });
 });

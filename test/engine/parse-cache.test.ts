@@ -1,7 +1,7 @@
-import { strict as assert } from 'assert';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import type { LintResult } from '../../server/src/engine/types';
 import { lint } from '../../server/src/lint/linter';
@@ -21,7 +21,8 @@ function terraformFiles(dir: string): SourceFile[] {
       if (statSync(p).isDirectory()) walk(p);
       else {
         const language = languageOf(p);
-        if (language === 'terraform' || language === 'terraform-json' || language === 'terraform-vars') out.push(new SourceFile(relative(ROOT, p), readFileSync(p, 'utf8'), language));
+        if (language === 'terraform' || language === 'terraform-json' || language === 'terraform-vars')
+          out.push(new SourceFile(relative(ROOT, p), readFileSync(p, 'utf8'), language));
       }
     }
   };
@@ -72,13 +73,21 @@ describe('parse cache', () => {
     assert.equal(lint([a, b], { rules, parseCache: cache }).findings.length, 0);
     const changed = new SourceFile('m/a.tf', a.text.replace('eu-west-3', 'us-east-1'), 'terraform');
     const r = lint([changed, new SourceFile(b.path, b.text, b.language)], { rules, parseCache: cache });
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ['non-eu-region']);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ['non-eu-region'],
+    );
     assert.deepEqual(cache.stats, { hits: 1, misses: 3 });
   });
 
   it('stays within its bound, forgetting the least recently used files first', () => {
     const cache = new ParseCache(1000, 100);
-    const parse = (): ConfigFile => ({ body: { attributes: [], blocks: [], range: { start: 0, end: 0 }, openBrace: -1, closeBrace: 0 }, comments: [], problems: [], syntax: 'hcl' });
+    const parse = (): ConfigFile => ({
+      body: { attributes: [], blocks: [], range: { start: 0, end: 0 }, openBrace: -1, closeBrace: 0 },
+      comments: [],
+      problems: [],
+      syntax: 'hcl',
+    });
     for (let i = 0; i < 5; i++) cache.config(new SourceFile(`f${i}.tf`, 'x'.repeat(40), 'terraform'), parse);
     assert.deepEqual(cache.size, { entries: 2, chars: 80 });
     cache.config(new SourceFile('big.tf', 'x'.repeat(2000), 'terraform'), parse);

@@ -1,5 +1,5 @@
 /** Fixes a rule offers by fix id: the linter makes their titles from the rule's templates, and refuses an id the rule does not declare. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { type Rule, defineRule } from '../../server/src/lint/rule';
@@ -17,7 +17,20 @@ function ruleOffering(fixes: Readonly<Record<string, string>>, fixId: string): R
         for (const r of mod.resourcesOf('aws_ebs_volume')) {
           const v = mod.attr(r.block, 'encrypted');
           if (!v) continue;
-          ctx.report({ file: r.file, range: v.value.range, messageId: 'off', data: { resource: r.address }, fixes: [{ fixId, data: { attribute: 'encrypted', value: 'true' }, safety: 'unsafe', edits: [{ range: v.value.range, newText: 'true' }] }] });
+          ctx.report({
+            file: r.file,
+            range: v.value.range,
+            messageId: 'off',
+            data: { resource: r.address },
+            fixes: [
+              {
+                fixId,
+                data: { attribute: 'encrypted', value: 'true' },
+                safety: 'unsafe',
+                edits: [{ range: v.value.range, newText: 'true' }],
+              },
+            ],
+          });
         }
       }
     },
@@ -26,16 +39,24 @@ function ruleOffering(fixes: Readonly<Record<string, string>>, fixId: string): R
 
 describe('fixes by id', () => {
   it('titles a fix from the template of its id, and keeps the key for translations', () => {
-    const r = lint([new SourceFile('main.tf', TEXT, 'terraform')], { rules: [ruleOffering({ 'set-attribute': 'Set {{attribute}} = {{value}}' }, 'set-attribute')] });
+    const r = lint([new SourceFile('main.tf', TEXT, 'terraform')], {
+      rules: [ruleOffering({ 'set-attribute': 'Set {{attribute}} = {{value}}' }, 'set-attribute')],
+    });
     assert.deepEqual(r.errors, []);
     const fix = r.findings[0]!.fixes[0]!;
     assert.equal(fix.title, 'Set encrypted = true');
-    assert.deepEqual(fix.titleKey, { id: 'set-attribute', template: 'Set {{attribute}} = {{value}}', data: { attribute: 'encrypted', value: 'true' } });
+    assert.deepEqual(fix.titleKey, {
+      id: 'set-attribute',
+      template: 'Set {{attribute}} = {{value}}',
+      data: { attribute: 'encrypted', value: 'true' },
+    });
     assert.equal(fix.preferred, undefined);
   });
 
   it('turns a fix id the rule does not declare into an internal error of that rule, not a finding', () => {
-    const r = lint([new SourceFile('main.tf', TEXT, 'terraform')], { rules: [ruleOffering({ 'set-attribute': 'Set {{attribute}} = {{value}}' }, 'set-value')] });
+    const r = lint([new SourceFile('main.tf', TEXT, 'terraform')], {
+      rules: [ruleOffering({ 'set-attribute': 'Set {{attribute}} = {{value}}' }, 'set-value')],
+    });
     assert.deepEqual(r.findings, []);
     assert.equal(r.errors.length, 1);
     assert.equal(r.errors[0]!.kind, 'internal');

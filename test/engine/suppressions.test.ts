@@ -1,5 +1,5 @@
 /** Suppression comments and annotations: what they hide, and how bad ones are reported. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixer';
@@ -27,7 +27,10 @@ function seen(r: LintResult): string[] {
 
 describe('suppressions', () => {
   it('reports the unsuppressed finding (baseline for the cases below)', () => {
-    assert.deepEqual(run('main.tf', VOLUME).findings.map((f) => f.ruleId), ['unencrypted-volume']);
+    assert.deepEqual(
+      run('main.tf', VOLUME).findings.map((f) => f.ruleId),
+      ['unencrypted-volume'],
+    );
   });
 
   it('hides a finding with a # comment on the line above, keeping the reason', () => {
@@ -42,13 +45,17 @@ describe('suppressions', () => {
   });
 
   it('hides a finding with a // comment at the end of the line, and an until date in the future', () => {
-    const r = run('main.tf', `resource "aws_ebs_volume" "v" { // snclint:ignore unencrypted-volume until=2026-06-15 -- migrating in June\n  size = 10\n}\n`);
+    const r = run(
+      'main.tf',
+      `resource "aws_ebs_volume" "v" { // snclint:ignore unencrypted-volume until=2026-06-15 -- migrating in June\n  size = 10\n}\n`,
+    );
     assert.deepEqual(seen(r), []);
     assert.equal(r.suppressed![0]!.until, '2026-06-15');
   });
 
   it('covers the whole block when written above its first line, across blank and comment lines', () => {
-    const code = 'resource "aws_launch_template" "t" {\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted = false\n    }\n  }\n}\n';
+    const code =
+      'resource "aws_launch_template" "t" {\n  block_device_mappings {\n    device_name = "/dev/xvda"\n    ebs {\n      encrypted = false\n    }\n  }\n}\n';
     assert.equal(run('main.tf', code).findings.length, 1, 'the finding is inside the block');
     const r = run('main.tf', `# snclint:ignore unencrypted-volume -- AMI copies only\n\n# (reviewed 2026-05)\n${code}`);
     assert.deepEqual(seen(r), []);
@@ -58,7 +65,11 @@ describe('suppressions', () => {
   it('covers a whole attribute written over several lines when written above it', () => {
     const policy = (comment: string) =>
       `resource "aws_iam_policy" "p" {\n  name = "admin"\n${comment}  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = "*"\n      Resource = "*"\n    }]\n  })\n}\n`;
-    assert.deepEqual(seen(run('main.tf', policy(''))).map((x) => x.split(':')[0]), ['admin-without-mfa@7'], 'the finding is lines below the attribute');
+    assert.deepEqual(
+      seen(run('main.tf', policy(''))).map((x) => x.split(':')[0]),
+      ['admin-without-mfa@7'],
+      'the finding is lines below the attribute',
+    );
     const r = run('main.tf', policy('  # snclint:ignore admin-without-mfa -- break-glass role, MFA enforced by the IdP\n'));
     assert.deepEqual(seen(r), []);
     assert.equal(r.suppressed!.length, 1);
@@ -66,7 +77,10 @@ describe('suppressions', () => {
 
   it('does not hide findings of other rules or on other lines', () => {
     const r = run('main.tf', `# snclint:ignore weak-tls -- not this one\n${VOLUME}`);
-    assert.deepEqual(seen(r).map((s) => s.split(':')[0]), ['invalid-suppression@1', 'unencrypted-volume@2']);
+    assert.deepEqual(
+      seen(r).map((s) => s.split(':')[0]),
+      ['invalid-suppression@1', 'unencrypted-volume@2'],
+    );
     assert.equal(r.findings[0]!.message, 'The suppression of weak-tls suppresses nothing here.');
   });
 
@@ -79,7 +93,10 @@ describe('suppressions', () => {
 
   it('reports a missing reason, and does not suppress', () => {
     const r = run('main.tf', `# snclint:ignore unencrypted-volume\n${VOLUME}`);
-    assert.deepEqual(seen(r).map((s) => s.split(':')[0]), ['invalid-suppression@1', 'unencrypted-volume@2']);
+    assert.deepEqual(
+      seen(r).map((s) => s.split(':')[0]),
+      ['invalid-suppression@1', 'unencrypted-volume@2'],
+    );
     assert.match(r.findings[0]!.message, /The suppression of unencrypted-volume gives no reason: add "-- <reason>"/);
     assert.equal(r.findings[0]!.severity, 'warning');
     const c = r.findings[0]!;
@@ -88,48 +105,73 @@ describe('suppressions', () => {
 
   it('reports an expired suppression, and the finding comes back', () => {
     const r = run('main.tf', `# snclint:ignore unencrypted-volume until=2026-06-14 -- until the migration\n${VOLUME}`);
-    assert.deepEqual(seen(r).map((s) => s.split(':')[0]), ['invalid-suppression@1', 'unencrypted-volume@2']);
+    assert.deepEqual(
+      seen(r).map((s) => s.split(':')[0]),
+      ['invalid-suppression@1', 'unencrypted-volume@2'],
+    );
     assert.match(r.findings[0]!.message, /expired on 2026-06-14/);
   });
 
   it('reports an impossible date, an unknown rule, and a suppression that names no rule', () => {
-    assert.match(run('main.tf', `# snclint:ignore unencrypted-volume until=2026-02-30 -- x\n${VOLUME}`).findings[0]!.message, /until=2026-02-30 is not a date/);
-    assert.match(run('main.tf', `# snclint:ignore unencrypted-volumes -- typo\n${VOLUME}`).findings[0]!.message, /snclint has no rule "unencrypted-volumes" to suppress/);
+    assert.match(
+      run('main.tf', `# snclint:ignore unencrypted-volume until=2026-02-30 -- x\n${VOLUME}`).findings[0]!.message,
+      /until=2026-02-30 is not a date/,
+    );
+    assert.match(
+      run('main.tf', `# snclint:ignore unencrypted-volumes -- typo\n${VOLUME}`).findings[0]!.message,
+      /snclint has no rule "unencrypted-volumes" to suppress/,
+    );
     assert.match(run('main.tf', `# snclint:ignore -- why\n${VOLUME}`).findings[0]!.message, /names no rule/);
   });
 
   it('reports an unused suppression with a safe fix that removes it, and the fixed text is clean', () => {
     const code = `# snclint:ignore unencrypted-volume -- old\nresource "aws_ebs_volume" "v" {\n  size      = 10\n  encrypted = true # snclint:ignore unencrypted-volume -- old too\n}\n`;
     const r = run('main.tf', code);
-    assert.deepEqual(seen(r).map((s) => s.split(':')[0]), ['invalid-suppression@1', 'invalid-suppression@4']);
+    assert.deepEqual(
+      seen(r).map((s) => s.split(':')[0]),
+      ['invalid-suppression@1', 'invalid-suppression@4'],
+    );
     const fixed = applyEdits(code, fixEdits(r.findings, 'safe')).text;
     assert.equal(fixed, 'resource "aws_ebs_volume" "v" {\n  size      = 10\n  encrypted = true\n}\n');
     assert.deepEqual(seen(run('main.tf', fixed)), []);
   });
 
   it('says nothing of an unused suppression for a rule turned off', () => {
-    const r = run('main.tf', `# snclint:ignore unencrypted-volume -- handled elsewhere\n${VOLUME}`, { rules: { 'unencrypted-volume': 'off' } });
+    const r = run('main.tf', `# snclint:ignore unencrypted-volume -- handled elsewhere\n${VOLUME}`, {
+      rules: { 'unencrypted-volume': 'off' },
+    });
     assert.deepEqual(seen(r), []);
   });
 
   it('can itself be turned off or raised', () => {
     const text = `# snclint:ignore unencrypted-volume\n${VOLUME}`;
-    assert.deepEqual(seen(run('main.tf', text, { rules: { 'invalid-suppression': 'off' } })).map((s) => s.split('@')[0]), ['unencrypted-volume']);
+    assert.deepEqual(
+      seen(run('main.tf', text, { rules: { 'invalid-suppression': 'off' } })).map((s) => s.split('@')[0]),
+      ['unencrypted-volume'],
+    );
     assert.equal(run('main.tf', text, { rules: { 'invalid-suppression': 'error' } }).findings[0]!.severity, 'error');
   });
 
   it('ignores the directive text inside strings and non-directive comments', () => {
     const code = `resource "aws_ebs_volume" "v" {\n  size = 10\n  tags = { note = "# snclint:ignore unencrypted-volume -- no" }\n}\n# see snclint:ignore docs\n`;
-    assert.deepEqual(seen(run('main.tf', code)).map((s) => s.split(':')[0]), ['unencrypted-volume@1']);
+    assert.deepEqual(
+      seen(run('main.tf', code)).map((s) => s.split(':')[0]),
+      ['unencrypted-volume@1'],
+    );
   });
 
   it('behaves as its documented examples say', () => {
     for (const e of INVALID_SUPPRESSION.examples.good) assert.deepEqual(seen(run('main.tf', e.code)), [], e.code);
-    for (const e of INVALID_SUPPRESSION.examples.bad) assert.ok(run('main.tf', e.code).findings.some((f) => f.ruleId === 'invalid-suppression'), e.code);
+    for (const e of INVALID_SUPPRESSION.examples.bad)
+      assert.ok(
+        run('main.tf', e.code).findings.some((f) => f.ruleId === 'invalid-suppression'),
+        e.code,
+      );
   });
 
   describe('YAML', () => {
-    const SC = 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nparameters:\n  type: gp3\n';
+    const SC =
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nparameters:\n  type: gp3\n';
 
     it('hides a finding with a comment above the reported line and at its end', () => {
       const base = run('sc.yaml', SC);
@@ -144,11 +186,19 @@ describe('suppressions', () => {
 
     it('does not read a # inside a quoted value as a comment', () => {
       const text = SC.replace('name: gp3', 'name: gp3\n  labels: { note: "a #snclint:ignore unencrypted-volume -- x" }');
-      assert.equal(run('sc.yaml', text).findings.map((f) => f.ruleId).join(), 'unencrypted-volume');
+      assert.equal(
+        run('sc.yaml', text)
+          .findings.map((f) => f.ruleId)
+          .join(),
+        'unencrypted-volume',
+      );
     });
 
     it('hides every finding of a whole object with the snclint/ignore annotation', () => {
-      const text = SC.replace('name: gp3', 'name: gp3\n  annotations:\n    snclint/ignore: "unencrypted-volume until=2027-01-01 -- encrypted by the storage array"');
+      const text = SC.replace(
+        'name: gp3',
+        'name: gp3\n  annotations:\n    snclint/ignore: "unencrypted-volume until=2027-01-01 -- encrypted by the storage array"',
+      );
       const r = run('sc.yaml', text);
       assert.deepEqual(seen(r), []);
       assert.equal(r.suppressed![0]!.kind, 'annotation');
@@ -157,7 +207,10 @@ describe('suppressions', () => {
 
     it('reports a bad annotation on its value, and an unused one', () => {
       const bad = run('sc.yaml', SC.replace('name: gp3', 'name: gp3\n  annotations:\n    snclint/ignore: unencrypted-volume'));
-      assert.deepEqual(seen(bad).map((s) => s.split(':')[0]), ['invalid-suppression@6', 'unencrypted-volume@8']);
+      assert.deepEqual(
+        seen(bad).map((s) => s.split(':')[0]),
+        ['invalid-suppression@6', 'unencrypted-volume@8'],
+      );
       const unused = run('sc.yaml', SC.replace('name: gp3', 'name: gp3\n  annotations:\n    snclint/ignore: "weak-tls -- none"'));
       assert.match(unused.findings.find((f) => f.ruleId === 'invalid-suppression')!.message, /weak-tls suppresses nothing/);
     });

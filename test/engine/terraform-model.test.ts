@@ -1,4 +1,4 @@
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import { toPlain, type Value } from '../../server/src/engine/value';
 import { parseHcl } from '../../server/src/terraform/parser';
@@ -41,7 +41,8 @@ function output(m: TerraformModule, name: string): unknown {
 describe('Terraform module evaluation', () => {
   it('reads variable defaults, and says unknown for a variable without one', () => {
     const m = moduleOf({
-      'main.tf': 'variable "a" {\n  default = "x"\n}\nvariable "b" {}\nvariable "c" {\n  default = null\n}\noutput "a" { value = var.a }\noutput "b" { value = var.b }\noutput "c" { value = var.c }\noutput "d" { value = var.nope }\n',
+      'main.tf':
+        'variable "a" {\n  default = "x"\n}\nvariable "b" {}\nvariable "c" {\n  default = null\n}\noutput "a" { value = var.a }\noutput "b" { value = var.b }\noutput "c" { value = var.c }\noutput "d" { value = var.nope }\n',
     });
     assert.equal(output(m, 'a'), 'x');
     assert.match(String(output(m, 'b')), /^unknown: var\.b has no default/);
@@ -51,7 +52,10 @@ describe('Terraform module evaluation', () => {
 
   it('applies tfvars in Terraform order: terraform.tfvars, its JSON form, then *.auto.tfvars alphabetically', () => {
     const m = moduleOf(
-      { 'main.tf': 'variable "a" {\n  default = "default"\n}\nvariable "b" {}\nvariable "c" {}\noutput "a" { value = var.a }\noutput "b" { value = var.b }\noutput "c" { value = var.c }\n' },
+      {
+        'main.tf':
+          'variable "a" {\n  default = "default"\n}\nvariable "b" {}\nvariable "c" {}\noutput "a" { value = var.a }\noutput "b" { value = var.b }\noutput "c" { value = var.c }\n',
+      },
       {
         'z.auto.tfvars': 'a = "z-auto"\n',
         'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
@@ -66,7 +70,8 @@ describe('Terraform module evaluation', () => {
 
   it('evaluates locals in dependency order across files and reports cycles as unknown', () => {
     const m = moduleOf({
-      'a.tf': 'locals {\n  region = "${local.prefix}-west-3"\n  loop_a = local.loop_b\n}\noutput "r" { value = local.region }\noutput "loop" { value = local.loop_a }\n',
+      'a.tf':
+        'locals {\n  region = "${local.prefix}-west-3"\n  loop_a = local.loop_b\n}\noutput "r" { value = local.region }\noutput "loop" { value = local.loop_a }\n',
       'b.tf': 'locals {\n  prefix = lower("EU")\n  loop_b = local.loop_a\n}\n',
     });
     assert.equal(output(m, 'r'), 'eu-west-3');
@@ -76,10 +81,13 @@ describe('Terraform module evaluation', () => {
   it('reports cycles between locals once each, as errors of the file, and evaluates them as unknown', () => {
     const text = 'locals {\n  a = local.b\n  b = "${local.c}-x"\n  c = local.a\n  d = local.d\n  e = local.a\n}\n';
     const r = lint([new SourceFile('m/main.tf', text, 'terraform')], { rules: [] });
-    assert.deepEqual(r.errors.map((e) => [e.kind, e.message.split('. ')[0], text.slice(e.range!.start, e.range!.end)]), [
-      ['syntax', 'Cycle between locals: local.a → local.b → local.c → local.a', 'a'],
-      ['syntax', 'Cycle between locals: local.d → local.d', 'd'],
-    ]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.kind, e.message.split('. ')[0], text.slice(e.range!.start, e.range!.end)]),
+      [
+        ['syntax', 'Cycle between locals: local.a → local.b → local.c → local.a', 'a'],
+        ['syntax', 'Cycle between locals: local.d → local.d', 'd'],
+      ],
+    );
   });
 
   it('evaluates templates, heredocs, conditionals, for expressions and common functions', () => {
@@ -140,16 +148,21 @@ describe('Terraform module evaluation', () => {
       ].join('\n'),
     });
     const zones = (name: string): unknown[] =>
-      m.resources.filter((r) => r.name === name).map((r) => {
-        const v = m.attr(r.block, 'availability_zone')!.value;
-        return v.kind === 'unknown' ? 'unknown' : toPlain(v);
-      });
+      m.resources
+        .filter((r) => r.name === name)
+        .map((r) => {
+          const v = m.attr(r.block, 'availability_zone')!.value;
+          return v.kind === 'unknown' ? 'unknown' : toPlain(v);
+        });
     assert.deepEqual(zones('counted'), ['z0', 'z1']);
     assert.deepEqual(zones('none'), []);
     assert.deepEqual(zones('each'), ['eu-west-3a', 'us-east-1a']);
     assert.deepEqual(zones('set'), ['x', 'y']);
     assert.deepEqual(zones('unknown'), ['unknown']);
-    assert.deepEqual(m.resources.filter((r) => r.name === 'each').map((r) => r.instance), ['a', 'b']);
+    assert.deepEqual(
+      m.resources.filter((r) => r.name === 'each').map((r) => r.instance),
+      ['a', 'b'],
+    );
     const tags = m.resources.filter((r) => r.name === 'each').map((r) => toPlain(m.attr(r.block, 'tags')!.value));
     assert.deepEqual(tags, [{ k: 'a' }, { k: 'b' }]);
   });
@@ -163,8 +176,14 @@ describe('Terraform module evaluation', () => {
       ].join('\n'),
     });
     const r = m.resources[0]!;
-    const devices = blocks(r.block.body, 'ebs_block_device').map((b) => [toPlain(m.attr(b, 'device_name')!.value), toPlain(m.attr(b, 'encrypted')!.value)]);
-    assert.deepEqual(devices, [['/dev/sdb', true], ['/dev/sdc', false]]);
+    const devices = blocks(r.block.body, 'ebs_block_device').map((b) => [
+      toPlain(m.attr(b, 'device_name')!.value),
+      toPlain(m.attr(b, 'encrypted')!.value),
+    ]);
+    assert.deepEqual(devices, [
+      ['/dev/sdb', true],
+      ['/dev/sdc', false],
+    ]);
     const [nic] = blocks(r.block.body, 'network_interface');
     assert.equal(toPlain(m.attr(nic!, 'device_index')!.value), 0);
     assert.equal(m.attr(nic!, 'network_interface_id')!.value.kind, 'unknown');
@@ -174,7 +193,8 @@ describe('Terraform module evaluation', () => {
 
   it('finds provider configurations: default, alias, provider meta-argument', () => {
     const m = moduleOf({
-      'main.tf': 'provider "aws" {\n  region = "eu-west-3"\n}\nprovider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "a" {}\nresource "aws_s3_bucket" "b" {\n  provider = aws.us\n}\nresource "google_storage_bucket" "c" {}\n',
+      'main.tf':
+        'provider "aws" {\n  region = "eu-west-3"\n}\nprovider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}\nresource "aws_s3_bucket" "a" {}\nresource "aws_s3_bucket" "b" {\n  provider = aws.us\n}\nresource "google_storage_bucket" "c" {}\n',
     });
     const region = (name: string): unknown => {
       const r = m.resources.find((x) => x.name === name)!;
@@ -188,14 +208,21 @@ describe('Terraform module evaluation', () => {
 
   it('follows references between resources', () => {
     const m = moduleOf({
-      'main.tf': 'resource "aws_s3_bucket" "logs" {}\nresource "aws_s3_bucket" "other" {}\nresource "aws_s3_bucket_server_side_encryption_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\ndata "aws_iam_policy_document" "p" {}\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n',
+      'main.tf':
+        'resource "aws_s3_bucket" "logs" {}\nresource "aws_s3_bucket" "other" {}\nresource "aws_s3_bucket_server_side_encryption_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\ndata "aws_iam_policy_document" "p" {}\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n',
     });
     const logs = m.resourceAt('aws_s3_bucket.logs')!;
     const other = m.resourceAt('aws_s3_bucket.other')!;
-    assert.deepEqual(m.referencing(logs, ['aws_s3_bucket_server_side_encryption_configuration'], 'bucket').map((r) => r.address), ['aws_s3_bucket_server_side_encryption_configuration.logs']);
+    assert.deepEqual(
+      m.referencing(logs, ['aws_s3_bucket_server_side_encryption_configuration'], 'bucket').map((r) => r.address),
+      ['aws_s3_bucket_server_side_encryption_configuration.logs'],
+    );
     assert.deepEqual(m.referencing(other, ['aws_s3_bucket_server_side_encryption_configuration']), []);
     const policy = m.resourceAt('aws_iam_policy.p')!;
-    assert.deepEqual(m.referencedResources(attr(policy.block.body, 'policy')!.expr).map((r) => r.address), ['data.aws_iam_policy_document.p']);
+    assert.deepEqual(
+      m.referencedResources(attr(policy.block.body, 'policy')!.expr).map((r) => r.address),
+      ['data.aws_iam_policy_document.p'],
+    );
   });
 });
 
@@ -203,25 +230,42 @@ describe('Findings on resource instances', () => {
   const lintTf = (text: string) => lint([new SourceFile('m/main.tf', text, 'terraform')], { rules: RULES });
 
   it('reports a finding that holds for every instance once', () => {
-    const r = lintTf('resource "aws_ebs_volume" "v" {\n  count             = 3\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = false\n}\n');
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ['unencrypted-volume']);
+    const r = lintTf(
+      'resource "aws_ebs_volume" "v" {\n  count             = 3\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = false\n}\n',
+    );
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ['unencrypted-volume'],
+    );
   });
 
   it('reports each instance whose value differs, and none for instances that are fine', () => {
-    const r = lintTf('provider "aws" {\n  region = "eu-west-3"\n}\nresource "aws_s3_bucket" "b" {\n  for_each = { paris = "eu-west-3", virginia = "us-east-1", oregon = "us-west-2" }\n  region   = each.value\n  bucket   = "b-${each.key}"\n}\n');
-    const messages = r.findings.filter((f) => f.ruleId === 'non-eu-region').map((f) => f.message).sort();
+    const r = lintTf(
+      'provider "aws" {\n  region = "eu-west-3"\n}\nresource "aws_s3_bucket" "b" {\n  for_each = { paris = "eu-west-3", virginia = "us-east-1", oregon = "us-west-2" }\n  region   = each.value\n  bucket   = "b-${each.key}"\n}\n',
+    );
+    const messages = r.findings
+      .filter((f) => f.ruleId === 'non-eu-region')
+      .map((f) => f.message)
+      .sort();
     assert.equal(messages.length, 2);
     assert.match(messages[0]!, /us-east-1/);
     assert.match(messages[1]!, /us-west-2/);
   });
 
   it('says nothing for a resource that count removes', () => {
-    const r = lintTf('variable "enabled" {\n  default = false\n}\nresource "aws_ebs_volume" "v" {\n  count     = var.enabled ? 1 : 0\n  encrypted = false\n}\n');
+    const r = lintTf(
+      'variable "enabled" {\n  default = false\n}\nresource "aws_ebs_volume" "v" {\n  count     = var.enabled ? 1 : 0\n  encrypted = false\n}\n',
+    );
     assert.deepEqual(r.findings, []);
   });
 
   it('judges a dynamic block element by element', () => {
-    const r = lintTf('resource "aws_instance" "i" {\n  ami = "ami-1"\n  root_block_device {\n    encrypted = true\n  }\n  dynamic "ebs_block_device" {\n    for_each = { b = true, c = false }\n    content {\n      device_name = "/dev/sd${ebs_block_device.key}"\n      encrypted   = ebs_block_device.value\n    }\n  }\n}\n');
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.range.start > 0]), [['unencrypted-volume', true]]);
+    const r = lintTf(
+      'resource "aws_instance" "i" {\n  ami = "ami-1"\n  root_block_device {\n    encrypted = true\n  }\n  dynamic "ebs_block_device" {\n    for_each = { b = true, c = false }\n    content {\n      device_name = "/dev/sd${ebs_block_device.key}"\n      encrypted   = ebs_block_device.value\n    }\n  }\n}\n',
+    );
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.range.start > 0]),
+      [['unencrypted-volume', true]],
+    );
   });
 });

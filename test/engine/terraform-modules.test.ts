@@ -1,4 +1,4 @@
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { normalizePath } from '../../server/src/terraform/project';
@@ -8,7 +8,8 @@ import { ruleById } from '../../rules';
 const RULES = [ruleById('non-eu-region')!, ruleById('unencrypted-volume')!];
 
 const files = (tree: Record<string, string>): SourceFile[] => Object.entries(tree).map(([p, t]) => new SourceFile(p, t, languageOf(p)!));
-const at = (f: { file: SourceFile; range: { start: number; end: number } }): string => `${f.file.path}:${f.file.text.slice(f.range.start, f.range.end)}`;
+const at = (f: { file: SourceFile; range: { start: number; end: number } }): string =>
+  `${f.file.path}:${f.file.text.slice(f.range.start, f.range.end)}`;
 
 const STORE = [
   'variable "region" {}',
@@ -31,26 +32,36 @@ describe('Terraform local module calls', () => {
     );
     assert.deepEqual(r.errors, []);
     // The bucket's region and the volume's zone (us-east-1a) both come from the input.
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [
-      ['non-eu-region', 'infra/main.tf:"us-east-1"'],
-      ['non-eu-region', 'infra/main.tf:"us-east-1"'],
-      ['unencrypted-volume', 'infra/main.tf:false'],
-    ]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, at(f)]),
+      [
+        ['non-eu-region', 'infra/main.tf:"us-east-1"'],
+        ['non-eu-region', 'infra/main.tf:"us-east-1"'],
+        ['unencrypted-volume', 'infra/main.tf:false'],
+      ],
+    );
     const region = r.findings[0]!;
     assert.match(region.message, /^module\.store: aws_s3_bucket\.b uses region us-east-1/);
-    assert.deepEqual(region.related.map((x) => [at(x), x.message]), [['infra/modules/store/main.tf:var.region', 'Raised here, in module.store']]);
+    assert.deepEqual(
+      region.related.map((x) => [at(x), x.message]),
+      [['infra/modules/store/main.tf:var.region', 'Raised here, in module.store']],
+    );
     assert.deepEqual(region.fixes, []);
   });
 
   it('says nothing for a module whose inputs are fine, or unknown, and nothing twice for what the module says on its own', () => {
     const r = lint(
       files({
-        'infra/main.tf': 'variable "region" {}\nmodule "ok" {\n  source = "./modules/store"\n  region = "eu-west-3"\n}\nmodule "unknown" {\n  source = "./modules/store"\n  region = var.region\n}\n',
+        'infra/main.tf':
+          'variable "region" {}\nmodule "ok" {\n  source = "./modules/store"\n  region = "eu-west-3"\n}\nmodule "unknown" {\n  source = "./modules/store"\n  region = var.region\n}\n',
         'infra/modules/store/main.tf': STORE.replace(/encrypted( +)= var.encrypted/, 'encrypted$1= false'),
       }),
       { rules: RULES },
     );
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [['unencrypted-volume', 'infra/modules/store/main.tf:false']]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, at(f)]),
+      [['unencrypted-volume', 'infra/modules/store/main.tf:false']],
+    );
   });
 
   it('follows nested local modules and reports at the outermost call', () => {
@@ -62,22 +73,29 @@ describe('Terraform local module calls', () => {
       }),
       { rules: RULES },
     );
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]), [
-      ['non-eu-region', 'live/main.tf:"ap-south-1"'],
-      ['non-eu-region', 'live/main.tf:"ap-south-1"'],
-    ]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, at(f)]),
+      [
+        ['non-eu-region', 'live/main.tf:"ap-south-1"'],
+        ['non-eu-region', 'live/main.tf:"ap-south-1"'],
+      ],
+    );
     assert.match(r.findings[0]!.related[0]!.message, /module\.app\.module\.store/);
   });
 
   it('evaluates the outputs of local modules, and leaves registry module outputs unknown', () => {
     const tree = files({
-      'infra/main.tf': 'module "ok" {\n  source = "./modules/store"\n  region = "eu-west-3"\n}\nmodule "remote" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.0.0"\n}\nprovider "aws" {\n  region = module.ok.bucket_region\n}\nprovider "aws" {\n  alias  = "r"\n  region = module.remote.region\n}\n',
+      'infra/main.tf':
+        'module "ok" {\n  source = "./modules/store"\n  region = "eu-west-3"\n}\nmodule "remote" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.0.0"\n}\nprovider "aws" {\n  region = module.ok.bucket_region\n}\nprovider "aws" {\n  alias  = "r"\n  region = module.remote.region\n}\n',
       'infra/modules/store/main.tf': STORE,
     });
     // Lint first: linking modules is part of the run.
     const r = lint(tree, { rules: RULES });
     assert.deepEqual(r.findings, []);
-    const withUs = lint(files({ 'infra/main.tf': tree[0]!.text.replace('"eu-west-3"', '"us-west-1"'), 'infra/modules/store/main.tf': STORE }), { rules: RULES });
+    const withUs = lint(
+      files({ 'infra/main.tf': tree[0]!.text.replace('"eu-west-3"', '"us-west-1"'), 'infra/modules/store/main.tf': STORE }),
+      { rules: RULES },
+    );
     assert.deepEqual(withUs.findings.map((f) => [f.ruleId, at(f)]).sort(), [
       ['non-eu-region', 'infra/main.tf:"us-west-1"'],
       ['non-eu-region', 'infra/main.tf:"us-west-1"'],
@@ -85,7 +103,7 @@ describe('Terraform local module calls', () => {
     ]);
   });
 
-  it('gives a called module the caller\'s provider configurations: inherited default, or passed in providers', () => {
+  it("gives a called module the caller's provider configurations: inherited default, or passed in providers", () => {
     const tree = files({
       'infra/main.tf': [
         'variable "region" {\n  default = "eu-west-3"\n}',
@@ -108,7 +126,12 @@ describe('Terraform local module calls', () => {
               for (const b of m.resourcesOf('aws_s3_bucket')) {
                 const p = m.providerFor(b.block);
                 const v = p ? m.attr(p.block, 'region')?.value : undefined;
-                ctx.report({ file: b.file, range: b.block.headerRange, messageId: 'called', data: { region: v?.kind === 'string' ? v.value : 'none' } });
+                ctx.report({
+                  file: b.file,
+                  range: b.block.headerRange,
+                  messageId: 'called',
+                  data: { region: v?.kind === 'string' ? v.value : 'none' },
+                });
               }
             }
           },

@@ -1,6 +1,6 @@
-import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SourceFile } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { isTerraformPlan, parsePlanJson } from '../../server/src/terraform/plan';
@@ -25,13 +25,16 @@ describe('Terraform plan JSON', () => {
   it('reads resources of the root and child modules with their plan addresses, and root providers', () => {
     const f = parsePlanJson(text);
     assert.deepEqual(f.problems, []);
-    assert.deepEqual(f.body.blocks.map((b) => `${b.type} ${b.address ?? b.labels.join('.')}`), [
-      'resource aws_ebs_volume.data',
-      'resource aws_ebs_volume.computed',
-      'resource module.storage.aws_s3_bucket.logs[0]',
-      'provider aws',
-      'provider aws',
-    ]);
+    assert.deepEqual(
+      f.body.blocks.map((b) => `${b.type} ${b.address ?? b.labels.join('.')}`),
+      [
+        'resource aws_ebs_volume.data',
+        'resource aws_ebs_volume.computed',
+        'resource module.storage.aws_s3_bucket.logs[0]',
+        'provider aws',
+        'provider aws',
+      ],
+    );
   });
 
   it('reports findings against plan addresses and plan lines, without fixes, and nothing for values known only after apply', () => {
@@ -47,7 +50,12 @@ describe('Terraform plan JSON', () => {
   });
 
   it('reports a plan of an unsupported format version', () => {
-    const r = lint([new SourceFile('plan.json', text.replace('"format_version": "1.2"', '"format_version": "2.0"'), 'json')], { rules: RULES });
-    assert.deepEqual(r.errors.map((e) => e.message), ['Unsupported Terraform plan format_version 2.0: snclint reads format 1.x.']);
+    const r = lint([new SourceFile('plan.json', text.replace('"format_version": "1.2"', '"format_version": "2.0"'), 'json')], {
+      rules: RULES,
+    });
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      ['Unsupported Terraform plan format_version 2.0: snclint reads format 1.x.'],
+    );
   });
 });

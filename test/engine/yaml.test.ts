@@ -1,4 +1,4 @@
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { SourceFile } from '../../server/src/engine/source';
 import { parseJsonFile, parseYamlFile } from '../../server/src/kubernetes/parser';
 import { podSpec, scalarString, get } from '../../server/src/kubernetes/model';
@@ -7,32 +7,49 @@ const yaml = (t: string) => parseYamlFile(new SourceFile('m.yaml', t, 'yaml'));
 
 describe('YAML manifests', () => {
   it('finds Kubernetes objects in multi-document files and ignores other YAML', () => {
-    const r = yaml('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: []\n---\nfoo: bar\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: web\nspec:\n  template:\n    spec:\n      nodeSelector: {a: b}\n');
+    const r = yaml(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: []\n---\nfoo: bar\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: web\nspec:\n  template:\n    spec:\n      nodeSelector: {a: b}\n',
+    );
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.objects.map((o) => `${o.kind}/${o.name}`), ['Pod/a', 'Deployment/d']);
+    assert.deepEqual(
+      r.objects.map((o) => `${o.kind}/${o.name}`),
+      ['Pod/a', 'Deployment/d'],
+    );
     assert.equal(r.objects[1]!.namespace, 'web');
     assert.equal(scalarString(get(podSpec(r.objects[1]!), 'nodeSelector', 'a')), 'b');
   });
 
   it('gives CronJob pod specs two levels down and expands Lists', () => {
-    const r = yaml('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: batch/v1\n    kind: CronJob\n    metadata: {name: c}\n    spec:\n      jobTemplate:\n        spec:\n          template:\n            spec:\n              hostNetwork: true\n');
+    const r = yaml(
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: batch/v1\n    kind: CronJob\n    metadata: {name: c}\n    spec:\n      jobTemplate:\n        spec:\n          template:\n            spec:\n              hostNetwork: true\n',
+    );
     assert.equal(r.objects.length, 1);
     assert.equal(get(podSpec(r.objects[0]!), 'hostNetwork')?.kind, 'scalar');
   });
 
   it('keeps other documents readable when one has an error', () => {
-    const r = yaml('apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nkey: [unclosed\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+    const r = yaml(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\nkey: [unclosed\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n',
+    );
     assert.ok(r.problems.length > 0);
-    assert.deepEqual(r.objects.map((o) => o.kind), ['Pod', 'Service']);
+    assert.deepEqual(
+      r.objects.map((o) => o.kind),
+      ['Pod', 'Service'],
+    );
   });
 
   it('resolves anchors and aliases, and stops alias bombs', () => {
     const r = yaml('apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: x}\ndata:\n  copy: *m\n');
     assert.equal(scalarString(get(r.objects[0]!.root, 'data', 'copy', 'name')), 'x');
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const t0 = Date.now();
-    const b = yaml(bomb.join('\n') + '\n');
+    const b = yaml(`${bomb.join('\n')}\n`);
     assert.ok(Date.now() - t0 < 5000);
     assert.ok(b.problems.some((p) => /aliases expand/.test(p.message)));
   });
@@ -42,10 +59,22 @@ describe('YAML manifests', () => {
     assert.deepEqual(r.problems, []);
     const m = r.documents[0]!.kind === 'map' ? r.documents[0]!.entries.find((e) => e.key === 'm')!.value : undefined;
     assert.ok(m?.kind === 'map');
-    assert.deepEqual(m.entries.map((e) => [e.key, e.value.kind === 'scalar' ? e.value.value : e.value.kind]), [['a', 5], ['x', 9], ['y', 2], ['z', 4]]);
+    assert.deepEqual(
+      m.entries.map((e) => [e.key, e.value.kind === 'scalar' ? e.value.value : e.value.kind]),
+      [
+        ['a', 5],
+        ['x', 9],
+        ['y', 2],
+        ['z', 4],
+      ],
+    );
     const n = r.documents[1]!.kind === 'map' ? r.documents[1]!.entries[0]!.value : undefined;
     assert.ok(n?.kind === 'map');
-    assert.deepEqual(n.entries.map((e) => e.key), [], 'an alias to an anchor of another document resolves to nothing');
+    assert.deepEqual(
+      n.entries.map((e) => e.key),
+      [],
+      'an alias to an anchor of another document resolves to nothing',
+    );
   });
 
   it('does not judge Helm templates as YAML', () => {

@@ -1,9 +1,9 @@
 /** Runs the bundled CLI as a user does, in temporary folders. */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const CLI = path.join(ROOT, 'server/out/cli.js');
@@ -30,7 +30,13 @@ export function childEnv(env: Readonly<Record<string, string>> = {}): NodeJS.Pro
 
 /** Runs the CLI in `cwd` without colour, CI or language hints from the environment. */
 export function cli(args: readonly string[], cwd: string, options: { env?: Record<string, string>; input?: string } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(options.env), encoding: 'utf8', timeout: 30000, input: options.input ?? '' });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: childEnv(options.env),
+    encoding: 'utf8',
+    timeout: 30000,
+    input: options.input ?? '',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,7 +1,7 @@
 /** A JSON-RPC client that drives the real language server bundle over stdio, for protocol tests. */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'child_process';
-import { existsSync, readdirSync, statSync } from 'fs';
-import { join, resolve } from 'path';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   StreamMessageReader,
   StreamMessageWriter,
@@ -109,7 +109,10 @@ export class LspClient {
     const doc = this.document(uri);
     doc.version++;
     doc.text = text;
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [{ text }],
+    });
     return doc.version;
   }
 
@@ -135,7 +138,11 @@ export class LspClient {
       const timer = setTimeout(() => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
-        reject(new Error(`No diagnostics for ${uri} version ${version} within ${timeoutMs} ms; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version]))}; server stderr: ${this.stderr}`));
+        reject(
+          new Error(
+            `No diagnostics for ${uri} version ${version} within ${timeoutMs} ms; got ${JSON.stringify(this.published.map((p) => [p.uri, p.version]))}; server stderr: ${this.stderr}`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         accept,
@@ -164,7 +171,8 @@ export class LspClient {
     for (;;) {
       const last = [...this.published].reverse().find((p) => p.uri === uri);
       if (last && accept(last)) return last;
-      if (Date.now() > deadline) throw new Error(`Diagnostics of ${uri} never matched; last: ${JSON.stringify(last)}; server stderr: ${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`Diagnostics of ${uri} never matched; last: ${JSON.stringify(last)}; server stderr: ${this.stderr}`);
       await delay(20);
     }
   }
@@ -275,7 +283,8 @@ export function ensureBuilt(): void {
   } catch (e) {
     // `npm test` builds first and fails on a broken build; a direct mocha run keeps the last good bundle.
     if (!existsSync(SERVER)) throw e;
-    process.stderr.write(`Rebuilding the server failed; testing the existing bundle.\n${String((e as { stderr?: unknown }).stderr ?? e)}\n`);
+    process.stderr.write(
+      `Rebuilding the server failed; testing the existing bundle.\n${String((e as { stderr?: unknown }).stderr ?? e)}\n`,
+    );
   }
 }
-

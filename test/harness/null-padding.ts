@@ -14,7 +14,10 @@ import { type Block, type Body, type Expr, attr } from '../../server/src/terrafo
 import { parseHcl } from '../../server/src/terraform/parser';
 import { parseType } from '../../server/src/terraform/types';
 
-interface Insertion { readonly at: number; readonly text: string }
+interface Insertion {
+  readonly at: number;
+  readonly text: string;
+}
 
 /** Lints a single .tf text with one rule, recording the arguments the rule asked for and the block lacked. */
 function lintRecording(rule: Rule, code: string): { findings: readonly Finding[]; missing: Map<Block, Set<string>> } {
@@ -46,7 +49,8 @@ function objectInsertions(e: Expr, code: string, out: Insertion[]): void {
       const have = new Set(o.items.map((i) => keyOf(i.key)));
       const add = [...all].filter((k) => !have.has(k));
       const open = code.indexOf('{', o.range.start);
-      if (add.length && open >= 0 && open < o.range.end) out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${o.items.length ? ',' : ' '}` });
+      if (add.length && open >= 0 && open < o.range.end)
+        out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${o.items.length ? ',' : ' '}` });
     }
   }
   const children: Expr[] = e.kind === 'tuple' ? [...e.items] : e.kind === 'object' ? e.items.map((i) => i.value) : [];
@@ -63,7 +67,8 @@ function defaultInsertions(b: Block, code: string, out: Insertion[]): void {
   const have = new Set(def.expr.items.map((i) => (i.key.kind === 'traversal' ? i.key.root : undefined)));
   const add = [...t.attributes].filter(([k, a]) => a.optional && !have.has(k)).map(([k]) => k);
   const open = code.indexOf('{', def.expr.range.start);
-  if (add.length && open >= 0 && open < def.expr.range.end) out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${def.expr.items.length ? ',' : ' '}` });
+  if (add.length && open >= 0 && open < def.expr.range.end)
+    out.push({ at: open + 1, text: ` ${add.map((k) => `${k} = null`).join(', ')}${def.expr.items.length ? ',' : ' '}` });
 }
 
 function bodyInsertions(body: Body, code: string, out: Insertion[]): void {

@@ -4,7 +4,7 @@
  * clean for the rule, raises no new finding from other rules, and fixing again changes nothing.
  * The rule's own documentation examples are run the same way.
  */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import type { Rule } from '../../server/src/lint/rule';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/types';
@@ -53,7 +53,9 @@ export interface InvalidCase extends Case {
 }
 
 function guessName(code: string): string {
-  return /^\s*(apiVersion|kind|---)/m.test(code) && !/^\s*(resource|provider|terraform|variable|data|module)\s/m.test(code) ? 'manifest.yaml' : 'main.tf';
+  return /^\s*(apiVersion|kind|---)/m.test(code) && !/^\s*(resource|provider|terraform|variable|data|module)\s/m.test(code)
+    ? 'manifest.yaml'
+    : 'main.tf';
 }
 
 function run(c: Case, code: string = c.code): { file: SourceFile; findings: Finding[]; syntax: string[] } {
@@ -62,7 +64,11 @@ function run(c: Case, code: string = c.code): { file: SourceFile; findings: Find
   const others = Object.entries(c.siblings ?? {}).map(([n, t]) => new SourceFile(`test/${n}`, t, languageOf(n) ?? 'terraform'));
   const result = lint([file, ...others], { rules: RULES, settings: { ...DEFAULT_SETTINGS, ...c.settings } });
   const internal = result.errors.filter((e) => e.kind === 'internal');
-  assert.deepEqual(internal.map((e) => e.message), [], 'no internal error');
+  assert.deepEqual(
+    internal.map((e) => e.message),
+    [],
+    'no internal error',
+  );
   assert.deepEqual(result.findings.flatMap(findingViolations), [], 'every finding holds the invariants');
   return {
     file,
@@ -133,7 +139,8 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
             const want = c.errors[j]!;
             assert.equal(f.file.text.slice(f.range.start, f.range.end), want.text, `finding ${j + 1} range text`);
             assert.equal(f.file.positionAt(f.range.start).line + 1, want.line, `finding ${j + 1} line`);
-            if (typeof want.message === 'string') assert.ok(f.message.includes(want.message), `message "${f.message}" includes "${want.message}"`);
+            if (typeof want.message === 'string')
+              assert.ok(f.message.includes(want.message), `message "${f.message}" includes "${want.message}"`);
             else if (want.message) assert.match(f.message, want.message);
             if (want.severity) assert.equal(f.severity, want.severity);
             if (want.messageId !== undefined) assert.equal(f.messageKey?.id, want.messageId, `finding ${j + 1} message id`);
@@ -144,7 +151,8 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
             }
             const preferred = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
             if (want.fixId !== undefined) assert.equal(preferred?.titleKey?.id, want.fixId, `finding ${j + 1} fix id`);
-            for (const [k, v] of Object.entries(want.fixData ?? {})) assert.equal(preferred?.titleKey?.data[k], v, `finding ${j + 1} fix data ${k}`);
+            for (const [k, v] of Object.entries(want.fixData ?? {}))
+              assert.equal(preferred?.titleKey?.data[k], v, `finding ${j + 1} fix data ${k}`);
             for (const x of f.fixes) {
               assert.ok(x.titleKey, `finding ${j + 1}: the fix "${x.title}" names its title by a fix id`);
               const missing = placeholdersOf(x.titleKey.template).filter((k) => x.titleKey!.data[k] === undefined);
@@ -165,7 +173,11 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
           assert.deepEqual(again.syntax, [], 'the fixed text parses');
           // Findings that offered no fix remain; every fixed one is gone.
           const unfixable = got.filter((f) => f.fixes.length === 0).map((f) => f.message);
-          assert.deepEqual(mine(again.findings).map((f) => f.message), unfixable, 'the fixed text lints clean for the rule');
+          assert.deepEqual(
+            mine(again.findings).map((f) => f.message),
+            unfixable,
+            'the fixed text lints clean for the rule',
+          );
           const before = new Set(r.findings.filter((f) => f.ruleId !== id).map((f) => `${f.ruleId}:${f.message}`));
           const added = again.findings.filter((f) => f.ruleId !== id && !before.has(`${f.ruleId}:${f.message}`));
           assert.deepEqual(added.map(describeFinding), [], 'the fix raises no new finding from other rules');
@@ -178,15 +190,25 @@ export function testRule(rule: Rule, cases: { valid: readonly Case[]; invalid: r
       const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const findings = runs.flatMap((r) => mine(r.findings));
       const messages = [...new Set(findings.map((f) => f.messageKey?.id ?? f.message))].filter((m) => !messageTemplate(id, m, 'fr'));
-      const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.titleKey?.id ?? x.title)))].filter((x) => !fixTemplate(id, x, 'fr'));
-      assert.deepEqual(messages, [], `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`);
+      const titles = [...new Set(findings.flatMap((f) => f.fixes.map((x) => x.titleKey?.id ?? x.title)))].filter(
+        (x) => !fixTemplate(id, x, 'fr'),
+      );
+      assert.deepEqual(
+        messages,
+        [],
+        `message ids with no template under rules.${id} in rules/i18n/messages.fr.json:\n${messages.join('\n')}`,
+      );
       assert.deepEqual(titles, [], `fix ids with no template under fixes.${id} in rules/i18n/messages.fr.json:\n${titles.join('\n')}`);
     });
 
     it('offers every fix id it declares in one of its invalid cases or bad examples', () => {
       const runs = [...cases.invalid.map((c) => run(c)), ...rule.meta.examples.bad.map((e) => run({ code: e.code, filename: e.filename }))];
       const offered = new Set(runs.flatMap((r) => mine(r.findings).flatMap((f) => f.fixes.map((x) => x.titleKey?.id))));
-      assert.deepEqual(Object.keys(rule.meta.fixes ?? {}).filter((x) => !offered.has(x)), [], 'declared fix ids no test case offers');
+      assert.deepEqual(
+        Object.keys(rule.meta.fixes ?? {}).filter((x) => !offered.has(x)),
+        [],
+        'declared fix ids no test case offers',
+      );
     });
   });
 }

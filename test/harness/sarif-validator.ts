@@ -1,8 +1,8 @@
 /** Validates SARIF logs against the official SARIF 2.1.0 JSON Schema (test/fixtures/sarif, see its README). */
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
 
@@ -23,7 +23,11 @@ if (require.main === module) {
   for (const file of process.argv.slice(2)) {
     const errors = sarifErrors(JSON.parse(fs.readFileSync(file, 'utf8')));
     failed ||= errors.length > 0;
-    process.stdout.write(errors.length ? `${file}: ${errors.length} schema errors\n${errors.join('\n')}\n` : `${file}: valid SARIF 2.1.0 (schema ${path.basename('sarif-schema-2.1.0.json')})\n`);
+    process.stdout.write(
+      errors.length
+        ? `${file}: ${errors.length} schema errors\n${errors.join('\n')}\n`
+        : `${file}: valid SARIF 2.1.0 (schema ${path.basename('sarif-schema-2.1.0.json')})\n`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 }

@@ -144,16 +144,16 @@ variable "policy" {
     },
     {
       name: 'a statement whose condition comes from a variable without default',
-      code: jsonPolicy(`        Effect   = "Allow"
+      code: `${jsonPolicy(`        Effect   = "Allow"
         Action   = "*"
         Resource = "*"
-        Condition = var.condition`) + 'variable "condition" {\n  type = any\n}\n',
+        Condition = var.condition`)}variable "condition" {\n  type = any\n}\n`,
     },
     {
       name: 'an effect that is not known',
-      code: jsonPolicy(`        Effect   = var.effect
+      code: `${jsonPolicy(`        Effect   = var.effect
         Action   = "*"
-        Resource = "*"`) + 'variable "effect" {\n  type = string\n}\n',
+        Resource = "*"`)}variable "effect" {\n  type = string\n}\n`,
     },
     {
       name: 'literal JSON heredoc with an MFA condition',
@@ -243,13 +243,28 @@ EOF
 }
 `,
     },
-    { name: 'admin role whose trust policy requires MFA', code: 'resource "aws_iam_role" "admin" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n' },
-    { name: 'a service role without MFA is not for people', code: 'resource "aws_iam_role" "lambda" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { Service = "lambda.amazonaws.com" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n' },
-    { name: 'a role people assume without MFA that is not administrative', code: 'resource "aws_iam_role" "read" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n' },
-    { name: 'conditional access for admin roles requiring MFA', code: 'resource "azuread_conditional_access_policy" "admins" {\n  display_name = "admins"\n  state        = "enabled"\n\n  conditions {\n    client_app_types = ["all"]\n\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n' },
-    { name: 'disabled conditional access policy', code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "disabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["compliantDevice"]\n  }\n}\n' },
     {
-      name: 'a role\'s inline policy is judged through the role\'s trust policy, here not known',
+      name: 'admin role whose trust policy requires MFA',
+      code: 'resource "aws_iam_role" "admin" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n',
+    },
+    {
+      name: 'a service role without MFA is not for people',
+      code: 'resource "aws_iam_role" "lambda" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { Service = "lambda.amazonaws.com" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n',
+    },
+    {
+      name: 'a role people assume without MFA that is not administrative',
+      code: 'resource "aws_iam_role" "read" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n    }]\n  })\n  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n}\n',
+    },
+    {
+      name: 'conditional access for admin roles requiring MFA',
+      code: 'resource "azuread_conditional_access_policy" "admins" {\n  display_name = "admins"\n  state        = "enabled"\n\n  conditions {\n    client_app_types = ["all"]\n\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n',
+    },
+    {
+      name: 'disabled conditional access policy',
+      code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "disabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["compliantDevice"]\n  }\n}\n',
+    },
+    {
+      name: "a role's inline policy is judged through the role's trust policy, here not known",
       code: `resource "aws_iam_role" "ops" {
   name               = "ops"
   assume_role_policy = data.aws_iam_policy_document.trust.json
@@ -270,7 +285,7 @@ EOF
 `,
     },
     {
-      name: 'sts:AssumeRole in a policy document used only outside the module\'s resources (an Identity Center permission set built in a module)',
+      name: "sts:AssumeRole in a policy document used only outside the module's resources (an Identity Center permission set built in a module)",
       code: 'data "aws_iam_policy_document" "assume_team" {\n  for_each = toset(["admin", "ops"])\n\n  statement {\n    sid       = "RoleAssumeRole"\n    effect    = "Allow"\n    actions   = ["sts:AssumeRole", "sts:TagSession"]\n    resources = ["*"]\n  }\n}\n\nlocals {\n  permission_sets = [for t in ["admin", "ops"] : { name = t, inline_policy = data.aws_iam_policy_document.assume_team[t].json }]\n}\n\nmodule "sso" {\n  source          = "./sso"\n  permission_sets = local.permission_sets\n}\n',
     },
     {
@@ -352,7 +367,8 @@ EOF
         {
           text: '["s3:*", "iam:*"]',
           line: 9,
-          message: /^aws_iam_group_policy\.ci statement "Ci" allows "iam:\*", which grants administrative actions \(iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachUserPolicy, and \d+ more\)/,
+          message:
+            /^aws_iam_group_policy\.ci statement "Ci" allows "iam:\*", which grants administrative actions \(iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachUserPolicy, and \d+ more\)/,
         },
       ],
       output: `resource "aws_iam_group_policy" "ci" {
@@ -386,7 +402,13 @@ EOF
             "aws:MultiFactorAuthPresent" = "true"
           }
         }`),
-      errors: [{ text: '"iam:AttachUserPolicy"', line: 8, message: 'its BoolIfExists MFA condition lets requests signed with long-term access keys through without MFA' }],
+      errors: [
+        {
+          text: '"iam:AttachUserPolicy"',
+          line: 8,
+          message: 'its BoolIfExists MFA condition lets requests signed with long-term access keys through without MFA',
+        },
+      ],
       output: null,
     },
     {
@@ -394,7 +416,9 @@ EOF
       code: jsonPolicy(`        Effect    = "Allow"
         NotAction = ["s3:DeleteBucket"]
         Resource  = "*"`),
-      errors: [{ text: '["s3:DeleteBucket"]', line: 8, message: 'allows every action outside its NotAction list, administrative ones included' }],
+      errors: [
+        { text: '["s3:DeleteBucket"]', line: 8, message: 'allows every action outside its NotAction list, administrative ones included' },
+      ],
       output: jsonPolicy(`        Effect    = "Allow"
         NotAction = ["s3:DeleteBucket"]
         Resource  = "*"
@@ -409,7 +433,13 @@ EOF
       code: jsonPolicy(`        Effect   = "Allow"
         Action   = ["iam:PassRole", "ec2:RunInstances"]
         Resource = "*"`),
-      errors: [{ text: '["iam:PassRole", "ec2:RunInstances"]', line: 8, message: '"iam:PassRole", which grants administrative actions (iam:PassRole)' }],
+      errors: [
+        {
+          text: '["iam:PassRole", "ec2:RunInstances"]',
+          line: 8,
+          message: '"iam:PassRole", which grants administrative actions (iam:PassRole)',
+        },
+      ],
       output: jsonPolicy(`        Effect   = "Allow"
         Action   = ["iam:PassRole", "ec2:RunInstances"]
         Resource = "*"
@@ -502,7 +532,13 @@ resource "aws_iam_policy" "admin" {
 EOF
 }
 `,
-      errors: [{ text: '<<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "*:*", "Resource": "*" }\n  ]\n}\nEOF', line: 3, message: 'aws_iam_user_policy.ops statement allows every action ("*:*")' }],
+      errors: [
+        {
+          text: '<<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "*:*", "Resource": "*" }\n  ]\n}\nEOF',
+          line: 3,
+          message: 'aws_iam_user_policy.ops statement allows every action ("*:*")',
+        },
+      ],
       output: null,
     },
     {
@@ -511,7 +547,13 @@ EOF
   policy = "{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:CreatePolicyVersion\\",\\"Resource\\":\\"*\\"}}"
 }
 `,
-      errors: [{ text: '"{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:CreatePolicyVersion\\",\\"Resource\\":\\"*\\"}}"', line: 2, message: 'grants administrative actions (iam:CreatePolicyVersion)' }],
+      errors: [
+        {
+          text: '"{\\"Statement\\":{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:CreatePolicyVersion\\",\\"Resource\\":\\"*\\"}}"',
+          line: 2,
+          message: 'grants administrative actions (iam:CreatePolicyVersion)',
+        },
+      ],
       output: null,
     },
     {
@@ -523,7 +565,8 @@ EOF
         {
           text: '["iam:AttachUserPolicy", "iam:PutUserPolicy"]',
           line: 4,
-          message: 'data.aws_iam_policy_document.admin statement "ManagePolicies" allows "iam:AttachUserPolicy", "iam:PutUserPolicy", which grants administrative actions (iam:AttachUserPolicy, iam:PutUserPolicy)',
+          message:
+            'data.aws_iam_policy_document.admin statement "ManagePolicies" allows "iam:AttachUserPolicy", "iam:PutUserPolicy", which grants administrative actions (iam:AttachUserPolicy, iam:PutUserPolicy)',
         },
       ],
       output: document(`    sid       = "ManagePolicies"
@@ -611,30 +654,59 @@ resource "aws_iam_policy_attachment" "admins" {
         {
           text: '"arn:aws:iam::aws:policy/AdministratorAccess"',
           line: 3,
-          message: 'aws_iam_user_policy_attachment.alice attaches the AWS managed policy AdministratorAccess to a user: no condition of that policy can require MFA',
+          message:
+            'aws_iam_user_policy_attachment.alice attaches the AWS managed policy AdministratorAccess to a user: no condition of that policy can require MFA',
         },
-        { text: '"arn:aws:iam::aws:policy/IAMFullAccess"', line: 9, message: 'aws_iam_policy_attachment.admins attaches the AWS managed policy IAMFullAccess to groups' },
+        {
+          text: '"arn:aws:iam::aws:policy/IAMFullAccess"',
+          line: 9,
+          message: 'aws_iam_policy_attachment.admins attaches the AWS managed policy IAMFullAccess to groups',
+        },
       ],
       output: null,
     },
     {
       name: 'administrative role that accounts assume without MFA, with the policy document fix',
       code: 'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n  }\n}\n\nresource "aws_iam_role" "admin" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
-      errors: [{ text: '["sts:AssumeRole"]', line: 3, message: 'aws_iam_role.admin trust policy statement lets arn:aws:iam::123456789012:root assume an administrative role without MFA (aws_iam_role_policy_attachment.admin attaches the AWS managed policy AdministratorAccess)' }],
-      output: 'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_role" "admin" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+      errors: [
+        {
+          text: '["sts:AssumeRole"]',
+          line: 3,
+          message:
+            'aws_iam_role.admin trust policy statement lets arn:aws:iam::123456789012:root assume an administrative role without MFA (aws_iam_role_policy_attachment.admin attaches the AWS managed policy AdministratorAccess)',
+        },
+      ],
+      output:
+        'data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_role" "admin" {\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n\nresource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
     },
     {
       name: 'trust policy with BoolIfExists on a role whose inline policy is full access',
       code: 'resource "aws_iam_role" "ops" {\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Action    = "sts:AssumeRole"\n      Principal = { AWS = ["arn:aws:iam::123456789012:user/alice"] }\n      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "true" } }\n    }]\n  })\n}\n\nresource "aws_iam_role_policy" "ops" {\n  role = aws_iam_role.ops.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } }]\n  })\n}\n\nresource "aws_iam_role_policy_attachment" "iam" {\n  role       = aws_iam_role.ops.name\n  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"\n}\n',
-      errors: [{ text: '"sts:AssumeRole"', line: 6, message: 'lets arn:aws:iam::123456789012:user/alice assume an administrative role without MFA (aws_iam_role_policy_attachment.iam attaches the AWS managed policy IAMFullAccess)' }],
+      errors: [
+        {
+          text: '"sts:AssumeRole"',
+          line: 6,
+          message:
+            'lets arn:aws:iam::123456789012:user/alice assume an administrative role without MFA (aws_iam_role_policy_attachment.iam attaches the AWS managed policy IAMFullAccess)',
+        },
+      ],
       output: null,
     },
     {
       name: 'conditional access for admin roles that accepts a compliant device instead of MFA, and one that only reports',
       code: 'resource "azuread_conditional_access_policy" "admins" {\n  state = "enabled"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa", "compliantDevice"]\n  }\n}\n\nresource "azuread_conditional_access_policy" "report" {\n  state = "enabledForReportingButNotEnforced"\n\n  conditions {\n    users {\n      included_roles = ["62e90394-69f5-4237-9190-012177145e10"]\n    }\n  }\n\n  grant_controls {\n    operator          = "OR"\n    built_in_controls = ["mfa"]\n  }\n}\n',
       errors: [
-        { text: '["mfa", "compliantDevice"]', line: 12, message: 'azuread_conditional_access_policy.admins covers administrative directory roles without requiring MFA: mfa is one of several controls joined by OR' },
-        { text: '"enabledForReportingButNotEnforced"', line: 17, message: 'its state is enabledForReportingButNotEnforced, which only reports' },
+        {
+          text: '["mfa", "compliantDevice"]',
+          line: 12,
+          message:
+            'azuread_conditional_access_policy.admins covers administrative directory roles without requiring MFA: mfa is one of several controls joined by OR',
+        },
+        {
+          text: '"enabledForReportingButNotEnforced"',
+          line: 17,
+          message: 'its state is enabledForReportingButNotEnforced, which only reports',
+        },
       ],
       output: null,
     },
@@ -647,8 +719,15 @@ resource "aws_iam_policy_attachment" "admins" {
     {
       name: 'a policy document feeding a managed policy attached to a role and to a group: people use it',
       code: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
-      errors: [{ text: '["sts:AssumeRole"]', line: 3, message: 'data.aws_iam_policy_document.p statement allows "sts:AssumeRole", which grants administrative actions (sts:AssumeRole)' }],
-      output: 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
+      errors: [
+        {
+          text: '["sts:AssumeRole"]',
+          line: 3,
+          message: 'data.aws_iam_policy_document.p statement allows "sts:AssumeRole", which grants administrative actions (sts:AssumeRole)',
+        },
+      ],
+      output:
+        'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = ["*"]\n\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["true"]\n    }\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\nresource "aws_iam_role_policy_attachment" "svc" {\n  role       = "svc"\n  policy_arn = aws_iam_policy.p.arn\n}\n\nresource "aws_iam_group_policy_attachment" "ops" {\n  group      = "ops"\n  policy_arn = aws_iam_policy.p.arn\n}\n',
     },
   ],
 });

@@ -4,14 +4,35 @@ import { testRule } from '../harness/rule-tester';
 testRule(rule, {
   valid: [
     { name: 'RDS instance without retention gets one day', code: 'resource "aws_db_instance" "db" {\n  engine = "mysql"\n}\n' },
-    { name: 'read replica without backups', code: 'resource "aws_db_instance" "replica" {\n  replicate_source_db     = aws_db_instance.db.identifier\n  backup_retention_period = 0\n}\n' },
-    { name: 'retention from a variable without default', code: 'variable "days" {}\n\nresource "aws_db_instance" "db" {\n  backup_retention_period = var.days\n}\n' },
-    { name: 'DynamoDB with PITR', code: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n' },
+    {
+      name: 'read replica without backups',
+      code: 'resource "aws_db_instance" "replica" {\n  replicate_source_db     = aws_db_instance.db.identifier\n  backup_retention_period = 0\n}\n',
+    },
+    {
+      name: 'retention from a variable without default',
+      code: 'variable "days" {}\n\nresource "aws_db_instance" "db" {\n  backup_retention_period = var.days\n}\n',
+    },
+    {
+      name: 'DynamoDB with PITR',
+      code: 'resource "aws_dynamodb_table" "t" {\n  name = "t"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n',
+    },
     { name: 'Memcached has no snapshots', code: 'resource "aws_elasticache_cluster" "m" {\n  engine = "memcached"\n}\n' },
-    { name: 'ElastiCache member of a replication group', code: 'resource "aws_elasticache_cluster" "m" {\n  replication_group_id = aws_elasticache_replication_group.g.id\n}\n' },
-    { name: 'Cloud SQL with backups', code: 'resource "google_sql_database_instance" "db" {\n  settings {\n    tier = "db-f1-micro"\n\n    backup_configuration {\n      enabled = true\n    }\n  }\n}\n' },
-    { name: 'Cloud SQL replica', code: 'resource "google_sql_database_instance" "r" {\n  master_instance_name = "main"\n\n  settings {\n    tier = "db-f1-micro"\n  }\n}\n' },
-    { name: 'Scaleway instance with default backups', code: 'resource "scaleway_rdb_instance" "db" {\n  engine                    = "PostgreSQL-15"\n  backup_schedule_frequency = 24\n}\n' },
+    {
+      name: 'ElastiCache member of a replication group',
+      code: 'resource "aws_elasticache_cluster" "m" {\n  replication_group_id = aws_elasticache_replication_group.g.id\n}\n',
+    },
+    {
+      name: 'Cloud SQL with backups',
+      code: 'resource "google_sql_database_instance" "db" {\n  settings {\n    tier = "db-f1-micro"\n\n    backup_configuration {\n      enabled = true\n    }\n  }\n}\n',
+    },
+    {
+      name: 'Cloud SQL replica',
+      code: 'resource "google_sql_database_instance" "r" {\n  master_instance_name = "main"\n\n  settings {\n    tier = "db-f1-micro"\n  }\n}\n',
+    },
+    {
+      name: 'Scaleway instance with default backups',
+      code: 'resource "scaleway_rdb_instance" "db" {\n  engine                    = "PostgreSQL-15"\n  backup_schedule_frequency = 24\n}\n',
+    },
   ],
   invalid: [
     {
@@ -30,7 +51,8 @@ testRule(rule, {
       name: 'DynamoDB without PITR',
       code: 'resource "aws_dynamodb_table" "t" {\n  name     = "t"\n  hash_key = "id"\n}\n',
       errors: [{ text: 'resource "aws_dynamodb_table" "t"', line: 1, message: 'aws_dynamodb_table.t has no point-in-time recovery' }],
-      output: 'resource "aws_dynamodb_table" "t" {\n  name     = "t"\n  hash_key = "id"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n',
+      output:
+        'resource "aws_dynamodb_table" "t" {\n  name     = "t"\n  hash_key = "id"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n',
     },
     {
       name: 'DynamoDB with PITR off',
@@ -41,14 +63,23 @@ testRule(rule, {
     {
       name: 'Redis replication group without snapshots',
       code: 'resource "aws_elasticache_replication_group" "g" {\n  description = "cache"\n}\n',
-      errors: [{ text: 'resource "aws_elasticache_replication_group" "g"', line: 1, message: 'snapshot_retention_limit is not set and defaults to 0' }],
+      errors: [
+        {
+          text: 'resource "aws_elasticache_replication_group" "g"',
+          line: 1,
+          message: 'snapshot_retention_limit is not set and defaults to 0',
+        },
+      ],
       output: 'resource "aws_elasticache_replication_group" "g" {\n  snapshot_retention_limit = 7\n\n  description = "cache"\n}\n',
     },
     {
       name: 'Cloud SQL without backup_configuration',
       code: 'resource "google_sql_database_instance" "db" {\n  settings {\n    tier = "db-f1-micro"\n  }\n}\n',
-      errors: [{ text: 'settings', line: 2, message: 'google_sql_database_instance.db has no automated backups: backup_configuration is not set' }],
-      output: 'resource "google_sql_database_instance" "db" {\n  settings {\n    tier = "db-f1-micro"\n\n    backup_configuration {\n      enabled = true\n    }\n  }\n}\n',
+      errors: [
+        { text: 'settings', line: 2, message: 'google_sql_database_instance.db has no automated backups: backup_configuration is not set' },
+      ],
+      output:
+        'resource "google_sql_database_instance" "db" {\n  settings {\n    tier = "db-f1-micro"\n\n    backup_configuration {\n      enabled = true\n    }\n  }\n}\n',
     },
     {
       name: 'Scaleway backups off and weekly schedule',

@@ -16,9 +16,17 @@ testRule(rule, {
   invalid: [
     {
       name: 'SYS_ADMIN, CAP_NET_ADMIN and ALL in a block list',
-      code: rs('              add:\n                - SYS_ADMIN\n                - CAP_NET_ADMIN\n                - CHOWN\n                - all\n'),
+      code: rs(
+        '              add:\n                - SYS_ADMIN\n                - CAP_NET_ADMIN\n                - CHOWN\n                - all\n',
+      ),
       errors: [
-        { text: 'SYS_ADMIN', line: 18, message: 'ReplicaSet rs adds capability SYS_ADMIN to container app', fixId: 'remove-capabilities', fixData: { capabilities: 'SYS_ADMIN, NET_ADMIN, ALL' } },
+        {
+          text: 'SYS_ADMIN',
+          line: 18,
+          message: 'ReplicaSet rs adds capability SYS_ADMIN to container app',
+          fixId: 'remove-capabilities',
+          fixData: { capabilities: 'SYS_ADMIN, NET_ADMIN, ALL' },
+        },
         { text: 'CAP_NET_ADMIN', line: 19, message: 'capability NET_ADMIN' },
         { text: 'all', line: 21, message: 'capability ALL' },
       ],
@@ -44,7 +52,8 @@ testRule(rule, {
       filename: 'pod.json',
       code: '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},\n "spec": {"automountServiceAccountToken": false, "securityContext": {"runAsNonRoot": true},\n  "containers": [{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"add": ["SYS_ADMIN"]}}}]}}\n',
       errors: [{ text: '"SYS_ADMIN"', line: 3, message: 'Pod p adds capability SYS_ADMIN to container a' }],
-      output: '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},\n "spec": {"automountServiceAccountToken": false, "securityContext": {"runAsNonRoot": true},\n  "containers": [{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"add": []}}}]}}\n',
+      output:
+        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},\n "spec": {"automountServiceAccountToken": false, "securityContext": {"runAsNonRoot": true},\n  "containers": [{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"add": []}}}]}}\n',
     },
     {
       name: 'Terraform SYS_PTRACE',

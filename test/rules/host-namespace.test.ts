@@ -12,7 +12,10 @@ testRule(rule, {
   valid: [
     { name: 'no host namespace', code: ds('') },
     { name: 'explicitly false', code: ds('      hostNetwork: false\n      hostPID: false\n') },
-    { name: 'from a Helm placeholder in a rendered file is unknown text, not true', code: ds('      hostNetwork: "{{ .Values.hostNetwork }}"\n') },
+    {
+      name: 'from a Helm placeholder in a rendered file is unknown text, not true',
+      code: ds('      hostNetwork: "{{ .Values.hostNetwork }}"\n'),
+    },
     { name: 'Terraform host_network = false', code: tfPod('    host_network = false\n') },
     { name: 'Terraform host_pid from a variable without default', code: `variable "pid" {}\n\n${tfPod('    host_pid = var.pid\n')}` },
   ],
@@ -31,13 +34,19 @@ testRule(rule, {
       name: 'CronJob two levels down, flow style',
       code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {hostPID: true, automountServiceAccountToken: false, securityContext: {runAsNonRoot: true}, containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false}}]}\n',
       errors: [{ text: 'true', line: 9, message: 'CronJob nightly shares', messageId: 'processes' }],
-      output: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {hostPID: false, automountServiceAccountToken: false, securityContext: {runAsNonRoot: true}, containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false}}]}\n',
+      output:
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {hostPID: false, automountServiceAccountToken: false, securityContext: {runAsNonRoot: true}, containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false}}]}\n',
     },
     {
       name: 'Terraform kubernetes_pod_v1 with host_network and host_ipc',
       code: tfPod('    host_network = true\n    host_ipc     = true\n'),
       errors: [
-        { text: 'true', line: 6, message: 'kubernetes_pod_v1.p shares the node\'s network (its interfaces, loopback services and other pods\' traffic): host_network is true' },
+        {
+          text: 'true',
+          line: 6,
+          message:
+            "kubernetes_pod_v1.p shares the node's network (its interfaces, loopback services and other pods' traffic): host_network is true",
+        },
         { text: 'true', line: 7, message: 'host_ipc is true' },
       ],
       output: tfPod('    host_network = false\n    host_ipc     = false\n'),

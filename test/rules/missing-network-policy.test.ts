@@ -16,22 +16,50 @@ testRule(rule, {
     { name: 'a policy in the same namespace, same file', code: `${pod('a', 'shop')}---\n${policy('shop')}` },
     { name: 'a policy in another file of the run', code: pod('a', 'shop'), siblings: { 'policy.yaml': policy('shop') } },
     { name: 'no namespace on either side: both default', code: `${pod('a', '')}---\n${policy('')}` },
-    { name: 'a cluster-wide Calico policy', code: pod('a', 'shop'), siblings: { 'global.yaml': 'apiVersion: crd.projectcalico.org/v1\nkind: GlobalNetworkPolicy\nmetadata:\n  name: deny\nspec:\n  selector: all()\n' } },
-    { name: 'a Terraform network policy', code: 'resource "kubernetes_network_policy_v1" "deny" {\n  metadata {\n    name      = "deny"\n    namespace = "shop"\n  }\n\n  spec {\n    pod_selector {}\n    policy_types = ["Ingress"]\n  }\n}\n', siblings: { 'pod.yaml': pod('a', 'shop') } },
-    { name: 'a namespace from a variable without default is not judged', code: 'variable "ns" {}\n\nresource "kubernetes_pod" "p" {\n  metadata {\n    name      = "p"\n    namespace = var.ns\n  }\n\n  spec {\n    automount_service_account_token = false\n\n    container {\n      name  = "app"\n      image = "nginx"\n\n      security_context {\n        allow_privilege_escalation = false\n        run_as_non_root            = true\n      }\n    }\n  }\n}\n' },
-    { name: 'reported in the first file of the namespace only', filename: 'b.yaml', code: pod('b', 'shop'), siblings: { 'a.yaml': pod('a', 'shop') } },
+    {
+      name: 'a cluster-wide Calico policy',
+      code: pod('a', 'shop'),
+      siblings: {
+        'global.yaml':
+          'apiVersion: crd.projectcalico.org/v1\nkind: GlobalNetworkPolicy\nmetadata:\n  name: deny\nspec:\n  selector: all()\n',
+      },
+    },
+    {
+      name: 'a Terraform network policy',
+      code: 'resource "kubernetes_network_policy_v1" "deny" {\n  metadata {\n    name      = "deny"\n    namespace = "shop"\n  }\n\n  spec {\n    pod_selector {}\n    policy_types = ["Ingress"]\n  }\n}\n',
+      siblings: { 'pod.yaml': pod('a', 'shop') },
+    },
+    {
+      name: 'a namespace from a variable without default is not judged',
+      code: 'variable "ns" {}\n\nresource "kubernetes_pod" "p" {\n  metadata {\n    name      = "p"\n    namespace = var.ns\n  }\n\n  spec {\n    automount_service_account_token = false\n\n    container {\n      name  = "app"\n      image = "nginx"\n\n      security_context {\n        allow_privilege_escalation = false\n        run_as_non_root            = true\n      }\n    }\n  }\n}\n',
+    },
+    {
+      name: 'reported in the first file of the namespace only',
+      filename: 'b.yaml',
+      code: pod('b', 'shop'),
+      siblings: { 'a.yaml': pod('a', 'shop') },
+    },
   ],
   invalid: [
     {
       name: 'a namespace without policy, reported once on its first workload',
       code: `${pod('a', 'shop')}---\n${pod('b', 'shop')}---\n${policy('other')}`,
-      errors: [{ text: 'kind: Pod', line: 2, message: 'No NetworkPolicy among the linted files covers namespace shop, where Pod a and 1 other workload run', severity: 'info' }],
+      errors: [
+        {
+          text: 'kind: Pod',
+          line: 2,
+          message: 'No NetworkPolicy among the linted files covers namespace shop, where Pod a and 1 other workload run',
+          severity: 'info',
+        },
+      ],
       output: null,
     },
     {
       name: 'Terraform workloads count too',
       code: 'resource "kubernetes_deployment" "web" {\n  metadata {\n    name = "web"\n  }\n\n  spec {\n    template {\n      metadata {}\n\n      spec {\n        automount_service_account_token = false\n\n        container {\n          name  = "web"\n          image = "nginx"\n\n          security_context {\n            allow_privilege_escalation = false\n            run_as_non_root            = true\n          }\n        }\n      }\n    }\n  }\n}\n',
-      errors: [{ text: 'resource "kubernetes_deployment" "web"', line: 1, message: 'namespace default, where kubernetes_deployment.web runs' }],
+      errors: [
+        { text: 'resource "kubernetes_deployment" "web"', line: 1, message: 'namespace default, where kubernetes_deployment.web runs' },
+      ],
       output: null,
     },
   ],

@@ -13,8 +13,15 @@ testRule(rule, {
     { name: 'privileged: false', code: deploy('            privileged: false\n') },
     { name: 'no privileged field', code: deploy('') },
     { name: 'Terraform privileged = false', code: tf('            privileged                 = false\n') },
-    { name: 'Terraform privileged from a variable without default', code: `variable "priv" {}\n\n${tf('            privileged                 = var.priv\n')}` },
-    { name: 'a Helm template is not read', filename: 'templates/deploy.yaml', code: deploy('            privileged: {{ .Values.privileged }}\n') },
+    {
+      name: 'Terraform privileged from a variable without default',
+      code: `variable "priv" {}\n\n${tf('            privileged                 = var.priv\n')}`,
+    },
+    {
+      name: 'a Helm template is not read',
+      filename: 'templates/deploy.yaml',
+      code: deploy('            privileged: {{ .Values.privileged }}\n'),
+    },
   ],
   invalid: [
     {
@@ -27,20 +34,38 @@ testRule(rule, {
       name: 'privileged init container of a Pod, in JSON',
       filename: 'pod.json',
       code: '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"privileged": true, "allowPrivilegeEscalation": false}}],\n    "containers": [{"name": "app", "image": "nginx"}]\n  }\n}\n',
-      errors: [{ text: 'true', line: 6, message: 'Pod p runs init container init privileged', messageId: 'privileged', data: { object: 'Pod p', container: 'init container init', field: 'privileged' } }],
-      output: '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"privileged": false, "allowPrivilegeEscalation": false}}],\n    "containers": [{"name": "app", "image": "nginx"}]\n  }\n}\n',
+      errors: [
+        {
+          text: 'true',
+          line: 6,
+          message: 'Pod p runs init container init privileged',
+          messageId: 'privileged',
+          data: { object: 'Pod p', container: 'init container init', field: 'privileged' },
+        },
+      ],
+      output:
+        '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"privileged": false, "allowPrivilegeEscalation": false}}],\n    "containers": [{"name": "app", "image": "nginx"}]\n  }\n}\n',
     },
     {
       name: 'Terraform kubernetes_deployment',
       code: tf('            privileged                 = true\n'),
-      errors: [{ text: 'true', line: 18, message: 'kubernetes_deployment.web runs container app privileged', fixId: 'set-attribute', fixData: { attribute: 'privileged', value: 'false' } }],
+      errors: [
+        {
+          text: 'true',
+          line: 18,
+          message: 'kubernetes_deployment.web runs container app privileged',
+          fixId: 'set-attribute',
+          fixData: { attribute: 'privileged', value: 'false' },
+        },
+      ],
       output: tf('            privileged                 = false\n'),
     },
     {
       name: 'Terraform kubernetes_manifest',
       code: 'resource "kubernetes_manifest" "pod" {\n  manifest = {\n    apiVersion = "v1"\n    kind       = "Pod"\n    metadata   = { name = "p", namespace = "web" }\n    spec = {\n      containers = [{\n        name            = "app"\n        image           = "nginx"\n        securityContext = { privileged = true, allowPrivilegeEscalation = false }\n      }]\n    }\n  }\n}\n',
       errors: [{ text: 'true', line: 10, message: 'kubernetes_manifest.pod runs container app privileged' }],
-      output: 'resource "kubernetes_manifest" "pod" {\n  manifest = {\n    apiVersion = "v1"\n    kind       = "Pod"\n    metadata   = { name = "p", namespace = "web" }\n    spec = {\n      containers = [{\n        name            = "app"\n        image           = "nginx"\n        securityContext = { privileged = false, allowPrivilegeEscalation = false }\n      }]\n    }\n  }\n}\n',
+      output:
+        'resource "kubernetes_manifest" "pod" {\n  manifest = {\n    apiVersion = "v1"\n    kind       = "Pod"\n    metadata   = { name = "p", namespace = "web" }\n    spec = {\n      containers = [{\n        name            = "app"\n        image           = "nginx"\n        securityContext = { privileged = false, allowPrivilegeEscalation = false }\n      }]\n    }\n  }\n}\n',
     },
   ],
 });

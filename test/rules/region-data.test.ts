@@ -1,5 +1,5 @@
 /** The region tables under rules/data agree with themselves and with the EU and EEA country lists. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import REGIONS from '../../rules/data/regions.json';
 import COUNTRIES from '../../rules/data/countries.json';
 import NAMES from '../../rules/data/region-attributes.json';

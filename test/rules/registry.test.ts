@@ -1,14 +1,17 @@
 /** Checks that hold for every rule of the registry at once. */
-import { strict as assert } from 'assert';
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULES } from '../../rules';
 import catalogue from '../../rules/data/secnumcloud.json';
 
 describe('rule registry', () => {
   it('has unique kebab-case ids', () => {
     const ids = RULES.map((r) => r.meta.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
     for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
   });
 
@@ -16,7 +19,10 @@ describe('rule registry', () => {
     const shared = join(__dirname, '..', '..', '..', 'shared', 'secnumcloud', 'requirements.yml');
     if (!existsSync(shared)) this.skip();
     const ids = new Set([...readFileSync(shared, 'utf8').matchAll(/^ {2}"([0-9.a-z]+)":/gm)].map((m) => m[1]!));
-    assert.deepEqual([...Object.keys(catalogue.items), ...Object.keys(catalogue.sections)].filter((id) => !ids.has(id)), []);
+    assert.deepEqual(
+      [...Object.keys(catalogue.items), ...Object.keys(catalogue.sections)].filter((id) => !ids.has(id)),
+      [],
+    );
   });
 
   it('cites only SecNumCloud items or sections of the catalogue', () => {
@@ -27,6 +33,9 @@ describe('rule registry', () => {
 
   it('lists every rule in the README', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    assert.deepEqual(RULES.map((r) => r.meta.id).filter((id) => !readme.includes(`[${id}](rules/docs/${id}.md)`)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.meta.id).filter((id) => !readme.includes(`[${id}](rules/docs/${id}.md)`)),
+      [],
+    );
   });
 });

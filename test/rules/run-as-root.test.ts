@@ -13,13 +13,31 @@ testRule(rule, {
     { name: 'runAsNonRoot at pod level', code: job('      securityContext:\n        runAsNonRoot: true\n') },
     { name: 'non-zero runAsUser at pod level', code: job('      securityContext:\n        runAsUser: 1000\n') },
     { name: 'each container sets runAsNonRoot', code: job('', '            runAsNonRoot: true\n', '            runAsNonRoot: true\n') },
-    { name: 'the container overrides a root pod user', code: job('      securityContext:\n        runAsUser: 0\n', '            runAsUser: 1000\n', '            runAsUser: 1001\n') },
-    { name: 'runAsNonRoot: false but a non-zero user', code: job('      securityContext:\n        runAsNonRoot: false\n        runAsUser: 1000\n') },
+    {
+      name: 'the container overrides a root pod user',
+      code: job('      securityContext:\n        runAsUser: 0\n', '            runAsUser: 1000\n', '            runAsUser: 1001\n'),
+    },
+    {
+      name: 'runAsNonRoot: false but a non-zero user',
+      code: job('      securityContext:\n        runAsNonRoot: false\n        runAsUser: 1000\n'),
+    },
     { name: 'Windows pods are not judged', code: job('      os:\n        name: windows\n') },
-    { name: 'Terraform run_as_non_root = true', code: tf('\n        security_context {\n          run_as_non_root = true\n        }\n', '') },
+    {
+      name: 'Terraform run_as_non_root = true',
+      code: tf('\n        security_context {\n          run_as_non_root = true\n        }\n', ''),
+    },
     { name: 'Terraform run_as_user as a string', code: tf('', '            run_as_user                = "1000"\n') },
-    { name: 'Terraform pod security_context from a dynamic block is unknown', code: tf('\n        dynamic "security_context" {\n          for_each = var.sc\n          content {\n            run_as_user = security_context.value\n          }\n        }\n', '') },
-    { name: 'Terraform run_as_user from a variable without default', code: `variable "uid" {}\n\n${tf('', '            run_as_user                = var.uid\n')}` },
+    {
+      name: 'Terraform pod security_context from a dynamic block is unknown',
+      code: tf(
+        '\n        dynamic "security_context" {\n          for_each = var.sc\n          content {\n            run_as_user = security_context.value\n          }\n        }\n',
+        '',
+      ),
+    },
+    {
+      name: 'Terraform run_as_user from a variable without default',
+      code: `variable "uid" {}\n\n${tf('', '            run_as_user                = var.uid\n')}`,
+    },
   ],
   invalid: [
     {
@@ -50,7 +68,15 @@ testRule(rule, {
       name: 'nothing set and no pod securityContext',
       code: job(''),
       errors: [{ text: 'spec', line: 7 }],
-      output: job('').replace('      automountServiceAccountToken: false\n      containers:', '      automountServiceAccountToken: false\n      containers:').replace(/(side:1\n {10}securityContext:\n {12}allowPrivilegeEscalation: false\n)$/, '$1      securityContext:\n        runAsNonRoot: true\n'),
+      output: job('')
+        .replace(
+          '      automountServiceAccountToken: false\n      containers:',
+          '      automountServiceAccountToken: false\n      containers:',
+        )
+        .replace(
+          /(side:1\n {10}securityContext:\n {12}allowPrivilegeEscalation: false\n)$/,
+          '$1      securityContext:\n        runAsNonRoot: true\n',
+        ),
     },
     {
       name: 'one container set, the other not: reported on the other',
@@ -68,7 +94,10 @@ testRule(rule, {
       name: 'Terraform nothing set: a pod security_context block is appended',
       code: tf('', ''),
       errors: [{ text: 'spec', line: 11, message: 'neither run_as_non_root nor a non-zero run_as_user is set' }],
-      output: tf('', '').replace('          }\n        }\n      }\n', '          }\n        }\n\n        security_context {\n          run_as_non_root = true\n        }\n      }\n'),
+      output: tf('', '').replace(
+        '          }\n        }\n      }\n',
+        '          }\n        }\n\n        security_context {\n          run_as_non_root = true\n        }\n      }\n',
+      ),
     },
   ],
 });

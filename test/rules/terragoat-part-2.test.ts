@@ -4,9 +4,9 @@
  * families is found where it stands (a line inside the reported range), and nothing is reported
  * for what it lists wrongly (aws/db-app.tf:147-150 is an egress rule, not an ingress one).
  */
-import { strict as assert } from 'assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { lint } from '../../server/src/lint/linter';
 import { SourceFile, languageOf } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/types';
@@ -57,23 +57,35 @@ describe('terragoat: operations, exposure, secrets and sovereignty', function ()
     findings = lint(files, { rules: RULES }).findings;
   });
 
-  const covers = (f: Finding, line: number): boolean => f.file.positionAt(f.range.start).line + 1 <= line && line <= f.file.positionAt(f.range.end).line + 1;
+  const covers = (f: Finding, line: number): boolean =>
+    f.file.positionAt(f.range.start).line + 1 <= line && line <= f.file.positionAt(f.range.end).line + 1;
   const at = (rel: string): Finding[] => findings.filter((f) => f.file.path.endsWith(join('terraform', rel)));
 
   for (const [rule, rel, line] of KNOWN) {
     it(`${rule} at ${rel}:${line}`, () => {
       const here = at(rel).filter((f) => f.ruleId === rule);
-      assert.ok(here.some((f) => covers(f, line)), `found instead: ${here.map((f) => `${f.file.positionAt(f.range.start).line + 1}: ${f.message}`).join('; ') || 'nothing'}`);
+      assert.ok(
+        here.some((f) => covers(f, line)),
+        `found instead: ${here.map((f) => `${f.file.positionAt(f.range.start).line + 1}: ${f.message}`).join('; ') || 'nothing'}`,
+      );
     });
   }
 
   it('reports no admin port for the egress rule of aws/db-app.tf', () => {
-    assert.deepEqual(at('aws/db-app.tf').filter((f) => f.ruleId === 'admin-port-exposed').map((f) => f.message), []);
+    assert.deepEqual(
+      at('aws/db-app.tf')
+        .filter((f) => f.ruleId === 'admin-port-exposed')
+        .map((f) => f.message),
+      [],
+    );
   });
 
   it('never shows a whole secret in a message', () => {
     for (const secret of ['AdminPassword123!', 'Aa12345678']) {
-      assert.deepEqual(findings.filter((f) => f.message.includes(secret)).map((f) => f.message), []);
+      assert.deepEqual(
+        findings.filter((f) => f.message.includes(secret)).map((f) => f.message),
+        [],
+      );
     }
   });
 });
@@ -90,6 +102,9 @@ describe('kubernetes-goat: hardcoded-secret', function () {
 
   it('reports the Secret with data of scenarios/system-monitor/deployment.yaml', () => {
     const here = findings.filter((f) => f.file.path.endsWith(join('system-monitor', 'deployment.yaml')));
-    assert.deepEqual(here.map((f) => f.message), ['Secret goatvault holds 1 literal value in data (k8sgoatvaultkey).']);
+    assert.deepEqual(
+      here.map((f) => f.message),
+      ['Secret goatvault holds 1 literal value in data (k8sgoatvaultkey).'],
+    );
   });
 });

@@ -1,8 +1,8 @@
 /** Configuration is found in the repository only: a .snclint.yml above its root never applies to it. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Temps, cli, ensureBuilt } from '../harness/cli';
 import { LspClient } from '../harness/lsp-client';
 
@@ -25,7 +25,10 @@ describe('security: configuration discovery', function () {
     const repo = path.join(dir, 'repo');
     assert.ok(ruleIds(cli(['--format', 'json', 'infra'], repo).stdout).includes('unencrypted-volume'));
     fs.writeFileSync(path.join(repo, '.snclint.yml'), OFF);
-    assert.ok(!ruleIds(cli(['--format', 'json', 'infra'], repo).stdout).includes('unencrypted-volume'), 'the repository root itself is searched');
+    assert.ok(
+      !ruleIds(cli(['--format', 'json', 'infra'], repo).stdout).includes('unencrypted-volume'),
+      'the repository root itself is searched',
+    );
   });
 
   it('a .git file (worktree, submodule) marks a root too', () => {
@@ -44,7 +47,10 @@ describe('security: configuration discovery', function () {
     const repo = path.join(dir, 'repo');
     const client = LspClient.start(SERVER);
     try {
-      await client.initialize({ textDocument: { publishDiagnostics: { versionSupport: true } } }, { workspaceFolders: [{ uri: pathToFileURL(repo).href, name: 'repo' }] });
+      await client.initialize(
+        { textDocument: { publishDiagnostics: { versionSupport: true } } },
+        { workspaceFolders: [{ uri: pathToFileURL(repo).href, name: 'repo' }] },
+      );
       const uri = pathToFileURL(path.join(repo, 'main.tf')).href;
       await client.open(uri, 'terraform', VOLUME);
       const d = await client.diagnostics(uri, 1, 10000);

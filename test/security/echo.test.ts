@@ -1,7 +1,7 @@
 /** Nothing long from a file is echoed: syntax errors quote a short prefix at most, never a token that looks secret. */
-import { strict as assert } from 'assert';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Temps, cli, ensureBuilt } from '../harness/cli';
 import { LspClient } from '../harness/lsp-client';
 import { looksSecret, quoteToken } from '../../server/src/engine/echo';
@@ -19,7 +19,8 @@ describe('security: no secret echoed from a file', function () {
 
   it('tells tokens that look secret from names, and cuts long ones', () => {
     for (const s of [TOKEN, RANDOM, 'AKIAIOSFODNN7EXAMPLE', 'xoxb-123456789012-abcdefABCDEF']) assert.ok(looksSecret(s), s);
-    for (const s of ['aws_security_group_rule', 'azurerm_kubernetes_cluster_node_pool', 'resource', 'eu-west-3']) assert.ok(!looksSecret(s), s);
+    for (const s of ['aws_security_group_rule', 'azurerm_kubernetes_cluster_node_pool', 'resource', 'eu-west-3'])
+      assert.ok(!looksSecret(s), s);
     assert.equal(quoteToken('resource'), '"resource"');
     assert.equal(quoteToken(TOKEN), 'a 40-character token (not shown)');
     assert.match(quoteToken('a'.repeat(100)), /^"a{16}…" \(100 characters\)$/);
@@ -34,7 +35,10 @@ describe('security: no secret echoed from a file', function () {
       assert.ok(!out.includes(TOKEN.slice(4, 20)) && !out.includes(RANDOM.slice(0, 16)), `${format}: ${out}`);
     }
     const json = JSON.parse(cli(['--format', 'json', '.'], dir).stdout) as { errors: { message: string }[] };
-    assert.ok(json.errors.some((e) => /token \(not shown\)/.test(e.message)), JSON.stringify(json.errors));
+    assert.ok(
+      json.errors.some((e) => /token \(not shown\)/.test(e.message)),
+      JSON.stringify(json.errors),
+    );
   });
 
   it('nor a token written as a configuration key', () => {
@@ -54,7 +58,10 @@ describe('security: no secret echoed from a file', function () {
       await client.open(uri, 'terraform', `${TOKEN}\n`);
       const d = await client.diagnostics(uri, 1, 10000);
       assert.ok(d.diagnostics.length > 0);
-      assert.ok(d.diagnostics.every((x) => !JSON.stringify(x.message).includes(TOKEN.slice(4, 20))), JSON.stringify(d.diagnostics));
+      assert.ok(
+        d.diagnostics.every((x) => !JSON.stringify(x.message).includes(TOKEN.slice(4, 20))),
+        JSON.stringify(d.diagnostics),
+      );
     } finally {
       await client.stop();
     }

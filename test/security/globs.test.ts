@@ -1,5 +1,5 @@
 /** Globs come from the repository: matched as .gitignore does, in time bounded by their length, whatever they hold. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { Temps, cli, ensureBuilt } from '../harness/cli';
 import { globProblem, matchesGlobs } from '../../server/src/config/globs';
 
@@ -64,7 +64,10 @@ describe('security: configuration globs', function () {
       const dir = temps.make(files);
       const r = cli(['--format', 'json', '.'], dir);
       assert.equal(r.status, 1, r.stderr);
-      assert.equal((JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'unencrypted-volume').length, 50);
+      assert.equal(
+        (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'unencrypted-volume').length,
+        50,
+      );
     } finally {
       temps.cleanup();
     }

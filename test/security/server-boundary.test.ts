@@ -1,5 +1,5 @@
 /** Malformed messages at the language server's boundary: each refused on its own, the server keeps serving. */
-import { strict as assert } from 'assert';
+import { strict as assert } from 'node:assert';
 import { ResponseError } from 'vscode-languageserver';
 import { LspClient, SERVER, ensureBuilt } from '../harness/lsp-client';
 import { checkedNotification, checkedRequest } from '../../server/src/lsp/boundary';
@@ -39,16 +39,26 @@ describe('language server boundary', function () {
     const uri = `file:///snclint-boundary-test/probe-${++n}/main.tf`;
     await client.open(uri, 'terraform', TERRAFORM);
     const p = await client.diagnostics(uri, 1, 10000);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['non-eu-region']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['non-eu-region'],
+    );
     assert.ok(client.alive);
   }
 
   it('ignores a didOpen whose uri is not a string, logs it, and lints later documents', async () => {
     for (const uri of [42, null, { path: '/x.tf' }, ['file:///x.tf'], true]) {
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: TERRAFORM } });
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'terraform', version: 1, text: TERRAFORM },
+      });
     }
     await stillLints();
-    assert.ok(client.logs.some((l) => /Ignored a textDocument\/didOpen notification: params\.textDocument\.uri is a number, not a URI string/.test(l)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) =>
+        /Ignored a textDocument\/didOpen notification: params\.textDocument\.uri is a number, not a URI string/.test(l),
+      ),
+      client.logs.join('\n'),
+    );
     assert.ok(!client.logs.some((l) => /startsWith is not a function/.test(l)), client.logs.join('\n'));
   });
 
@@ -60,7 +70,10 @@ describe('language server boundary', function () {
       ['textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1e300, text: TERRAFORM } }],
       ['textDocument/didOpen', { textDocument: { uri, languageId: 7, version: 1, text: TERRAFORM } }],
       ['textDocument/didOpen', { textDocument: { uri: 'no scheme here', languageId: 'terraform', version: 1, text: TERRAFORM } }],
-      ['textDocument/didOpen', { textDocument: { uri: `file:///${'a'.repeat(70000)}.tf`, languageId: 'terraform', version: 1, text: TERRAFORM } }],
+      [
+        'textDocument/didOpen',
+        { textDocument: { uri: `file:///${'a'.repeat(70000)}.tf`, languageId: 'terraform', version: 1, text: TERRAFORM } },
+      ],
       ['textDocument/didOpen', null],
     ];
     for (const [method, params] of bad) await client.connection.sendNotification(method, params);
@@ -70,8 +83,14 @@ describe('language server boundary', function () {
       { textDocument: { uri, version: 2 }, contentChanges: 'provider "aws" {}' },
       { textDocument: { uri, version: '2' }, contentChanges: [{ text: '' }] },
       { textDocument: { uri, version: 2 }, contentChanges: [{ text: 5 }] },
-      { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] },
-      { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 2 ** 53, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] },
+      {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+      },
+      {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 2 ** 53, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+      },
       { textDocument: { uri }, contentChanges: [{ text: '' }] },
     ];
     for (const params of changes) await client.connection.sendNotification('textDocument/didChange', params);
@@ -81,8 +100,12 @@ describe('language server boundary', function () {
     const version = await client.change(uri, 'provider "aws" {\n  region = "eu-west-3"\n}\n');
     assert.equal(version, 2);
     assert.deepEqual((await client.diagnostics(uri, 2)).diagnostics, []);
-    assert.ok(client.logs.some((l) => /Ignored a textDocument\/didChange notification: params\.contentChanges is a string, not an array/.test(l)));
-    assert.ok(client.logs.some((l) => /params\.contentChanges\[0\]\.range\.start\.line is out of the range of an unsigned integer/.test(l)));
+    assert.ok(
+      client.logs.some((l) => /Ignored a textDocument\/didChange notification: params\.contentChanges is a string, not an array/.test(l)),
+    );
+    assert.ok(
+      client.logs.some((l) => /params\.contentChanges\[0\]\.range\.start\.line is out of the range of an unsigned integer/.test(l)),
+    );
     await client.close(uri);
   });
 
@@ -109,8 +132,13 @@ describe('language server boundary', function () {
       ['snclint/htmlReport', 'a string'],
       ['snclint/scanWorkspace', 17],
     ];
-    for (const [method, params] of cases) assert.equal(await answer(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
-    assert.ok(client.logs.some((l) => /Rejected a textDocument\/hover request: params\.position\.line is a string, not an unsigned integer/.test(l)));
+    for (const [method, params] of cases)
+      assert.equal(await answer(client, method, params), INVALID_PARAMS, `${method} ${JSON.stringify(params)}`);
+    assert.ok(
+      client.logs.some((l) =>
+        /Rejected a textDocument\/hover request: params\.position\.line is a string, not an unsigned integer/.test(l),
+      ),
+    );
     // The same requests, well formed, are answered.
     const hover = await client.hover(uri, position.line, position.character);
     assert.match(JSON.stringify(hover), /non-eu-region/);
@@ -128,7 +156,9 @@ describe('language server boundary', function () {
   });
 
   it('ignores malformed settings, watched files and workspace trust notifications', async () => {
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { snclint: { run: 5, scanWorkspace: 'yes' } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { snclint: { run: 5, scanWorkspace: 'yes' } },
+    });
     await client.connection.sendNotification('workspace/didChangeConfiguration', null);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 3, type: 9 }] });
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: { uri: 'file:///x.tf', type: 1 } });
@@ -136,8 +166,15 @@ describe('language server boundary', function () {
     await client.connection.sendNotification('$/setTrace', null);
     await client.connection.sendNotification('$/setTrace', { value: 7 });
     await stillLints();
-    assert.ok(client.logs.some((l) => /Ignored a workspace\/didChangeConfiguration notification: params\.settings\.snclint\.run is not one of onType, onSave/.test(l)), client.logs.join('\n'));
-    assert.ok(client.logs.some((l) => /Ignored a workspace\/didChangeWatchedFiles notification: params\.changes\[0\]\.uri is a number/.test(l)));
+    assert.ok(
+      client.logs.some((l) =>
+        /Ignored a workspace\/didChangeConfiguration notification: params\.settings\.snclint\.run is not one of onType, onSave/.test(l),
+      ),
+      client.logs.join('\n'),
+    );
+    assert.ok(
+      client.logs.some((l) => /Ignored a workspace\/didChangeWatchedFiles notification: params\.changes\[0\]\.uri is a number/.test(l)),
+    );
     assert.ok(client.logs.some((l) => /Ignored a \$\/setTrace notification: params\.value is not one of off, messages, verbose/.test(l)));
     assert.ok(!client.logs.some((l) => /failed with message/.test(l)), client.logs.join('\n'));
   });
@@ -158,7 +195,10 @@ describe('language server boundary', function () {
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'snclint/noSuchNotification', params: { pad: 'x'.repeat(40) } });
     await client.writeRaw(`Content-Length: 20\r\n\r\n${body}`);
     await stillLints();
-    assert.ok(client.logs.some((l) => /Dropped a message header: Content-Length is not a length/.test(l)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => /Dropped a message header: Content-Length is not a length/.test(l)),
+      client.logs.join('\n'),
+    );
     assert.ok(client.logs.some((l) => /Dropped a message header: a header line without ":"/.test(l)));
     assert.ok(client.logs.some((l) => /Dropped \d+ bytes before a message header/.test(l)));
   });
@@ -174,13 +214,23 @@ describe('boundary helpers', () => {
 
   it('turn an exception in a request handler into an InternalError answer, and log it', async () => {
     const logged: string[] = [];
-    const sync = checkedRequest('x/sync', noParams, (m) => logged.push(m), () => {
-      throw new Error('boom');
-    });
+    const sync = checkedRequest(
+      'x/sync',
+      noParams,
+      (m) => logged.push(m),
+      () => {
+        throw new Error('boom');
+      },
+    );
     const failed = sync(undefined);
     assert.ok(failed instanceof ResponseError);
     assert.equal(failed.code, -32603);
-    const rejected = await checkedRequest('x/async', noParams, (m) => logged.push(m), () => Promise.reject(new Error('late boom')))(undefined);
+    const rejected = await checkedRequest(
+      'x/async',
+      noParams,
+      (m) => logged.push(m),
+      () => Promise.reject(new Error('late boom')),
+    )(undefined);
     assert.ok(rejected instanceof ResponseError && rejected.code === -32603);
     assert.equal(logged.length, 2);
     assert.match(logged[0]!, /^x\/sync failed: Error: boom/);
@@ -188,9 +238,14 @@ describe('boundary helpers', () => {
 
   it('log an exception in a notification handler and return normally', () => {
     const logged: string[] = [];
-    checkedNotification('x/note', noParams, (m) => logged.push(m), () => {
-      throw new Error('boom');
-    })(null);
+    checkedNotification(
+      'x/note',
+      noParams,
+      (m) => logged.push(m),
+      () => {
+        throw new Error('boom');
+      },
+    )(null);
     assert.equal(logged.length, 1);
   });
 
@@ -200,7 +255,12 @@ describe('boundary helpers', () => {
     const out: Buffer[] = [];
     filter.on('data', (b: Buffer) => out.push(b));
     const good = Buffer.from('Content-Length: 7\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"a":1}');
-    const input = Buffer.concat([good, Buffer.from('Content-Length: x\r\n\r\nno colon\r\n\r\n'), good, Buffer.from('Content-Length: 0\r\n\r\n')]);
+    const input = Buffer.concat([
+      good,
+      Buffer.from('Content-Length: x\r\n\r\nno colon\r\n\r\n'),
+      good,
+      Buffer.from('Content-Length: 0\r\n\r\n'),
+    ]);
     for (let i = 0; i < input.length; i += 5) filter.write(input.subarray(i, i + 5));
     assert.equal(Buffer.concat(out).toString(), `${good.toString()}${good.toString()}Content-Length: 0\r\n\r\n`);
     assert.equal(logged.length, 2);

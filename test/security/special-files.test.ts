@@ -1,9 +1,9 @@
 /** Only regular files are read: devices, FIFOs and oversized configuration files never hang or exhaust snclint. */
-import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Temps, cli, ensureBuilt } from '../harness/cli';
 import { LspClient } from '../harness/lsp-client';
 
@@ -29,7 +29,10 @@ describe('security: special files', function () {
     const r = cli(['--format', 'json', '.'], repo);
     assert.notEqual(r.status, null, 'the run ends');
     const json = JSON.parse(r.stdout) as { findings: { file: string }[]; errors: { file: string; kind: string }[] };
-    assert.deepEqual(json.errors.map((e) => [e.file, e.kind]).sort(), [['x.tf', 'skipped'], ['zero.tf', 'skipped']]);
+    assert.deepEqual(json.errors.map((e) => [e.file, e.kind]).sort(), [
+      ['x.tf', 'skipped'],
+      ['zero.tf', 'skipped'],
+    ]);
     assert.ok(json.findings.some((f) => f.file === 'main.tf'));
   });
 
@@ -38,7 +41,10 @@ describe('security: special files', function () {
     mkfifo(path.join(repo, 'pipe.tf'));
     const r = cli(['--format', 'json', 'pipe.tf'], repo);
     const json = JSON.parse(r.stdout) as { errors: { kind: string; message: string }[] };
-    assert.deepEqual(json.errors.map((e) => e.kind), ['skipped']);
+    assert.deepEqual(
+      json.errors.map((e) => e.kind),
+      ['skipped'],
+    );
     assert.match(json.errors[0]!.message, /named pipe/);
   });
 
@@ -64,7 +70,10 @@ describe('security: special files', function () {
     mkfifo(path.join(repo, 'other.tf'));
     const client = LspClient.start(SERVER);
     try {
-      await client.initialize({ textDocument: { publishDiagnostics: { versionSupport: true } } }, { workspaceFolders: [{ uri: pathToFileURL(repo).href, name: 'repo' }] });
+      await client.initialize(
+        { textDocument: { publishDiagnostics: { versionSupport: true } } },
+        { workspaceFolders: [{ uri: pathToFileURL(repo).href, name: 'repo' }] },
+      );
       const uri = pathToFileURL(path.join(repo, 'main.tf')).href;
       await client.open(uri, 'terraform', VOLUME);
       const d = await client.diagnostics(uri, 1, 10000);

@@ -1,7 +1,7 @@
 /** Control characters from repository files never reach the terminal raw: the built CLI prints them as visible escapes. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Temps, cli, ensureBuilt } from '../harness/cli';
 import { escapeJsonForTerminal, escapeTerminal, escapeTerminalLines } from '../../server/src/output/terminal';
 
@@ -42,7 +42,7 @@ describe('terminal output escapes what files contain', function () {
     assert.ok(r.stdout.includes('x\\x1b[31m\\x9b2J.yaml'), r.stdout);
   });
 
-  it('stylish in colour: the only escape sequences are snclint\'s own colours', () => {
+  it("stylish in colour: the only escape sequences are snclint's own colours", () => {
     const dir = temps.make({ 'deploy.yaml': deployment(YAML_NAME) });
     const r = cli(['.'], dir, { env: { FORCE_COLOR: '1' } });
     const withoutColours = r.stdout.replace(/\u001b\[\d+m/g, '');
@@ -52,7 +52,9 @@ describe('terminal output escapes what files contain', function () {
   });
 
   it('a suppression reason and the suppressed list are escaped too', () => {
-    const dir = temps.make({ 'main.tf': `# snclint:ignore non-eu-region -- ok ${ESC}[2J\u202e reason\nprovider "aws" {\n  region = "us-east-1"\n}\n` });
+    const dir = temps.make({
+      'main.tf': `# snclint:ignore non-eu-region -- ok ${ESC}[2J\u202e reason\nprovider "aws" {\n  region = "us-east-1"\n}\n`,
+    });
     const r = cli(['--report-suppressed', '.'], dir);
     assert.doesNotMatch(r.stdout, RAW);
     assert.match(r.stdout, /reason: ok \\x1b\[2J\\u202e reason/);
@@ -71,7 +73,10 @@ describe('terminal output escapes what files contain', function () {
       const r = cli(['--format', format, '.'], dir);
       assert.doesNotMatch(r.stdout, RAW, format);
       assert.ok(r.stdout.includes('\\u001b]0;owned\\u0007\\u001b[2J\\u202eevil\\u0085\\u2066'), format);
-      assert.ok(strings(JSON.parse(r.stdout)).some((t) => t.includes(`${HOSTILE}\u0085\u2066`)), format);
+      assert.ok(
+        strings(JSON.parse(r.stdout)).some((t) => t.includes(`${HOSTILE}\u0085\u2066`)),
+        format,
+      );
     }
   });
 

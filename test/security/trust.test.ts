@@ -1,9 +1,9 @@
 /** Restricted Mode: an untrusted workspace is linted with the built-in defaults until the client says it is trusted. */
-import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient, SERVER, ensureBuilt } from '../harness/lsp-client';
 
@@ -47,7 +47,10 @@ describe('workspace trust (Restricted Mode)', function () {
 
   async function start(initializationOptions: unknown): Promise<LspClient> {
     const c = LspClient.start(SERVER);
-    await c.initialize({ textDocument: { publishDiagnostics: { versionSupport: true } } }, { initializationOptions, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'repo' }] });
+    await c.initialize(
+      { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      { initializationOptions, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'repo' }] },
+    );
     return c;
   }
 
@@ -57,9 +60,15 @@ describe('workspace trust (Restricted Mode)', function () {
     await client.open(uri, 'terraform', MAIN);
     // Built-in defaults: both rules are on; the volume's variable is unknown, so nothing is said of it.
     assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['extraterritorial-provider', 'non-eu-region', 'non-eu-region']);
-    await assert.rejects(client.connection.sendRequest('snclint/scanWorkspace'), (e: { code: number; message: string }) => e.code === -32803 && /Restricted Mode/.test(e.message));
+    await assert.rejects(
+      client.connection.sendRequest('snclint/scanWorkspace'),
+      (e: { code: number; message: string }) => e.code === -32803 && /Restricted Mode/.test(e.message),
+    );
     const folder = path.basename(dir);
-    assert.ok(!client.published.some((p) => p.uri.includes(`${folder}/prod.tfvars`) || p.uri.endsWith('.snclint.yml')), 'no workspace scan');
+    assert.ok(
+      !client.published.some((p) => p.uri.includes(`${folder}/prod.tfvars`) || p.uri.endsWith('.snclint.yml')),
+      'no workspace scan',
+    );
     await waitFor(() => configKinds(client!).includes('restricted'));
     assert.ok(!configKinds(client).includes('file'));
 
@@ -88,7 +97,9 @@ describe('workspace trust (Restricted Mode)', function () {
 describe('the extension manifest', () => {
   it('declares limited support of untrusted workspaces, with a description in English and French', () => {
     const root = path.resolve(__dirname, '../..');
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: unknown; description: string } } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { supported: unknown; description: string } };
+    };
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     const key = /^%(.+)%$/.exec(manifest.capabilities.untrustedWorkspaces.description)?.[1];
     assert.ok(key);

@@ -3,10 +3,10 @@
  * inside the project, never through a planted link, atomically, keeping bytes, mode and owner, and
  * report every file they could not write. Run against the built CLI, in temporary repositories.
  */
-import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RULES } from '../../rules';
 import { fixFiles } from '../../server/src/cli/fix';
 import { lint } from '../../server/src/lint/linter';
@@ -27,7 +27,13 @@ const NOBODY = 65534;
 
 /** Runs the CLI as an unprivileged user: the test's own, or `nobody` when the tests run as root. */
 function cliUnprivileged(args: readonly string[], cwd: string): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv(), encoding: 'utf8', timeout: 30000, ...(IS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}) });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 30000,
+    ...(IS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -75,10 +81,16 @@ describe('security: writes', function () {
       assert.ok(fs.lstatSync(path.join(repo, 'second-name.tf')).isSymbolicLink());
       assert.doesNotMatch(r.stderr, /second-name\.tf|main\.tf/);
       const findings = (JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[] }).findings;
-      assert.deepEqual(findings.filter((f) => f.ruleId === 'invalid-suppression' && !/^(link|named)\.tf$/.test(f.file)).map((f) => f.file), []);
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === 'invalid-suppression' && !/^(link|named)\.tf$/.test(f.file)).map((f) => f.file),
+        [],
+      );
       // Walking, the link is either refused unread (a skipped file) or read and left unfixed with a warning.
       const skipped = (JSON.parse(r.stdout) as { errors: { file: string }[] }).errors.some((e) => e.file === 'link.tf');
-      assert.ok(skipped || /^snclint: warning: link\.tf: a symbolic link to .*x\.tf, outside the project \(.*\): not fixed$/m.test(r.stderr), r.stderr);
+      assert.ok(
+        skipped || /^snclint: warning: link\.tf: a symbolic link to .*x\.tf, outside the project \(.*\): not fixed$/m.test(r.stderr),
+        r.stderr,
+      );
 
       // Named on the command line, the link is read (the user named it) but still never written through.
       const n = cli(['--fix', 'named.tf'], repo);
@@ -157,7 +169,12 @@ describe('security: writes', function () {
       const padding = `# ${'x'.repeat(76)}\n`.repeat(100);
       const big = `${FIXABLE}${padding}`;
       const dir = temps.make({ ...GIT, 'big.tf': big, 'small.tf': FIXABLE });
-      const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, CLI, '--fix', '.'], { cwd: dir, env: childEnv(), encoding: 'utf8', timeout: 30000 });
+      const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, CLI, '--fix', '.'], {
+        cwd: dir,
+        env: childEnv(),
+        encoding: 'utf8',
+        timeout: 30000,
+      });
       assert.equal(r.status, 2, r.stderr);
       assert.equal(read(dir, 'big.tf'), big, 'the original is whole');
       assert.equal(read(dir, 'small.tf'), FIXED);
@@ -185,13 +202,21 @@ describe('security: writes', function () {
       assert.equal(fs.existsSync(path.join(dir, 'deleted.tf')), false);
       assert.equal(read(dir, 'early.tf'), `${FIXABLE}# edited\n`);
       assert.equal(read(dir, 'ok.tf'), FIXED);
-      assert.deepEqual(out.written.map((f) => path.basename(f)), ['ok.tf']);
-      assert.deepEqual(out.failed, []);
       assert.deepEqual(
-        out.skipped.map((s) => `${path.basename(s.file)}: ${s.reason}`).sort(),
-        ['deleted.tf: deleted since it was read: not fixed', 'early.tf: changed on disk since it was read: not fixed', 'edited.tf: changed on disk since it was read: not fixed'],
+        out.written.map((f) => path.basename(f)),
+        ['ok.tf'],
       );
-      assert.deepEqual(out.files.map((f) => f.text), [FIXABLE, FIXABLE, FIXABLE, FIXED], 'files not written keep the text that was linted');
+      assert.deepEqual(out.failed, []);
+      assert.deepEqual(out.skipped.map((s) => `${path.basename(s.file)}: ${s.reason}`).sort(), [
+        'deleted.tf: deleted since it was read: not fixed',
+        'early.tf: changed on disk since it was read: not fixed',
+        'edited.tf: changed on disk since it was read: not fixed',
+      ]);
+      assert.deepEqual(
+        out.files.map((f) => f.text),
+        [FIXABLE, FIXABLE, FIXABLE, FIXED],
+        'files not written keep the text that was linted',
+      );
     });
   });
 
@@ -203,7 +228,10 @@ describe('security: writes', function () {
       fs.symlinkSync(path.join(outside, 'created'), path.join(repo, 'report.json'));
       const r = cli(['--format', 'sarif=snclint.sarif', '.'], repo);
       assert.equal(r.status, 2);
-      assert.match(r.stderr, /^snclint: refusing to write snclint\.sarif: it is a symbolic link \(to .*victim\); snclint never writes through one/m);
+      assert.match(
+        r.stderr,
+        /^snclint: refusing to write snclint\.sarif: it is a symbolic link \(to .*victim\); snclint never writes through one/m,
+      );
       const o = cli(['--format', 'json', '-o', 'report.json', '.'], repo);
       assert.equal(o.status, 2);
       assert.match(o.stderr, /^snclint: refusing to write report\.json: it is a symbolic link/m);
@@ -239,7 +267,10 @@ describe('security: writes', function () {
       fs.symlinkSync(outside, path.join(repo, 'reports'));
       const r = cli(['--format', 'json=reports/ci/out.json', '.'], repo);
       assert.equal(r.status, 2);
-      assert.match(r.stderr, /^snclint: refusing to write reports\/ci\/out\.json: its folder is a symbolic link that leads outside the project/m);
+      assert.match(
+        r.stderr,
+        /^snclint: refusing to write reports\/ci\/out\.json: its folder is a symbolic link that leads outside the project/m,
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
     });
 

@@ -4,8 +4,8 @@
  * Debian), the run is skipped with the reason; SNCLINT_REQUIRE_VSCODE=1 makes that a failure instead.
  * The same behaviours are checked in a real editor by `npm run test:e2e` (code-server).
  */
-import { execFileSync } from 'child_process';
-import { resolve } from 'path';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 

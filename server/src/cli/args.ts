@@ -1,6 +1,6 @@
 /** Command-line parsing for `snclint`: no dependency, strict about unknown options and values. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { repositoryRoot } from '../workspace/confine';
 
 import { FORMATS, type Format, formatList } from '../output/formats';
@@ -117,7 +117,8 @@ Exit codes:
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || value === '') throw new UsageError(`option ${option} needs a value (${allowed.join(', ')})`);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid value '${value}' for ${option} (expected ${allowed.join(', ')})`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`invalid value '${value}' for ${option} (expected ${allowed.join(', ')})`);
   return value as T;
 }
 
@@ -126,7 +127,21 @@ function needValue(option: string, value: string | undefined, what: string): str
   return value;
 }
 
-const FLAGS = new Set(['-h', '--help', '-v', '--version', '--fix', '--unsafe', '--write-baseline', '--stdin', '--init', '--list-rules', '--report-suppressed', '--no-ignore', '--cache']);
+const FLAGS = new Set([
+  '-h',
+  '--help',
+  '-v',
+  '--version',
+  '--fix',
+  '--unsafe',
+  '--write-baseline',
+  '--stdin',
+  '--init',
+  '--list-rules',
+  '--report-suppressed',
+  '--no-ignore',
+  '--cache',
+]);
 
 /** Parses the arguments after `node cli.js`. Throws UsageError on a mistake. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -211,11 +226,16 @@ export function parseArgs(argv: readonly string[]): Command {
   if (flags.has('--stdin') && flags.has('--fix')) throw new UsageError('--fix cannot write to standard input');
   if (cacheLocation !== undefined && !flags.has('--cache')) throw new UsageError('--cache-location only goes with --cache');
   if (flags.has('--cache') && flags.has('--stdin')) throw new UsageError('--cache does not apply to standard input');
-  const outputs = (formats.length ? formats : [{ format: 'stylish' as const }]).map((o) => (o.file || !output ? o : { ...o, file: output }));
+  const outputs = (formats.length ? formats : [{ format: 'stylish' as const }]).map((o) =>
+    o.file || !output ? o : { ...o, file: output },
+  );
   const seen = new Set<string>();
   for (const o of outputs) {
     const where = o.file ?? '(stdout)';
-    if (seen.has(where)) throw new UsageError(`two reports would be written to ${o.file ?? 'standard output'}: give each format its own file (--format ${o.format}=<file>)`);
+    if (seen.has(where))
+      throw new UsageError(
+        `two reports would be written to ${o.file ?? 'standard output'}: give each format its own file (--format ${o.format}=<file>)`,
+      );
     seen.add(where);
   }
   return {

@@ -1,7 +1,7 @@
 /** Baselines: the findings a team has accepted for now, matched by fingerprint so they survive line moves. */
 import { isRefusal, readRegularFile } from '../workspace/confine';
 import { redactMessage } from '../engine/echo';
-import * as path from 'path';
+import * as path from 'node:path';
 import type { Finding } from '../engine/types';
 import { fingerprints, slashed } from '../output/fingerprint';
 
@@ -34,7 +34,12 @@ export function toBaseline(findings: readonly Finding[], baselineFile: string): 
   const prints = baselinePaths(findings, baselineFile);
   return {
     version: 1,
-    findings: findings.map((f, i) => ({ ruleId: f.ruleId, file: slashed(path.relative(dir, path.resolve(f.file.path))), fingerprint: prints[i]!, message: f.message })),
+    findings: findings.map((f, i) => ({
+      ruleId: f.ruleId,
+      file: slashed(path.relative(dir, path.resolve(f.file.path))),
+      fingerprint: prints[i]!,
+      message: f.message,
+    })),
   };
 }
 
@@ -53,7 +58,13 @@ export function readBaseline(file: string): BaselineFile {
     throw new BaselineError(`cannot read baseline ${file}: ${redactMessage((e as Error).message)}`);
   }
   const b = data as Partial<BaselineFile>;
-  if (b === null || typeof b !== 'object' || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every((f) => typeof f?.fingerprint === 'string')) {
+  if (
+    b === null ||
+    typeof b !== 'object' ||
+    b.version !== 1 ||
+    !Array.isArray(b.findings) ||
+    !b.findings.every((f) => typeof f?.fingerprint === 'string')
+  ) {
     throw new BaselineError(`${file} is not a snclint baseline (write one with --baseline ${file} --write-baseline)`);
   }
   return b as BaselineFile;

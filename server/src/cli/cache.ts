@@ -5,9 +5,9 @@
  * it is read as a regular file of bounded size, and an entry that does not have the exact shape of a
  * result over the group's own texts is dropped, never trusted.
  */
-import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity, TextEdit } from '../engine/types';
 import type { SuppressedFinding } from '../lint/suppressions';
@@ -95,9 +95,10 @@ export class ResultCache implements GroupCache {
     if (isRefusal(read)) return cache;
     try {
       const data: unknown = JSON.parse(read.text);
-      if (!isObject(data) || data['format'] !== FORMAT || data['tool'] !== cache.tool || !isObject(data['entries'])) return cache;
-      for (const [id, e] of Object.entries(data['entries'])) {
-        if (isObject(e) && typeof e['key'] === 'string' && isObject(e['result'])) cache.entries.set(id, { key: e['key'], result: e['result'] as unknown as StoredResult });
+      if (!isObject(data) || data.format !== FORMAT || data.tool !== cache.tool || !isObject(data.entries)) return cache;
+      for (const [id, e] of Object.entries(data.entries)) {
+        if (isObject(e) && typeof e.key === 'string' && isObject(e.result))
+          cache.entries.set(id, { key: e.key, result: e.result as unknown as StoredResult });
       }
     } catch {
       // Not JSON: an empty cache.
@@ -161,15 +162,34 @@ function save(result: LintResult, group: readonly SourceFile[]): StoredResult | 
     a: [f.range.start, f.range.end],
     m: f.message,
     q: [...f.requirements],
-    x: f.fixes.map((x) => ({ t: x.title, s: x.safety, ...(x.preferred !== undefined ? { p: x.preferred } : {}), e: x.edits.map((e): [number, number, string] => [e.range.start, e.range.end, e.newText]), ...storedKey(x.titleKey) })),
+    x: f.fixes.map((x) => ({
+      t: x.title,
+      s: x.safety,
+      ...(x.preferred !== undefined ? { p: x.preferred } : {}),
+      e: x.edits.map((e): [number, number, string] => [e.range.start, e.range.end, e.newText]),
+      ...storedKey(x.titleKey),
+    })),
     l: f.related.map((r) => ({ f: at(r.file), a: [r.range.start, r.range.end], m: r.message })),
     ...storedKey(f.messageKey),
   });
   try {
     return {
       findings: result.findings.map(finding),
-      errors: result.errors.map((e) => ({ f: e.file, k: e.kind, m: e.message, ...(e.range ? { a: [e.range.start, e.range.end] as [number, number] } : {}), ...(e.source ? { o: at(e.source) } : {}) })),
-      suppressed: (result.suppressed ?? []).map((s) => ({ n: finding(s.finding), r: s.reason, ...(s.until !== undefined ? { u: s.until } : {}), k: s.kind, f: at(s.file), a: [s.range.start, s.range.end] })),
+      errors: result.errors.map((e) => ({
+        f: e.file,
+        k: e.kind,
+        m: e.message,
+        ...(e.range ? { a: [e.range.start, e.range.end] as [number, number] } : {}),
+        ...(e.source ? { o: at(e.source) } : {}),
+      })),
+      suppressed: (result.suppressed ?? []).map((s) => ({
+        n: finding(s.finding),
+        r: s.reason,
+        ...(s.until !== undefined ? { u: s.until } : {}),
+        k: s.kind,
+        f: at(s.file),
+        a: [s.range.start, s.range.end],
+      })),
     };
   } catch {
     return undefined;
@@ -199,39 +219,62 @@ function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | 
   const severity = (x: unknown): Severity => (x === 'error' || x === 'warning' || x === 'info' ? x : bad());
   const finding = (raw: unknown): Finding => {
     const o = obj(raw);
-    const f = file(o['f']);
-    const fixes = arr(o['x']).map((rx): Fix => {
+    const f = file(o.f);
+    const fixes = arr(o.x).map((rx): Fix => {
       const x = obj(rx);
-      const safety = x['s'] === 'safe' || x['s'] === 'unsafe' ? x['s'] : bad();
-      const edits = arr(x['e']).map((re): TextEdit => {
+      const safety = x.s === 'safe' || x.s === 'unsafe' ? x.s : bad();
+      const edits = arr(x.e).map((re): TextEdit => {
         const [s, e, t] = arr(re);
         return { range: range([s, e], f), newText: str(t) };
       });
-      return { title: str(x['t']), safety, edits, ...(typeof x['p'] === 'boolean' ? { preferred: x['p'] } : {}), ...(x['k'] !== undefined ? { titleKey: key(x['k']) } : {}) };
+      return {
+        title: str(x.t),
+        safety,
+        edits,
+        ...(typeof x.p === 'boolean' ? { preferred: x.p } : {}),
+        ...(x.k !== undefined ? { titleKey: key(x.k) } : {}),
+      };
     });
-    const related = arr(o['l']).map((rl): RelatedLocation => {
+    const related = arr(o.l).map((rl): RelatedLocation => {
       const l = obj(rl);
-      const rf = file(l['f']);
-      return { file: rf, range: range(l['a'], rf), message: str(l['m']) };
+      const rf = file(l.f);
+      return { file: rf, range: range(l.a, rf), message: str(l.m) };
     });
-    return { ruleId: str(o['r']), severity: severity(o['s']), file: f, range: range(o['a'], f), message: str(o['m']), requirements: arr(o['q']).map(str), fixes, related, ...(o['k'] !== undefined ? { messageKey: key(o['k']) } : {}) };
+    return {
+      ruleId: str(o.r),
+      severity: severity(o.s),
+      file: f,
+      range: range(o.a, f),
+      message: str(o.m),
+      requirements: arr(o.q).map(str),
+      fixes,
+      related,
+      ...(o.k !== undefined ? { messageKey: key(o.k) } : {}),
+    };
   };
   try {
     const s = obj(stored);
-    const errors = arr(s['errors']).map((re): FileError => {
+    const errors = arr(s.errors).map((re): FileError => {
       const e = obj(re);
-      const kind = e['k'] === 'syntax' || e['k'] === 'io' || e['k'] === 'internal' || e['k'] === 'skipped' ? e['k'] : bad();
-      const source = e['o'] === undefined ? undefined : file(e['o']);
-      const r = e['a'] === undefined ? undefined : source ? range(e['a'], source) : bad();
-      return { file: str(e['f']), kind, message: str(e['m']), ...(r ? { range: r } : {}), ...(source ? { source } : {}) };
+      const kind = e.k === 'syntax' || e.k === 'io' || e.k === 'internal' || e.k === 'skipped' ? e.k : bad();
+      const source = e.o === undefined ? undefined : file(e.o);
+      const r = e.a === undefined ? undefined : source ? range(e.a, source) : bad();
+      return { file: str(e.f), kind, message: str(e.m), ...(r ? { range: r } : {}), ...(source ? { source } : {}) };
     });
-    const suppressed = arr(s['suppressed']).map((rs): SuppressedFinding => {
+    const suppressed = arr(s.suppressed).map((rs): SuppressedFinding => {
       const x = obj(rs);
-      const f = file(x['f']);
-      const kind = x['k'] === 'comment' || x['k'] === 'annotation' ? x['k'] : bad();
-      return { finding: finding(x['n']), reason: str(x['r']), ...(x['u'] !== undefined ? { until: str(x['u']) } : {}), kind, file: f, range: range(x['a'], f) };
+      const f = file(x.f);
+      const kind = x.k === 'comment' || x.k === 'annotation' ? x.k : bad();
+      return {
+        finding: finding(x.n),
+        reason: str(x.r),
+        ...(x.u !== undefined ? { until: str(x.u) } : {}),
+        kind,
+        file: f,
+        range: range(x.a, f),
+      };
     });
-    return { findings: arr(s['findings']).map(finding), errors, files: group.length, suppressed };
+    return { findings: arr(s.findings).map(finding), errors, files: group.length, suppressed };
   } catch {
     return undefined;
   }

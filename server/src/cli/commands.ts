@@ -1,6 +1,6 @@
 /** The commands besides linting: --init, --list-rules, --print-config. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RuleMeta } from '../lint/rule';
 import type { Loaded } from '../config/loader';
 import { CONFIG_FILE_NAMES } from '../config/schema';
@@ -40,20 +40,29 @@ export function initConfig(dir: string, rules: readonly RuleMeta[]): string {
 /** The rules as a table, or as JSON. */
 export function listRules(rules: readonly RuleMeta[], format: 'stylish' | 'json'): string {
   if (format === 'json') {
-    const rows = rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, fixable: r.fixable, requirements: r.requirements, description: r.description }));
-    return escapeJsonForTerminal(JSON.stringify(rows, null, 2)) + '\n';
+    const rows = rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      fixable: r.fixable,
+      requirements: r.requirements,
+      description: r.description,
+    }));
+    return `${escapeJsonForTerminal(JSON.stringify(rows, null, 2))}\n`;
   }
   const idW = Math.max(2, ...rules.map((r) => r.id.length));
   const reqs = (r: RuleMeta) => r.requirements.join(',') || '-';
   const reqW = Math.max('SecNumCloud'.length, ...rules.map((r) => reqs(r).length));
   const lines = [`${'id'.padEnd(idW)}  severity  fix  ${'SecNumCloud'.padEnd(reqW)}  title`];
   for (const r of rules) {
-    lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${reqs(r).padEnd(reqW)}  ${escapeTerminal(r.title)}`);
+    lines.push(
+      `${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${(r.fixable ? 'yes' : 'no').padEnd(3)}  ${reqs(r).padEnd(reqW)}  ${escapeTerminal(r.title)}`,
+    );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The settings that apply to a file, as JSON. */
 export function printConfig(loaded: Loaded): string {
-  return JSON.stringify({ configFiles: loaded.sources, ignored: loaded.ignored, ...loaded.settings }, null, 2) + '\n';
+  return `${JSON.stringify({ configFiles: loaded.sources, ignored: loaded.ignored, ...loaded.settings }, null, 2)}\n`;
 }

@@ -3,8 +3,8 @@
  * if it is a regular file inside the project, valid UTF-8 and unchanged since it was linted; it is
  * replaced atomically, keeping its byte-order mark, mode and owner.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyEdits, fixEdits } from '../engine/fixer';
 import { SourceFile } from '../engine/source';
 import type { LintResult, Safety } from '../engine/types';
@@ -98,7 +98,8 @@ function commit(w: Writable, text: string, linted: string): { reason: string; fa
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { reason: DELETED, failed: false };
     return { reason: `cannot be read again (${ioReason(e)}); it is left unchanged`, failed: true };
   }
-  if (isRefusal(now) || now.size !== w.read.size || now.mtimeMs !== w.read.mtimeMs || now.sha256 !== w.read.sha256) return { reason: CHANGED, failed: false };
+  if (isRefusal(now) || now.size !== w.read.size || now.mtimeMs !== w.read.mtimeMs || now.sha256 !== w.read.sha256)
+    return { reason: CHANGED, failed: false };
   try {
     // Renaming over a read-only file would succeed; honour the file's own protection instead.
     fs.accessSync(w.real, fs.constants.W_OK);
@@ -120,7 +121,12 @@ function commit(w: Writable, text: string, linted: string): { reason: string; fa
  * changed files that may be written. Files that may not be written are not fixed at all, so the fixes of
  * the others never depend on edits that did not reach the disk.
  */
-export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly SourceFile[]) => LintResult, safety: Safety, project: Project): FixOutcome {
+export function fixFiles(
+  files: readonly SourceFile[],
+  lintAll: (files: readonly SourceFile[]) => LintResult,
+  safety: Safety,
+  project: Project,
+): FixOutcome {
   const original = new Map(files.map((f) => [f.path, f]));
   const state = new Map<string, State>();
   const claimed = new Map<string, string>();
@@ -129,7 +135,10 @@ export function fixFiles(files: readonly SourceFile[], lintAll: (files: readonly
     const result = lintAll(current);
     let any = false;
     current = current.map((file) => {
-      const edits = fixEdits(result.findings.filter((f) => f.file === file), safety);
+      const edits = fixEdits(
+        result.findings.filter((f) => f.file === file),
+        safety,
+      );
       if (!edits.length) return file;
       const text = applyEdits(file.text, edits).text;
       if (text === file.text) return file;

@@ -1,6 +1,6 @@
 /** Lets the CLI return memory between groups of files (see workspace/groups.ts). */
-import * as v8 from 'v8';
-import * as vm from 'vm';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import type { SourceFile } from '../engine/source';
 import type { GroupResult } from '../lint/across';
 

@@ -1,5 +1,5 @@
 /** Each file's configuration for one CLI run, resolved once per folder where the folder's files cannot differ. */
-import * as path from 'path';
+import * as path from 'node:path';
 import type { ConfigLoader, Loaded } from '../config/loader';
 
 /**

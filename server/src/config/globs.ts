@@ -4,10 +4,14 @@
  * Globs come from repository content, so they are never compiled to regular expressions: the matcher
  * below runs in time proportional to the pattern's length times the path's length, whatever the pattern.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 
 /** One element of a name pattern. */
-type Token = { readonly kind: 'char'; readonly ch: string } | { readonly kind: 'any' } | { readonly kind: 'star' } | { readonly kind: 'class'; readonly negated: boolean; readonly items: readonly (readonly [string, string])[] };
+type Token =
+  | { readonly kind: 'char'; readonly ch: string }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'star' }
+  | { readonly kind: 'class'; readonly negated: boolean; readonly items: readonly (readonly [string, string])[] };
 
 /** A compiled glob: folder segments, each a list of tokens or `**`. */
 interface Compiled {
@@ -174,8 +178,16 @@ function compile(glob: string): readonly Compiled[] | null {
     if (expanded) {
       c = expanded.map((g) => {
         const basename = !anchored && !g.includes('/');
-        const segments = g.split('/').filter((s) => s !== '').map((s) => (s === '**' ? ('**' as const) : tokens(s)));
-        const literal = /[*?[\\]/.test(g) ? undefined : g.split('/').filter((s) => s !== '').join('/');
+        const segments = g
+          .split('/')
+          .filter((s) => s !== '')
+          .map((s) => (s === '**' ? ('**' as const) : tokens(s)));
+        const literal = /[*?[\\]/.test(g)
+          ? undefined
+          : g
+              .split('/')
+              .filter((s) => s !== '')
+              .join('/');
         return { source: glob, segments, basename, ...(literal !== undefined ? { literal } : {}) };
       });
     }
@@ -232,8 +244,7 @@ function globSet(globs: readonly string[]): GlobSet {
       const literals = c.basename ? names : paths;
       if (c.literal !== undefined) {
         if (!literals.has(c.literal)) literals.set(c.literal, c.source);
-      }
-      else {
+      } else {
         const first = c.basename ? undefined : literalSegment(c.segments[0]);
         if (first === undefined) rest.push(c);
         else byFirst.set(first, [...(byFirst.get(first) ?? []), c]);

@@ -14,7 +14,8 @@ const GLOBS: Schema = { type: 'array', items: { type: 'string', minLength: 1 } }
 function optionSchema(meta: RuleMeta): Schema {
   const props: Record<string, Schema> = {};
   for (const [name, spec] of Object.entries(meta.options ?? {})) {
-    const base: Schema = spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : spec.enum ? { enum: [...spec.enum] } : { type: spec.type };
+    const base: Schema =
+      spec.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : spec.enum ? { enum: [...spec.enum] } : { type: spec.type };
     props[name] = { ...base, description: spec.description };
   }
   return { type: 'object', additionalProperties: false, properties: props };
@@ -25,7 +26,12 @@ function ruleSchema(meta: RuleMeta): Schema {
   return {
     anyOf: [
       level,
-      { type: 'object', additionalProperties: false, properties: { level: LEVEL, options: optionSchema(meta) }, markdownDescription: level.markdownDescription },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { level: LEVEL, options: optionSchema(meta) },
+        markdownDescription: level.markdownDescription,
+      },
     ],
   };
 }
@@ -80,8 +86,17 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): Schema {
           properties: { files: { anyOf: [{ type: 'string', minLength: 1 }, GLOBS] }, ...layer(vocabulary) },
         },
       },
-      qualifiedEndpoints: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Endpoint hosts (or domain suffixes) operated by a qualified provider under EU control: extraterritorial-provider does not report provider configurations whose endpoints are all on them.' },
-      maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a notice (default 5242880, 5 MB).' },
+      qualifiedEndpoints: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'Endpoint hosts (or domain suffixes) operated by a qualified provider under EU control: extraterritorial-provider does not report provider configurations whose endpoints are all on them.',
+      },
+      maxFileSize: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Files larger than this many bytes are skipped with a notice (default 5242880, 5 MB).',
+      },
       terraform: {
         type: MAPPING,
         additionalProperties: false,

@@ -1,9 +1,9 @@
 /** Finds the configuration files that apply to a file, walking up its folders, through a reader the host gives. */
-import * as path from 'path';
+import * as path from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, type ParsedConfig } from './schema';
 import { resolveSettings, type Resolved } from './resolve';
 import type { ConfigVocabulary } from './vocabulary';
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { Project, type Refusal, isRefusal, isRepositoryRoot, readRegularFile } from '../workspace/confine';
 
 /** Reads a file's text; undefined when there is no such file, a refusal when it must not be read (a device, too large). */
@@ -20,7 +20,9 @@ export function readConfigFile(file: string): string | Refusal | undefined {
     if (outside) return { refused: `It is a symbolic link that ${outside.refused.replace(/^it /, '')}: it was not read` };
     const read = readRegularFile(file, MAX_CONFIG_BYTES);
     if (!isRefusal(read)) return read.text;
-    return read.refused.startsWith('File is larger') ? { refused: `It is larger than the ${MAX_CONFIG_BYTES / 1024} KB limit of configuration files: it was not read` } : read;
+    return read.refused.startsWith('File is larger')
+      ? { refused: `It is larger than the ${MAX_CONFIG_BYTES / 1024} KB limit of configuration files: it was not read` }
+      : read;
   } catch {
     return undefined;
   }

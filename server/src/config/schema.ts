@@ -1,7 +1,7 @@
 /** Parsing and validation of `.snclint.yml` / `.snclint.json` text: pure, with a line and column for every problem. */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { quoteToken, redactMessage } from '../engine/echo';
-import * as path from 'path';
+import * as path from 'node:path';
 import { globProblem } from './globs';
 import type { RuleMeta } from '../engine/rule-meta';
 import type { OptionValue, RegionPolicy, RuleLevel } from './settings';
@@ -161,7 +161,12 @@ class Validator {
     return undefined;
   }
 
-  layer(node: Node | null, where: string, topLevel: ReadonlySet<string>, extra: (key: string, value: Node | null, p: Pair<Node, Node | null>) => boolean): ConfigLayer {
+  layer(
+    node: Node | null,
+    where: string,
+    topLevel: ReadonlySet<string>,
+    extra: (key: string, value: Node | null, p: Pair<Node, Node | null>) => boolean,
+  ): ConfigLayer {
     let ext: PresetName | undefined;
     const rules: Record<string, RuleEntry> = {};
     let regions: RegionsEntry = {};
@@ -171,7 +176,10 @@ class Validator {
       else if (key === 'rules') Object.assign(rules, this.ruleEntries(p.value));
       else if (key === 'regions') regions = this.regions(p.value);
       else if (!extra(key, p.value, p)) {
-        this.report(p.key, `Unknown key ${quoteToken(key)} in ${where} (expected ${list([...topLevel])}).${didYouMean(key, [...topLevel])}`);
+        this.report(
+          p.key,
+          `Unknown key ${quoteToken(key)} in ${where} (expected ${list([...topLevel])}).${didYouMean(key, [...topLevel])}`,
+        );
       }
     }
     return { ...(ext ? { extends: ext } : {}), rules, regions };
@@ -212,7 +220,10 @@ class Validator {
       const spec = specs[k];
       if (!spec) {
         const known = Object.keys(specs);
-        this.report(p.key, known.length ? `Rule ${meta.id} has no option ${quoteToken(k)} (expected ${list(known)}).` : `Rule ${meta.id} takes no options.`);
+        this.report(
+          p.key,
+          known.length ? `Rule ${meta.id} has no option ${quoteToken(k)} (expected ${list(known)}).` : `Rule ${meta.id} takes no options.`,
+        );
         continue;
       }
       const v = p.value;
@@ -240,7 +251,9 @@ class Validator {
       if (k === 'policy') {
         if (isSeq(p.value)) {
           const countries = this.strings(p.value, 'the list of countries in "policy"');
-          for (const [i, c] of countries.entries()) if (!/^[A-Za-z]{2}$/.test(c)) this.report(p.value.items[i] as Node, `"${c}" is not an ISO 3166-1 alpha-2 country code (such as FR or DE).`);
+          for (const [i, c] of countries.entries())
+            if (!/^[A-Za-z]{2}$/.test(c))
+              this.report(p.value.items[i] as Node, `"${c}" is not an ISO 3166-1 alpha-2 country code (such as FR or DE).`);
           if (!countries.length) this.report(p.value, 'The list of countries in "policy" is empty.');
           policy = { countries: countries.map((c) => c.toUpperCase()) };
         } else {
@@ -249,7 +262,8 @@ class Validator {
       } else if (k === 'custom') {
         for (const q of this.pairs(p.value, '"regions.custom"')) {
           const country = this.string(q.value, `The country of region ${this.keyOf(q)}`);
-          if (country && !/^[A-Za-z]{2}$/.test(country)) this.report(q.value, `"${country}" is not an ISO 3166-1 alpha-2 country code (such as FR or DE).`);
+          if (country && !/^[A-Za-z]{2}$/.test(country))
+            this.report(q.value, `"${country}" is not an ISO 3166-1 alpha-2 country code (such as FR or DE).`);
           else if (country) custom[this.keyOf(q)] = country.toUpperCase();
         }
       } else if (k === 'preferred') {
@@ -271,11 +285,18 @@ class Validator {
         // Quick fixes never propose a region outside the policy: say so rather than offer nothing.
         const place = policy ? table.place(provider, code, custom, policy) : undefined;
         if (place && !place.inside) {
-          this.report(q.value, `The preferred ${provider} region ${code} (${place.country}) is outside the region policy, so fixes could not propose it.`);
+          this.report(
+            q.value,
+            `The preferred ${provider} region ${code} (${place.country}) is outside the region policy, so fixes could not propose it.`,
+          );
         }
       }
     }
-    return { ...(policy ? { policy } : {}), ...(Object.keys(custom).length ? { custom } : {}), ...(Object.keys(preferred).length ? { preferred } : {}) };
+    return {
+      ...(policy ? { policy } : {}),
+      ...(Object.keys(custom).length ? { custom } : {}),
+      ...(Object.keys(preferred).length ? { preferred } : {}),
+    };
   }
 }
 
@@ -291,7 +312,8 @@ export function parseConfig(file: string, text: string, vocabulary: ConfigVocabu
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const v = new Validator(file, lines, new Map(vocabulary.rules.map((r) => [r.id, r])), vocabulary.regions);
-  for (const e of doc.errors) v.report(null, redactMessage(e.message.split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, ''), [e.pos[0], e.pos[1]]);
+  for (const e of doc.errors)
+    v.report(null, redactMessage(e.message.split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, ''), [e.pos[0], e.pos[1]]);
   if (v.problems.length) return { problems: v.problems };
   const dir = path.dirname(file);
   let root = false;
@@ -301,7 +323,8 @@ export function parseConfig(file: string, text: string, vocabulary: ConfigVocabu
   let maxFileSize: number | undefined;
   let qualifiedEndpoints: string[] | undefined;
   const contents = doc.contents as Node | null;
-  if (contents === null || (isScalar(contents) && contents.value === null)) return { config: { path: file, dir, root, ignore, overrides, varFiles, rules: {}, regions: {} }, problems: [] };
+  if (contents === null || (isScalar(contents) && contents.value === null))
+    return { config: { path: file, dir, root, ignore, overrides, varFiles, rules: {}, regions: {} }, problems: [] };
   const layer = v.layer(contents, 'the configuration', TOP_KEYS, (key, value) => {
     if (key === 'root') {
       if (isScalar(value) && typeof value.value === 'boolean') root = value.value;
@@ -310,7 +333,9 @@ export function parseConfig(file: string, text: string, vocabulary: ConfigVocabu
       ignore = v.globs(value, '"ignore"');
     } else if (key === 'qualifiedEndpoints') {
       qualifiedEndpoints = v.strings(value, '"qualifiedEndpoints"');
-      for (const h of qualifiedEndpoints) if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h)) v.report(value, `"${h}" in "qualifiedEndpoints" is not a host name (write it without scheme or path, e.g. api.example.eu).`);
+      for (const h of qualifiedEndpoints)
+        if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(h))
+          v.report(value, `"${h}" in "qualifiedEndpoints" is not a host name (write it without scheme or path, e.g. api.example.eu).`);
     } else if (key === 'maxFileSize') {
       if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value > 0) maxFileSize = value.value;
       else v.report(value, '"maxFileSize" must be a whole number of bytes greater than 0 (the default is 5242880, 5 MB).');
@@ -327,7 +352,20 @@ export function parseConfig(file: string, text: string, vocabulary: ConfigVocabu
     return true;
   });
   if (v.problems.length) return { problems: v.problems };
-  return { config: { path: file, dir, root, ignore, overrides, varFiles, ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(qualifiedEndpoints ? { qualifiedEndpoints } : {}), ...layer }, problems: [] };
+  return {
+    config: {
+      path: file,
+      dir,
+      root,
+      ignore,
+      overrides,
+      varFiles,
+      ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+      ...(qualifiedEndpoints ? { qualifiedEndpoints } : {}),
+      ...layer,
+    },
+    problems: [],
+  };
 }
 
 function override(v: Validator, node: Node): ConfigOverride {

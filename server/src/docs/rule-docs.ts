@@ -36,7 +36,7 @@ function severityWord(severity: Severity, locale: Locale): string {
 export function rulePage(meta: RuleMeta, locale: Locale): string {
   const tx = ruleTexts(meta, locale);
   const out: string[] = [
-    `<!-- ${t(locale, 'Generated from the rules\' metadata by npm run docs: do not edit.')} -->`,
+    `<!-- ${t(locale, "Generated from the rules' metadata by npm run docs: do not edit.")} -->`,
     `# ${meta.id}: ${tx.title}`,
     '',
     `${t(locale, 'Severity')}: **${severityWord(meta.severity, locale)}** · ${t(locale, 'Fixable')}: **${t(locale, meta.fixable ? 'yes' : 'no')}**`,
@@ -60,7 +60,10 @@ export function rulePage(meta: RuleMeta, locale: Locale): string {
   ];
   if (meta.covers.length) out.push(`## ${t(locale, 'Covers')}`, '', ...meta.covers.map((c) => `- ${c}`), '');
   if (tx.limits) out.push(`## ${t(locale, 'Limits')}`, '', tx.limits, '');
-  for (const [kind, examples] of [['Bad example', meta.examples.bad], ['Good example', meta.examples.good]] as const) {
+  for (const [kind, examples] of [
+    ['Bad example', meta.examples.bad],
+    ['Good example', meta.examples.good],
+  ] as const) {
     for (const ex of examples) {
       out.push(`## ${t(locale, kind)}${ex.title ? `: ${ex.title}` : ''}`, '', fence(ex), '');
     }
@@ -71,7 +74,7 @@ export function rulePage(meta: RuleMeta, locale: Locale): string {
 /** The index of every rule's page, in registry order. */
 export function docsIndex(rules: readonly Rule[], locale: Locale): string {
   const out = [
-    `<!-- ${t(locale, 'Generated from the rules\' metadata by npm run docs: do not edit.')} -->`,
+    `<!-- ${t(locale, "Generated from the rules' metadata by npm run docs: do not edit.")} -->`,
     `# ${t(locale, 'snclint rules')}`,
     '',
     `| ${t(locale, 'Rule')} | ${t(locale, 'Severity')} | ${t(locale, 'Fixable')} | ${t(locale, 'Requirements')} |`,
@@ -79,9 +82,11 @@ export function docsIndex(rules: readonly Rule[], locale: Locale): string {
   ];
   for (const { meta } of rules) {
     const title = ruleTexts(meta, locale).title;
-    out.push(`| [${meta.id}](${meta.id}.md): ${title} | ${severityWord(meta.severity, locale)} | ${t(locale, meta.fixable ? 'yes' : 'no')} | ${meta.requirements.join(', ')} |`);
+    out.push(
+      `| [${meta.id}](${meta.id}.md): ${title} | ${severityWord(meta.severity, locale)} | ${t(locale, meta.fixable ? 'yes' : 'no')} | ${meta.requirements.join(', ')} |`,
+    );
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** Every generated page, by path relative to the repository. */
@@ -97,9 +102,21 @@ export function allPages(rules: readonly Rule[], locales: readonly Locale[]): Ma
 /** The hover shown on a finding: the rule, why, requirements, the fix and a good example (editors show the message itself beside it). */
 export function hoverMarkdown(meta: RuleMeta, fixTitles: readonly string[], locale: Locale, docUri?: string): string {
   const tx = ruleTexts(meta, locale);
-  const out = [`**${tx.title}** (snclint \`${meta.id}\`)`, '', `**${t(locale, 'Why it matters')}**: ${tx.rationale}`, '', `**${t(locale, 'SecNumCloud 3.2 requirements')}**`, '', ...requirementLines(meta, locale), ''];
+  const out = [
+    `**${tx.title}** (snclint \`${meta.id}\`)`,
+    '',
+    `**${t(locale, 'Why it matters')}**: ${tx.rationale}`,
+    '',
+    `**${t(locale, 'SecNumCloud 3.2 requirements')}**`,
+    '',
+    ...requirementLines(meta, locale),
+    '',
+  ];
   out.push(`**${t(locale, 'How to fix')}**: ${tx.remediation}`, '');
-  out.push(fixTitles.length ? `${t(locale, 'Quick fix available')}: ${fixTitles.map((f) => `*${f}*`).join(', ')}` : t(locale, 'No automatic fix'), '');
+  out.push(
+    fixTitles.length ? `${t(locale, 'Quick fix available')}: ${fixTitles.map((f) => `*${f}*`).join(', ')}` : t(locale, 'No automatic fix'),
+    '',
+  );
   const good = meta.examples.good[0];
   if (good) out.push(`**${t(locale, 'Good example')}**${good.title ? `: ${good.title}` : ''}`, '', fence(good), '');
   if (docUri) out.push(`[${t(locale, 'Rule documentation')}](${docUri})`);

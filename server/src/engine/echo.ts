@@ -40,5 +40,7 @@ export function quoteToken(token: string): string {
 
 /** A message from a library (a YAML or JSON parser) with every secret-looking or long token in it cut. */
 export function redactMessage(message: string): string {
-  return message.replace(/[A-Za-z0-9_\-+=.~]{16,}/g, (t) => (looksSecret(t) ? `[${t.length}-character token not shown]` : t.length > MAX_QUOTED * 2 ? `${t.slice(0, 16)}…` : t));
+  return message.replace(/[A-Za-z0-9_\-+=.~]{16,}/g, (t) =>
+    looksSecret(t) ? `[${t.length}-character token not shown]` : t.length > MAX_QUOTED * 2 ? `${t.slice(0, 16)}…` : t,
+  );
 }

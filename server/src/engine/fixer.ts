@@ -9,7 +9,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   for (const e of sorted) {
     if (e.range.start < lastEnd) continue;
     // Two inserts at one offset would interleave unpredictably: keep the first.
-    if (e.range.start === lastEnd && e.range.start === e.range.end && taken.length && taken[taken.length - 1]!.range.start === e.range.start) continue;
+    if (
+      e.range.start === lastEnd &&
+      e.range.start === e.range.end &&
+      taken.length &&
+      taken[taken.length - 1]!.range.start === e.range.start
+    )
+      continue;
     taken.push(e);
     lastEnd = e.range.end;
   }

@@ -45,7 +45,13 @@ export function skipReason(file: SourceFile, maxFileSize: number): FileError | u
   }
   const nul = file.text.indexOf('\u0000');
   if (nul >= 0) {
-    return { file: file.path, kind: 'skipped', message: 'File holds NUL bytes: it looks binary and was not checked', range: { start: nul, end: nul + 1 }, source: file };
+    return {
+      file: file.path,
+      kind: 'skipped',
+      message: 'File holds NUL bytes: it looks binary and was not checked',
+      range: { start: nul, end: nul + 1 },
+      source: file,
+    };
   }
   return undefined;
 }
@@ -56,7 +62,8 @@ export function nestingProblem(text: string, what: 'JSON' | 'YAML'): SyntaxProbl
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_NESTING) return { message: `${what} nested more than ${MAX_NESTING} levels deep; the file was not read.`, range: { start: i, end: i + 1 } };
+      if (++depth > MAX_NESTING)
+        return { message: `${what} nested more than ${MAX_NESTING} levels deep; the file was not read.`, range: { start: i, end: i + 1 } };
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
   return undefined;

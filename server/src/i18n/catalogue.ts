@@ -57,7 +57,7 @@ export function localeOf(tag: string | undefined | null): Locale {
 
 /** The locale a command-line run follows: LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them. */
 export function localeFromEnv(env: Readonly<Record<string, string | undefined>>): Locale {
-  const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((v) => v !== undefined && v !== '');
+  const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
   return localeOf(tag);
 }
 

@@ -16,7 +16,7 @@ export function appendEntry(file: SourceFile, map: DocMap, key: string, value: s
   let at = last.value.range.end;
   while (at > last.keyRange.end && /\s/.test(file.text[at - 1]!)) at--;
   const lineEnd = file.text.slice(at).search(/\r?\n|$/);
-  at += lineEnd < 0 ? 0 : lineEnd;
+  at += Math.max(lineEnd, 0);
   const sep = /^\r?\n/.test(value) ? ':' : ': ';
   return { range: { start: at, end: at }, newText: `${file.eol}${indent}${key}${sep}${value}` };
 }

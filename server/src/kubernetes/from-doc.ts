@@ -49,7 +49,8 @@ export function fromDoc(file: SourceFile, node: DocNode, header?: Range, opts: O
       },
     };
   }
-  if (node.kind === 'seq') return { kind: 'list', file, range: node.range, items: node.items.map((i) => fromDoc(file, i, itemHeader(file, i), opts)) };
+  if (node.kind === 'seq')
+    return { kind: 'list', file, range: node.range, items: node.items.map((i) => fromDoc(file, i, itemHeader(file, i), opts)) };
   return docMap(file, node, header ?? firstLine(file, node.range), opts);
 }
 

@@ -123,7 +123,8 @@ function blockMap(mod: TerraformModule, file: SourceFile, block: Block, header: 
         const bs = blocks(block.body, name);
         return existing.kind === 'map' && bs.length === 1 ? existing.set(rest, value) : undefined;
       }
-      const edit = rest.length === 0 ? insertAttribute(file, block, name, hcl(value)) : appendBlock(file, block, nestedLines(rest, value, name));
+      const edit =
+        rest.length === 0 ? insertAttribute(file, block, name, hcl(value)) : appendBlock(file, block, nestedLines(rest, value, name));
       return edit && { file, edit };
     },
   };

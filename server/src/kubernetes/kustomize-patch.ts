@@ -36,7 +36,13 @@ export interface Patches {
 }
 
 /** Reads a kustomization's patches; `used` receives the patch files read. */
-export function patchesOf(kfile: SourceFile, root: DocNode, find: Resolver, parsed: ReadonlyMap<SourceFile, ManifestFile>, used: Set<SourceFile>): Patches {
+export function patchesOf(
+  kfile: SourceFile,
+  root: DocNode,
+  find: Resolver,
+  parsed: ReadonlyMap<SourceFile, ManifestFile>,
+  used: Set<SourceFile>,
+): Patches {
   const load = (pathOrInline: DocNode | undefined, inline: DocNode | undefined): KNode[] => {
     const rel = scalarString(pathOrInline);
     if (rel !== undefined && !/[\n:]/.test(rel)) {
@@ -74,7 +80,19 @@ export function patchesOf(kfile: SourceFile, root: DocNode, find: Resolver, pars
 
 function opsOf(list: KNode): JsonPatchOp[] {
   if (list.kind !== 'list') return [];
-  return list.items.flatMap((i) => (i.kind === 'map' ? [{ op: str(i.get('op')) ?? '', path: str(i.get('path')) ?? '', from: str(i.get('from')), value: i.get('value'), at: { file: i.file, range: i.header } }] : []));
+  return list.items.flatMap((i) =>
+    i.kind === 'map'
+      ? [
+          {
+            op: str(i.get('op')) ?? '',
+            path: str(i.get('path')) ?? '',
+            from: str(i.get('from')),
+            value: i.get('value'),
+            at: { file: i.file, range: i.header },
+          },
+        ]
+      : [],
+  );
 }
 
 /** Kustomize matches target names and kinds as anchored regular expressions. */
@@ -172,5 +190,13 @@ function remap(n: DocNode, f: (o: number) => number): DocNode {
   const range = { start: f(n.range.start), end: f(n.range.end) };
   if (n.kind === 'scalar') return { ...n, range };
   if (n.kind === 'seq') return { ...n, range, items: n.items.map((i) => remap(i, f)) };
-  return { ...n, range, entries: n.entries.map((e) => ({ key: e.key, keyRange: { start: f(e.keyRange.start), end: f(e.keyRange.end) }, value: remap(e.value, f) })) };
+  return {
+    ...n,
+    range,
+    entries: n.entries.map((e) => ({
+      key: e.key,
+      keyRange: { start: f(e.keyRange.start), end: f(e.keyRange.end) },
+      value: remap(e.value, f),
+    })),
+  };
 }

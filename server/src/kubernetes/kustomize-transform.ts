@@ -10,14 +10,37 @@ import { type KObject, namespaceOf, podSpecOf } from './objects';
 
 /** Kinds Kubernetes does not place in a namespace: the namespace transformer leaves them alone. */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PersistentVolume', 'PriorityClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Node', 'CSIDriver', 'IngressClass', 'RuntimeClass',
-  'ClusterIssuer', 'PodSecurityPolicy', 'VolumeSnapshotClass', 'ClusterPolicy', 'GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy',
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PersistentVolume',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'Node',
+  'CSIDriver',
+  'IngressClass',
+  'RuntimeClass',
+  'ClusterIssuer',
+  'PodSecurityPolicy',
+  'VolumeSnapshotClass',
+  'ClusterPolicy',
+  'GlobalNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
 ]);
 
 /** Where pod template labels and selectors sit, for `commonLabels` and `labels` with selectors or templates. */
-const TEMPLATE_LABELS: readonly (readonly string[])[] = [['spec', 'template', 'metadata', 'labels'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']];
-const SELECTORS: readonly (readonly string[])[] = [['spec', 'selector', 'matchLabels'], ['spec', 'podSelector', 'matchLabels']];
+const TEMPLATE_LABELS: readonly (readonly string[])[] = [
+  ['spec', 'template', 'metadata', 'labels'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+];
+const SELECTORS: readonly (readonly string[])[] = [
+  ['spec', 'selector', 'matchLabels'],
+  ['spec', 'podSelector', 'matchLabels'],
+];
 
 function scalar(file: SourceFile, range: Range, value: string): KScalar {
   return { kind: 'scalar', file, range, value, replace: () => undefined };
@@ -29,7 +52,12 @@ function emptyMap(file: SourceFile, range: Range): KMap {
 }
 
 /** The map `root` with `value` written at `path` (maps created as needed); undefined when a step is not a map. */
-function setAt(root: KMap, path: readonly string[], value: (current: KNode | undefined) => KNode | undefined, create: boolean): KMap | undefined {
+function setAt(
+  root: KMap,
+  path: readonly string[],
+  value: (current: KNode | undefined) => KNode | undefined,
+  create: boolean,
+): KMap | undefined {
   const [k, ...rest] = path as [string, ...string[]];
   const cur = root.get(k);
   if (rest.length === 0) {
@@ -51,7 +79,13 @@ interface LabelSet {
 
 function labelSets(kfile: SourceFile, root: DocNode): LabelSet[] {
   const pairsOf = (m: DocNode | undefined): LabelSet['pairs'] =>
-    m?.kind === 'map' ? m.entries.flatMap((e) => (e.value.kind === 'scalar' && e.value.value !== null ? [{ key: e.key, value: scalar(kfile, e.value.range, String(e.value.value)) }] : [])) : [];
+    m?.kind === 'map'
+      ? m.entries.flatMap((e) =>
+          e.value.kind === 'scalar' && e.value.value !== null
+            ? [{ key: e.key, value: scalar(kfile, e.value.range, String(e.value.value)) }]
+            : [],
+        )
+      : [];
   const out: LabelSet[] = [{ pairs: pairsOf(get(root, 'commonLabels')), templates: true, selectors: true }];
   for (const l of items(get(root, 'labels'))) {
     const selectors = get(l, 'includeSelectors');
@@ -99,14 +133,22 @@ function setImages(o: KObject, kfile: SourceFile, root: DocNode): KObject {
     }
     return undefined;
   };
-  const containers = (list: readonly KNode[]): KNode[] => list.map((c) => (c.kind === 'map' ? (setAt(c, ['image'], retag, false) ?? c) : c));
+  const containers = (list: readonly KNode[]): KNode[] =>
+    list.map((c) => (c.kind === 'map' ? (setAt(c, ['image'], retag, false) ?? c) : c));
   const changes = new Map<string, KNode>();
   for (const key of ['containers', 'initContainers']) {
     const l = spec.get(key);
     if (l?.kind === 'list') changes.set(key, { ...l, items: containers(l.items) });
   }
   const newSpec = overlayMap(spec, changes);
-  const path = o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : o.kind === 'Pod' ? ['spec'] : o.kind === 'PodTemplate' ? ['template', 'spec'] : ['spec', 'template', 'spec'];
+  const path =
+    o.kind === 'CronJob'
+      ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+      : o.kind === 'Pod'
+        ? ['spec']
+        : o.kind === 'PodTemplate'
+          ? ['template', 'spec']
+          : ['spec', 'template', 'spec'];
   return { ...o, root: setAt(o.root, path, () => newSpec, false) ?? o.root };
 }
 
@@ -138,7 +180,8 @@ export function transformNames(kfile: SourceFile, root: DocNode, objects: readon
 function followServiceAccounts(before: readonly KObject[], after: KObject[]): KObject[] {
   const names = new Map<string, string>();
   before.forEach((o, i) => {
-    if (o.kind === 'ServiceAccount' && o.name !== undefined && after[i]!.name !== undefined) names.set(`${o.namespace}/${o.name}`, after[i]!.name!);
+    if (o.kind === 'ServiceAccount' && o.name !== undefined && after[i]!.name !== undefined)
+      names.set(`${o.namespace}/${o.name}`, after[i]!.name!);
   });
   if (!names.size) return after;
   return after.map((o) => {
@@ -146,7 +189,14 @@ function followServiceAccounts(before: readonly KObject[], after: KObject[]): KO
     const ref = spec?.get('serviceAccountName');
     const to = names.get(`${o.namespace}/${str(ref)}`);
     if (!spec || !ref || to === undefined) return o;
-    const path = o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : o.kind === 'Pod' ? ['spec'] : o.kind === 'PodTemplate' ? ['template', 'spec'] : ['spec', 'template', 'spec'];
+    const path =
+      o.kind === 'CronJob'
+        ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+        : o.kind === 'Pod'
+          ? ['spec']
+          : o.kind === 'PodTemplate'
+            ? ['template', 'spec']
+            : ['spec', 'template', 'spec'];
     return { ...o, root: setAt(o.root, [...path, 'serviceAccountName'], () => scalar(ref.file, ref.range, to), false) ?? o.root };
   });
 }

@@ -70,7 +70,9 @@ export function isKustomization(file: SourceFile): boolean {
 
 /** How a kustomization is named in messages: the last two segments of its folder. */
 function overlayName(file: SourceFile): string {
-  const segs = dirOf(file.path).split('/').filter((s) => s && s !== '..');
+  const segs = dirOf(file.path)
+    .split('/')
+    .filter((s) => s && s !== '..');
   return segs.slice(-2).join('/') || '.';
 }
 
@@ -169,7 +171,12 @@ export function renderKustomizations(parsed: ReadonlyMap<SourceFile, ManifestFil
 }
 
 /** Generators, transformers and Helm charts that only Kustomize's plugins can run. */
-function notePlugins(kfile: SourceFile, root: DocNode, note: (file: SourceFile, n: DocNode, what: string, why: string) => void, read: (rel: string) => DocNode | undefined): void {
+function notePlugins(
+  kfile: SourceFile,
+  root: DocNode,
+  note: (file: SourceFile, n: DocNode, what: string, why: string) => void,
+  read: (rel: string) => DocNode | undefined,
+): void {
   for (const c of items(get(root, 'helmCharts'))) {
     const name = scalarString(get(c, 'name')) ?? 'chart';
     note(kfile, entry(c, 'name')?.value ?? c, `Helm chart ${name}`, 'helmCharts are rendered only by kustomize --enable-helm');
@@ -177,14 +184,21 @@ function notePlugins(kfile: SourceFile, root: DocNode, note: (file: SourceFile, 
   // Fields copied between objects: what they would write keeps its written value here.
   for (const key of ['replacements', 'vars']) {
     const first = items(get(root, key))[0];
-    if (first) note(kfile, first, `the ${key} step of ${kfile.path.split('/').slice(-2, -1)[0] ?? 'this kustomization'}`, 'snclint does not copy values between objects');
+    if (first)
+      note(
+        kfile,
+        first,
+        `the ${key} step of ${kfile.path.split('/').slice(-2, -1)[0] ?? 'this kustomization'}`,
+        'snclint does not copy values between objects',
+      );
   }
   for (const key of ['generators', 'transformers', 'validators']) {
     for (const g of items(get(root, key))) {
       const what = scalarString(g);
       // A file of `apiVersion: builtin` configures one of Kustomize's own transformers, which snclint does not apply either.
       const builtin = what !== undefined && scalarString(get(read(what), 'apiVersion')) === 'builtin';
-      if (builtin) note(kfile, g, `${key.slice(0, -1)} configuration ${what}`, 'snclint applies only the fields of the kustomization itself');
+      if (builtin)
+        note(kfile, g, `${key.slice(0, -1)} configuration ${what}`, 'snclint applies only the fields of the kustomization itself');
       else note(kfile, g, `${key.slice(0, -1)} plugin ${what ?? '(inline)'}`, 'snclint does not run Kustomize plugins');
     }
   }

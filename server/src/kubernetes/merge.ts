@@ -118,7 +118,10 @@ export interface JsonPatchOp {
 
 function pointer(path: string): string[] | undefined {
   if (!path.startsWith('/')) return path === '' ? [] : undefined;
-  return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The node at a JSON pointer. */

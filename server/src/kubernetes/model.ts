@@ -45,7 +45,7 @@ export interface K8sObject {
 
 /** The entry `key` of a map node, if the node is a map that has it. */
 export function entry(node: DocNode | undefined, key: string): DocEntry | undefined {
-  if (!node || node.kind !== 'map') return undefined;
+  if (node?.kind !== 'map') return undefined;
   for (const e of node.entries) if (e.key === key) return e;
   return undefined;
 }
@@ -59,7 +59,7 @@ export function get(node: DocNode | undefined, ...path: string[]): DocNode | und
 
 /** A scalar's value as a string, or undefined for anything else. */
 export function scalarString(node: DocNode | undefined): string | undefined {
-  if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
   return String(node.value);
 }
 

@@ -50,14 +50,25 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
   for (const doc of docs) {
     for (const err of doc.errors) {
       const [s, e] = err.pos;
-      problems.push({ message: `YAML syntax error: ${redactMessage(err.message.split('\n')[0]!)}`, range: { start: s, end: Math.max(e, s + 1) } });
+      problems.push({
+        message: `YAML syntax error: ${redactMessage(err.message.split('\n')[0]!)}`,
+        range: { start: s, end: Math.max(e, s + 1) },
+      });
     }
     if (doc.contents) {
       const budget: Budget = { aliasNodes, aliasesExceeded: false, tooDeep: false, doc, anchors: undefined };
       const node = convertYaml(doc.contents, budget, 0, false);
       aliasNodes = budget.aliasNodes;
-      if (budget.aliasesExceeded) problems.push({ message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest was not read.`, range: rangeOf(doc.contents) });
-      if (budget.tooDeep) problems.push({ message: `YAML nested more than ${MAX_DEPTH} levels deep; the deeper part was not read.`, range: rangeOf(doc.contents) });
+      if (budget.aliasesExceeded)
+        problems.push({
+          message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest was not read.`,
+          range: rangeOf(doc.contents),
+        });
+      if (budget.tooDeep)
+        problems.push({
+          message: `YAML nested more than ${MAX_DEPTH} levels deep; the deeper part was not read.`,
+          range: rangeOf(doc.contents),
+        });
       if (node) documents.push(node);
     }
   }
@@ -70,7 +81,14 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
   // A template's objects are not what gets deployed (conditionals, placeholders): its rendered output is linted instead.
   const read = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
   const objects = templated ? [] : read;
-  return { documents, objects, problems: templated ? [] : problems, comments, templated, ...(templated && !problems.length ? { yamlObjects: read } : {}) };
+  return {
+    documents,
+    objects,
+    problems: templated ? [] : problems,
+    comments,
+    templated,
+    ...(templated && !problems.length ? { yamlObjects: read } : {}),
+  };
 }
 
 function rangeOf(n: YamlNode): { start: number; end: number } {
@@ -136,7 +154,8 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
   }
   if (isScalar(n)) {
     const v = n.value;
-    const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    const value =
+      v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
     return { kind: 'scalar', range: rangeOf(n), value };
   }
   if (isMap(n)) {
@@ -162,9 +181,10 @@ function convertYaml(n: unknown, budget: Budget, depth: number, viaAlias: boolea
       }
       const key = isScalar(k) ? String(k.value) : undefined;
       if (key === undefined) continue;
-      const value = pair.value === null || pair.value === undefined
-        ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
-        : convertYaml(pair.value, budget, depth + 1, viaAlias);
+      const value =
+        pair.value === null || pair.value === undefined
+          ? ({ kind: 'scalar', range: { start: rangeOf(k as YamlNode).end, end: rangeOf(k as YamlNode).end }, value: null } as const)
+          : convertYaml(pair.value, budget, depth + 1, viaAlias);
       if (!value) continue;
       const existing = at.get(key);
       const e = { key, keyRange: rangeOf(k as YamlNode), value };
@@ -193,7 +213,10 @@ export function parseJsonFile(file: SourceFile): ManifestFile {
   if (deep) return { documents: [], objects: [], problems: [deep], comments: [], templated: false };
   const errors: ParseError[] = [];
   const root = parseTree(file.text, errors, { allowTrailingComma: true });
-  const problems = errors.map((e) => ({ message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
+  const problems = errors.map((e) => ({
+    message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
+    range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
+  }));
   const doc = root ? convertJson(root, 0) : undefined;
   const documents = doc ? [doc] : [];
   const objects = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
@@ -214,7 +237,12 @@ function convertJson(n: JsonNode, depth: number): DocNode | undefined {
     return { kind: 'map', range, entries, flow: true };
   }
   if (n.type === 'array') {
-    return { kind: 'seq', range, items: (n.children ?? []).map((c) => convertJson(c, depth + 1)).filter((c): c is DocNode => !!c), flow: true };
+    return {
+      kind: 'seq',
+      range,
+      items: (n.children ?? []).map((c) => convertJson(c, depth + 1)).filter((c): c is DocNode => !!c),
+      flow: true,
+    };
   }
   return { kind: 'scalar', range, value: (n.value ?? null) as string | number | boolean | null };
 }

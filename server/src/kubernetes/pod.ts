@@ -32,7 +32,15 @@ const ROLES: readonly [string, ContainerRole][] = [
 ];
 
 /** Security context fields a pod sets for all its containers, which a container may override. */
-const POD_LEVEL = new Set(['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'windowsOptions', 'appArmorProfile']);
+const POD_LEVEL = new Set([
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'seLinuxOptions',
+  'seccompProfile',
+  'windowsOptions',
+  'appArmorProfile',
+]);
 
 /** The pods of a set of objects. */
 export function podsOf(objects: readonly KObject[]): Pod[] {

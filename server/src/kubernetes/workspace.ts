@@ -48,10 +48,16 @@ function baseName(path: string): string {
 /** Finds kustomizations and Helm charts among the parsed YAML files, and gathers every object of the run. */
 export function buildKubeWorkspace(parsed: ReadonlyMap<SourceFile, ManifestFile>, modules: readonly TerraformModule[]): KubeWorkspace {
   const k = renderKustomizations(parsed);
-  const units: KubeUnit[] = k.units.map((u) => ({ file: u.file, rendered: u.objects, charts: [], overlay: { name: u.overlay, files: u.ownFiles } }));
+  const units: KubeUnit[] = k.units.map((u) => ({
+    file: u.file,
+    rendered: u.objects,
+    charts: [],
+    overlay: { name: u.overlay, files: u.ownFiles },
+  }));
   for (const file of parsed.keys()) if (baseName(file.path) === 'Chart.yaml') units.push({ file, rendered: [], charts: [file] });
   const notRendered = [...k.notRendered, ...helmTemplatesWithoutChart(parsed)];
-  for (const n of notRendered) if (!units.some((u) => u.file === n.file || u.overlay?.files.has(n.file))) units.push({ file: n.file, rendered: [], charts: [] });
+  for (const n of notRendered)
+    if (!units.some((u) => u.file === n.file || u.overlay?.files.has(n.file))) units.push({ file: n.file, rendered: [], charts: [] });
   const standalone: K8sObject[] = [];
   for (const [file, m] of parsed) if (!k.patchFiles.has(file) && !k.resourceFiles.has(file)) standalone.push(...m.objects);
   const all = [...standalone.map(fromManifest), ...modules.flatMap(fromTerraform), ...k.units.flatMap((u) => u.objects)];
@@ -66,7 +72,10 @@ function helmTemplatesWithoutChart(parsed: ReadonlyMap<SourceFile, ManifestFile>
   const paths = new Set([...parsed.keys()].map((f) => f.path.replace(/\\/g, '/')));
   const seen = new Set<string>();
   const out: NotRendered[] = [];
-  const files = [...parsed].filter(([, m]) => m.templated).map(([f]) => f).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const files = [...parsed]
+    .filter(([, m]) => m.templated)
+    .map(([f]) => f)
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const file of files) {
     const path = file.path.replace(/\\/g, '/');
     const i = path.lastIndexOf('/templates/');
@@ -75,7 +84,12 @@ function helmTemplatesWithoutChart(parsed: ReadonlyMap<SourceFile, ManifestFile>
     if (seen.has(chartDir) || paths.has(`${chartDir}Chart.yaml`)) continue;
     seen.add(chartDir);
     const end = file.text.search(/\r?\n|$/);
-    out.push({ file, range: { start: 0, end: Math.max(0, end) }, what: `Helm templates in ${chartDir}templates`, why: 'they are Go templates and no Chart.yaml is among the linted files' });
+    out.push({
+      file,
+      range: { start: 0, end: Math.max(0, end) },
+      what: `Helm templates in ${chartDir}templates`,
+      why: 'they are Go templates and no Chart.yaml is among the linted files',
+    });
   }
   return out;
 }

@@ -28,7 +28,10 @@ export interface GroupResult extends LintResult {
 }
 
 /** Each cross-group rule's judgement of pending findings, from the summaries of every group. */
-export function judges(rules: readonly Rule[], summaries: readonly ReadonlyMap<string, unknown>[]): Map<string, (p: PendingReport) => MessageRef | undefined> {
+export function judges(
+  rules: readonly Rule[],
+  summaries: readonly ReadonlyMap<string, unknown>[],
+): Map<string, (p: PendingReport) => MessageRef | undefined> {
   const out = new Map<string, (p: PendingReport) => MessageRef | undefined>();
   for (const rule of rules) {
     if (!rule.across) continue;
@@ -45,7 +48,11 @@ function sameData(a: Readonly<Record<string, string | number>>, b: Readonly<Reco
 }
 
 /** Pending findings as their rules judge them: kept as they are, reworded, or dropped. */
-export function settleFindings(pending: readonly PendingFinding[], rules: readonly Rule[], judge: ReadonlyMap<string, (p: PendingReport) => MessageRef | undefined>): Finding[] {
+export function settleFindings(
+  pending: readonly PendingFinding[],
+  rules: readonly Rule[],
+  judge: ReadonlyMap<string, (p: PendingReport) => MessageRef | undefined>,
+): Finding[] {
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const out: Finding[] = [];
   for (const { finding: f, key } of pending) {
@@ -69,7 +76,8 @@ export function settleFindings(pending: readonly PendingFinding[], rules: readon
   return out;
 }
 
-const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1));
+const order = (a: Finding, b: Finding): number =>
+  a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1);
 
 /**
  * The merged result of several groups with their cross-group work settled: pending findings judged
@@ -77,7 +85,10 @@ const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -
  * they suppressed nothing. Files keep the order of `result`; a file's findings are sorted as one lint sorts them.
  */
 export function settle(result: LintResult, deferred: readonly Deferred[], rules: readonly Rule[]): LintResult {
-  const judge = judges(rules, deferred.map((d) => d.summaries));
+  const judge = judges(
+    rules,
+    deferred.map((d) => d.summaries),
+  );
   // A finding reported twice (a base object read on its own and through an overlay) is kept once, as one lint dedupes.
   const seen = new Set([...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)].map(findingKey));
   const found: Finding[] = [];

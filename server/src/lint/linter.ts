@@ -1,7 +1,7 @@
 /** The engine's entry point: parse files, build Terraform modules and Kubernetes objects, run the rules. */
 import { type Report, type Rule, type RuleContext, type RuleFix, formatMessage } from './rule';
 import { type Range, type SourceFile, isTerraformVarsJson } from '../engine/source';
-import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity } from '../engine/types';
+import type { FileError, Finding, Fix, MessageKey, RelatedLocation, Severity } from '../engine/types';
 import type { RuleLevel, Settings } from '../config/settings';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../engine/limits';
@@ -55,14 +55,23 @@ function dirOf(path: string): string {
   return i < 0 ? '.' : path.slice(0, i);
 }
 
-
 /** Kustomizations, charts and the whole run's objects; a failure there loses only Kustomize output. */
-function kubeWorkspace(manifests: ReadonlyMap<SourceFile, ManifestFile>, modules: readonly TerraformModule[], errors: FileError[]): KubeWorkspace {
+function kubeWorkspace(
+  manifests: ReadonlyMap<SourceFile, ManifestFile>,
+  modules: readonly TerraformModule[],
+  errors: FileError[],
+): KubeWorkspace {
   try {
     return buildKubeWorkspace(manifests, modules);
   } catch (e) {
     const file = [...manifests.keys()][0];
-    if (file) errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`, source: file });
+    if (file)
+      errors.push({
+        file: file.path,
+        kind: 'internal',
+        message: `Internal error while reading Kubernetes manifests together: ${(e as Error).stack ?? String(e)}`,
+        source: file,
+      });
     return { units: [], patchFiles: new Set(), resourceFiles: new Set(), all: [], notRendered: [] };
   }
 }
@@ -100,7 +109,13 @@ function fixOf(rule: Rule, f: RuleFix): Fix {
   const template = rule.meta.fixes?.[f.fixId];
   if (template === undefined) throw new Error(`Rule ${rule.meta.id} offered the undeclared fix id ${f.fixId}`);
   const data = { ...f.data };
-  return { title: formatMessage(template, data), safety: f.safety, edits: f.edits, ...(f.preferred !== undefined ? { preferred: f.preferred } : {}), titleKey: { id: f.fixId, template, data } };
+  return {
+    title: formatMessage(template, data),
+    safety: f.safety,
+    edits: f.edits,
+    ...(f.preferred !== undefined ? { preferred: f.preferred } : {}),
+    titleKey: { id: f.fixId, template, data },
+  };
 }
 
 /** Drops repeated findings: a line of a Kustomize base seen in its own file and through the overlay, a resource with count or for_each whose instances all say the same. */
@@ -164,8 +179,16 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
         const manifest = parseModulesManifest(file);
         if (typeof manifest === 'string') errors.push({ file: file.path, kind: 'syntax', message: manifest, source: file });
         else installed.set(manifest.root, manifest);
-      } else if (file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || isTerraformVarsJson(file.path)) {
-        const parse = (): ConfigFile => (file.language === 'terraform' || file.language === 'terraform-vars' ? parseHcl(file.text) : parseTerraformJson(file.text, { vars: isTerraformVarsJson(file.path) }));
+      } else if (
+        file.language === 'terraform' ||
+        file.language === 'terraform-json' ||
+        file.language === 'terraform-vars' ||
+        isTerraformVarsJson(file.path)
+      ) {
+        const parse = (): ConfigFile =>
+          file.language === 'terraform' || file.language === 'terraform-vars'
+            ? parseHcl(file.text)
+            : parseTerraformJson(file.text, { vars: isTerraformVarsJson(file.path) });
         const config = options.parseCache ? options.parseCache.config(file, parse) : parse();
         if (!fromInit) reportProblems(file, config.problems);
         if (config.syntax === 'hcl' && !fromInit) hcl.set(file, { comments: config.comments, blocks: config.body.blocks });
@@ -191,7 +214,12 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
         if (file.language === 'yaml' || parsed.objects.length) manifests.set(file, parsed);
       }
     } catch (e) {
-      errors.push({ file: file.path, kind: 'internal', message: `Internal error while reading the file: ${(e as Error).stack ?? String(e)}`, source: file });
+      errors.push({
+        file: file.path,
+        kind: 'internal',
+        message: `Internal error while reading the file: ${(e as Error).stack ?? String(e)}`,
+        source: file,
+      });
     }
   }
 
@@ -207,14 +235,22 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
   for (const [dir, g] of tfByDir) {
     if (!g.files.length) continue;
     // Building a module evaluates count, for_each and dynamic blocks: a failure there loses that module only.
-    guarded(g.files[0]!.source, 'Internal error while reading the module', errors, () => modules.push(new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars)));
+    guarded(g.files[0]!.source, 'Internal error while reading the module', errors, () =>
+      modules.push(new TerraformModule(dir.startsWith('plan:') ? dir.slice(5) : dir, g.files, g.vars)),
+    );
   }
   // Terraform rejects locals that depend on themselves; the evaluator treats them as unknown.
   const userModules = modules.filter((m) => !isInstalledPath(m.dir));
   for (const m of userModules) {
     for (const c of m.localCycles()) {
       const chain = [...c.names, c.names[0]].map((n) => `local.${n}`).join(' → ');
-      errors.push({ file: c.first.file.path, kind: 'syntax', message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`, range: c.first.node.nameRange, source: c.first.file });
+      errors.push({
+        file: c.first.file.path,
+        kind: 'syntax',
+        message: `Cycle between locals: ${chain}. Terraform rejects this configuration; snclint treats these values as unknown.`,
+        range: c.first.node.nameRange,
+        source: c.first.file,
+      });
     }
   }
   // Rules run once per unit (a Terraform module, a manifest file), so a rule that fails is
@@ -225,7 +261,13 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
   // A module called from another one with inputs is linted again as that call sees it (after the
   // modules themselves, so that what it reports on its own is known).
   let instances: ModuleInstance[] = [];
-  if (modules.length) guarded(modules[0]!.files[0]!.source, 'Internal error while linking module calls', errors, () => (instances = [...linkModules(modules, installed, options.callersKnown ?? true)]));
+  if (modules.length)
+    guarded(
+      modules[0]!.files[0]!.source,
+      'Internal error while linking module calls',
+      errors,
+      () => (instances = [...linkModules(modules, installed, options.callersKnown ?? true)]),
+    );
   const units: { file: SourceFile; terraform: TerraformModule[]; kubernetes: K8sObject[]; kube?: KubeUnit; instance?: ModuleInstance }[] = [
     ...userModules.map((m) => ({ file: m.files[0]!.source, terraform: [m], kubernetes: [] })),
     ...instances.map((i) => ({ file: i.call.file, terraform: [i.module], kubernetes: [], instance: i })),
@@ -293,8 +335,17 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
       try {
         rule.check(ctx);
       } catch (e) {
-        const what = unit.instance ? `${unit.instance.path} (${unit.terraform[0]!.dir})` : unit.terraform.length ? `the module in ${unit.terraform[0]!.dir}` : unit.file.path;
-        errors.push({ file: unit.file.path, kind: 'internal', message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`, source: unit.file });
+        const what = unit.instance
+          ? `${unit.instance.path} (${unit.terraform[0]!.dir})`
+          : unit.terraform.length
+            ? `the module in ${unit.terraform[0]!.dir}`
+            : unit.file.path;
+        errors.push({
+          file: unit.file.path,
+          kind: 'internal',
+          message: `Rule ${rule.meta.id} failed on ${what} and was skipped there: ${(e as Error).stack ?? String(e)}`,
+          source: unit.file,
+        });
       }
     }
   }
@@ -303,7 +354,10 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
   for (const rule of options.rules) {
     const across = rule.across;
     const first = [...manifests.keys()][0] ?? files[0];
-    if (across && first) guarded(first, `Rule ${rule.meta.id} failed to summarize the run's Kubernetes objects`, errors, () => summaries.set(rule.meta.id, across.summarize(kube.all)));
+    if (across && first)
+      guarded(first, `Rule ${rule.meta.id} failed to summarize the run's Kubernetes objects`, errors, () =>
+        summaries.set(rule.meta.id, across.summarize(kube.all)),
+      );
   }
   const pending: PendingFinding[] = [];
   if (options.deferAcross) {
@@ -332,7 +386,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
     today: options.today ?? new Date().toISOString().slice(0, 10),
     ...(options.deferAcross ? { held: new Set(options.rules.filter((r) => r.across).map((r) => r.meta.id)) } : {}),
   });
-  const order = (a: Finding, b: Finding): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1));
+  const order = (a: Finding, b: Finding): number =>
+    a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.range.start - b.range.start || (a.ruleId < b.ruleId ? -1 : 1);
   const kept = [...applied.findings].sort(order);
   const suppressed = [...applied.suppressed].sort((a, b) => order(a.finding, b.finding));
   const result = { findings: kept, errors, files: files.length, suppressed };
@@ -343,7 +398,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
 function varFileRelated(modules: readonly TerraformModule[], r: Report): RelatedLocation[] {
   for (const m of modules) {
     const use = m.varFileUseAt(r.file, r.range);
-    if (use) return [{ file: use.set.file, range: use.set.node.range, message: `var.${use.name} is set here, in ${baseName(use.set.file.path)}` }];
+    if (use)
+      return [{ file: use.set.file, range: use.set.node.range, message: `var.${use.name} is set here, in ${baseName(use.set.file.path)}` }];
   }
   return [];
 }

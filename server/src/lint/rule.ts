@@ -87,7 +87,9 @@ export interface Rule<M extends string = string, F extends string = string> {
  * may report are the keys of `meta.messages`, the fix ids it may offer those of `meta.fixes`, so
  * an undeclared id does not compile.
  */
-export function defineRule<M extends string = never, F extends string = never, S = never>(rule: Omit<Rule<M, F>, 'across'> & { readonly across?: Across<M, S> }): Rule {
+export function defineRule<M extends string = never, F extends string = never, S = never>(
+  rule: Omit<Rule<M, F>, 'across'> & { readonly across?: Across<M, S> },
+): Rule {
   return rule as unknown as Rule;
 }
 

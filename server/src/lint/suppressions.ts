@@ -24,7 +24,8 @@ export const INVALID_SUPPRESSION: RuleMeta = {
     'Reports `snclint:ignore` comments and `snclint/ignore` annotations that have no reason after `--`, name a rule snclint does not have, have an `until=` date that is not a date or has passed, or suppress no finding.',
   rationale:
     'A suppression is a risk accepted on purpose: auditors need the reason in writing, an end date is a promise to look again, and a suppression that no longer matches anything hides the next real finding on that line.',
-  remediation: 'Add `-- <reason>`, fix the rule id or the date, renew or remove an expired suppression, and delete suppressions that suppress nothing.',
+  remediation:
+    'Add `-- <reason>`, fix the rule id or the date, renew or remove an expired suppression, and delete suppressions that suppress nothing.',
   severity: 'warning',
   requirements: [],
   fixable: true,
@@ -32,7 +33,12 @@ export const INVALID_SUPPRESSION: RuleMeta = {
   // Its findings are made by the suppression check itself, not reported through a rule context.
   messages: {},
   examples: {
-    good: [{ language: 'terraform', code: 'resource "aws_ebs_volume" "scratch" { # snclint:ignore unencrypted-volume until=2030-01-01 -- scratch disk, no data\n  size = 10\n}\n' }],
+    good: [
+      {
+        language: 'terraform',
+        code: 'resource "aws_ebs_volume" "scratch" { # snclint:ignore unencrypted-volume until=2030-01-01 -- scratch disk, no data\n  size = 10\n}\n',
+      },
+    ],
     bad: [{ language: 'terraform', code: '# snclint:ignore unencrypted-volume\nresource "aws_ebs_volume" "scratch" {\n  size = 10\n}\n' }],
   },
 };
@@ -101,9 +107,26 @@ export interface SuppressionResult {
 }
 
 /** The finding that a suppression suppresses nothing for `unused` (of its `rules`); removable when none of them is used. */
-export function unusedSuppression(d: { readonly file: SourceFile; readonly range: Range; readonly removal?: Range }, unused: readonly string[], rules: readonly string[], level: Severity): Finding {
-  const fixes = unused.length === rules.length && d.removal ? [{ title: 'Remove the unused suppression', safety: 'safe' as const, edits: [{ range: d.removal, newText: '' }] }] : [];
-  return { ruleId: INVALID_SUPPRESSION_ID, severity: level, file: d.file, range: d.range, message: `The suppression of ${unused.join(', ')} suppresses nothing here.`, requirements: [], fixes, related: [] };
+export function unusedSuppression(
+  d: { readonly file: SourceFile; readonly range: Range; readonly removal?: Range },
+  unused: readonly string[],
+  rules: readonly string[],
+  level: Severity,
+): Finding {
+  const fixes =
+    unused.length === rules.length && d.removal
+      ? [{ title: 'Remove the unused suppression', safety: 'safe' as const, edits: [{ range: d.removal, newText: '' }] }]
+      : [];
+  return {
+    ruleId: INVALID_SUPPRESSION_ID,
+    severity: level,
+    file: d.file,
+    range: d.range,
+    message: `The suppression of ${unused.join(', ')} suppresses nothing here.`,
+    requirements: [],
+    fixes,
+    related: [],
+  };
 }
 
 const DIRECTIVE = /^\s*snclint:ignore(?=\s|$)(.*)$/s;
@@ -121,7 +144,13 @@ function parseBody(body: string): { rules: string[]; until?: string; reason: str
   const problems: string[] = [];
   const dash = body.search(/(^|\s)--(\s|$)/);
   const head = (dash < 0 ? body : body.slice(0, dash)).trim();
-  const reason = dash < 0 ? '' : body.slice(dash).replace(/^\s*--/, '').trim();
+  const reason =
+    dash < 0
+      ? ''
+      : body
+          .slice(dash)
+          .replace(/^\s*--/, '')
+          .trim();
   const words = head.split(/\s+/).filter(Boolean);
   const rules: string[] = [];
   let until: string | undefined;
@@ -197,7 +226,15 @@ function fromComments(file: SourceFile, comments: readonly Comment[], blocks: re
     if (!m) continue;
     const parsed = parseBody(m[1]!);
     const cov = coverage(file, c.range, blocks);
-    out.push({ file, kind: 'comment', range: c.range, removal: removalRange(file, c.range, cov.ownLine), ...parsed, from: cov.from, to: cov.to });
+    out.push({
+      file,
+      kind: 'comment',
+      range: c.range,
+      removal: removalRange(file, c.range, cov.ownLine),
+      ...parsed,
+      from: cov.from,
+      to: cov.to,
+    });
   }
   return out;
 }
@@ -231,10 +268,20 @@ function fromAnnotations(objects: readonly K8sObject[]): Directive[] {
   for (const obj of objects) {
     const ann = entry(entry(obj.root, 'metadata')?.value, 'annotations')?.value;
     const e = entry(ann, SUPPRESSION_ANNOTATION);
-    if (!e || e.value.kind !== 'scalar' || typeof e.value.value !== 'string') continue;
+    if (e?.value.kind !== 'scalar' || typeof e.value.value !== 'string') continue;
     // Several suppressions may share the annotation, one per line or separated by ";".
-    for (const part of e.value.value.split(/[;\n]/).map((p) => p.trim()).filter(Boolean)) {
-      out.push({ file: obj.file, kind: 'annotation', range: e.value.range, ...parseBody(part), from: obj.root.range.start, to: obj.root.range.end });
+    for (const part of e.value.value
+      .split(/[;\n]/)
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      out.push({
+        file: obj.file,
+        kind: 'annotation',
+        range: e.value.range,
+        ...parseBody(part),
+        from: obj.root.range.start,
+        to: obj.root.range.end,
+      });
     }
   }
   return out;
@@ -254,7 +301,8 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
 
   const live = directives.map((d) => {
     const problems = [...d.problems];
-    if (d.until && validDate(d.until) && d.until < input.today) problems.push(`The suppression of ${d.rules.join(', ')} expired on ${d.until}.`);
+    if (d.until && validDate(d.until) && d.until < input.today)
+      problems.push(`The suppression of ${d.rules.join(', ')} expired on ${d.until}.`);
     for (const r of d.rules) if (!input.knownRules.has(r)) problems.push(`snclint has no rule "${r}" to suppress.`);
     return { d, problems, used: new Set<string>() };
   });
@@ -262,13 +310,23 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of input.findings) {
-    const by = live.find(({ d, problems }) => !problems.length && d.file === f.file && d.rules.includes(f.ruleId) && f.range.start >= d.from && f.range.start < d.to);
+    const by = live.find(
+      ({ d, problems }) =>
+        !problems.length && d.file === f.file && d.rules.includes(f.ruleId) && f.range.start >= d.from && f.range.start < d.to,
+    );
     if (!by) {
       kept.push(f);
       continue;
     }
     by.used.add(f.ruleId);
-    suppressed.push({ finding: f, reason: by.d.reason, ...(by.d.until ? { until: by.d.until } : {}), kind: by.d.kind, file: by.d.file, range: by.d.range });
+    suppressed.push({
+      finding: f,
+      reason: by.d.reason,
+      ...(by.d.until ? { until: by.d.until } : {}),
+      kind: by.d.kind,
+      file: by.d.file,
+      range: by.d.range,
+    });
   }
 
   const held: HeldDirective[] = [];
@@ -276,11 +334,34 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
     const level = input.levelFor(d.file, INVALID_SUPPRESSION_ID);
     if (!problems.length && d.rules.some((r) => input.held?.has(r))) {
       const off = new Set(d.rules.filter((r) => input.levelFor(d.file, r) === 'off'));
-      held.push({ file: d.file, kind: d.kind, range: d.range, ...(d.removal ? { removal: d.removal } : {}), rules: d.rules, ...(d.until !== undefined ? { until: d.until } : {}), reason: d.reason, from: d.from, to: d.to, used, off, level });
+      held.push({
+        file: d.file,
+        kind: d.kind,
+        range: d.range,
+        ...(d.removal ? { removal: d.removal } : {}),
+        rules: d.rules,
+        ...(d.until !== undefined ? { until: d.until } : {}),
+        reason: d.reason,
+        from: d.from,
+        to: d.to,
+        used,
+        off,
+        level,
+      });
       continue;
     }
     if (level === 'off') continue;
-    for (const message of problems) kept.push({ ruleId: INVALID_SUPPRESSION_ID, severity: level, file: d.file, range: d.range, message, requirements: [], fixes: [], related: [] });
+    for (const message of problems)
+      kept.push({
+        ruleId: INVALID_SUPPRESSION_ID,
+        severity: level,
+        file: d.file,
+        range: d.range,
+        message,
+        requirements: [],
+        fixes: [],
+        related: [],
+      });
     if (problems.length) continue;
     // A rule switched off for this file finds nothing by choice: its suppression is not stale.
     const unused = d.rules.filter((r) => !used.has(r) && input.levelFor(d.file, r) !== 'off');

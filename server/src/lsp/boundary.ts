@@ -21,7 +21,12 @@ function describe(e: unknown): string {
  * answered with `InvalidParams`; a handler that throws (or rejects) is logged and answered
  * with `InternalError`. A handler may throw a `ResponseError` to answer with it.
  */
-export function checkedRequest<P, R, E = void>(method: string, params: Guard<P>, log: Log, handler: (params: P) => R | Promise<R>): (raw: unknown) => Answer<R, E> {
+export function checkedRequest<P, R, E = void>(
+  method: string,
+  params: Guard<P>,
+  log: Log,
+  handler: (params: P) => R | Promise<R>,
+): (raw: unknown) => Answer<R, E> {
   const failed = (e: unknown): ResponseError<E> => {
     if (e instanceof ResponseError) return new ResponseError<E>(e.code, e.message);
     log(`${method} failed: ${describe(e)}`);
@@ -43,7 +48,12 @@ export function checkedRequest<P, R, E = void>(method: string, params: Guard<P>,
 }
 
 /** A notification handler whose parameters are checked first: a malformed notification is logged and ignored, and so is a handler that throws. */
-export function checkedNotification<P>(method: string, params: Guard<P>, log: Log, handler: (params: P) => void | Promise<void>): (raw: unknown) => void {
+export function checkedNotification<P>(
+  method: string,
+  params: Guard<P>,
+  log: Log,
+  handler: (params: P) => void | Promise<void>,
+): (raw: unknown) => void {
   const failed = (e: unknown): void => log(`${method} failed: ${describe(e)}`);
   return (raw) => {
     const v = validate(params, raw);
@@ -68,10 +78,14 @@ export function checkedNotification<P>(method: string, params: Guard<P>, log: Lo
 export function checkedDocumentEvents(connection: TextDocumentConnection, log: Log): TextDocumentConnection {
   return {
     onDidOpenTextDocument: (h) => connection.onDidOpenTextDocument(checkedNotification('textDocument/didOpen', didOpenParams, log, h)),
-    onDidChangeTextDocument: (h) => connection.onDidChangeTextDocument(checkedNotification('textDocument/didChange', didChangeParams, log, h)),
+    onDidChangeTextDocument: (h) =>
+      connection.onDidChangeTextDocument(checkedNotification('textDocument/didChange', didChangeParams, log, h)),
     onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument(checkedNotification('textDocument/didClose', didCloseParams, log, h)),
     onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument(checkedNotification('textDocument/willSave', willSaveParams, log, h)),
-    onWillSaveTextDocumentWaitUntil: (h) => connection.onWillSaveTextDocumentWaitUntil(checkedRequest('textDocument/willSaveWaitUntil', willSaveParams, log, async (p) => await h(p, CancellationToken.None))),
+    onWillSaveTextDocumentWaitUntil: (h) =>
+      connection.onWillSaveTextDocumentWaitUntil(
+        checkedRequest('textDocument/willSaveWaitUntil', willSaveParams, log, async (p) => await h(p, CancellationToken.None)),
+      ),
     onDidSaveTextDocument: (h) => connection.onDidSaveTextDocument(checkedNotification('textDocument/didSave', didSaveParams, log, h)),
   };
 }

@@ -1,5 +1,12 @@
 /** Code actions for snclint diagnostics: quick fixes from the cached findings, suppressions, and fix-all. */
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionContext,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { Finding, TextEdit } from '../engine/types';
 import { fixEdits } from '../engine/fixer';
 import { fixTitle, t, type Locale } from '../i18n/catalogue';
@@ -30,7 +37,8 @@ export function wants(only: readonly string[] | undefined, kind: string): boolea
 /** The finding a diagnostic stands for, only if it belongs to the snapshot's version. */
 function findingOf(snapshot: LintSnapshot, d: Diagnostic): Finding | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') return undefined;
-  const fits = (f: Finding | undefined): f is Finding => !!f && f.ruleId === d.code && sameRange(toLspRange(snapshot.file, f.range), d.range);
+  const fits = (f: Finding | undefined): f is Finding =>
+    !!f && f.ruleId === d.code && sameRange(toLspRange(snapshot.file, f.range), d.range);
   if (isDiagnosticData(d.data) && d.data.version === snapshot.version) {
     const f = snapshot.findings[d.data.finding];
     if (fits(f)) return f;
@@ -55,7 +63,11 @@ function suppressAction(snapshot: LintSnapshot, d: Diagnostic, ruleId: string, o
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
     edit: workspaceEdit(snapshot, [s.edit], options),
-    command: { title: 'Place the cursor for the reason', command: PLACE_CURSOR_COMMAND, arguments: [snapshot.uri, s.cursor.line, s.cursor.character] },
+    command: {
+      title: 'Place the cursor for the reason',
+      command: PLACE_CURSOR_COMMAND,
+      arguments: [snapshot.uri, s.cursor.line, s.cursor.character],
+    },
   };
 }
 
@@ -70,7 +82,12 @@ export function quickFixes(snapshot: LintSnapshot, context: CodeActionContext, o
     if (!finding) continue;
     for (const fix of finding.fixes) {
       if (!fix.edits.length) continue;
-      const action: CodeAction = { title: fixTitle(finding.ruleId, fix, locale), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(snapshot, fix.edits, options) };
+      const action: CodeAction = {
+        title: fixTitle(finding.ruleId, fix, locale),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: workspaceEdit(snapshot, fix.edits, options),
+      };
       if (fix.preferred) action.isPreferred = true;
       fixes.push(action);
     }
@@ -89,5 +106,11 @@ export function fixAll(snapshot: LintSnapshot, context: CodeActionContext, optio
   // Unsafe fixes change deployed infrastructure: never applied without a person choosing each one.
   const edits = fixEdits(snapshot.findings, 'safe');
   if (!edits.length) return [];
-  return [{ title: t(options.locale ?? 'en', 'Fix all safe snclint problems'), kind: FIX_ALL_KIND, edit: workspaceEdit(snapshot, edits, options) }];
+  return [
+    {
+      title: t(options.locale ?? 'en', 'Fix all safe snclint problems'),
+      kind: FIX_ALL_KIND,
+      edit: workspaceEdit(snapshot, edits, options),
+    },
+  ];
 }

@@ -1,6 +1,6 @@
 /** Configuration files in the language server: settings per document, diagnostics on the files themselves. */
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Settings } from '../config/settings';
 import { ConfigLoader, readConfigFile } from '../config/loader';
@@ -12,7 +12,6 @@ import { pathFromUri } from './documents';
 
 /** The code of diagnostics about a configuration file. */
 export const CONFIG_DIAGNOSTIC_CODE = 'config';
-
 
 /**
  * Reads `.snclint.yml` files (open buffers first, then the disk) for the documents being
@@ -117,7 +116,10 @@ export class ConfigStore {
     if (!this.trusted) return [];
     const parsed = this.loader.parse(pathFromUri(uri));
     return (parsed?.problems ?? []).map((p) => ({
-      range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: Math.max(p.endColumn - 1, p.line === p.endLine ? p.column : 0) } },
+      range: {
+        start: { line: p.line - 1, character: p.column - 1 },
+        end: { line: p.endLine - 1, character: Math.max(p.endColumn - 1, p.line === p.endLine ? p.column : 0) },
+      },
       severity: DiagnosticSeverity.Error,
       code: CONFIG_DIAGNOSTIC_CODE,
       source: DIAGNOSTIC_SOURCE,

@@ -29,8 +29,15 @@ export function coverageReport(input: CoverageInput): string {
   const checkers = new Map<string, string[]>();
   for (const r of rules) for (const id of r.meta.requirements) checkers.set(id, [...(checkers.get(id) ?? []), r.meta.id]);
   const items = [...checkers.keys()].sort(compareRequirementIds);
-  const row = (id: string): string => `| ${id} | ${cell(requirementTitle(id, locale) ?? '')} | ${perItem.get(id) ?? 0} | ${checkers.get(id)!.map((r) => `\`${r}\``).join(', ')} |`;
-  const header = [`| ${t(locale, 'Requirement')} | | ${t(locale, 'Findings')} | ${t(locale, 'Checked by')} |`, '| --- | --- | ---: | --- |'];
+  const row = (id: string): string =>
+    `| ${id} | ${cell(requirementTitle(id, locale) ?? '')} | ${perItem.get(id) ?? 0} | ${checkers
+      .get(id)!
+      .map((r) => `\`${r}\``)
+      .join(', ')} |`;
+  const header = [
+    `| ${t(locale, 'Requirement')} | | ${t(locale, 'Findings')} | ${t(locale, 'Checked by')} |`,
+    '| --- | --- | ---: | --- |',
+  ];
   const withFindings = items.filter((id) => perItem.get(id));
   const clean = items.filter((id) => !perItem.get(id));
   const out = [
@@ -50,7 +57,10 @@ export function coverageReport(input: CoverageInput): string {
     '',
     `| ${t(locale, 'Rule')} | | ${t(locale, 'Findings')} | ${t(locale, 'Requirements')} |`,
     '| --- | --- | ---: | --- |',
-    ...rules.map((r) => `| \`${r.meta.id}\` | ${cell(ruleTexts(r.meta, locale).title)} | ${perRule.get(r.meta.id) ?? 0} | ${r.meta.requirements.join(', ')} |`),
+    ...rules.map(
+      (r) =>
+        `| \`${r.meta.id}\` | ${cell(ruleTexts(r.meta, locale).title)} | ${perRule.get(r.meta.id) ?? 0} | ${r.meta.requirements.join(', ')} |`,
+    ),
     '',
     `> ${t(locale, 'A clean report is evidence for a review, not a qualification: snclint sees only what the configuration says.')}`,
     '',

@@ -1,6 +1,6 @@
 /** Engine findings and file errors as LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange } from 'vscode-languageserver';
-import { pathToFileURL } from 'url';
+import { pathToFileURL } from 'node:url';
 import type { Range, SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult, Severity } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, DiagnosticCode, type DiagnosticData } from '../protocol';
@@ -27,7 +27,12 @@ export function toLspRange(file: SourceFile, range: Range): LspRange {
 
 /** Whether two LSP ranges are the same. */
 export function sameRange(a: LspRange, b: LspRange): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** The first line of the file, where problems without a place are shown. */
@@ -37,7 +42,10 @@ function topOfFile(file: SourceFile): LspRange {
 
 function related(file: SourceFile, uri: string, finding: Finding): DiagnosticRelatedInformation[] {
   return finding.related.map((r) => ({
-    location: { uri: r.file === file || r.file.path === file.path ? uri : pathToFileURL(r.file.path).href, range: toLspRange(r.file, r.range) },
+    location: {
+      uri: r.file === file || r.file.path === file.path ? uri : pathToFileURL(r.file.path).href,
+      range: toLspRange(r.file, r.range),
+    },
     message: r.message,
   }));
 }
@@ -84,7 +92,13 @@ export function internalDiagnostic(file: SourceFile, messages: readonly string[]
 }
 
 /** The diagnostics of one file in a lint result, with its findings in diagnostic order; internal errors go to `log` too. */
-export function fileDiagnostics(file: SourceFile, uri: string, result: LintResult, options: DiagnosticOptions, log: (message: string) => void): { findings: Finding[]; diagnostics: Diagnostic[] } {
+export function fileDiagnostics(
+  file: SourceFile,
+  uri: string,
+  result: LintResult,
+  options: DiagnosticOptions,
+  log: (message: string) => void,
+): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const findings = result.findings.filter((f) => f.file === file);
   const diagnostics: Diagnostic[] = [];
   const internal: string[] = [];
@@ -96,7 +110,9 @@ export function fileDiagnostics(file: SourceFile, uri: string, result: LintResul
       log(`${file.path}: ${e.message}`);
     }
   }
-  findings.forEach((f, i) => diagnostics.push(findingDiagnostic(file, uri, f, i, options)));
+  findings.forEach((f, i) => {
+    diagnostics.push(findingDiagnostic(file, uri, f, i, options));
+  });
   if (internal.length) diagnostics.push(internalDiagnostic(file, internal));
   return { findings, diagnostics };
 }

@@ -1,7 +1,7 @@
 /** Links from diagnostics to the rule pages bundled with the server. */
-import { existsSync } from 'fs';
-import { join, resolve } from 'path';
-import { pathToFileURL } from 'url';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { docsFolder } from '../docs/rule-docs';
 import type { Locale } from '../i18n/catalogue';
 

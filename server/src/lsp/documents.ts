@@ -1,5 +1,5 @@
 /** From LSP text documents to engine source files. */
-import { fileURLToPath } from 'url';
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceFile, languageOf } from '../engine/source';
 

@@ -3,7 +3,7 @@
  * between lint runs while each file's status (inode, size, modification time) is unchanged, so a
  * keystroke costs one `lstat` per file instead of a read.
  */
-import { lstatSync } from 'fs';
+import { lstatSync } from 'node:fs';
 import type { SourceFile } from '../engine/source';
 
 interface Entry {

@@ -1,5 +1,5 @@
 /** A filter in front of the stdio message reader: only well-framed messages reach it. */
-import { Transform, type TransformCallback } from 'stream';
+import { Transform, type TransformCallback } from 'node:stream';
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 /** A header block longer than this is not a header: the bytes are dropped. */

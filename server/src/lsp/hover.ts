@@ -13,7 +13,13 @@ function contains(range: { start: Position; end: Position }, p: Position): boole
 }
 
 /** The hover at `position`, or null when no finding covers it. */
-export function findingHover(snapshot: LintSnapshot, position: Position, rules: readonly Rule[], locale: Locale, docUri: (ruleId: string) => string | undefined): Hover | null {
+export function findingHover(
+  snapshot: LintSnapshot,
+  position: Position,
+  rules: readonly Rule[],
+  locale: Locale,
+  docUri: (ruleId: string) => string | undefined,
+): Hover | null {
   const parts: string[] = [];
   let range: Hover['range'];
   for (const f of snapshot.findings) {

@@ -4,8 +4,8 @@
  * in flight at a time; a document changed meanwhile waits with its latest version only, and a
  * result whose version is no longer the document's is dropped.
  */
-import { join } from 'path';
-import { Worker } from 'worker_threads';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../config/settings';

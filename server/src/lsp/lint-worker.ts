@@ -21,7 +21,12 @@ export function serveLints(port: Port): void {
   const open = new Map<string, string>();
   let settings: Settings | undefined;
   let folders: readonly string[] = [];
-  const linter = new DocumentLinter(() => RULES, () => settings, (message) => port.postMessage({ kind: 'log', message }), (path) => open.get(path));
+  const linter = new DocumentLinter(
+    () => RULES,
+    () => settings,
+    (message) => port.postMessage({ kind: 'log', message }),
+    (path) => open.get(path),
+  );
   linter.workspaceFolders = () => folders;
   const queue = new Map<string, LintRequest>();
   let scheduled = false;
@@ -34,7 +39,11 @@ export function serveLints(port: Port): void {
     queue.delete(uri);
     settings = req.settings;
     folders = req.folders;
-    linter.diagnosticOptions = { relatedInformation: req.relatedInformation, locale: req.locale, docUri: (id) => ruleDocUri(req.locale, id) };
+    linter.diagnosticOptions = {
+      relatedInformation: req.relatedInformation,
+      locale: req.locale,
+      docUri: (id) => ruleDocUri(req.locale, id),
+    };
     const snapshot = linter.lint(TextDocument.create(uri, 'plaintext', req.version, req.text));
     // The main thread keeps the results: nothing of a closed document stays here.
     linter.forget(uri);

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirname } from 'path';
+import { dirname } from 'node:path';
 import { isTerraformPath, manifestLanguageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { LintSnapshot } from './document-linter';

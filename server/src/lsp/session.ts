@@ -16,7 +16,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules';
 import type { Rule } from '../lint/rule';
 import { localeOf, type Locale } from '../i18n/catalogue';
-import { DEFAULT_CLIENT_SETTINGS, FIX_ALL_KIND, SERVER_ID, STATUS_NOTIFICATION, parseClientSettings, type ClientSettings } from '../protocol';
+import {
+  DEFAULT_CLIENT_SETTINGS,
+  FIX_ALL_KIND,
+  SERVER_ID,
+  STATUS_NOTIFICATION,
+  parseClientSettings,
+  type ClientSettings,
+} from '../protocol';
 import type { Log } from './boundary';
 import { ConfigStore } from './config';
 import { Debouncer, Throttle } from './debouncer';
@@ -79,7 +86,12 @@ export class Session {
   ) {
     const openText = (path: string): string | undefined => this.openText(path);
     this.configs = new ConfigStore(openText);
-    this.linter = new DocumentLinter(() => this.rules, (uri) => this.configs.settingsFor(uri), log, openText);
+    this.linter = new DocumentLinter(
+      () => this.rules,
+      (uri) => this.configs.settingsFor(uri),
+      log,
+      openText,
+    );
     this.linter.workspaceFolders = () => this.currentFolders;
     this.lints = new LintService({
       linter: this.linter,
@@ -127,7 +139,10 @@ export class Session {
 
   /** The unsaved text of an open document, by file path. */
   openText(path: string): string | undefined {
-    return this.documents.all().find((d) => pathFromUri(d.uri) === path)?.getText();
+    return this.documents
+      .all()
+      .find((d) => pathFromUri(d.uri) === path)
+      ?.getText();
   }
 
   /** The documentation link of a rule, in the client's locale. */
@@ -147,7 +162,11 @@ export class Session {
     this.client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     this.client.workspaceFolders = caps.workspace?.workspaceFolders === true;
     this.currentLocale = localeOf(params.locale);
-    this.linter.diagnosticOptions = { relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false, locale: this.currentLocale, docUri: this.docUri };
+    this.linter.diagnosticOptions = {
+      relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation !== false,
+      locale: this.currentLocale,
+      docUri: this.docUri,
+    };
     this.currentSettings = parseClientSettings(init?.settings);
     // Restricted Mode: built-in defaults only, until the client says the workspace is trusted.
     this.configs.setTrusted(init?.trusted !== false);
@@ -163,7 +182,8 @@ export class Session {
       },
       serverInfo: { name: SERVER_ID },
     };
-    if (this.client.pull) result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
+    if (this.client.pull)
+      result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
     return result;
   }
 

@@ -38,7 +38,15 @@ export class StatusTracker {
       findings += sev.length;
       for (const s of sev) count[s]++;
     }
-    return { files: this.perFile.size, findings, errors: count.error, warnings: count.warning, infos: count.info, scanning: this.scanning, config: this.config };
+    return {
+      files: this.perFile.size,
+      findings,
+      errors: count.error,
+      warnings: count.warning,
+      infos: count.info,
+      scanning: this.scanning,
+      config: this.config,
+    };
   }
 
   /** Sends the current figures. */

@@ -108,7 +108,7 @@ export function object<S extends Shape>(shape: S): Guard<{ readonly [K in keyof 
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return wrong(at, v, 'an object');
     const record = v as Readonly<Record<string, unknown>>;
     for (const [key, g] of Object.entries(shape)) {
-      const problem = g.check(Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined, at ? `${at}.${key}` : key);
+      const problem = g.check(Object.hasOwn(record, key) ? record[key] : undefined, at ? `${at}.${key}` : key);
       if (problem) return problem;
     }
     return undefined;
@@ -116,7 +116,11 @@ export function object<S extends Shape>(shape: S): Guard<{ readonly [K in keyof 
 }
 
 /** Checks a value: the value with its type, or the problem. */
-export function validate<T>(g: Guard<T>, value: unknown, at = 'params'): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string } {
+export function validate<T>(
+  g: Guard<T>,
+  value: unknown,
+  at = 'params',
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string } {
   const problem = g.check(value, at);
   return problem === undefined ? { ok: true, value: value as T } : { ok: false, problem };
 }
@@ -167,7 +171,11 @@ export const codeActionParams = object({
 });
 
 /** `textDocument/diagnostic` (pulled diagnostics). */
-export const documentDiagnosticParams = object({ textDocument: textDocumentIdentifier, identifier: optional(string), previousResultId: optional(string) });
+export const documentDiagnosticParams = object({
+  textDocument: textDocumentIdentifier,
+  identifier: optional(string),
+  previousResultId: optional(string),
+});
 
 /** The `snclint` settings section: every key optional, others ignored (the client may send more than the server reads). */
 export const settingsSection = object({ run: optional(oneOf('onType', 'onSave')), scanWorkspace: optional(boolean) });

@@ -1,12 +1,11 @@
 /** Lints every Terraform and Kubernetes file of the workspace folders, not only open documents, and keeps the results per file. */
 import { Project } from '../workspace/confine';
 import { coveredBy, folderFiles, lintableFolders } from '../workspace/folders';
-import { dirname } from 'path';
-import { pathToFileURL } from 'url';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { lint } from '../lint/linter';
 import type { Rule } from '../lint/rule';
-import type { SourceFile } from '../engine/source';
 import type { Finding } from '../engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
 import { fileDiagnostics, type DiagnosticOptions } from './diagnostics';
@@ -85,7 +84,11 @@ export class WorkspaceScanner {
     if (!files.length) return touched;
     // What init installed for this folder's module, so its registry calls are judged as in the CLI.
     const installed = INSTALLED.read([dir], Project.of([dir])).files;
-    const result = lint([...files, ...installed], { rules: this.host.rules(), settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS, callersKnown: false });
+    const result = lint([...files, ...installed], {
+      rules: this.host.rules(),
+      settingsFor: (f) => this.host.settings(f.path) ?? DEFAULT_SETTINGS,
+      callersKnown: false,
+    });
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
       const { findings, diagnostics } = fileDiagnostics(file, uri, result, this.host.diagnosticOptions(), this.host.log);

@@ -24,7 +24,8 @@ const SUFFIXES = [...SECRETS.nameSuffixes].sort((a, b) => b.length - a.length).j
 /** `name = value`, `name: value` or `"name": value` where the name ends like a secret's. */
 const NAMED = new RegExp(`([A-Za-z0-9_.-]*(?:${SUFFIXES})["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,#}\\]]+)`, 'gi');
 /** Values that refer to a secret rather than hold one. */
-const REFERENCE = /^(?:(?:var|local|module|data|each|count|self|path|terraform)\.|[A-Za-z_][\w.]*\(|\$\{|true$|false$|null$|\d+$|[|>][-+]?$|\{\{|<)/;
+const REFERENCE =
+  /^(?:(?:var|local|module|data|each|count|self|path|terraform)\.|[A-Za-z_][\w.]*\(|\$\{|true$|false$|null$|\d+$|[|>][-+]?$|\{\{|<)/;
 /** Long tokens mixing letters and digits: keys, tokens, hashes. Never echoed, whatever their name. */
 const LONG_TOKEN = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
 

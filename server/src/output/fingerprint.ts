@@ -1,5 +1,5 @@
 /** Fingerprints that identify a finding across runs, whatever line it moves to. */
-import { createHash } from 'crypto';
+import { createHash } from 'node:crypto';
 import type { Finding } from '../engine/types';
 
 /** A path with forward slashes, as reports and fingerprints write it. */
@@ -20,7 +20,10 @@ function collapse(s: string): string {
 export function fingerprints(findings: readonly Finding[], pathOf: (f: Finding) => string): string[] {
   const count = new Map<string, number>();
   return findings.map((f) => {
-    const hash = createHash('sha256').update([f.ruleId, slashed(pathOf(f)), collapse(f.message)].join('\0')).digest('hex').slice(0, 32);
+    const hash = createHash('sha256')
+      .update([f.ruleId, slashed(pathOf(f)), collapse(f.message)].join('\0'))
+      .digest('hex')
+      .slice(0, 32);
     const n = (count.get(hash) ?? 0) + 1;
     count.set(hash, n);
     return `${hash}:${n}`;

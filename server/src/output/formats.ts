@@ -21,8 +21,14 @@ export interface FormatSpec {
 
 // JSON-based reports keep their values; only the characters a terminal would obey are written as escapes.
 const REGISTRY = {
-  stylish: { summary: 'one block per file, for people (the default)', render: (ctx, o) => formatStylish(ctx.result, { color: o.color, reportSuppressed: ctx.reportSuppressed }) },
-  json: { summary: 'every finding and file error, for tools', render: (ctx) => escapeJsonForTerminal(formatJson(ctx.result, ctx.reportSuppressed)) },
+  stylish: {
+    summary: 'one block per file, for people (the default)',
+    render: (ctx, o) => formatStylish(ctx.result, { color: o.color, reportSuppressed: ctx.reportSuppressed }),
+  },
+  json: {
+    summary: 'every finding and file error, for tools',
+    render: (ctx) => escapeJsonForTerminal(formatJson(ctx.result, ctx.reportSuppressed)),
+  },
   sarif: { summary: 'SARIF 2.1.0, for code scanning', render: (ctx) => escapeJsonForTerminal(formatSarif(ctx)) },
   junit: { summary: 'JUnit XML, one suite per file', render: (ctx) => formatJunit(ctx) },
   github: { summary: 'GitHub Actions annotations', render: (ctx) => formatGithub(ctx) },

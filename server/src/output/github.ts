@@ -28,8 +28,12 @@ export function formatGithub(ctx: ReportContext): string {
   }
   for (const e of ctx.result.errors) {
     const at = locateError(e);
-    const props = [`file=${property(slashed(e.file))}`, ...(at ? [`line=${at.line}`, `col=${at.column}`] : []), `title=${property(`snclint ${e.kind} error`)}`];
+    const props = [
+      `file=${property(slashed(e.file))}`,
+      ...(at ? [`line=${at.line}`, `col=${at.column}`] : []),
+      `title=${property(`snclint ${e.kind} error`)}`,
+    ];
     out.push(`::error ${props.join(',')}::${data(e.message.split('\n')[0]!)}`);
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  return out.length ? `${out.join('\n')}\n` : '';
 }

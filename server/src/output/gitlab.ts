@@ -1,6 +1,6 @@
 /** The `--format gitlab` report: GitLab Code Quality JSON (an array of issues, CodeClimate's shape). */
-import { createHash } from 'crypto';
-import * as path from 'path';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type { Severity } from '../engine/types';
 import { locate, locateError } from './location';
 import { slashed } from './fingerprint';
@@ -48,7 +48,9 @@ export function toGitlab(ctx: ReportContext): CodeQualityIssue[] {
       description: e.message.split('\n')[0]!,
       categories: ['Bug Risk'],
       severity: 'major',
-      fingerprint: createHash('md5').update(`${e.kind}\0${relative(e.file, ctx.cwd)}\0${e.message}`).digest('hex'),
+      fingerprint: createHash('md5')
+        .update(`${e.kind}\0${relative(e.file, ctx.cwd)}\0${e.message}`)
+        .digest('hex'),
       location: { path: relative(e.file, ctx.cwd), lines: { begin: line, end: line } },
     });
   }
@@ -57,5 +59,5 @@ export function toGitlab(ctx: ReportContext): CodeQualityIssue[] {
 
 /** Formats a run as a Code Quality report. */
 export function formatGitlab(ctx: ReportContext): string {
-  return JSON.stringify(toGitlab(ctx), null, 2) + '\n';
+  return `${JSON.stringify(toGitlab(ctx), null, 2)}\n`;
 }

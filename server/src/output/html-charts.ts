@@ -33,6 +33,8 @@ export function barChart(title: string, bars: readonly Bar[], empty: string): st
       `<text x="${LABEL_WIDTH + w + 6}" y="${y + 15}" class="v">${b.value}</text></g>`
     );
   });
-  const body = bars.length ? rows.join('') : `<text x="${width / 2}" y="${ROW - 4}" text-anchor="middle" class="l">${escapeHtml(empty)}</text>`;
+  const body = bars.length
+    ? rows.join('')
+    : `<text x="${width / 2}" y="${ROW - 4}" text-anchor="middle" class="l">${escapeHtml(empty)}</text>`;
   return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${body}</svg></figure>`;
 }

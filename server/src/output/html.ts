@@ -1,5 +1,5 @@
 /** The `--format html` report: one self-contained file (inline CSS and SVG, no script, no network) for an audit. */
-import * as path from 'path';
+import * as path from 'node:path';
 import { type RuleMeta, compareRequirementIds } from '../engine/rule-meta';
 import type { Finding, Severity } from '../engine/types';
 import { INVALID_SUPPRESSION_ID } from '../lint/suppressions';
@@ -83,7 +83,8 @@ function summary(ctx: ReportContext, rows: readonly RequirementRow[], locale: Lo
   const f = ctx.result.findings;
   const n = (s: Severity) => f.filter((x) => x.severity === s).length;
   const st = (s: RequirementStatus) => rows.filter((r) => r.status === s).length;
-  const card = (label: string, value: string, cls = '') => `<div class="card ${cls}"><div class="n">${value}</div><div>${h(label)}</div></div>`;
+  const card = (label: string, value: string, cls = '') =>
+    `<div class="card ${cls}"><div class="n">${value}</div><div>${h(label)}</div></div>`;
   return [
     '<section class="cards">',
     card(t(locale, 'Files checked'), String(ctx.result.files)),
@@ -91,7 +92,11 @@ function summary(ctx: ReportContext, rows: readonly RequirementRow[], locale: Lo
     card(`${t(locale, 'error')} / ${t(locale, 'warning')} / ${t(locale, 'info')}`, `${n('error')} / ${n('warning')} / ${n('info')}`),
     card(t(locale, 'Requirements with findings'), String(st('findings')), st('findings') ? 'bad' : ''),
     card(t(locale, STATUS_LABEL.clean), String(st('clean')), 'good'),
-    card(`${t(locale, STATUS_LABEL['not-checkable'])} / ${t(locale, 'rules turned off')}`, `${st('not-checkable')} / ${st('off')}`, st('off') ? 'warn' : ''),
+    card(
+      `${t(locale, STATUS_LABEL['not-checkable'])} / ${t(locale, 'rules turned off')}`,
+      `${st('not-checkable')} / ${st('off')}`,
+      st('off') ? 'warn' : '',
+    ),
     card(t(locale, 'Suppressions'), String(ctx.result.suppressed?.length ?? 0)),
     card(t(locale, 'Files not checked'), String(notChecked(ctx, locale).length), notChecked(ctx, locale).length ? 'bad' : ''),
     '</section>',
@@ -101,15 +106,24 @@ function summary(ctx: ReportContext, rows: readonly RequirementRow[], locale: Lo
 function charts(ctx: ReportContext, rows: readonly RequirementRow[], locale: Locale): string {
   const f = ctx.result.findings;
   const none = t(locale, 'none');
-  const bySev: Bar[] = (['error', 'warning', 'info'] as const).map((s) => ({ label: t(locale, s), value: f.filter((x) => x.severity === s).length, color: SEVERITY_COLOR[s] }));
+  const bySev: Bar[] = (['error', 'warning', 'info'] as const).map((s) => ({
+    label: t(locale, s),
+    value: f.filter((x) => x.severity === s).length,
+    color: SEVERITY_COLOR[s],
+  }));
   const byReq: Bar[] = rows.filter((r) => r.findings).map((r) => ({ label: r.id, value: r.findings, color: '#7a2e8e' }));
   const perRule = countBy(f, (x) => [x.ruleId]);
-  const byRule: Bar[] = [...perRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id, value]) => ({ label: id, value, color: '#0e7c66' }));
+  const byRule: Bar[] = [...perRule]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([id, value]) => ({ label: id, value, color: '#0e7c66' }));
   return `<section class="charts">${barChart(t(locale, 'Findings by requirement'), byReq, none)}${barChart(t(locale, 'Findings by severity'), bySev, none)}${barChart(t(locale, 'Findings by rule'), byRule, none)}</section>`;
 }
 
 function requirementsTable(rows: readonly RequirementRow[], locale: Locale): string {
-  const body = rows.map((r) => `<tr class="st-${r.status}"><td class="id">${h(r.id)}</td><td>${h(requirementTitle(r.id, locale) ?? '')}</td><td><span class="badge ${r.status}">${h(t(locale, STATUS_LABEL[r.status]))}</span></td><td class="num">${r.findings}</td><td>${r.rules.map((id) => `<code>${h(id)}</code>`).join(' ')}</td></tr>`);
+  const body = rows.map(
+    (r) =>
+      `<tr class="st-${r.status}"><td class="id">${h(r.id)}</td><td>${h(requirementTitle(r.id, locale) ?? '')}</td><td><span class="badge ${r.status}">${h(t(locale, STATUS_LABEL[r.status]))}</span></td><td class="num">${r.findings}</td><td>${r.rules.map((id) => `<code>${h(id)}</code>`).join(' ')}</td></tr>`,
+  );
   return `<section><h2>${h(t(locale, 'SecNumCloud 3.2 requirements'))}</h2><table><thead><tr><th>${h(t(locale, 'Requirement'))}</th><th></th><th>${h(t(locale, 'Status'))}</th><th class="num">${h(t(locale, 'Findings'))}</th><th>${h(t(locale, 'Checked by'))}</th></tr></thead><tbody>${body.join('')}</tbody></table></section>`;
 }
 
@@ -121,7 +135,9 @@ function codeBlock(f: Finding): string {
 
 function findingsSection(ctx: ReportContext, locale: Locale): string {
   const titles = new Map(ctx.rules.map((m) => [m.id, ruleTexts(m, locale).title]));
-  const sorted = [...ctx.result.findings].sort((a, b) => (a.file.path === b.file.path ? a.range.start - b.range.start : a.file.path < b.file.path ? -1 : 1));
+  const sorted = [...ctx.result.findings].sort((a, b) =>
+    a.file.path === b.file.path ? a.range.start - b.range.start : a.file.path < b.file.path ? -1 : 1,
+  );
   const items = sorted.map((f) => {
     const loc = locate(f.file, f.range);
     return (
@@ -133,19 +149,27 @@ function findingsSection(ctx: ReportContext, locale: Locale): string {
 }
 
 function suppressionsSection(ctx: ReportContext, locale: Locale): string {
-  if (!ctx.result.suppressed) return `<section><h2>${h(t(locale, 'Suppressions'))}</h2><p class="empty">${h(t(locale, 'Not listed by the editor: snclint --format html lists them.'))}</p></section>`;
+  if (!ctx.result.suppressed)
+    return `<section><h2>${h(t(locale, 'Suppressions'))}</h2><p class="empty">${h(t(locale, 'Not listed by the editor: snclint --format html lists them.'))}</p></section>`;
   const list = ctx.result.suppressed;
   const today = ctx.today ?? new Date().toISOString().slice(0, 10);
   const rows = list.map((s) => {
     const loc = locate(s.file, s.range);
-    const expiry = s.until ? `${h(s.until)}${s.until < today ? ` <span class="badge findings">${h(t(locale, 'expired'))}</span>` : ''}` : `<span class="muted">${h(t(locale, 'no expiry date'))}</span>`;
+    const expiry = s.until
+      ? `${h(s.until)}${s.until < today ? ` <span class="badge findings">${h(t(locale, 'expired'))}</span>` : ''}`
+      : `<span class="muted">${h(t(locale, 'no expiry date'))}</span>`;
     return `<tr><td>${h(rel(ctx, s.file.path))}:${loc.line}</td><td><code>${h(s.finding.ruleId)}</code></td><td>${h(s.finding.message)}</td><td>${h(s.reason)}</td><td>${expiry}</td></tr>`;
   });
   const head = `<tr><th>${h(t(locale, 'Where'))}</th><th>${h(t(locale, 'Rule'))}</th><th>${h(t(locale, 'Finding'))}</th><th>${h(t(locale, 'Reason'))}</th><th>${h(t(locale, 'Expires'))}</th></tr>`;
   return `<section><h2>${h(t(locale, 'Suppressions'))} (${list.length})</h2>${rows.length ? `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>` : `<p class="empty">${h(t(locale, 'none'))}</p>`}</section>`;
 }
 
-const ERROR_KIND: Readonly<Record<string, string>> = { io: 'cannot be read', syntax: 'syntax error, checked in part', internal: 'internal error', skipped: 'skipped' };
+const ERROR_KIND: Readonly<Record<string, string>> = {
+  io: 'cannot be read',
+  syntax: 'syntax error, checked in part',
+  internal: 'internal error',
+  skipped: 'skipped',
+};
 
 /** Files the run could not check, and why: unreadable, unparsable, skipped by a limit, or ignored though named. */
 function notChecked(ctx: ReportContext, locale: Locale): { path: string; reason: string }[] {
@@ -169,11 +193,16 @@ function notCheckedSection(ctx: ReportContext, locale: Locale): string {
 function configurationSection(ctx: ReportContext, locale: Locale): string {
   const configs = ctx.configurations ?? [];
   const blocks = configs.map((c) => {
-    const from = c.sources.length ? c.sources.map((s) => `<code>${h(rel(ctx, s))}</code>`).join(' → ') : h(t(locale, 'built-in defaults (no .snclint.yml)'));
+    const from = c.sources.length
+      ? c.sources.map((s) => `<code>${h(rel(ctx, s))}</code>`).join(' → ')
+      : h(t(locale, 'built-in defaults (no .snclint.yml)'));
     return `<div class="config"><p>${from} · ${h(t(locale, '{n} files', { n: String(c.files) }))}</p><pre>${h(JSON.stringify(c.settings, null, 2))}</pre></div>`;
   });
   const options = ctx.options?.length ? ctx.options.map((o) => `<code>${h(o)}</code>`).join(' ') : h(t(locale, 'none'));
-  const ruleList = ctx.rules.filter((m) => m.id !== INVALID_SUPPRESSION_ID).map((m) => `<code>${h(m.id)}</code>`).join(' ');
+  const ruleList = ctx.rules
+    .filter((m) => m.id !== INVALID_SUPPRESSION_ID)
+    .map((m) => `<code>${h(m.id)}</code>`)
+    .join(' ');
   return `<section><h2>${h(t(locale, 'Configuration in force'))}</h2><p>${h(t(locale, 'Command-line options'))}${colon(locale)}${options}</p><p>${h(t(locale, 'Rules of this version'))}${colon(locale)}${ruleList}</p>${blocks.join('')}</section>`;
 }
 

@@ -60,13 +60,23 @@ function toJsonError(e: FileError): JsonError {
 
 /** Builds the JSON report of a lint run; `reportSuppressed` adds the suppressed findings. */
 export function toJsonReport(result: LintResult, reportSuppressed = false): JsonReport {
-  const report: JsonReport = { version: 1, findings: result.findings.map(toJsonFinding), errors: result.errors.map(toJsonError), summary: summarize(result) };
+  const report: JsonReport = {
+    version: 1,
+    findings: result.findings.map(toJsonFinding),
+    errors: result.errors.map(toJsonError),
+    summary: summarize(result),
+  };
   if (!reportSuppressed) return report;
-  const suppressed = (result.suppressed ?? []).map((s) => ({ ...toJsonFinding(s.finding), reason: s.reason, ...(s.until ? { until: s.until } : {}), suppressedBy: s.kind }));
+  const suppressed = (result.suppressed ?? []).map((s) => ({
+    ...toJsonFinding(s.finding),
+    reason: s.reason,
+    ...(s.until ? { until: s.until } : {}),
+    suppressedBy: s.kind,
+  }));
   return { ...report, suppressed };
 }
 
 /** Formats a lint run as one JSON object followed by a newline. */
 export function formatJson(result: LintResult, reportSuppressed = false): string {
-  return JSON.stringify(toJsonReport(result, reportSuppressed), null, 2) + '\n';
+  return `${JSON.stringify(toJsonReport(result, reportSuppressed), null, 2)}\n`;
 }

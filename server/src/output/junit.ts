@@ -5,7 +5,13 @@ import type { ReportContext } from './report';
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot hold at all are dropped rather than breaking the report.
-  return s.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 interface Suite {
@@ -37,7 +43,9 @@ export function formatJunit(ctx: ReportContext): string {
   for (const e of ctx.result.errors) {
     const s = suite(e.file);
     const line = locateError(e)?.line;
-    s.cases.push(`    <testcase classname="${xml(e.file)}" name="${xml(`${e.file}${line ? `:${line}` : ''} ${e.kind}`)}" file="${xml(e.file)}">\n      <error message="${xml(e.message.split('\n')[0]!)}" type="${e.kind}">${xml(e.message)}</error>\n    </testcase>`);
+    s.cases.push(
+      `    <testcase classname="${xml(e.file)}" name="${xml(`${e.file}${line ? `:${line}` : ''} ${e.kind}`)}" file="${xml(e.file)}">\n      <error message="${xml(e.message.split('\n')[0]!)}" type="${e.kind}">${xml(e.message)}</error>\n    </testcase>`,
+    );
     s.errors++;
   }
   let tests = 0;
@@ -49,12 +57,20 @@ export function formatJunit(ctx: ReportContext): string {
     tests += s.cases.length;
     failures += s.failures;
     errors += s.errors;
-    body.push(`  <testsuite name="${xml(name)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="0">`, ...s.cases, '  </testsuite>');
+    body.push(
+      `  <testsuite name="${xml(name)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="0">`,
+      ...s.cases,
+      '  </testsuite>',
+    );
   }
   if (!suites.size) {
     // A clean run still shows one passing test, so CI dashboards count the check as run.
     tests = 1;
-    body.push('  <testsuite name="snclint" tests="1" failures="0" errors="0" skipped="0">', `    <testcase classname="snclint" name="${ctx.result.files} files checked"/>`, '  </testsuite>');
+    body.push(
+      '  <testsuite name="snclint" tests="1" failures="0" errors="0" skipped="0">',
+      `    <testcase classname="snclint" name="${ctx.result.files} files checked"/>`,
+      '  </testsuite>',
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="snclint" tests="${tests}" failures="${failures}" errors="${errors}">\n${body.join('\n')}\n</testsuites>\n`;
 }

@@ -1,6 +1,6 @@
 /** The `--format sarif` report: SARIF 2.1.0, as GitHub code scanning and other CI tools read it. */
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../engine/rule-meta';
 import type { SourceFile } from '../engine/source';
 import type { Finding, Severity } from '../engine/types';
@@ -32,10 +32,15 @@ function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string 
 
 function helpMarkdown(meta: RuleMeta): string {
   const parts = [`**${meta.title}**`, meta.description, `**Why:** ${meta.rationale}`, `**How to fix:** ${meta.remediation}`];
-  if (meta.requirements.length) parts.push(`**SecNumCloud 3.2:** ${meta.requirements.map((r) => `${r} (${ITEMS[r] ?? 'see the catalogue'})`).join('; ')}`);
+  if (meta.requirements.length)
+    parts.push(`**SecNumCloud 3.2:** ${meta.requirements.map((r) => `${r} (${ITEMS[r] ?? 'see the catalogue'})`).join('; ')}`);
   if (meta.limits) parts.push(`**Limits:** ${meta.limits}`);
-  for (const [label, examples] of [['Non-compliant', meta.examples.bad], ['Compliant', meta.examples.good]] as const) {
-    for (const e of examples.slice(0, 1)) parts.push(`${label}:\n\n\`\`\`${e.language === 'terraform' ? 'hcl' : 'yaml'}\n${e.code.trimEnd()}\n\`\`\``);
+  for (const [label, examples] of [
+    ['Non-compliant', meta.examples.bad],
+    ['Compliant', meta.examples.good],
+  ] as const) {
+    for (const e of examples.slice(0, 1))
+      parts.push(`${label}:\n\n\`\`\`${e.language === 'terraform' ? 'hcl' : 'yaml'}\n${e.code.trimEnd()}\n\`\`\``);
   }
   return parts.join('\n\n');
 }
@@ -55,7 +60,10 @@ function ruleDescriptor(meta: RuleMeta): Json {
     defaultConfiguration: { level: LEVEL[meta.severity] },
     // A malformed suppression is a process problem, not a vulnerability: no security tag or severity.
     properties: {
-      tags: meta.id === INVALID_SUPPRESSION_ID ? ['secnumcloud', 'suppression'] : ['security', 'secnumcloud', ...meta.requirements.map((r) => `SecNumCloud-3.2/${r}`)],
+      tags:
+        meta.id === INVALID_SUPPRESSION_ID
+          ? ['secnumcloud', 'suppression']
+          : ['security', 'secnumcloud', ...meta.requirements.map((r) => `SecNumCloud-3.2/${r}`)],
       ...(meta.id === INVALID_SUPPRESSION_ID ? {} : { 'security-severity': SECURITY_SEVERITY[meta.severity] }),
       precision: 'high',
       'problem.severity': meta.severity === 'info' ? 'recommendation' : meta.severity,
@@ -69,7 +77,12 @@ function region(file: SourceFile, range: { start: number; end: number }): Json {
   return { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn };
 }
 
-function result(f: Finding, ctx: ReportContext, ruleIndex: Map<string, number>, suppression?: { reason: string; kind: 'comment' | 'annotation' }): Json {
+function result(
+  f: Finding,
+  ctx: ReportContext,
+  ruleIndex: Map<string, number>,
+  suppression?: { reason: string; kind: 'comment' | 'annotation' },
+): Json {
   const loc = artifact(f.file.path, ctx.cwd);
   const out: Record<string, Json> = {
     ruleId: f.ruleId,
@@ -81,17 +94,26 @@ function result(f: Finding, ctx: ReportContext, ruleIndex: Map<string, number>, 
     properties: { requirements: [...f.requirements] },
   };
   const index = ruleIndex.get(f.ruleId);
-  if (index !== undefined) out['ruleIndex'] = index;
+  if (index !== undefined) out.ruleIndex = index;
   if (f.related.length) {
-    out['relatedLocations'] = f.related.map((r, i) => ({ id: i + 1, physicalLocation: { artifactLocation: artifact(r.file.path, ctx.cwd), region: region(r.file, r.range) }, message: { text: r.message } }));
-  }
-  if (f.fixes.length) {
-    out['fixes'] = f.fixes.map((x) => ({
-      description: { text: `${x.title} (${x.safety})` },
-      artifactChanges: [{ artifactLocation: loc, replacements: x.edits.map((e) => ({ deletedRegion: region(f.file, e.range), insertedContent: { text: e.newText } })) }],
+    out.relatedLocations = f.related.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: { artifactLocation: artifact(r.file.path, ctx.cwd), region: region(r.file, r.range) },
+      message: { text: r.message },
     }));
   }
-  if (suppression) out['suppressions'] = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason }];
+  if (f.fixes.length) {
+    out.fixes = f.fixes.map((x) => ({
+      description: { text: `${x.title} (${x.safety})` },
+      artifactChanges: [
+        {
+          artifactLocation: loc,
+          replacements: x.edits.map((e) => ({ deletedRegion: region(f.file, e.range), insertedContent: { text: e.newText } })),
+        },
+      ],
+    }));
+  }
+  if (suppression) out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason }];
   return out;
 }
 
@@ -104,8 +126,17 @@ export function toSarif(ctx: ReportContext): Json {
     const at = locateError(e);
     return {
       level: 'error',
-      message: { text: `${e.kind === 'syntax' ? 'Syntax error' : e.kind === 'io' ? 'Cannot read file' : e.kind === 'skipped' ? 'Not checked' : 'Internal error'}: ${e.message.split('\n')[0]}` },
-      locations: [{ physicalLocation: { artifactLocation: artifact(e.file, ctx.cwd), ...(at ? { region: { startLine: at.line, startColumn: at.column } } : {}) } }],
+      message: {
+        text: `${e.kind === 'syntax' ? 'Syntax error' : e.kind === 'io' ? 'Cannot read file' : e.kind === 'skipped' ? 'Not checked' : 'Internal error'}: ${e.message.split('\n')[0]}`,
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifact(e.file, ctx.cwd),
+            ...(at ? { region: { startLine: at.line, startColumn: at.column } } : {}),
+          },
+        },
+      ],
     };
   });
   return {
@@ -123,7 +154,9 @@ export function toSarif(ctx: ReportContext): Json {
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
-        invocations: [{ executionSuccessful: !ctx.result.errors.some((e) => e.kind === 'internal'), toolExecutionNotifications: notifications }],
+        invocations: [
+          { executionSuccessful: !ctx.result.errors.some((e) => e.kind === 'internal'), toolExecutionNotifications: notifications },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -133,5 +166,5 @@ export function toSarif(ctx: ReportContext): Json {
 
 /** Formats a run as a SARIF 2.1.0 log. */
 export function formatSarif(ctx: ReportContext): string {
-  return JSON.stringify(toSarif(ctx), null, 2) + '\n';
+  return `${JSON.stringify(toSarif(ctx), null, 2)}\n`;
 }

@@ -48,7 +48,12 @@ const ERROR_PREFIX: Record<FileError['kind'], string> = {
 
 /** One line per message: reports should not break the table; what it quotes from files is escaped for the terminal. */
 function oneLine(message: string): string {
-  return escapeTerminal(message.split(/\r?\n/)[0]!.trim().replace(/([^ .])\.$/, '$1'));
+  return escapeTerminal(
+    message
+      .split(/\r?\n/)[0]!
+      .trim()
+      .replace(/([^ .])\.$/, '$1'),
+  );
 }
 
 function plural(n: number, word: string): string {
@@ -64,7 +69,13 @@ function rowsByFile(result: LintResult): Map<string, Row[]> {
   };
   for (const e of result.errors) {
     const at = locateError(e);
-    add(e.file, { line: at?.line ?? 0, column: at?.column ?? 0, severity: 'error', message: ERROR_PREFIX[e.kind] + oneLine(e.message), ruleId: '' });
+    add(e.file, {
+      line: at?.line ?? 0,
+      column: at?.column ?? 0,
+      severity: 'error',
+      message: ERROR_PREFIX[e.kind] + oneLine(e.message),
+      ruleId: '',
+    });
   }
   for (const f of result.findings) {
     const at = locate(f.file, f.range);

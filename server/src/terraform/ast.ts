@@ -64,9 +64,7 @@ export interface TraversalExpr {
   readonly range: Range;
 }
 
-export type TraversalStep =
-  | { readonly kind: 'attr'; readonly name: string }
-  | { readonly kind: 'index'; readonly key: Expr };
+export type TraversalStep = { readonly kind: 'attr'; readonly name: string } | { readonly kind: 'index'; readonly key: Expr };
 
 export interface CallExpr {
   readonly kind: 'call';
@@ -208,19 +206,33 @@ export function blocks(body: Body, type: string): Block[] {
 /** The direct sub-expressions of an expression. */
 export function childExprs(e: Expr): Expr[] {
   switch (e.kind) {
-    case 'template': return e.parts.flatMap((p) => (p.kind === 'interp' ? [p.expr] : []));
-    case 'tuple': return [...e.items];
-    case 'object': return e.items.flatMap((i) => [i.key, i.value]);
-    case 'traversal': return e.steps.flatMap((s) => (s.kind === 'index' ? [s.key] : []));
-    case 'call': return [...e.args];
-    case 'conditional': return [e.cond, e.then, e.else];
-    case 'binary': return [e.left, e.right];
-    case 'unary': return [e.operand];
-    case 'for': return [e.collection, ...(e.keyExpr ? [e.keyExpr] : []), e.valueExpr, ...(e.cond ? [e.cond] : [])];
-    case 'index': return [e.target, e.key];
-    case 'getattr': case 'splat': return [e.target];
-    case 'paren': return [e.inner];
-    default: return [];
+    case 'template':
+      return e.parts.flatMap((p) => (p.kind === 'interp' ? [p.expr] : []));
+    case 'tuple':
+      return [...e.items];
+    case 'object':
+      return e.items.flatMap((i) => [i.key, i.value]);
+    case 'traversal':
+      return e.steps.flatMap((s) => (s.kind === 'index' ? [s.key] : []));
+    case 'call':
+      return [...e.args];
+    case 'conditional':
+      return [e.cond, e.then, e.else];
+    case 'binary':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.operand];
+    case 'for':
+      return [e.collection, ...(e.keyExpr ? [e.keyExpr] : []), e.valueExpr, ...(e.cond ? [e.cond] : [])];
+    case 'index':
+      return [e.target, e.key];
+    case 'getattr':
+    case 'splat':
+      return [e.target];
+    case 'paren':
+      return [e.inner];
+    default:
+      return [];
   }
 }
 

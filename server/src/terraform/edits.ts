@@ -5,7 +5,9 @@ import type { TextEdit } from '../engine/types';
 
 /** The indentation one level inside a block. */
 function innerIndent(file: SourceFile, block: Block): string {
-  const first = [...block.body.attributes.map((a) => a.range.start), ...block.body.blocks.map((b) => b.range.start)].sort((a, b) => a - b)[0];
+  const first = [...block.body.attributes.map((a) => a.range.start), ...block.body.blocks.map((b) => b.range.start)].sort(
+    (a, b) => a - b,
+  )[0];
   if (first !== undefined && file.positionAt(first).line !== file.positionAt(block.range.start).line) return file.indentAt(first);
   const base = file.indentAt(block.range.start);
   return base + (base.includes('\t') ? '\t' : '  ');
@@ -30,11 +32,18 @@ export function insertAttribute(file: SourceFile, block: Block, name: string, va
     const outer = file.indentAt(block.range.start);
     return { range: { start: body.openBrace, end: body.closeBrace }, newText: `${eol}${indent}${name} = ${value}${eol}${outer}` };
   }
-  const items = [...body.attributes.map((a) => ({ start: a.range.start, attr: a })), ...body.blocks.map((b) => ({ start: b.range.start, attr: undefined }))].sort((a, b) => a.start - b.start);
+  const items = [
+    ...body.attributes.map((a) => ({ start: a.range.start, attr: a })),
+    ...body.blocks.map((b) => ({ start: b.range.start, attr: undefined })),
+  ].sort((a, b) => a.start - b.start);
   const next = items[0];
   let line = `${name} = ${value}`;
   let gap = '';
-  if (next?.attr && file.positionAt(next.start).line === file.positionAt(body.openBrace).line + 1 && !/^\s*[#/]/.test(file.lineText(file.positionAt(body.openBrace).line + 1))) {
+  if (
+    next?.attr &&
+    file.positionAt(next.start).line === file.positionAt(body.openBrace).line + 1 &&
+    !/^\s*[#/]/.test(file.lineText(file.positionAt(body.openBrace).line + 1))
+  ) {
     const nameEnd = next.attr.nameRange.end;
     const eqAt = file.text.indexOf('=', nameEnd);
     const width = eqAt - next.attr.nameRange.start - 1;

@@ -66,7 +66,11 @@ class Evaluator {
                 ? asString(this.eval(item.key.inner))
                 : asString(this.eval(item.key));
           if (key === undefined) return unknown(range, 'an object key is not known');
-          if (!(item.key.kind === 'traversal' && item.key.steps.length === 0) && !(item.key.kind === 'template' && item.key.parts.every((p) => p.kind === 'text'))) literal = false;
+          if (
+            !(item.key.kind === 'traversal' && item.key.steps.length === 0) &&
+            !(item.key.kind === 'template' && item.key.parts.every((p) => p.kind === 'text'))
+          )
+            literal = false;
           const v = this.eval(item.value);
           if (v.origin !== 'literal') literal = false;
           entries.set(key, v);
@@ -94,7 +98,8 @@ class Evaluator {
         const c = this.eval(e.cond);
         // The chosen branch may be written literally, but which one is chosen was evaluated.
         if (c.kind === 'bool') return evaluated(this.eval(c.value ? e.then : e.else), range);
-        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false')) return evaluated(this.eval(c.value === 'true' ? e.then : e.else), range);
+        if (c.kind === 'string' && (c.value === 'true' || c.value === 'false'))
+          return evaluated(this.eval(c.value === 'true' ? e.then : e.else), range);
         return unknown(range, 'the condition is not known');
       }
       case 'unary': {
@@ -191,7 +196,9 @@ class Evaluator {
     const bool = (value: boolean): Value => ({ kind: 'bool', value, range, origin: 'evaluated' });
     if (op === '==' || op === '!=') {
       if (hasUnknown(l) || hasUnknown(r)) return unknown(range, 'a compared value is not known');
-      const eq = JSON.stringify(toPlain(l)) === JSON.stringify(toPlain(r)) && (l.kind === r.kind || l.kind === 'null' || r.kind === 'null' ? l.kind === r.kind : false);
+      const eq =
+        JSON.stringify(toPlain(l)) === JSON.stringify(toPlain(r)) &&
+        (l.kind === r.kind || l.kind === 'null' || r.kind === 'null' ? l.kind === r.kind : false);
       return bool(op === '==' ? eq : !eq);
     }
     if (op === '&&' || op === '||') {
@@ -202,15 +209,24 @@ class Evaluator {
     const b = asNumber(r);
     if (a === undefined || b === undefined) return unknown(range, `an operand of "${op}" is not a known number`);
     switch (op) {
-      case '<': return bool(a < b);
-      case '>': return bool(a > b);
-      case '<=': return bool(a <= b);
-      case '>=': return bool(a >= b);
-      case '+': return { kind: 'number', value: a + b, range, origin: 'evaluated' };
-      case '-': return { kind: 'number', value: a - b, range, origin: 'evaluated' };
-      case '*': return { kind: 'number', value: a * b, range, origin: 'evaluated' };
-      case '/': return b === 0 ? unknown(range, 'error: division by zero') : { kind: 'number', value: a / b, range, origin: 'evaluated' };
-      case '%': return b === 0 ? unknown(range, 'error: modulo by zero') : { kind: 'number', value: a % b, range, origin: 'evaluated' };
+      case '<':
+        return bool(a < b);
+      case '>':
+        return bool(a > b);
+      case '<=':
+        return bool(a <= b);
+      case '>=':
+        return bool(a >= b);
+      case '+':
+        return { kind: 'number', value: a + b, range, origin: 'evaluated' };
+      case '-':
+        return { kind: 'number', value: a - b, range, origin: 'evaluated' };
+      case '*':
+        return { kind: 'number', value: a * b, range, origin: 'evaluated' };
+      case '/':
+        return b === 0 ? unknown(range, 'error: division by zero') : { kind: 'number', value: a / b, range, origin: 'evaluated' };
+      case '%':
+        return b === 0 ? unknown(range, 'error: modulo by zero') : { kind: 'number', value: a % b, range, origin: 'evaluated' };
     }
     return unknown(range, `operator "${op}" is not supported`);
   }
@@ -220,7 +236,8 @@ class Evaluator {
     let pairs: [Value, Value][];
     if (coll.kind === 'list') pairs = coll.items.map((v, i) => [{ kind: 'number', value: i, range, origin: 'evaluated' }, v]);
     // Terraform iterates maps in lexical order of their keys.
-    else if (coll.kind === 'map') pairs = entriesInKeyOrder(coll).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
+    else if (coll.kind === 'map')
+      pairs = entriesInKeyOrder(coll).map(([k, v]) => [{ kind: 'string', value: k, range, origin: 'evaluated' }, v]);
     else return unknown(range, coll.kind === 'unknown' ? coll.reason : 'the for expression needs a list or a map');
     if (pairs.length > MAX_ITEMS) return unknown(range, 'the collection is too large to evaluate');
     const items: Value[] = [];
@@ -263,7 +280,11 @@ function evaluated(v: Value, range: Range): Value {
 /** The same value, placed at the range of the expression that produced it. */
 export function relocate(v: Value, range: Range): Value {
   if (v.range.start === range.start && v.range.end === range.end) return v;
-  return { ...v, range, origin: v.origin === 'literal' && v.range.start >= range.start && v.range.end <= range.end ? 'literal' : 'evaluated' };
+  return {
+    ...v,
+    range,
+    origin: v.origin === 'literal' && v.range.start >= range.start && v.range.end <= range.end ? 'literal' : 'evaluated',
+  };
 }
 
 function getAttr(v: Value, name: string, range: Range): Value {

@@ -78,7 +78,7 @@ function numFn(args: readonly Value[], range: Range, f: (n: number) => number): 
 
 function boolsFn(args: readonly Value[], range: Range, f: (bs: boolean[]) => boolean): Value {
   const a = args[0];
-  if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+  if (a?.kind !== 'list') return a ?? unknown(range, 'error');
   const bs: boolean[] = [];
   for (const i of a.items) {
     if (i.kind === 'bool') bs.push(i.value);
@@ -143,7 +143,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const sep = asString(args[0]);
     const s = asString(args[1]);
     if (sep === undefined || s === undefined) return firstUnknown(args) ?? unknown(range, 'error: split() needs strings');
-    return list(s.split(sep).map((p) => str(p, range)), range);
+    return list(
+      s.split(sep).map((p) => str(p, range)),
+      range,
+    );
   },
   concat: (args, range) => {
     const items: Value[] = [];
@@ -165,7 +168,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   lookup: (args, range) => {
     const m = args[0];
     const k = asString(args[1]);
-    if (!m || m.kind !== 'map' || k === undefined) return firstUnknown(args) ?? unknown(range, 'error: lookup() needs a map and a key');
+    if (m?.kind !== 'map' || k === undefined) return firstUnknown(args) ?? unknown(range, 'error: lookup() needs a map and a key');
     return m.entries.get(k) ?? args[2] ?? unknown(range, `error: no key "${k}"`);
   },
   coalesce: (args, range) => {
@@ -184,13 +187,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   contains: (args, range) => {
     const [l, v] = args;
-    if (!l || !v || l.kind !== 'list' || hasUnknown(l) || hasUnknown(v)) return firstUnknown(args) ?? unknown(range, 'contains() arguments are not known');
-    return bool(l.items.some((i) => sameJson(i, v)), range);
+    if (!l || !v || l.kind !== 'list' || hasUnknown(l) || hasUnknown(v))
+      return firstUnknown(args) ?? unknown(range, 'contains() arguments are not known');
+    return bool(
+      l.items.some((i) => sameJson(i, v)),
+      range,
+    );
   },
   element: (args, range) => {
     const [l, i] = args;
     const n = asNumber(i);
-    if (!l || l.kind !== 'list' || n === undefined) return firstUnknown(args) ?? unknown(range, 'error: element() arguments');
+    if (l?.kind !== 'list' || n === undefined) return firstUnknown(args) ?? unknown(range, 'error: element() arguments');
     if (!l.items.length) return unknown(range, 'error: element() of an empty list');
     return l.items[((Math.trunc(n) % l.items.length) + l.items.length) % l.items.length]!;
   },
@@ -205,15 +212,18 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tolist: (args, range) => (args[0]?.kind === 'list' ? args[0] : (args[0] ?? unknown(range, 'error'))),
   toset: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    if (a?.kind !== 'list') return a ?? unknown(range, 'error');
     if (hasUnknown(a)) return unknown(range, 'a set member is not known');
     const seen = new Set<string>();
-    return list(a.items.filter((i) => {
-      const k = JSON.stringify(toPlain(i));
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    }), range);
+    return list(
+      a.items.filter((i) => {
+        const k = JSON.stringify(toPlain(i));
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      }),
+      range,
+    );
   },
   tomap: (args, range) => (args[0]?.kind === 'map' ? args[0] : (args[0] ?? unknown(range, 'error'))),
   tostring: (args, range) => {
@@ -249,7 +259,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   flatten: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    if (a?.kind !== 'list') return a ?? unknown(range, 'error');
     const items = flatten(a);
     // An unknown element may itself be a list, so the flattened length is not known either.
     const u = items.find((i) => i.kind === 'unknown');
@@ -257,13 +267,19 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   keys: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: keys() needs a map');
-    return list(entriesInKeyOrder(a).map(([k]) => str(k, range)), range);
+    if (a?.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: keys() needs a map');
+    return list(
+      entriesInKeyOrder(a).map(([k]) => str(k, range)),
+      range,
+    );
   },
   values: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: values() needs a map');
-    return list(entriesInKeyOrder(a).map(([, v]) => v), range);
+    if (a?.kind !== 'map') return a?.kind === 'unknown' ? a : unknown(range, 'error: values() needs a map');
+    return list(
+      entriesInKeyOrder(a).map(([, v]) => v),
+      range,
+    );
   },
   zipmap: (args, range) => {
     const [k, v] = args;
@@ -279,21 +295,28 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   distinct: (args, range) => FUNCTIONS.toset!(args, range),
   compact: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    if (a?.kind !== 'list') return a ?? unknown(range, 'error');
     if (a.items.some((i) => i.kind === 'unknown')) return unknown(range, 'a list item is not known');
-    return list(a.items.filter((i) => !(i.kind === 'null' || (i.kind === 'string' && i.value === ''))), range);
+    return list(
+      a.items.filter((i) => !(i.kind === 'null' || (i.kind === 'string' && i.value === ''))),
+      range,
+    );
   },
   max: (args, range) => {
     const ns = args.map(asNumber);
-    return ns.every((n) => n !== undefined) && ns.length ? num(Math.max(...(ns as number[])), range) : (firstUnknown(args) ?? unknown(range, 'error'));
+    return ns.every((n) => n !== undefined) && ns.length
+      ? num(Math.max(...(ns as number[])), range)
+      : (firstUnknown(args) ?? unknown(range, 'error'));
   },
   min: (args, range) => {
     const ns = args.map(asNumber);
-    return ns.every((n) => n !== undefined) && ns.length ? num(Math.min(...(ns as number[])), range) : (firstUnknown(args) ?? unknown(range, 'error'));
+    return ns.every((n) => n !== undefined) && ns.length
+      ? num(Math.min(...(ns as number[])), range)
+      : (firstUnknown(args) ?? unknown(range, 'error'));
   },
   one: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a?.kind === 'null' ? a : (a ?? unknown(range, 'error'));
+    if (a?.kind !== 'list') return a?.kind === 'null' ? a : (a ?? unknown(range, 'error'));
     if (a.items.length > 1) return unknown(range, 'error: one() needs a list of at most one element');
     return a.items[0] ?? { kind: 'null', range, origin: 'evaluated' };
   },
@@ -312,16 +335,20 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   sort: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    if (a?.kind !== 'list') return a ?? unknown(range, 'error');
     const ss = a.items.map(asString);
     if (ss.some((x) => x === undefined)) return unknown(range, 'an element of sort() is not a known string');
-    return list((ss as string[]).sort().map((x) => str(x, range)), range);
+    return list(
+      (ss as string[]).sort().map((x) => str(x, range)),
+      range,
+    );
   },
   slice: (args, range) => {
     const [a, from, to] = args;
     const f = asNumber(from);
     const t = asNumber(to);
-    if (!a || a.kind !== 'list' || f === undefined || t === undefined) return firstUnknown(args) ?? unknown(range, 'error: slice() needs a list and two indexes');
+    if (a?.kind !== 'list' || f === undefined || t === undefined)
+      return firstUnknown(args) ?? unknown(range, 'error: slice() needs a list and two indexes');
     if (f < 0 || t > a.items.length || f > t) return unknown(range, 'error: slice() indexes are out of range');
     return list(a.items.slice(f, t), range);
   },
@@ -337,20 +364,32 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   }),
   setunion: (args, range) => {
     if (args.some((a) => a.kind !== 'list')) return firstUnknown(args) ?? unknown(range, 'error: setunion() needs sets');
-    return FUNCTIONS.toset!([list(args.flatMap((a) => (a.kind === 'list' ? a.items : [])), range)], range);
+    return FUNCTIONS.toset!(
+      [
+        list(
+          args.flatMap((a) => (a.kind === 'list' ? a.items : [])),
+          range,
+        ),
+      ],
+      range,
+    );
   },
   sum: (args, range) => {
     const a = args[0];
-    if (!a || a.kind !== 'list') return a ?? unknown(range, 'error');
+    if (a?.kind !== 'list') return a ?? unknown(range, 'error');
     const ns = a.items.map(asNumber);
     if (ns.some((n) => n === undefined)) return unknown(range, 'an element of sum() is not a known number');
-    return num((ns as number[]).reduce((x, y) => x + y, 0), range);
+    return num(
+      (ns as number[]).reduce((x, y) => x + y, 0),
+      range,
+    );
   },
   alltrue: (args, range) => boolsFn(args, range, (bs) => bs.every((b) => b)),
   anytrue: (args, range) => boolsFn(args, range, (bs) => bs.some((b) => b)),
   index: (args, range) => {
     const [a, v] = args;
-    if (!a || !v || a.kind !== 'list' || hasUnknown(a) || hasUnknown(v)) return firstUnknown(args) ?? unknown(range, 'an argument of index() is not known');
+    if (!a || !v || a.kind !== 'list' || hasUnknown(a) || hasUnknown(v))
+      return firstUnknown(args) ?? unknown(range, 'an argument of index() is not known');
     const i = a.items.findIndex((x) => sameJson(x, v));
     return i < 0 ? unknown(range, 'error: index() found no such element') : num(i, range);
   },

@@ -68,7 +68,8 @@ export function parseModulesManifest(file: SourceFile): ModulesManifest | string
     return `${file.path} is not valid JSON (${(e as Error).message}); installed modules are not followed. Run terraform init (or tofu init) again.`;
   }
   const list = data && typeof data === 'object' ? (data as { Modules?: unknown }).Modules : undefined;
-  if (!Array.isArray(list)) return `${file.path} has no "Modules" list; installed modules are not followed. Run terraform init (or tofu init) again.`;
+  if (!Array.isArray(list))
+    return `${file.path} has no "Modules" list; installed modules are not followed. Run terraform init (or tofu init) again.`;
   const root = manifestRoot(file.path);
   const entries = new Map<string, InstalledEntry>();
   const duplicates = new Set<string>();
@@ -168,13 +169,19 @@ export function versionMatches(constraint: string, version: string): boolean | u
     const cmp = compare(v, c);
     if (op === '=' && cmp === 0) exact = true;
     const ok =
-      op === '=' ? cmp === 0
-      : op === '!=' ? cmp !== 0
-      : op === '>' ? cmp > 0
-      : op === '>=' ? cmp >= 0
-      : op === '<' ? cmp < 0
-      : op === '<=' ? cmp <= 0
-      : cmp >= 0 && compare(v, upperOfPessimistic(c)) < 0;
+      op === '='
+        ? cmp === 0
+        : op === '!='
+          ? cmp !== 0
+          : op === '>'
+            ? cmp > 0
+            : op === '>='
+              ? cmp >= 0
+              : op === '<'
+                ? cmp < 0
+                : op === '<='
+                  ? cmp <= 0
+                  : cmp >= 0 && compare(v, upperOfPessimistic(c)) < 0;
     if (!ok) return false;
   }
   return v.pre === '' || exact;

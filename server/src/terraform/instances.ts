@@ -32,7 +32,8 @@ export function instancesOf(block: Block, evaluate: Evaluate, scopes: WeakMap<Bl
     const v = evaluate(count.expr, new Map());
     const n = asNumber(v);
     if (n !== undefined && Number.isInteger(n) && n >= 0 && n <= MAX_INSTANCES) {
-      for (let i = 0; i < n; i++) bindings.push({ key: i, names: new Map([['count', mapOf({ index: num(i, count.expr.range) }, count.expr.range)]]) });
+      for (let i = 0; i < n; i++)
+        bindings.push({ key: i, names: new Map([['count', mapOf({ index: num(i, count.expr.range) }, count.expr.range)]]) });
     } else {
       const why = v.kind === 'unknown' ? v.reason : `count of ${block.labels.join('.')} is not a known whole number up to ${MAX_INSTANCES}`;
       bindings.push({ key: undefined, names: new Map([['count', unknown(count.expr.range, why)]]) });
@@ -41,7 +42,8 @@ export function instancesOf(block: Block, evaluate: Evaluate, scopes: WeakMap<Bl
     const v = evaluate(forEach.expr, new Map());
     const pairs = elements(v);
     if (pairs && pairs.length <= MAX_INSTANCES) {
-      for (const [k, val] of pairs) bindings.push({ key: k, names: new Map([['each', mapOf({ key: str(k, forEach.expr.range), value: val }, forEach.expr.range)]]) });
+      for (const [k, val] of pairs)
+        bindings.push({ key: k, names: new Map([['each', mapOf({ key: str(k, forEach.expr.range), value: val }, forEach.expr.range)]]) });
     } else {
       const why = v.kind === 'unknown' ? v.reason : `for_each of ${block.labels.join('.')} is not a known map or set`;
       bindings.push({ key: undefined, names: new Map([['each', unknown(forEach.expr.range, why)]]) });
@@ -72,13 +74,23 @@ function hasDynamic(body: Body): boolean {
   return body.blocks.some((b) => b.type === 'dynamic' || hasDynamic(b.body));
 }
 
-function copyBlock(block: Block, names: ReadonlyMap<string, Value>, evaluate: Evaluate, scopes: WeakMap<Block, ReadonlyMap<string, Value>>): Block {
+function copyBlock(
+  block: Block,
+  names: ReadonlyMap<string, Value>,
+  evaluate: Evaluate,
+  scopes: WeakMap<Block, ReadonlyMap<string, Value>>,
+): Block {
   const copy: Block = { ...block, body: copyBody(block.body, names, evaluate, scopes) };
   scopes.set(copy, names);
   return copy;
 }
 
-function copyBody(body: Body, names: ReadonlyMap<string, Value>, evaluate: Evaluate, scopes: WeakMap<Block, ReadonlyMap<string, Value>>): Body {
+function copyBody(
+  body: Body,
+  names: ReadonlyMap<string, Value>,
+  evaluate: Evaluate,
+  scopes: WeakMap<Block, ReadonlyMap<string, Value>>,
+): Body {
   const out: Block[] = [];
   for (const b of body.blocks) {
     if (b.type === 'dynamic' && b.labels.length >= 1) out.push(...expandDynamic(b, names, evaluate, scopes));
@@ -92,7 +104,12 @@ function copyBody(body: Body, names: ReadonlyMap<string, Value>, evaluate: Evalu
  * iterator unknown when the collection is not known (so literal arguments of `content` are still
  * judged, and those that depend on the iterator are not).
  */
-function expandDynamic(d: Block, names: ReadonlyMap<string, Value>, evaluate: Evaluate, scopes: WeakMap<Block, ReadonlyMap<string, Value>>): Block[] {
+function expandDynamic(
+  d: Block,
+  names: ReadonlyMap<string, Value>,
+  evaluate: Evaluate,
+  scopes: WeakMap<Block, ReadonlyMap<string, Value>>,
+): Block[] {
   const content = blocks(d.body, 'content')[0];
   if (!content) return [];
   const label = d.labels[0]!;
@@ -102,7 +119,8 @@ function expandDynamic(d: Block, names: ReadonlyMap<string, Value>, evaluate: Ev
   const range = forEach?.expr.range ?? d.headerRange;
   const coll = forEach ? evaluate(forEach.expr, names) : unknown(d.headerRange, `dynamic "${label}" has no for_each`);
   // A dynamic block's key is the index for a list, the key for a map.
-  const pairs: [string, Value][] | undefined = coll.kind === 'list' ? coll.items.map((v, i) => [String(i), v]) : coll.kind === 'map' ? elements(coll) : undefined;
+  const pairs: [string, Value][] | undefined =
+    coll.kind === 'list' ? coll.items.map((v, i) => [String(i), v]) : coll.kind === 'map' ? elements(coll) : undefined;
   const make = (iter: Value): Block => {
     const inner = new Map(names);
     inner.set(iterName, iter);
@@ -118,7 +136,8 @@ function expandDynamic(d: Block, names: ReadonlyMap<string, Value>, evaluate: Ev
     scopes.set(generated, inner);
     return generated;
   };
-  if (!pairs || pairs.length > MAX_INSTANCES) return [make(unknown(range, coll.kind === 'unknown' ? coll.reason : `for_each of dynamic "${label}" is not known`))];
+  if (!pairs || pairs.length > MAX_INSTANCES)
+    return [make(unknown(range, coll.kind === 'unknown' ? coll.reason : `for_each of dynamic "${label}" is not known`))];
   return pairs.map(([k, v]) => make(mapOf({ key: coll.kind === 'list' ? num(Number(k), range) : str(k, range), value: v }, range)));
 }
 

@@ -81,7 +81,15 @@ class JsonConverter {
   ) {}
 
   /** Walks `labels` levels of objects, then makes a block of each body found. */
-  collectBlocks(type: string, typeNode: Node, node: Node, labels: number, got: string[], gotRanges: { start: number; end: number }[], out: Block[]): void {
+  collectBlocks(
+    type: string,
+    typeNode: Node,
+    node: Node,
+    labels: number,
+    got: string[],
+    gotRanges: { start: number; end: number }[],
+    out: Block[],
+  ): void {
     if (node.type === 'array') {
       for (const item of node.children ?? []) this.collectBlocks(type, typeNode, item, labels, got, gotRanges, out);
       return;
@@ -123,7 +131,9 @@ class JsonConverter {
         continue;
       }
       attributes.push({ name, nameRange: span(k), expr: this.expr(v), range: span(prop) });
-      const isBlocky = v.type === 'object' || (v.type === 'array' && (v.children ?? []).length > 0 && (v.children ?? []).every((c) => c.type === 'object'));
+      const isBlocky =
+        v.type === 'object' ||
+        (v.type === 'array' && (v.children ?? []).length > 0 && (v.children ?? []).every((c) => c.type === 'object'));
       if (isBlocky) this.collectBlocks(name, k, v, NESTED_LABELS[name] ?? 0, [], [], blocks);
     }
     return { attributes, blocks, range: span(node), openBrace: -1, closeBrace: node.offset + node.length - 1 };
@@ -154,7 +164,11 @@ class JsonConverter {
         for (const prop of n.children ?? []) {
           const [k, v] = prop.children ?? [];
           if (!k || !v) continue;
-          items.push({ key: { kind: 'template', parts: [{ kind: 'text', value: String(k.value), range: span(k) }], heredoc: false, range: span(k) }, value: this.expr(v), range: span(prop) });
+          items.push({
+            key: { kind: 'template', parts: [{ kind: 'text', value: String(k.value), range: span(k) }], heredoc: false, range: span(k) },
+            value: this.expr(v),
+            range: span(prop),
+          });
         }
         return { kind: 'object', items, range };
       }

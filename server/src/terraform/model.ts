@@ -150,7 +150,9 @@ export class TerraformModule {
     for (const f of files) if (!isOverrideFile(f.source.path)) this.index(f);
     for (const f of files) if (isOverrideFile(f.source.path)) this.applyOverride(f);
     // Named var files (rank 3) keep the order they were named in, as -var-file options do.
-    const order = (a: TfFile, b: TfFile): number => varFileRank(a.source.path) - varFileRank(b.source.path) || (varFileRank(a.source.path) === 3 ? 0 : baseName(a.source.path) < baseName(b.source.path) ? -1 : 1);
+    const order = (a: TfFile, b: TfFile): number =>
+      varFileRank(a.source.path) - varFileRank(b.source.path) ||
+      (varFileRank(a.source.path) === 3 ? 0 : baseName(a.source.path) < baseName(b.source.path) ? -1 : 1);
     for (const vf of [...varFiles].sort(order))
       for (const a of vf.config.body.attributes) this.varValues.set(a.name, { node: a, file: vf.source });
     this.scope = {
@@ -165,7 +167,8 @@ export class TerraformModule {
       }
     }
     this.declaredCalls.forEach((c, i) => {
-      for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames)) this.moduleCalls.push({ ...c, block: inst.block });
+      for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames))
+        this.moduleCalls.push({ ...c, block: inst.block });
     });
   }
 
@@ -179,7 +182,7 @@ export class TerraformModule {
     for (const b of f.config.body.blocks) {
       if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
         const [type, name] = b.labels as [string, string];
-        const address = b.address ?? (b.type === 'data' ? 'data.' : '') + `${type}.${name}`;
+        const address = b.address ?? `${b.type === 'data' ? 'data.' : ''}${type}.${name}`;
         this.declaredResources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
       } else if (b.type === 'provider' && b.labels.length >= 1) {
         const aliasAttr = attr(b.body, 'alias');
@@ -231,7 +234,8 @@ export class TerraformModule {
     if (!a) return undefined;
     // Terraform: an argument set to null is exactly as if it were not written.
     if (a.value.kind === 'null') return undefined;
-    if (a.value.kind === 'string' && a.value.value === '' && block.type === 'resource' && emptyIsUnset(block.labels[0] ?? '', name)) return undefined;
+    if (a.value.kind === 'string' && a.value.value === '' && block.type === 'resource' && emptyIsUnset(block.labels[0] ?? '', name))
+      return undefined;
     return a;
   }
 
@@ -266,7 +270,9 @@ export class TerraformModule {
   /** The var-file value read where a finding in `file` at `range` stands, if any (for related information). */
   varFileUseAt(file: SourceFile, range: Range): VarFileUse | undefined {
     if (!this.files.some((f) => f.source === file)) return undefined;
-    return this.varFileUses.find((u) => u.at.start < range.end && range.start < u.at.end && file.text.startsWith(`var.${u.name}`, u.at.start));
+    return this.varFileUses.find(
+      (u) => u.at.start < range.end && range.start < u.at.end && file.text.startsWith(`var.${u.name}`, u.at.start),
+    );
   }
 
   /** Evaluates an expression written inside `block` (a block of a resource instance, or any other). */
@@ -374,7 +380,12 @@ export class TerraformModule {
   localCycles(): { names: string[]; first: Located<Attribute> }[] {
     const deps = new Map<string, string[]>();
     for (const [name, l] of this.locals) {
-      deps.set(name, traversalsIn(l.node.expr).flatMap((t) => (t.root === 'local' && t.steps[0]?.kind === 'attr' && this.locals.has(t.steps[0].name) ? [t.steps[0].name] : [])));
+      deps.set(
+        name,
+        traversalsIn(l.node.expr).flatMap((t) =>
+          t.root === 'local' && t.steps[0]?.kind === 'attr' && this.locals.has(t.steps[0].name) ? [t.steps[0].name] : [],
+        ),
+      );
     }
     const cycles: { names: string[]; first: Located<Attribute> }[] = [];
     const done = new Set<string>();
@@ -399,7 +410,7 @@ export class TerraformModule {
 
   /** The outputs of this module as one map value (what `module.NAME` gives its caller). */
   outputValues(at: Range): Value {
-    if (this.outputCache === CYCLE) return unknown(at, 'the module\'s outputs refer to themselves');
+    if (this.outputCache === CYCLE) return unknown(at, "the module's outputs refer to themselves");
     if (!this.outputCache) {
       this.outputCache = CYCLE;
       const entries = new Map<string, Value>();
@@ -421,7 +432,7 @@ export class TerraformModule {
   private variableValue(name: string, at: Range): Value | undefined {
     const v = this.variableRaw(name, at);
     if (!v) return undefined;
-    const set = !this.use || !this.use.inputs.has(name) ? this.varValues.get(name) : undefined;
+    const set = !this.use?.inputs.has(name) ? this.varValues.get(name) : undefined;
     const key = `${name}:${at.start}:${at.end}`;
     if (set && !this.varFileUseKeys.has(key)) {
       this.varFileUseKeys.add(key);

@@ -24,7 +24,7 @@ function placed<T>(node: T, at: Range): T {
   if (Array.isArray(node)) return node.map((n) => placed(n, at)) as T;
   if (node === null || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
-  if (typeof o['start'] === 'number' && typeof o['end'] === 'number' && Object.keys(o).length === 2) return { start: at.start, end: at.end } as T;
+  if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: at.start, end: at.end } as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) out[k] = k === 'openBrace' ? -1 : placed(v, at);
   if ('name' in out && 'expr' in out && 'nameRange' in out) OVERRIDDEN.add(out as unknown as Attribute);
@@ -35,11 +35,14 @@ function placed<T>(node: T, at: Range): T {
 export function mergeOverride(base: Block, over: Block): Block {
   const at = base.headerRange;
   const overAttrs = over.body.attributes.map((a) => placed<Attribute>(a, at));
-  const overTypes = new Set(over.body.blocks.map((b) => b.type === 'dynamic' ? b.labels[0] ?? '' : b.type));
+  const overTypes = new Set(over.body.blocks.map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)));
   const body: Body = {
     ...base.body,
     attributes: [...base.body.attributes.filter((a) => !overAttrs.some((o) => o.name === a.name)), ...overAttrs],
-    blocks: [...base.body.blocks.filter((b) => !overTypes.has(b.type === 'dynamic' ? b.labels[0] ?? '' : b.type)), ...over.body.blocks.map((b) => placed<Block>(b, at))],
+    blocks: [
+      ...base.body.blocks.filter((b) => !overTypes.has(b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)),
+      ...over.body.blocks.map((b) => placed<Block>(b, at)),
+    ],
   };
   return { ...base, body };
 }
@@ -48,10 +51,15 @@ export function mergeOverride(base: Block, over: Block): Block {
  * Merges the resource and data blocks of an override file into the declared resources they
  * override (replacing them in the array); returns the blocks that override nothing.
  */
-export function mergeOverrides<R extends { readonly mode: 'resource' | 'data'; readonly type: string; readonly name: string; readonly declared: Block }>(declared: R[], blocks: readonly Block[]): Block[] {
+export function mergeOverrides<
+  R extends { readonly mode: 'resource' | 'data'; readonly type: string; readonly name: string; readonly declared: Block },
+>(declared: R[], blocks: readonly Block[]): Block[] {
   const rest: Block[] = [];
   for (const b of blocks) {
-    const i = (b.type === 'resource' || b.type === 'data') && b.labels.length >= 2 ? declared.findIndex((r) => r.mode === b.type && r.type === b.labels[0] && r.name === b.labels[1]) : -1;
+    const i =
+      (b.type === 'resource' || b.type === 'data') && b.labels.length >= 2
+        ? declared.findIndex((r) => r.mode === b.type && r.type === b.labels[0] && r.name === b.labels[1])
+        : -1;
     const base = declared[i];
     if (base) declared[i] = { ...base, declared: mergeOverride(base.declared, b) };
     else rest.push(b);

@@ -12,7 +12,11 @@ import { nestingProblem } from '../engine/limits';
 /** Whether a JSON text is a Terraform plan rather than a manifest or configuration. */
 export function isTerraformPlan(text: string): boolean {
   const head = text.slice(0, 4096);
-  return head.includes('"format_version"') && (text.includes('"planned_values"') || text.includes('"resource_changes"')) && text.includes('"terraform_version"');
+  return (
+    head.includes('"format_version"') &&
+    (text.includes('"planned_values"') || text.includes('"resource_changes"')) &&
+    text.includes('"terraform_version"')
+  );
 }
 
 function prop(n: Node | undefined, key: string): Node | undefined {
@@ -32,12 +36,18 @@ export function parsePlanJson(text: string): ConfigFile {
   if (deep) return { body: body(), comments: [], problems: [deep], syntax: 'json' };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const problems: SyntaxProblem[] = errors.map((e) => ({ message: `JSON syntax error: ${printParseErrorCode(e.error)}.`, range: { start: e.offset, end: e.offset + Math.max(1, e.length) } }));
-  if (!root || root.type !== 'object') return { body: body(), comments: [], problems, syntax: 'json' };
+  const problems: SyntaxProblem[] = errors.map((e) => ({
+    message: `JSON syntax error: ${printParseErrorCode(e.error)}.`,
+    range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
+  }));
+  if (root?.type !== 'object') return { body: body(), comments: [], problems, syntax: 'json' };
 
   const version = prop(root, 'format_version');
   if (version && typeof version.value === 'string' && !version.value.startsWith('1.')) {
-    problems.push({ message: `Unsupported Terraform plan format_version ${version.value}: snclint reads format 1.x.`, range: span(version) });
+    problems.push({
+      message: `Unsupported Terraform plan format_version ${version.value}: snclint reads format 1.x.`,
+      range: span(version),
+    });
     return { body: body(), comments: [], problems, syntax: 'json' };
   }
 
@@ -87,7 +97,8 @@ export function parsePlanJson(text: string): ConfigFile {
       if (!k || !v) continue;
       const constant = prop(v, 'constant_value');
       const refs = prop(v, 'references')?.children ?? [];
-      const ref = refs.length === 1 && typeof refs[0]!.value === 'string' && refs[0]!.value.startsWith('var.') ? refs[0]!.value.slice(4) : undefined;
+      const ref =
+        refs.length === 1 && typeof refs[0]!.value === 'string' && refs[0]!.value.startsWith('var.') ? refs[0]!.value.slice(4) : undefined;
       const fromVar = ref ? prop(prop(variables, ref), 'value') : undefined;
       const expr = constant ? jsonValueExpr(text, constant) : fromVar ? jsonValueExpr(text, fromVar) : unknownExpr(String(k.value), v);
       attributes.push({ name: String(k.value), nameRange: span(k), expr, range: span(e) });
@@ -127,14 +138,23 @@ function valuesBody(text: string, values: Node, unknown: Node | undefined): Body
     attributes.push({ name, nameRange: span(k), expr: u?.value === true ? unknownExpr(name, v) : jsonValueExpr(text, v), range: span(p) });
     if (v.type === 'array' && (v.children ?? []).length && (v.children ?? []).every((c) => c.type === 'object')) {
       (v.children ?? []).forEach((item, i) => {
-        blocks.push({ type: name, labels: [], labelRanges: [], typeRange: span(k), headerRange: span(k), body: valuesBody(text, item, u?.children?.[i]), range: span(item) });
+        blocks.push({
+          type: name,
+          labels: [],
+          labelRanges: [],
+          typeRange: span(k),
+          headerRange: span(k),
+          body: valuesBody(text, item, u?.children?.[i]),
+          range: span(item),
+        });
       });
     }
   }
   // Attributes the plan knows only after apply may be missing from the values altogether.
   for (const p of unknown?.type === 'object' ? (unknown.children ?? []) : []) {
     const [k, v] = p.children ?? [];
-    if (k && v?.value === true && !seen.has(String(k.value))) attributes.push({ name: String(k.value), nameRange: span(k), expr: unknownExpr(String(k.value), k), range: span(p) });
+    if (k && v?.value === true && !seen.has(String(k.value)))
+      attributes.push({ name: String(k.value), nameRange: span(k), expr: unknownExpr(String(k.value), k), range: span(p) });
   }
   return { attributes, blocks, range: span(values), openBrace: -1, closeBrace: values.offset + values.length - 1 };
 }

@@ -101,7 +101,11 @@ function sourceOf(module: TerraformModule, call: Block): string | undefined {
  * `.terraform/modules/modules.json` (by call key, `eks.kms` for nested calls). Returns one instance
  * per call, evaluated with the call's inputs. Modules installed by init are linked only as callees.
  */
-export function linkModules(modules: readonly TerraformModule[], manifests: ReadonlyMap<string, ModulesManifest> = new Map(), callersKnown = true): ModuleInstance[] {
+export function linkModules(
+  modules: readonly TerraformModule[],
+  manifests: ReadonlyMap<string, ModulesManifest> = new Map(),
+  callersKnown = true,
+): ModuleInstance[] {
   const byDir = new Map<string, TerraformModule>();
   for (const m of modules) byDir.set(normalizePath(m.dir), m);
   const calledLocally = new Set<string>();
@@ -123,7 +127,15 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
     readonly mismatches: Map<string, InstallMismatch>;
   }
 
-  const link = (parent: TerraformModule, path: string, keyPrefix: string, depth: number, chain: readonly string[], holder: ModuleInstance | undefined, root: RootState): void => {
+  const link = (
+    parent: TerraformModule,
+    path: string,
+    keyPrefix: string,
+    depth: number,
+    chain: readonly string[],
+    holder: ModuleInstance | undefined,
+    root: RootState,
+  ): void => {
     const children = new Map<string, TerraformModule>();
     parent.childModule = (name) => children.get(name);
     if (depth >= MAX_DEPTH) return;
@@ -143,7 +155,8 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
           root.notFollowed.set(address, place);
           continue;
         }
-        if (!isInstalledPath(parent.dir)) checkInstalled(parent, call.block, source, entry!, root, { address, block: call.block, file: call.file });
+        if (!isInstalledPath(parent.dir))
+          checkInstalled(parent, call.block, source, entry!, root, { address, block: call.block, file: call.file });
       }
       const def = byDir.get(dir);
       if (!def || chain.includes(dir)) continue;
@@ -151,12 +164,22 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
       for (const a of call.block.body.attributes) {
         if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.written(call.block, a.name)!.value);
       }
-      const child = new TerraformModule(def.dir, def.files, [], { inputs, provider: (name, alias) => passedProvider(parent, call.block, name, alias) });
+      const child = new TerraformModule(def.dir, def.files, [], {
+        inputs,
+        provider: (name, alias) => passedProvider(parent, call.block, name, alias),
+      });
       CALLS.set(def, [...(CALLS.get(def) ?? []), child]);
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
       if (!children.has(call.name) && !attr(call.block.body, 'count') && !attr(call.block.body, 'for_each')) children.set(call.name, child);
       const installed = entry && !isLocalSource(entry.source) ? entry : holder?.installed;
-      const inst: ModuleInstance = { module: child, path: address, block: call.block, parent: holder, call: holder?.call ?? { block: call.block, file: call.file }, ...(installed ? { installed } : {}) };
+      const inst: ModuleInstance = {
+        module: child,
+        path: address,
+        block: call.block,
+        parent: holder,
+        call: holder?.call ?? { block: call.block, file: call.file },
+        ...(installed ? { installed } : {}),
+      };
       instances.push(inst);
       link(child, `${address}.`, `${key}.`, depth + 1, [...chain, dir], inst, root);
     }
@@ -168,13 +191,25 @@ export function linkModules(modules: readonly TerraformModule[], manifests: Read
     const root: RootState = { manifest: manifests.get(dir), notFollowed: new Map(), mismatches: new Map() };
     link(m, '', '', 0, [dir], undefined, root);
     // Without its callers in the run, a module with no manifest may be called by one that has it.
-    if (!calledLocally.has(dir) && (callersKnown || root.manifest)) INSTALLATIONS.set(m, { manifest: root.manifest, notFollowed: [...root.notFollowed.values()], mismatches: [...root.mismatches.values()] });
+    if (!calledLocally.has(dir) && (callersKnown || root.manifest))
+      INSTALLATIONS.set(m, {
+        manifest: root.manifest,
+        notFollowed: [...root.notFollowed.values()],
+        mismatches: [...root.mismatches.values()],
+      });
   }
   return instances;
 }
 
 /** Records, once per call, an installed module whose version or source is no longer what the call asks for, or that is listed twice. */
-function checkInstalled(parent: TerraformModule, call: Block, source: string, entry: InstalledEntry, root: { readonly manifest: ModulesManifest | undefined; readonly mismatches: Map<string, InstallMismatch> }, place: CallPlace): void {
+function checkInstalled(
+  parent: TerraformModule,
+  call: Block,
+  source: string,
+  entry: InstalledEntry,
+  root: { readonly manifest: ModulesManifest | undefined; readonly mismatches: Map<string, InstallMismatch> },
+  place: CallPlace,
+): void {
   const add = (m: InstallMismatch): void => {
     if (!root.mismatches.has(`${m.address}\0${m.kind}`)) root.mismatches.set(`${m.address}\0${m.kind}`, m);
   };
@@ -182,7 +217,8 @@ function checkInstalled(parent: TerraformModule, call: Block, source: string, en
   if (!sameSource(source, entry.source)) add({ ...place, kind: 'source', wanted: source, installed: shown(entry.source) });
   const v = attr(call.body, 'version');
   const constraint = v ? asString(parent.evaluate(v.expr)) : undefined;
-  if (constraint !== undefined && entry.version !== undefined && versionMatches(constraint, entry.version) === false) add({ ...place, kind: 'version', wanted: constraint, installed: shown(entry.version) });
+  if (constraint !== undefined && entry.version !== undefined && versionMatches(constraint, entry.version) === false)
+    add({ ...place, kind: 'version', wanted: constraint, installed: shown(entry.version) });
 }
 
 /**
@@ -190,7 +226,12 @@ function checkInstalled(parent: TerraformModule, call: Block, source: string, en
  * map (`providers = { aws = aws.paris, aws.dr = aws.frankfurt }`), or the caller's default
  * configuration, which a module inherits when the map does not name it.
  */
-function passedProvider(parent: TerraformModule, call: Block, name: string, alias: string | undefined): { provider: TfProvider; module: TerraformModule } | undefined {
+function passedProvider(
+  parent: TerraformModule,
+  call: Block,
+  name: string,
+  alias: string | undefined,
+): { provider: TfProvider; module: TerraformModule } | undefined {
   const map = attr(call.body, 'providers');
   const wanted = alias ? `${name}.${alias}` : name;
   if (map && map.expr.kind === 'object') {
@@ -261,7 +302,10 @@ function feedingArgument(inst: ModuleInstance, f: Finding): string | undefined {
   for (let cur: ModuleInstance | undefined = inst; cur; cur = cur.parent) {
     const args = names.filter((n) => attr(cur!.block.body, n));
     if (!cur.parent) return args[0];
-    names = variablesIn(cur.parent.module, args.map((n) => attr(cur!.block.body, n)!.expr));
+    names = variablesIn(
+      cur.parent.module,
+      args.map((n) => attr(cur!.block.body, n)!.expr),
+    );
   }
   return undefined;
 }

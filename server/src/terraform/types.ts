@@ -41,9 +41,16 @@ export function parseType(expr: Expr, depth = 0): TypeConstraint {
   if (expr.kind === 'paren') return parseType(expr.inner, depth + 1);
   if (expr.kind === 'traversal' && expr.steps.length === 0) {
     switch (expr.root) {
-      case 'string': case 'number': case 'bool': case 'any': return { kind: expr.root };
+      case 'string':
+      case 'number':
+      case 'bool':
+      case 'any':
+        return { kind: expr.root };
       // `list`, `map` and `set` alone are the legacy shorthands for list(any) and the like.
-      case 'list': case 'map': case 'set': return { kind: expr.root, element: ANY };
+      case 'list':
+      case 'map':
+      case 'set':
+        return { kind: expr.root, element: ANY };
     }
     return ANY;
   }
@@ -51,16 +58,26 @@ export function parseType(expr: Expr, depth = 0): TypeConstraint {
   const [first] = expr.args;
   if (!first) return ANY;
   switch (expr.name) {
-    case 'list': case 'set': case 'map': return { kind: expr.name, element: parseType(first, depth + 1) };
-    case 'tuple': return first.kind === 'tuple' ? { kind: 'tuple', elements: first.items.map((i) => parseType(i, depth + 1)) } : ANY;
+    case 'list':
+    case 'set':
+    case 'map':
+      return { kind: expr.name, element: parseType(first, depth + 1) };
+    case 'tuple':
+      return first.kind === 'tuple' ? { kind: 'tuple', elements: first.items.map((i) => parseType(i, depth + 1)) } : ANY;
     case 'object': {
       if (first.kind !== 'object') return ANY;
       const attributes = new Map<string, ObjectAttrType>();
       for (const item of first.items) {
-        const key = item.key.kind === 'traversal' && item.key.steps.length === 0 ? item.key.root : item.key.kind === 'template' ? item.key.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('') : undefined;
+        const key =
+          item.key.kind === 'traversal' && item.key.steps.length === 0
+            ? item.key.root
+            : item.key.kind === 'template'
+              ? item.key.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('')
+              : undefined;
         if (key === undefined) return ANY;
         const v = item.value;
-        if (v.kind === 'call' && v.name === 'optional' && v.args[0]) attributes.set(key, { type: parseType(v.args[0], depth + 1), optional: true, ...(v.args[1] ? { default: v.args[1] } : {}) });
+        if (v.kind === 'call' && v.name === 'optional' && v.args[0])
+          attributes.set(key, { type: parseType(v.args[0], depth + 1), optional: true, ...(v.args[1] ? { default: v.args[1] } : {}) });
         else attributes.set(key, { type: parseType(v, depth + 1), optional: false });
       }
       return { kind: 'object', attributes };
@@ -92,15 +109,18 @@ export function convert(v: Value, t: TypeConstraint, evalDefault: DefaultEvaluat
     }
     case 'number': {
       if (v.kind === 'number') return v;
-      if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return { kind: 'number', value: Number(v.value), range: v.range, origin: v.origin };
+      if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value)))
+        return { kind: 'number', value: Number(v.value), range: v.range, origin: v.origin };
       return bad(`a ${v.kind}`);
     }
     case 'bool': {
       if (v.kind === 'bool') return v;
-      if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return { kind: 'bool', value: v.value === 'true', range: v.range, origin: v.origin };
+      if (v.kind === 'string' && (v.value === 'true' || v.value === 'false'))
+        return { kind: 'bool', value: v.value === 'true', range: v.range, origin: v.origin };
       return bad(`a ${v.kind}`);
     }
-    case 'list': case 'set': {
+    case 'list':
+    case 'set': {
       if (v.kind !== 'list') return bad(`a ${v.kind}`);
       return { ...v, items: v.items.map((i) => convert(i, t.element, evalDefault, depth + 1)) };
     }
@@ -119,7 +139,12 @@ export function convert(v: Value, t: TypeConstraint, evalDefault: DefaultEvaluat
   }
 }
 
-function convertObject(v: Extract<Value, { kind: 'map' }>, attributes: ReadonlyMap<string, ObjectAttrType>, evalDefault: DefaultEvaluator, depth: number): Value {
+function convertObject(
+  v: Extract<Value, { kind: 'map' }>,
+  attributes: ReadonlyMap<string, ObjectAttrType>,
+  evalDefault: DefaultEvaluator,
+  depth: number,
+): Value {
   const entries = new Map<string, Value>();
   for (const [name, a] of attributes) {
     const given = v.entries.get(name);
@@ -129,7 +154,12 @@ function convertObject(v: Extract<Value, { kind: 'map' }>, attributes: ReadonlyM
     }
     if (!given && !a.optional) return unknown(v.range, `error: attribute "${name}" is required`);
     // optional(T, d): the default replaces an absent or null attribute, and is itself converted to T.
-    entries.set(name, a.default ? convert(placed(evalDefault(a.default), v.range), a.type, evalDefault, depth + 1) : { kind: 'null', range: v.range, origin: 'evaluated' });
+    entries.set(
+      name,
+      a.default
+        ? convert(placed(evalDefault(a.default), v.range), a.type, evalDefault, depth + 1)
+        : { kind: 'null', range: v.range, origin: 'evaluated' },
+    );
   }
   return { ...v, entries };
 }

@@ -3,9 +3,9 @@
  * hostile: a path named by a configuration file, a module source, a var file or a symbolic link met while
  * walking must resolve (real path, every link followed) inside the project, or it is refused unread.
  */
-import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { tooLargeMessage } from '../engine/limits';
 
 /** Why a path was refused or a file not read: a message for a `skipped` file error or a configuration problem. */
@@ -99,10 +99,12 @@ export class Project {
    */
   check(p: string): Refusal | undefined {
     const abs = path.resolve(p);
-    const real = realPath(abs) ?? (() => {
-      const parent = realPath(path.dirname(abs));
-      return parent ? path.join(parent, path.basename(abs)) : abs;
-    })();
+    const real =
+      realPath(abs) ??
+      (() => {
+        const parent = realPath(path.dirname(abs));
+        return parent ? path.join(parent, path.basename(abs)) : abs;
+      })();
     if (this.containsReal(real)) return undefined;
     return { refused: `it resolves outside the project (${this.roots[0] ?? '/'})` };
   }

@@ -1,6 +1,6 @@
 /** The editor's view of a workspace: which folders hold files to lint, whether a path is in them, and one folder's files. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SourceFile, languageOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { Project, isRefusal, readRegularFile } from './confine';

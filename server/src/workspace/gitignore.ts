@@ -1,6 +1,6 @@
 /** `.gitignore` rules for a walk: read once per folder that holds one, matched by paths relative to each file's folder. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isRefusal, readRegularFile } from './confine';
 

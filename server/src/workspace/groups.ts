@@ -8,7 +8,7 @@
  * which keeps whole results per group), all manifests form one group with every Terraform folder
  * that has kubernetes_* resources.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult } from '../engine/types';
 import type { SuppressedFinding } from '../lint/suppressions';
@@ -24,7 +24,12 @@ const MANIFESTS = '\0manifests';
 const MANIFEST_DIR = '\0manifests:';
 
 function isTerraform(file: SourceFile): boolean {
-  return file.language === 'terraform' || file.language === 'terraform-json' || file.language === 'terraform-vars' || file.path.toLowerCase().endsWith('.tfvars.json');
+  return (
+    file.language === 'terraform' ||
+    file.language === 'terraform-json' ||
+    file.language === 'terraform-vars' ||
+    file.path.toLowerCase().endsWith('.tfvars.json')
+  );
 }
 
 class UnionFind {
@@ -49,7 +54,12 @@ class UnionFind {
 }
 
 /** Splits files into batches of independent groups, each batch up to `batchChars` of text (a larger group makes a batch of its own). */
-export function groupFiles(files: readonly SourceFile[], batchChars = BATCH_CHARS, related: (f: SourceFile) => readonly string[] = () => [], splitManifests = false): SourceFile[][] {
+export function groupFiles(
+  files: readonly SourceFile[],
+  batchChars = BATCH_CHARS,
+  related: (f: SourceFile) => readonly string[] = () => [],
+  splitManifests = false,
+): SourceFile[][] {
   return batchesOf(independentGroups(files, related, splitManifests), batchChars);
 }
 
@@ -97,7 +107,11 @@ function joinManifests(files: readonly SourceFile[], keyOf: (f: SourceFile) => s
  * `splitManifests`, manifests are grouped by what reads them together (the run's cross-object rules
  * then need `settle`); otherwise they form one group with the Terraform folders of kubernetes_* resources.
  */
-export function independentGroups(files: readonly SourceFile[], related: (f: SourceFile) => readonly string[] = () => [], splitManifests = false): SourceFile[][] {
+export function independentGroups(
+  files: readonly SourceFile[],
+  related: (f: SourceFile) => readonly string[] = () => [],
+  splitManifests = false,
+): SourceFile[][] {
   const uf = new UnionFind();
   // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
   const keyOf = (f: SourceFile): string => {
@@ -194,8 +208,15 @@ export interface GroupCache {
 /** The result of a batch cut into the results of its groups, or undefined when something in it belongs to no group. */
 export function splitByGroup(groups: readonly (readonly SourceFile[])[], result: LintResult): LintResult[] | undefined {
   const groupOf = new Map<string, number>();
-  groups.forEach((g, i) => g.forEach((f) => groupOf.set(f.path, i)));
-  const parts = groups.map((g) => ({ findings: [] as Finding[], errors: [] as FileError[], files: g.length, suppressed: [] as SuppressedFinding[] }));
+  groups.forEach((g, i) => {
+    for (const f of g) groupOf.set(f.path, i);
+  });
+  const parts = groups.map((g) => ({
+    findings: [] as Finding[],
+    errors: [] as FileError[],
+    files: g.length,
+    suppressed: [] as SuppressedFinding[],
+  }));
   const at = (file: string): (typeof parts)[number] | undefined => {
     const i = groupOf.get(file);
     return i === undefined ? undefined : parts[i];
@@ -221,15 +242,26 @@ export function splitByGroup(groups: readonly (readonly SourceFile[])[], result:
 function merge(results: readonly LintResult[]): LintResult {
   const fileOf = (f: Finding): string => f.file.path;
   return {
-    findings: mergeByFile(results.map((r) => r.findings), fileOf),
+    findings: mergeByFile(
+      results.map((r) => r.findings),
+      fileOf,
+    ),
     errors: results.flatMap((r) => r.errors),
     files: results.reduce((n, r) => n + r.files, 0),
-    suppressed: mergeByFile(results.map((r) => r.suppressed ?? []), (s) => s.finding.file.path),
+    suppressed: mergeByFile(
+      results.map((r) => r.suppressed ?? []),
+      (s) => s.finding.file.path,
+    ),
   };
 }
 
 /** Lints with a cache: groups it holds are not linted again; the others are linted batch by batch and stored. */
-function lintCached(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => GroupResult, options: GroupOptions, cache: GroupCache): LintResult {
+function lintCached(
+  files: readonly SourceFile[],
+  lintOne: (files: readonly SourceFile[]) => GroupResult,
+  options: GroupOptions,
+  cache: GroupCache,
+): LintResult {
   const results: LintResult[] = [];
   const missed: SourceFile[][] = [];
   for (const g of independentGroups(files, options.related)) {
@@ -245,7 +277,11 @@ function lintCached(files: readonly SourceFile[], lintOne: (files: readonly Sour
     const r = lintOne(pending.flat());
     options.afterBatch?.(pending.flat(), r);
     const parts = splitByGroup(pending, r);
-    if (parts) parts.forEach((p, i) => (p.errors.some((e) => e.kind === 'internal') ? undefined : cache.store(pending[i]!, p)));
+    if (parts) {
+      parts.forEach((p, i) => {
+        if (!p.errors.some((e) => e.kind === 'internal')) cache.store(pending[i]!, p);
+      });
+    }
     results.push(r);
     pending = [];
     size = 0;
@@ -262,7 +298,11 @@ function lintCached(files: readonly SourceFile[], lintOne: (files: readonly Sour
 }
 
 /** Lints `files` batch by batch with `lintOne` and merges the results, settling what groups left to rules judging across the run. */
-export function lintInGroups(files: readonly SourceFile[], lintOne: (files: readonly SourceFile[]) => GroupResult, options: GroupOptions = {}): LintResult {
+export function lintInGroups(
+  files: readonly SourceFile[],
+  lintOne: (files: readonly SourceFile[]) => GroupResult,
+  options: GroupOptions = {},
+): LintResult {
   if (options.cache) return lintCached(files, lintOne, options, options.cache);
   const grouped = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related, options.settle !== undefined);
   const batches = grouped.length ? grouped : [[...files]];

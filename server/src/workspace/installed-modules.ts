@@ -4,8 +4,8 @@
  * both hosts (the CLI's run, the editor's open module). Nothing is ever fetched; every path the
  * manifest names must resolve inside the project, or it is refused unread.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -90,7 +90,11 @@ export class InstalledModuleReader {
       read.add(entry.dir);
       const refusal = project.check(entry.dir);
       if (refusal) {
-        errors.push({ file: manifestPath, kind: 'skipped', message: `The folder of module ${shown(entry.key)} (${shown(entry.source)}), ${shown(entry.dir)}, was not read: ${refusal.refused}` });
+        errors.push({
+          file: manifestPath,
+          kind: 'skipped',
+          message: `The folder of module ${shown(entry.key)} (${shown(entry.source)}), ${shown(entry.dir)}, was not read: ${refusal.refused}`,
+        });
         continue;
       }
       let names: string[];
@@ -112,7 +116,12 @@ export class InstalledModuleReader {
     }
   }
 
-  private readFile(file: string, language: NonNullable<ReturnType<typeof languageOf>>, maxBytes: number, errors: FileError[]): SourceFile | undefined {
+  private readFile(
+    file: string,
+    language: NonNullable<ReturnType<typeof languageOf>>,
+    maxBytes: number,
+    errors: FileError[],
+  ): SourceFile | undefined {
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
@@ -149,6 +158,7 @@ function exists(p: string): boolean {
 /** The folders holding the Terraform files of a run: the root modules whose installed modules may be read. */
 export function terraformFolders(files: readonly SourceFile[]): string[] {
   const dirs = new Set<string>();
-  for (const f of files) if ((f.language === 'terraform' || f.language === 'terraform-json') && !isInstalledPath(f.path)) dirs.add(path.dirname(f.path));
+  for (const f of files)
+    if ((f.language === 'terraform' || f.language === 'terraform-json') && !isInstalledPath(f.path)) dirs.add(path.dirname(f.path));
   return [...dirs];
 }

@@ -2,8 +2,8 @@
  * The files of the kustomizations an open YAML file belongs to (as a resource, a patch or the
  * kustomization itself), from open buffers or the disk, so the editor renders overlays as the CLI does.
  */
-import { type Dirent, readdirSync, statSync } from 'fs';
-import { dirname, join } from 'path';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KUSTOMIZATION_NAMES as NAMES, SourceFile, manifestLanguageOf as langOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { type Project, isRefusal, isRepositoryRoot, readRegularFile } from './confine';
@@ -104,7 +104,13 @@ function reach(kfile: string, openText: OpenText, seen: Set<string>, files: Set<
     // An unreadable folder adds nothing.
   }
   const refs = [...text.matchAll(/^[ \t-]*(?:path:[ \t]*)?["']?([\w.][^\s#:"']*)["']?[ \t]*(?:#.*)?$/gm)].map((m) => m[1]!);
-  for (const m of text.matchAll(/\[([^\]\n]*)\]/g)) refs.push(...m[1]!.split(',').map((r) => r.trim().replace(/^["']|["']$/g, '')).filter((r) => r));
+  for (const m of text.matchAll(/\[([^\]\n]*)\]/g))
+    refs.push(
+      ...m[1]!
+        .split(',')
+        .map((r) => r.trim().replace(/^["']|["']$/g, ''))
+        .filter((r) => r),
+    );
   for (const ref of refs) {
     const target = join(dir, ref);
     if (isDir(target)) {

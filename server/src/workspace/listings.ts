@@ -1,5 +1,5 @@
 /** The names each folder held when a walk listed it, so that later questions about those folders cost no system call. */
-import * as path from 'path';
+import * as path from 'node:path';
 import { type Refusal, isRepositoryRoot } from './confine';
 
 /**

@@ -3,8 +3,8 @@
  * the local modules it calls, what init installed for it and the variables files named for it, read from
  * open buffers or the disk, only inside the project.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SourceFile, languageOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { localSourcesInText } from '../terraform/project';

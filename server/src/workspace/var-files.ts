@@ -1,5 +1,5 @@
 /** The variables files a configuration names for Terraform files (`terraform.varFiles`), read from inside the project. */
-import * as path from 'path';
+import * as path from 'node:path';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -17,7 +17,13 @@ export interface VarFileSettings {
  * hold yet, read from disk; a file that leaves the project, cannot be read or is refused adds an error.
  * Paths are shown relative to `cwd`.
  */
-export function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: SourceFile) => VarFileSettings, errors: FileError[], project: Project, cwd = process.cwd()): SourceFile[] {
+export function namedVarFiles(
+  files: readonly SourceFile[],
+  settingsFor: (f: SourceFile) => VarFileSettings,
+  errors: FileError[],
+  project: Project,
+  cwd = process.cwd(),
+): SourceFile[] {
   const have = new Set(files.map((f) => path.resolve(f.path)));
   const out: SourceFile[] = [];
   for (const f of files) {
@@ -28,7 +34,11 @@ export function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: Sou
       const shown = path.relative(cwd, abs) || abs;
       const refusal = project.check(abs);
       if (refusal) {
-        errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration was not read: ${refusal.refused}, and snclint reads nothing outside it.` });
+        errors.push({
+          file: shown,
+          kind: 'skipped',
+          message: `The variables file named in terraform.varFiles of the configuration was not read: ${refusal.refused}, and snclint reads nothing outside it.`,
+        });
         continue;
       }
       let read;
@@ -37,8 +47,18 @@ export function namedVarFiles(files: readonly SourceFile[], settingsFor: (f: Sou
       } catch {
         read = undefined;
       }
-      if (read === undefined) errors.push({ file: shown, kind: 'io', message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.` });
-      else if (isRefusal(read)) errors.push({ file: shown, kind: 'skipped', message: `The variables file named in terraform.varFiles of the configuration: ${read.refused}.` });
+      if (read === undefined)
+        errors.push({
+          file: shown,
+          kind: 'io',
+          message: `The variables file ${shown}, named in terraform.varFiles of the configuration, cannot be read.`,
+        });
+      else if (isRefusal(read))
+        errors.push({
+          file: shown,
+          kind: 'skipped',
+          message: `The variables file named in terraform.varFiles of the configuration: ${read.refused}.`,
+        });
       else out.push(new SourceFile(shown, read.text, languageOf(abs) ?? 'terraform-vars'));
     }
   }

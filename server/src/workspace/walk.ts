@@ -1,6 +1,6 @@
 /** Finds and reads the files of a run from the paths given on the command line: skip rules, ignore files, size limits, links and special files. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -99,7 +99,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     if (listed === 'link' && options.project) {
       const refusal = options.project.check(abs);
       if (refusal) {
-        errors.push({ file, kind: 'skipped', message: `Symbolic link not followed: ${refusal.refused}, and snclint reads nothing outside it` });
+        errors.push({
+          file,
+          kind: 'skipped',
+          message: `Symbolic link not followed: ${refusal.refused}, and snclint reads nothing outside it`,
+        });
         return;
       }
     }
@@ -122,7 +126,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
       // resolved in one system call (the JavaScript realpath would lstat every component of the path).
       real = knownReal ?? fs.realpathSync.native(dir);
       if (!explicitDir && options.project && !options.project.containsReal(real)) {
-        errors.push({ file: dir, kind: 'skipped', message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it` });
+        errors.push({
+          file: dir,
+          kind: 'skipped',
+          message: `Symbolic link not followed: it resolves outside the project (${options.project.roots[0] ?? '/'}), and snclint reads nothing outside it`,
+        });
         return;
       }
       // A symbolic link back up the tree would otherwise be walked forever.
@@ -135,7 +143,10 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
     entries.sort(byName);
     const absDir = path.resolve(dir);
-    options.listings?.record(absDir, entries.map((e) => e.name));
+    options.listings?.record(
+      absDir,
+      entries.map((e) => e.name),
+    );
     // Only a folder listing a .gitignore has one to read (in any case, as a case-insensitive file system
     // would open it): no failed stat for every other folder.
     const own = useGit && entries.some((e) => e.name.toLowerCase() === '.gitignore') ? readGitignore(dir) : undefined;
@@ -179,7 +190,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
       if (!isLink) throw e;
     }
     // A path named on the command line that an ignore rule hides is skipped, never in silence.
-    const above = useGit ? (isDir ? gitignoresAbove(p) : [...gitignoresAbove(path.dirname(p)), ...optional(readGitignore(path.dirname(p)))]) : [];
+    const above = useGit
+      ? isDir
+        ? gitignoresAbove(p)
+        : [...gitignoresAbove(path.dirname(p)), ...optional(readGitignore(path.dirname(p)))]
+      : [];
     const why = whyGitIgnored(above, p, isDir);
     if (why) hidden.push({ path: p, ...why });
     else if (isDir && options.isIgnored?.(path.resolve(p))) ignoredByConfig.push(p);

@@ -3,9 +3,9 @@
  * never sees half a file and a failed write leaves the original whole. Never through a symbolic link
  * planted by the repository, never outside the project.
  */
-import { randomBytes } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isWithin, realPath, type Project } from './confine';
 
 /** A write that snclint refuses or that failed; the message names the file and the reason. */
@@ -85,7 +85,10 @@ export function replaceFile(file: string, data: string | Uint8Array, options: { 
   const old = lstatOrUndefined(target);
   if (old && options.create) throw Object.assign(new Error(`${file} exists`), { code: 'EEXIST' });
   // Hidden, so a walk skips it; the name cut short, so a long file name cannot make the temporary one too long.
-  const temp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 100)}.${process.pid}-${randomBytes(6).toString('hex')}.snclint-tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target).slice(0, 100)}.${process.pid}-${randomBytes(6).toString('hex')}.snclint-tmp`,
+  );
   // A replaced file's content may be private: the temporary file is the owner's alone until its mode is set.
   const fd = fs.openSync(temp, 'wx', old ? 0o600 : 0o666);
   let linked = false;
@@ -134,13 +137,17 @@ export function writeOutputFile(file: string, text: string, project: Project): v
     } catch {
       // the link's text does not matter to the refusal
     }
-    throw new WriteError(`refusing to write ${shown}: it is a symbolic link${to}; snclint never writes through one (remove it, or choose another file)`);
+    throw new WriteError(
+      `refusing to write ${shown}: it is a symbolic link${to}; snclint never writes through one (remove it, or choose another file)`,
+    );
   }
   if (st && !st.isFile()) throw new WriteError(`refusing to write ${shown}: it exists and is not a regular file`);
   const dir = path.dirname(abs);
   const lexicallyInside = project.roots.some((r) => isWithin(r, dir));
   if (lexicallyInside && !project.containsReal(realPathForWrite(dir))) {
-    throw new WriteError(`refusing to write ${shown}: its folder is a symbolic link that leads outside the project; snclint writes nothing outside it`);
+    throw new WriteError(
+      `refusing to write ${shown}: its folder is a symbolic link that leads outside the project; snclint writes nothing outside it`,
+    );
   }
   try {
     fs.mkdirSync(dir, { recursive: true });

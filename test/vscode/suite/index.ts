@@ -1,5 +1,5 @@
 /** Entry point VS Code's extension host calls to run the bundled extension tests. */
-import { join } from 'path';
+import { join } from 'node:path';
 import Mocha from 'mocha';
 
 /** Runs the suite; rejects when a test fails. */

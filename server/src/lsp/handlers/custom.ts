@@ -34,7 +34,8 @@ export function registerCustomHandlers(s: Session): void {
   connection.onRequest<ScanResult, void>(
     SCAN_WORKSPACE_REQUEST,
     checkedRequest(SCAN_WORKSPACE_REQUEST, shapes.noParams, log, () => {
-      if (!configs.isTrusted) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Restricted Mode: the workspace is not scanned until it is trusted.');
+      if (!configs.isTrusted)
+        throw new ResponseError(LSPErrorCodes.RequestFailed, 'Restricted Mode: the workspace is not scanned until it is trusted.');
       return s.scans.scan();
     }),
   );
@@ -51,7 +52,11 @@ export function registerCustomHandlers(s: Session): void {
     HTML_REPORT_REQUEST,
     checkedRequest(HTML_REPORT_REQUEST, shapes.noParams, log, async () => {
       const { findings, files } = await allFindings(s);
-      const linted = [...files.values()].map((p) => ({ path: p, sources: configs.sourcesForPath(p), settings: configs.settingsForPath(p) }));
+      const linted = [...files.values()].map((p) => ({
+        path: p,
+        sources: configs.sourcesForPath(p),
+        settings: configs.settingsForPath(p),
+      }));
       return htmlReport({ rules: s.rules, findings, files: linted, locale: s.locale, root: s.folders[0] ?? process.cwd(), version });
     }),
   );

@@ -1,5 +1,5 @@
 /** Document events: open, change, save and close, each re-linting what it may affect. */
-import { dirname } from 'path';
+import { dirname } from 'node:path';
 import { pathFromUri } from '../documents';
 import { configChanged, linted, publish, relintSiblings } from '../relint';
 import type { Session } from '../session';

@@ -13,7 +13,7 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
-import { dirname } from 'path';
+import { dirname } from 'node:path';
 import { languageOf } from '../../engine/source';
 import { isInstalledPath } from '../../terraform/installed';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../protocol';
@@ -31,13 +31,17 @@ export function registerWorkspaceHandlers(s: Session): void {
     const checked = shapes.validate(shapes.initializeParams, raw);
     if (!checked.ok) {
       log(`Rejected the initialize request: ${checked.problem}`);
-      return new ResponseError<InitializeError>(ErrorCodes.InvalidParams, `Invalid initialize parameters: ${checked.problem}`, { retry: false });
+      return new ResponseError<InitializeError>(ErrorCodes.InvalidParams, `Invalid initialize parameters: ${checked.problem}`, {
+        retry: false,
+      });
     }
     return s.initialize(raw, checked.value.initializationOptions);
   });
 
   connection.onInitialized(() => {
-    connection.console.info(`snclint language server ready: ${s.rules.length} rules, ${s.client.pull ? 'pull' : 'push'} diagnostics, locale ${s.locale}`);
+    connection.console.info(
+      `snclint language server ready: ${s.rules.length} rules, ${s.client.pull ? 'pull' : 'push'} diagnostics, locale ${s.locale}`,
+    );
     if (s.client.workspaceFolders) {
       void connection.client.register(DidChangeWorkspaceFoldersNotification.type);
       connection.workspace.onDidChangeWorkspaceFolders(
@@ -93,7 +97,8 @@ export function registerWorkspaceHandlers(s: Session): void {
         const open = s.documents.get(change.uri);
         // An open document's buffer, not the disk, is what the editor shows.
         if (!open) relintSiblings(s, path);
-        if (scans.active && !isModulePath(path) && scans.covers(path)) s.diskDebouncer.schedule(dirname(path), () => scans.rescan(dirname(path)));
+        if (scans.active && !isModulePath(path) && scans.covers(path))
+          s.diskDebouncer.schedule(dirname(path), () => scans.rescan(dirname(path)));
         if (change.type === FileChangeType.Deleted && !open) s.status.removeFile(change.uri);
       }
       // Anything else the client watches is configuration.

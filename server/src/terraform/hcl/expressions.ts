@@ -41,7 +41,13 @@ export function parseExpr(s: Cursor): Expr {
     s.skip();
     if (s.code() !== C.Colon) {
       s.problem(`Expected ":" in conditional expression, found ${describe(s.text, s.pos)}.`, s.pos);
-      return { kind: 'conditional', cond, then, else: { kind: 'invalid', range: { start: s.pos, end: s.pos } }, range: { start: cond.range.start, end: s.pos } };
+      return {
+        kind: 'conditional',
+        cond,
+        then,
+        else: { kind: 'invalid', range: { start: s.pos, end: s.pos } },
+        range: { start: cond.range.start, end: s.pos },
+      };
     }
     s.pos++;
     const els = parseExpr(s);
@@ -82,7 +88,20 @@ function parseBinary(s: Cursor, level: number): Expr {
 function matchOp(s: Cursor): readonly [string, number] | undefined {
   const c = s.code();
   // Every operator starts with one of | & = ! < > + - * / %.
-  if (c !== C.Pipe && c !== C.Amp && c !== C.Eq && c !== C.Bang && c !== C.Lt && c !== C.Gt && c !== C.Plus && c !== C.Minus && c !== C.Star && c !== C.Slash && c !== C.Percent) return undefined;
+  if (
+    c !== C.Pipe &&
+    c !== C.Amp &&
+    c !== C.Eq &&
+    c !== C.Bang &&
+    c !== C.Lt &&
+    c !== C.Gt &&
+    c !== C.Plus &&
+    c !== C.Minus &&
+    c !== C.Star &&
+    c !== C.Slash &&
+    c !== C.Percent
+  )
+    return undefined;
   for (const found of OPERATORS) {
     const op = found[0];
     if (!s.text.startsWith(op, s.pos)) continue;
@@ -194,7 +213,7 @@ function parsePrimary(s: Cursor): Expr {
     let name = s.readIdent();
     while (s.text.startsWith('::', s.pos) && isIdentStart(s.code(s.pos + 2))) {
       s.pos += 2;
-      name += '::' + s.readIdent();
+      name += `::${s.readIdent()}`;
     }
     if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range: { start, end: s.pos } };
     if (name === 'null') return { kind: 'literal', value: null, range: { start, end: s.pos } };
@@ -205,7 +224,9 @@ function parsePrimary(s: Cursor): Expr {
     return { kind: 'traversal', root: name, steps: [], range: { start, end: s.pos } };
   }
   s.problem(
-    c < 0 || c === C.LF || c === C.CR ? 'Expected an expression before the end of the line.' : `Expected an expression, found ${describe(s.text, s.pos)}.`,
+    c < 0 || c === C.LF || c === C.CR
+      ? 'Expected an expression before the end of the line.'
+      : `Expected an expression, found ${describe(s.text, s.pos)}.`,
     s.pos,
   );
   return { kind: 'invalid', range: { start, end: start } };
@@ -243,7 +264,7 @@ function parseCall(s: Cursor, name: string, start: number): Expr {
       break;
     }
     if (c < 0) {
-      s.problem(`Unclosed call to ${quoteToken(name + '(')}: expected ")".`, start, s.pos);
+      s.problem(`Unclosed call to ${quoteToken(`${name}(`)}: expected ")".`, start, s.pos);
       break;
     }
     const before = s.pos;
@@ -259,7 +280,7 @@ function parseCall(s: Cursor, name: string, start: number): Expr {
       continue;
     }
     if (s.code() === C.RParen) continue;
-    s.problem(`Expected "," or ")" in the arguments of ${quoteToken(name + '()')}, found ${describe(s.text, s.pos)}.`, s.pos);
+    s.problem(`Expected "," or ")" in the arguments of ${quoteToken(`${name}()`)}, found ${describe(s.text, s.pos)}.`, s.pos);
     if (s.pos === before && !isCloser(s.code())) s.pos++;
     if (!skipToClose(s, C.RParen)) break;
   }
@@ -379,7 +400,12 @@ function parseForRest(s: Cursor, start: number, isObject: boolean): Expr {
     valueExpr = parseExpr(s);
     s.skip();
   }
-  if (isObject && !keyExpr) s.problem('Expected "=>" in an object for expression: {for k, v in coll : key => value}.', valueExpr.range.start, Math.max(valueExpr.range.end, valueExpr.range.start + 1));
+  if (isObject && !keyExpr)
+    s.problem(
+      'Expected "=>" in an object for expression: {for k, v in coll : key => value}.',
+      valueExpr.range.start,
+      Math.max(valueExpr.range.end, valueExpr.range.start + 1),
+    );
   if (s.text.startsWith('...', s.pos)) {
     grouping = true;
     s.pos += 3;

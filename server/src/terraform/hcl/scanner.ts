@@ -11,7 +11,7 @@ export const MAX_DEPTH = 128;
 export const MAX_BLOCK_DEPTH = 128;
 
 /** Character codes the grammar tests for. */
-export const enum C {
+export enum C {
   Tab = 9,
   LF = 10,
   CR = 13,

@@ -85,7 +85,7 @@ function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: b
       continue;
     }
     if ((c === C.Dollar || c === C.Percent) && s.code(s.pos + 1) === c && s.code(s.pos + 2) === C.LBrace) {
-      buf += String.fromCharCode(c) + '{';
+      buf += `${String.fromCharCode(c)}{`;
       s.pos += 3;
       continue;
     }
@@ -138,7 +138,12 @@ function parseSequence(s: Cursor, expr: ExprReader, c: number): TemplatePart {
 }
 
 /** Template content between two offsets, with no quote handling (the inside of a JSON string). */
-export function parseTemplateContent(s: Cursor, expr: ExprReader, start: number, end: number): { expr: Expr; problems: readonly SyntaxProblem[] } {
+export function parseTemplateContent(
+  s: Cursor,
+  expr: ExprReader,
+  start: number,
+  end: number,
+): { expr: Expr; problems: readonly SyntaxProblem[] } {
   s.pos = start;
   const parts = s.bounded(() => parseTemplateParts(s, expr, end, true, 0));
   if (!parts) {
