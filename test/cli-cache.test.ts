@@ -8,7 +8,7 @@ import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../server/src/config/settings';
-import { lintInGroups } from '../server/src/workspace/groups';
+import { lintInGroups } from '../server/src/lint/groups';
 import { ResultCache, type CacheScope } from '../server/src/cli/cache';
 import { Project } from '../server/src/workspace/confine';
 import { Temps, cli, ensureBuilt } from './harness/cli';

@@ -7,7 +7,7 @@ import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/workspace/walk';
-import { groupFiles, lintInGroups } from '../server/src/workspace/groups';
+import { groupFiles, lintInGroups } from '../server/src/lint/groups';
 import { settle } from '../server/src/lint/across';
 import { garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { InstalledModuleReader, MAX_MANIFEST_BYTES, terraformFolders } from '../server/src/workspace/installed-modules';
 import { Project } from '../server/src/workspace/confine';
 import { SourceFile } from '../server/src/engine/source';
-import { groupFiles } from '../server/src/workspace/groups';
+import { groupFiles } from '../server/src/lint/groups';
 import { ROOT, cli, ensureBuilt } from './harness/cli';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/installed-modules');

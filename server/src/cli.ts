@@ -5,7 +5,7 @@ import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { lint } from './lint/linter';
 import { type GroupResult, settle } from './lint/across';
-import { lintInGroups } from './workspace/groups';
+import { lintInGroups } from './lint/groups';
 import { garbageCollector, releaseUnquoted } from './cli/memory';
 import { ResultCache } from './cli/cache';
 import { settingsMemo } from './cli/settings-memo';

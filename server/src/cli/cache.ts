@@ -14,7 +14,7 @@ import type { SuppressedFinding } from '../lint/suppressions';
 import type { Settings } from '../config/settings';
 import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
 import { WriteError, writeOutputFile } from '../workspace/write';
-import type { GroupCache } from '../workspace/groups';
+import type { GroupCache } from '../lint/groups';
 
 /** Cache files larger than this are not read. */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;

@@ -1,4 +1,4 @@
-/** Lets the CLI return memory between groups of files (see workspace/groups.ts). */
+/** Lets the CLI return memory between groups of files (see lint/groups.ts). */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { SourceFile } from '../engine/source';

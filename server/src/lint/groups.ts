@@ -11,8 +11,8 @@
 import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult } from '../engine/types';
-import type { SuppressedFinding } from '../lint/suppressions';
-import type { Deferred, GroupResult } from '../lint/across';
+import type { SuppressedFinding } from './suppressions';
+import type { Deferred, GroupResult } from './across';
 import { localSourcesInText } from '../terraform/project';
 import { installedRootOf } from '../terraform/installed';
 
