@@ -129,7 +129,7 @@ describe('configuration files', () => {
       const table: RegionTable = {
         providers: ['acme'],
         lists: (provider, code) => provider === 'acme' && code.toLowerCase() === 'par-1',
-        place: (_provider, _code, _custom, policy) =>
+        place: (_provider, code, _custom, policy) =>
           code.toLowerCase() === 'par-1' ? { country: 'FR', inside: policy !== 'eea' } : undefined,
       };
       const vocabulary: ConfigVocabulary = { rules: KNOWN_RULES, regions: table };
