@@ -6,7 +6,7 @@ import type { Range, SourceFile } from '../engine/source';
 import { type DocNode, entry, get, items, scalarString } from './model';
 import { overlayMap } from './merge';
 import { type KMap, type KNode, type KScalar, mapAt, str } from './node';
-import { type KObject, namespaceOf, podSpecOf } from './objects';
+import { type KObject, namespaceOf, podSpecOf, podSpecPath } from './objects';
 
 /** Kinds Kubernetes does not place in a namespace: the namespace transformer leaves them alone. */
 const CLUSTER_SCOPED = new Set([
@@ -141,15 +141,7 @@ function setImages(o: KObject, kfile: SourceFile, root: DocNode): KObject {
     if (l?.kind === 'list') changes.set(key, { ...l, items: containers(l.items) });
   }
   const newSpec = overlayMap(spec, changes);
-  const path =
-    o.kind === 'CronJob'
-      ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
-      : o.kind === 'Pod'
-        ? ['spec']
-        : o.kind === 'PodTemplate'
-          ? ['template', 'spec']
-          : ['spec', 'template', 'spec'];
-  return { ...o, root: setAt(o.root, path, () => newSpec, false) ?? o.root };
+  return { ...o, root: setAt(o.root, podSpecPath(o.kind)!, () => newSpec, false) ?? o.root };
 }
 
 /** Applies a kustomization's namespace, name prefix and suffix, and labels to the objects it gathered. */
@@ -189,15 +181,10 @@ function followServiceAccounts(before: readonly KObject[], after: KObject[]): KO
     const ref = spec?.get('serviceAccountName');
     const to = names.get(`${o.namespace}/${str(ref)}`);
     if (!spec || !ref || to === undefined) return o;
-    const path =
-      o.kind === 'CronJob'
-        ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
-        : o.kind === 'Pod'
-          ? ['spec']
-          : o.kind === 'PodTemplate'
-            ? ['template', 'spec']
-            : ['spec', 'template', 'spec'];
-    return { ...o, root: setAt(o.root, [...path, 'serviceAccountName'], () => scalar(ref.file, ref.range, to), false) ?? o.root };
+    return {
+      ...o,
+      root: setAt(o.root, [...podSpecPath(o.kind)!, 'serviceAccountName'], () => scalar(ref.file, ref.range, to), false) ?? o.root,
+    };
   });
 }
 

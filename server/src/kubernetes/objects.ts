@@ -46,9 +46,14 @@ export function isPodBearing(kind: string): boolean {
   return kind in POD_PATHS;
 }
 
+/** Where the pod spec sits in an object of this kind; undefined for a kind without pods. */
+export function podSpecPath(kind: string): readonly string[] | undefined {
+  return POD_PATHS[kind];
+}
+
 /** The pod spec of a pod-bearing object. */
 export function podSpecOf(obj: KObject): KMap | undefined {
-  const path = POD_PATHS[obj.kind];
+  const path = podSpecPath(obj.kind);
   return path ? mapAt(obj.root, ...path) : undefined;
 }
 

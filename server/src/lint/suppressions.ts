@@ -64,16 +64,7 @@ interface Directive {
 }
 
 /** A valid suppression naming a rule that judges across groups: whether it is used is known only when the run is settled. */
-export interface HeldDirective {
-  readonly file: SourceFile;
-  readonly kind: 'comment' | 'annotation';
-  readonly range: Range;
-  readonly removal?: Range;
-  readonly rules: readonly string[];
-  readonly until?: string;
-  readonly reason: string;
-  readonly from: number;
-  readonly to: number;
+export interface HeldDirective extends Omit<Directive, 'problems'> {
   /** Rules it suppressed a finding of in its group. */
   readonly used: ReadonlySet<string>;
   /** Rules that are off for its file: never said unused. */

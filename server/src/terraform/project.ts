@@ -168,7 +168,9 @@ export function linkModules(
         inputs,
         provider: (name, alias) => passedProvider(parent, call.block, name, alias),
       });
-      CALLS.set(def, [...(CALLS.get(def) ?? []), child]);
+      const calls = CALLS.get(def);
+      if (calls) calls.push(child);
+      else CALLS.set(def, [child]);
       // With count or for_each, outputs differ per instance: `module.x.out` stays unknown.
       if (!children.has(call.name) && !attr(call.block.body, 'count') && !attr(call.block.body, 'for_each')) children.set(call.name, child);
       const installed = entry && !isLocalSource(entry.source) ? entry : holder?.installed;
