@@ -209,8 +209,13 @@ describe('CLI groups', () => {
     assert.throws(() => files[1]!.text, /released/);
   });
 
-  it('collects garbage between batches where the runtime allows it, and never throws', () => {
-    const gc = garbageCollector();
-    assert.doesNotThrow(() => gc());
+  it('collects garbage between batches once the heap has grown by the slack, where the runtime allows it', () => {
+    const gc = garbageCollector(8 * 1024 * 1024);
+    assert.equal(gc(), false, 'nothing grew');
+    const kept = Array.from({ length: 400_000 }, (_, i) => ({ i, s: `item ${i}` }));
+    assert.equal(gc(), true, 'the heap grew by more than the slack');
+    assert.equal(gc(), false, 'measured again from the collection');
+    assert.ok(kept.length);
+    assert.doesNotThrow(() => garbageCollector()());
   });
 });

@@ -4,20 +4,34 @@ import * as vm from 'node:vm';
 import type { SourceFile } from '../engine/source';
 import type { GroupResult } from '../lint/across';
 
+/** Growth of the heap since the last full collection that calls for another one. */
+const SLACK_BYTES = 32 * 1024 * 1024;
+
 /**
- * A full garbage collection, or nothing where the runtime refuses. V8 grows its heap while it can
- * rather than collect, so without this a run's peak memory is that of all its groups together;
- * with it, that of its largest group.
+ * A full garbage collection once the heap has grown by `slack` bytes since the last one, or nothing
+ * where the runtime refuses. V8 grows its heap while it can rather than collect, so without this a
+ * run's peak memory is that of all its groups together; with it, that of its largest groups. A
+ * collection after every group would cost a fifth of the run. The function returned collects when
+ * due and says whether it did.
  */
-export function garbageCollector(): () => void {
+export function garbageCollector(slack = SLACK_BYTES): () => boolean {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
-    if (typeof gc === 'function') return () => (gc as () => void)();
+    if (typeof gc === 'function') {
+      const used = (): number => v8.getHeapStatistics().used_heap_size;
+      let after = used();
+      return () => {
+        if (used() < after + slack) return false;
+        (gc as () => void)();
+        after = used();
+        return true;
+      };
+    }
   } catch {
     // Not available: memory is then returned whenever V8 decides.
   }
-  return () => undefined;
+  return () => false;
 }
 
 /**
