@@ -3,10 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
-import { lint } from './lint/linter';
+import { type LintOptions, lint } from './lint/linter';
 import { type GroupResult, settle } from './lint/across';
-import { lintInGroups } from './lint/groups';
+import { type GroupOptions, lintInGroups } from './lint/groups';
 import { garbageCollector, releaseUnquoted } from './cli/memory';
+import { BatchThreads, isBatchWorker, serveBatches, threadsFor } from './cli/threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ResultCache } from './cli/cache';
 import { settingsMemo } from './cli/settings-memo';
 import type { Rule, RuleMeta } from './lint/rule';
@@ -34,6 +36,14 @@ import type { ConfigInForce, ReportContext } from './output/report';
 import { escapeJsonForTerminal, escapeTerminalLines } from './output/terminal';
 import { version } from '../../package.json';
 import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
+
+/** This script, when it is the bundle that can start itself as a batch worker (not the sources under test). */
+const WORKER_SCRIPT = __filename.endsWith('.js') ? __filename : undefined;
+
+/** How the command lints a batch, on its own thread or a worker's. */
+function lintOptions(rules: readonly Rule[], settingsFor: (f: SourceFile) => Settings, today: string, deferAcross: boolean): LintOptions {
+  return { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross };
+}
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, failed: 1, fatal: 2 } as const;
@@ -230,10 +240,29 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
       ? undefined
       : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
   // Without a cache, manifests too are split into groups; rules judging across the run settle after the last one.
+  // Worker threads lint with the rules of this script: a run with other rules (tests) stays on one thread.
+  const threads = !cmd.fix && !cache && rules === RULES ? cmd.concurrency : 1;
+  const runBatches: GroupOptions['runBatches'] = (batches, lintOne, after) => {
+    const chars = batches.reduce((n, b) => b.reduce((m, f) => m + f.text.length, n), 0);
+    const count = threadsFor(threads, batches.length, chars);
+    const pool = count > 1 ? BatchThreads.start(WORKER_SCRIPT, count - 1, batches.length, today) : undefined;
+    if (!pool)
+      return batches.map((b) => {
+        const r = lintOne(b);
+        after(b, r);
+        return r;
+      });
+    try {
+      return pool.run(batches, lintOne, settingsFor, after);
+    } finally {
+      pool.close();
+    }
+  };
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: !cache }), {
+    lintInGroups(fs_, (group) => lint(group, lintOptions(rules, settingsFor, today, !cache)), {
       afterBatch,
       related,
+      runBatches,
       ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }),
     });
   progress(io, `snclint: linting ${files.length} files...`);
@@ -411,7 +440,14 @@ export function run(argv: readonly string[], rawIo: CliIo, rules: readonly Rule[
   }
 }
 
-if (require.main === module) {
+if (!isMainThread && parentPort && isBatchWorker(workerData)) {
+  serveBatches(
+    parentPort,
+    workerData,
+    (files, settingsFor, today) => lint(files, lintOptions(RULES, settingsFor, today, true)),
+    garbageCollector(),
+  );
+} else if (require.main === module) {
   // `snclint | head` closes the pipe early: that is the reader's choice, not a crash.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);

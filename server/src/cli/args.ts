@@ -34,6 +34,8 @@ export interface LintCommand {
   readonly noIgnore: boolean;
   /** Where results are kept between runs (`--cache`, `--cache-location`), when they are. */
   readonly cache?: string;
+  /** Threads that lint (`--concurrency`): a number, or `auto` (one per core but one, up to four, for a large run). */
+  readonly concurrency: number | 'auto';
 }
 
 /** What the command line asks for. */
@@ -100,6 +102,8 @@ Input:
       --cache                   Reuse the results of files unchanged since the last run
       --cache-location <file>   Where --cache keeps them (default: .git/snclint-cache in a
                             repository, .snclint-cache elsewhere)
+      --concurrency <n|auto|off>  Threads that lint a large run (default: auto, one per
+                                core but one, up to four; off: one)
 
 Configuration:
       --init                    Write a commented .snclint.yml in the current folder
@@ -155,6 +159,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let stdinName: string | undefined;
   let printConfig: string | undefined;
   let cacheLocation: string | undefined;
+  let concurrency: number | 'auto' = 'auto';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -206,6 +211,13 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--cache-location':
         cacheLocation = needValue('--cache-location', value(), 'a file name');
         break;
+      case '--concurrency': {
+        const v = needValue('--concurrency', value(), 'a value (a number, auto or off)');
+        if (v === 'auto' || v === 'off') concurrency = v === 'off' ? 1 : 'auto';
+        else if (/^[1-9]\d{0,2}$/.test(v)) concurrency = Number(v);
+        else throw new UsageError(`invalid value '${v}' for --concurrency (expected a number from 1, auto or off)`);
+        break;
+      }
       case '--print-config':
         printConfig = needValue('--print-config', value(), 'a file name');
         break;
@@ -251,5 +263,6 @@ export function parseArgs(argv: readonly string[]): Command {
     reportSuppressed: flags.has('--report-suppressed'),
     noIgnore: flags.has('--no-ignore'),
     ...(flags.has('--cache') ? { cache: cacheLocation ?? defaultCacheLocation(process.cwd()) } : {}),
+    concurrency,
   };
 }

@@ -197,6 +197,15 @@ export interface GroupOptions {
    * without a cache, manifests are split by what reads them together.
    */
   readonly settle?: (merged: LintResult, deferred: readonly Deferred[]) => LintResult;
+  /**
+   * Lints the batches (on several threads, say) and returns their results in batch order, calling
+   * `after` with each; one after the other with `lintOne` when absent.
+   */
+  readonly runBatches?: (
+    batches: readonly (readonly SourceFile[])[],
+    lintOne: (files: readonly SourceFile[]) => GroupResult,
+    after: (files: readonly SourceFile[], result: GroupResult) => void,
+  ) => GroupResult[];
 }
 
 /** A store of one group's result, looked up by the group's files (their texts and settings). */
@@ -306,12 +315,21 @@ export function lintInGroups(
   if (options.cache) return lintCached(files, lintOne, options, options.cache);
   const grouped = groupFiles(files, options.batchChars ?? BATCH_CHARS, options.related, options.settle !== undefined);
   const batches = grouped.length ? grouped : [[...files]];
+  const after = (b: readonly SourceFile[], full: GroupResult): void => {
+    if (batches.length > 1) options.afterBatch?.(b, full);
+  };
+  const run =
+    options.runBatches ??
+    ((bs, one, then) =>
+      bs.map((b) => {
+        const full = one(b);
+        then(b, full);
+        return full;
+      }));
   const deferred: Deferred[] = [];
-  const results = batches.map((b) => {
-    const full = lintOne(b);
+  const results = run(batches, lintOne, after).map((full) => {
     const { deferred: d, ...r } = full;
     if (d) deferred.push(d);
-    if (batches.length > 1) options.afterBatch?.(b, full);
     return r;
   });
   const merged = results.length === 1 ? results[0]! : merge(results);
