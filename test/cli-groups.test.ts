@@ -9,7 +9,8 @@ import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/workspace/walk';
 import { groupFiles, lintInGroups } from '../server/src/lint/groups';
 import { settle } from '../server/src/lint/across';
-import { garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
+import { EVICT_CHARS, evictWaiting, garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
+import * as os from 'node:os';
 
 const TODAY = '2026-01-01';
 const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rules: RULES, today: TODAY });
@@ -207,6 +208,41 @@ describe('CLI groups', () => {
     releaseUnquoted(files, result);
     assert.ok(files[0]!.text.includes('us-east-1') && files[2]!.text.includes('bucket'));
     assert.throws(() => files[1]!.text, /released/);
+  });
+
+  it('in a large run, leaves the files of later batches on disk until their batch reads them again, through no link', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-evict-')));
+    try {
+      for (const d of ['a', 'b', 'c']) {
+        fs.mkdirSync(path.join(dir, d));
+        fs.writeFileSync(path.join(dir, d, 'main.tf'), `# ${d}\nprovider "aws" {\n  region = "us-east-1"\n}\n`);
+      }
+      fs.symlinkSync(path.join(dir, 'c', 'main.tf'), path.join(dir, 'b', 'link.tf'));
+      const files = collectFiles([dir]).files;
+      const byName = (p: string) => files.find((f) => f.path.endsWith(p))!;
+      const batches = groupFiles(files, 0);
+      assert.equal(batches.length, 3);
+      const first = batches[0]!;
+      // A small run keeps every text.
+      assert.equal(evictWaiting(batches, 1000), 0);
+      // A large one evicts what waits, except files met through a link, which are never read twice.
+      const evicted = evictWaiting(batches, EVICT_CHARS + 1);
+      assert.equal(evicted, files.length - first.length - 1);
+      const before = lintOne(files);
+      fs.writeFileSync(path.join(dir, 'c', 'main.tf'), '# c\nprovider "aws" {\n  region = "eu-west-3"\n}\n');
+      assert.equal(byName('b/link.tf').text.includes('us-east-1'), true, 'the linked file kept its text');
+      assert.deepEqual(shown(lintOne(files)), shown(before), 'already read again by the first lint');
+      evictWaiting(batches, EVICT_CHARS + 1);
+      assert.ok(byName('c/main.tf').text.includes('eu-west-3'), 'read again from disk');
+      byName('c/main.tf').release();
+      assert.throws(() => byName('c/main.tf').text, /released/);
+      assert.equal(byName('c/main.tf').evict(), false);
+      fs.rmSync(path.join(dir, 'a', 'main.tf'));
+      byName('a/main.tf').evict();
+      assert.throws(() => byName('a/main.tf').text, /ENOENT|no such file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('collects garbage between batches once the heap has grown by the slack, where the runtime allows it', () => {

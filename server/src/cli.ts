@@ -6,7 +6,7 @@ import { configVocabulary } from '../../rules/vocabulary';
 import { type LintOptions, lint } from './lint/linter';
 import { type GroupResult, settle } from './lint/across';
 import { type GroupOptions, lintInGroups } from './lint/groups';
-import { garbageCollector, releaseUnquoted } from './cli/memory';
+import { evictWaiting, garbageCollector, releaseUnquoted } from './cli/memory';
 import { BatchThreads, isBatchWorker, serveBatches, threadsFor } from './cli/threads';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ResultCache } from './cli/cache';
@@ -244,6 +244,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const threads = !cmd.fix && !cache && rules === RULES ? cmd.concurrency : 1;
   const runBatches: GroupOptions['runBatches'] = (batches, lintOne, after) => {
     const chars = batches.reduce((n, b) => b.reduce((m, f) => m + f.text.length, n), 0);
+    evictWaiting(batches, chars);
     const count = threadsFor(threads, batches.length, chars);
     const pool = count > 1 ? BatchThreads.start(WORKER_SCRIPT, count - 1, batches.length, today) : undefined;
     if (!pool)

@@ -4,6 +4,9 @@ import * as vm from 'node:vm';
 import type { SourceFile } from '../engine/source';
 import type { GroupResult } from '../lint/across';
 
+/** Text of a run above which files wait on disk for their batch rather than in memory. */
+export const EVICT_CHARS = 24_000_000;
+
 /** Growth of the heap since the last full collection that calls for another one. */
 const SLACK_BYTES = 32 * 1024 * 1024;
 
@@ -53,4 +56,16 @@ export function releaseUnquoted(files: readonly SourceFile[], result: GroupResul
   for (const p of result.deferred?.pending ?? []) finding(p.finding);
   for (const d of result.deferred?.directives ?? []) quoted.add(d.file);
   for (const f of files) if (!quoted.has(f)) f.release();
+}
+
+/**
+ * Evicts the text of the files of every batch but the first when the run holds more than
+ * `EVICT_CHARS` of text: each is read again when its batch is linted, so that memory holds the
+ * batches being linted, not the whole run. Says how many files it evicted.
+ */
+export function evictWaiting(batches: readonly (readonly SourceFile[])[], chars: number): number {
+  if (chars <= EVICT_CHARS) return 0;
+  let evicted = 0;
+  for (const b of batches.slice(1)) for (const f of b) if (f.evict()) evicted++;
+  return evicted;
 }

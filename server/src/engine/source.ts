@@ -60,20 +60,32 @@ export class SourceFile {
     text: string,
     readonly language: Language,
     readonly version: number = 0,
+    /** Reads the text again after `evict` (a file on disk); a file without it keeps its text until `release`. */
+    private reread?: () => string,
   ) {
     this.content = text;
   }
 
-  /** The file's text; reading it after `release` is a bug and throws. */
+  /** The file's text, read again if it was evicted; reading it after `release` is a bug and throws. */
   get text(): string {
+    if (this.content === undefined && this.reread) this.content = this.reread();
     if (this.content === undefined) throw new Error(`The text of ${this.path} was released after its group was linted`);
     return this.content;
+  }
+
+  /** Drops the text until it is next read, when it can be read again; says whether it did. */
+  evict(): boolean {
+    if (!this.reread) return false;
+    this.content = undefined;
+    this.lineStarts = undefined;
+    return true;
   }
 
   /** Drops the text and line index of a file no report will quote or place (a large run frees each group's files as it goes). */
   release(): void {
     this.content = undefined;
     this.lineStarts = undefined;
+    this.reread = undefined;
   }
 
   /** Offsets where each line starts (\n, \r\n and \r end lines). */

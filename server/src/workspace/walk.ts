@@ -72,6 +72,13 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** A file's text read again during the run; a file that can no longer be read is an error of the run. */
+function readAgain(file: string, maxBytes: number): string {
+  const read = readRegularFile(file, maxBytes);
+  if (isRefusal(read)) throw new Error(`${file} changed during the run: ${read.refused}`);
+  return read.text;
+}
+
 /** Collects files from paths given as arguments. Throws MissingPathError for a path that does not exist. */
 export function collectFiles(paths: readonly string[], options: CollectOptions = {}): Collected {
   const useGit = options.gitignore !== false;
@@ -109,9 +116,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions =
     }
     try {
       // Editors hide the byte-order mark, so columns must not count it either: the reader drops it.
-      const read = readRegularFile(file, options.maxFileSize?.(abs) ?? DEFAULT_MAX_FILE_SIZE, { listedRegular: listed === 'file' });
+      const maxBytes = options.maxFileSize?.(abs) ?? DEFAULT_MAX_FILE_SIZE;
+      const read = readRegularFile(file, maxBytes, { listedRegular: listed === 'file' });
       if (isRefusal(read)) errors.push({ file, kind: 'skipped', message: read.refused });
-      else files.push(new SourceFile(file, read.text, language));
+      // A regular file met by the walk (not through a link) can be read again when a large run evicts its text.
+      else files.push(new SourceFile(file, read.text, language, 0, listed === 'file' ? () => readAgain(file, maxBytes) : undefined));
     } catch (e) {
       errors.push({ file, kind: 'io', message: ioMessage(e) });
     }
