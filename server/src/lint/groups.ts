@@ -114,11 +114,18 @@ export function independentGroups(
 ): SourceFile[][] {
   const uf = new UnionFind();
   // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
-  const keyOf = (f: SourceFile): string => {
+  const keyFor = (f: SourceFile): string => {
     const installedFor = installedRootOf(f.path);
     if (installedFor !== undefined) return path.resolve(installedFor);
     if (isTerraform(f)) return path.resolve(path.dirname(f.path));
     return splitManifests ? MANIFEST_DIR + path.resolve(path.dirname(f.path)) : MANIFESTS;
+  };
+  // Each file's key is asked for several times: worked out once.
+  const memo = new Map<SourceFile, string>();
+  const keyOf = (f: SourceFile): string => {
+    let k = memo.get(f);
+    if (k === undefined) memo.set(f, (k = keyFor(f)));
+    return k;
   };
   const keys = new Set(files.map(keyOf));
   uf.find(MANIFESTS);
