@@ -313,7 +313,19 @@ async function commandVsParsers(tf, all, raw, whole) {
     // Scale: the corpus copied four times side by side, against one copy, same layout.
     const one = await cliRuns(copyTree(all, path.join(tmp, 'x1'), 1), [], 1);
     const four = await cliRuns(copyTree(all, path.join(tmp, 'x4'), 4), [], 1);
+    // Threads: the same x4 tree on one thread and on two (the command's and a worker).
+    const single = await cliRuns(path.join(tmp, 'x4'), ['--concurrency', 'off'], 1);
+    const two = await cliRuns(path.join(tmp, 'x4'), ['--concurrency', '2'], 1);
     fs.rmSync(path.join(tmp, 'x4'), { recursive: true, force: true });
+    record(
+      'Scale',
+      'Corpus x4: time on 2 threads / time on 1',
+      two.ms / single.ms,
+      'x',
+      '(info)',
+      undefined,
+      `1 thread ${single.ms.toFixed(0)} ms, ${single.rssMb.toFixed(0)} MB; 2 threads ${two.ms.toFixed(0)} ms, ${two.rssMb.toFixed(0)} MB; ${os.availableParallelism?.() ?? os.cpus().length} cores`,
+    );
     const t4 = four.ms / one.ms;
     const m4 = four.rssMb / one.rssMb;
     record(
