@@ -1,6 +1,7 @@
 /** The CLI lints a large run's batches on worker threads too; the report must be the one of a single thread. */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
@@ -70,6 +71,7 @@ const lintBatch = (files: readonly SourceFile[]) => lint(files, { rules: RULES, 
 function lintOnThreads(
   script: string,
   files: readonly SourceFile[],
+  stallMs?: number,
 ): { result: LintResult; batches: number; linted: SourceFile[]; workerBatches: number } {
   let batches = 0;
   let workerBatches = 0;
@@ -82,7 +84,7 @@ function lintOnThreads(
       linted.push(...b);
     },
     runBatches: (bs, one, after) => {
-      const pool = BatchThreads.start(script, 1, bs.length, TODAY);
+      const pool = BatchThreads.start(script, 1, bs.length, TODAY, stallMs);
       assert.ok(pool);
       // This thread's first batch waits, so that a worker that can start has time to lint some.
       let first = true;
@@ -139,6 +141,25 @@ describe('CLI threads', () => {
     const { result, workerBatches } = lintOnThreads(path.join(__dirname, 'no-such-worker.js'), FILES);
     assert.equal(workerBatches, 0);
     assert.deepEqual(shown(result), shown(lint(FILES, { rules: RULES, settingsFor, today: TODAY })));
+  });
+
+  it('lints the batches of a worker that claims them and never answers on its own thread, after a while', function () {
+    this.timeout(60000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-threads-'));
+    try {
+      const script = path.join(dir, 'silent-worker.js');
+      fs.writeFileSync(
+        script,
+        "const { workerData, parentPort } = require('node:worker_threads');\n" +
+          'const claims = new Int32Array(workerData.claims);\n' +
+          "parentPort.on('message', (m) => { Atomics.compareExchange(claims, m.index, 0, 1); });\n",
+      );
+      const { result, workerBatches } = lintOnThreads(script, FILES, 300);
+      assert.equal(workerBatches, 0);
+      assert.deepEqual(shown(result), shown(lint(FILES, { rules: RULES, settingsFor, today: TODAY })));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses one thread for a small run, and for a large one a thread per core but one, up to four, unless told', () => {

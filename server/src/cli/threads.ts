@@ -18,6 +18,12 @@ export const BATCH_WORKER = 'snclint-batch-worker';
 const PARALLEL_CHARS = 3_000_000;
 /** Batches a worker holds at once: one it lints, one waiting, so that it never idles between messages. */
 const QUEUE_DEPTH = 2;
+/**
+ * How long the command's thread, left with nothing but waiting, waits for a worker that answers
+ * nothing before it lints that worker's batches itself (a worker that died cannot say so to a
+ * thread that blocks); an answer that comes later is dropped.
+ */
+const STALL_MS = 10_000;
 
 /** How a batch's claim stands, in shared memory: whoever claims it first lints it. */
 const QUEUED = 0;
@@ -105,7 +111,13 @@ export class BatchThreads {
   /** Batches the workers linted in the last `run`. */
   workerBatches = 0;
 
-  private constructor(script: string, count: number, batches: number, today: string) {
+  private constructor(
+    script: string,
+    count: number,
+    batches: number,
+    today: string,
+    private readonly stallMs: number,
+  ) {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * batches));
     this.done = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < count; i++) {
@@ -126,10 +138,10 @@ export class BatchThreads {
   }
 
   /** Worker threads for a run, or undefined when none can start (the command then lints alone). */
-  static start(script: string | undefined, count: number, batches: number, today: string): BatchThreads | undefined {
+  static start(script: string | undefined, count: number, batches: number, today: string, stallMs = STALL_MS): BatchThreads | undefined {
     if (!script || count < 1) return undefined;
     try {
-      return new BatchThreads(script, count, batches, today);
+      return new BatchThreads(script, count, batches, today, stallMs);
     } catch {
       return undefined;
     }
@@ -156,6 +168,8 @@ export class BatchThreads {
         for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
           const msg = m.message as ResultMessage;
           w.inFlight.delete(msg.index);
+          // Linted here meanwhile (the worker was given up on): the late answer is dropped.
+          if (results[msg.index] !== undefined) continue;
           if ('error' in msg) {
             here(msg.index);
             continue;
@@ -194,11 +208,20 @@ export class BatchThreads {
         here(index);
       }
     }
+    let waitedSince = performance.now();
     while (this.workers.some((w) => w.inFlight.size)) {
       const seen = Atomics.load(this.done, 0);
       receive();
       if (!this.workers.some((w) => w.inFlight.size)) break;
-      Atomics.wait(this.done, 0, seen, 1000);
+      if (Atomics.wait(this.done, 0, seen, Math.min(1000, this.stallMs)) !== 'timed-out') waitedSince = performance.now();
+      else if (performance.now() - waitedSince >= this.stallMs) {
+        for (const w of this.workers) {
+          for (const index of [...w.inFlight]) {
+            w.inFlight.delete(index);
+            here(index);
+          }
+        }
+      }
     }
     return results as GroupResult[];
   }
