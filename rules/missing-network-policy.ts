@@ -134,6 +134,22 @@ export default defineRule({
         })),
       };
     },
+    read(data): Summary | undefined {
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+      const d = data as Record<string, unknown>;
+      const { blocked, covered, workloads } = d;
+      if (typeof blocked !== 'boolean' || !Array.isArray(covered) || !Array.isArray(workloads)) return undefined;
+      if (!covered.every((c) => typeof c === 'string')) return undefined;
+      const count = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+      const read: Summary['workloads'][number][] = [];
+      for (const w of workloads as unknown[]) {
+        if (typeof w !== 'object' || w === null) return undefined;
+        const { namespace, count: c, path, start } = w as Record<string, unknown>;
+        if (typeof namespace !== 'string' || !count(c) || c < 1 || typeof path !== 'string' || !count(start)) return undefined;
+        read.push({ namespace, count: c, path, start });
+      }
+      return { blocked, covered: covered as string[], workloads: read };
+    },
     finish(summaries) {
       const blocked = summaries.some((s) => s.blocked);
       const covered = new Set(summaries.flatMap((s) => s.covered));

@@ -131,6 +131,17 @@ export default defineRule({
           seen.set(accountKey(o.name, o.namespace), mounting(o));
       return [...seen];
     },
+    read(data): [string, 'mounts' | 'quiet'][] | undefined {
+      if (!Array.isArray(data)) return undefined;
+      const out: [string, 'mounts' | 'quiet'][] = [];
+      for (const e of data as unknown[]) {
+        if (!Array.isArray(e) || e.length !== 2) return undefined;
+        const [key, state] = e as unknown[];
+        if (typeof key !== 'string' || (state !== 'mounts' && state !== 'quiet')) return undefined;
+        out.push([key, state]);
+      }
+      return out;
+    },
     finish(summaries) {
       const accounts = new Map<string, 'mounts' | 'quiet'>();
       for (const s of summaries) for (const [k, v] of s) if (!accounts.has(k)) accounts.set(k, v);

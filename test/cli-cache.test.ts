@@ -9,6 +9,7 @@ import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../server/src/config/settings';
 import { lintInGroups } from '../server/src/lint/groups';
+import { settle } from '../server/src/lint/across';
 import { ResultCache, type CacheScope } from '../server/src/cli/cache';
 import { Project } from '../server/src/workspace/confine';
 import { Temps, cli, ensureBuilt } from './harness/cli';
@@ -94,6 +95,105 @@ describe('CLI results cache', () => {
     cache.write(cacheFile, Project.fromRoots([dir]), (m) => assert.fail(m));
     return { result, linted: [...new Set(linted)].sort(), calls };
   }
+
+  /** Lints through a cache file as the command does: manifests split by folder, cross-object rules settled. */
+  function passSettled(files: readonly SourceFile[]): { result: LintResult; linted: string[] } {
+    const scope: CacheScope = {
+      version: '0.0.0',
+      ruleIds: RULES.map((r) => r.meta.id),
+      today: TODAY,
+      cwd: dir,
+      settingsFor: () => DEFAULT_SETTINGS,
+      readSummary: (id, data) => RULES.find((r) => r.meta.id === id)?.across?.read(data),
+    };
+    const cache = ResultCache.open(cacheFile, scope);
+    const linted: string[] = [];
+    const result = lintInGroups(
+      files,
+      (group) => {
+        linted.push(...group.map((f) => path.dirname(f.path)));
+        return lint(group, { rules: RULES, today: TODAY, deferAcross: true });
+      },
+      { cache, settle: (r, d) => settle(r, d, RULES) },
+    );
+    cache.write(cacheFile, Project.fromRoots([dir]), (m) => assert.fail(m));
+    return { result, linted: [...new Set(linted)].sort() };
+  }
+
+  const pod = (name: string, ns: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  containers:\n    - name: c\n      image: nginx\n`;
+  const POLICY =
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: bank\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const KUBE: Record<string, string> = {
+    'shop-a/pod.yaml': pod('a', 'shop'),
+    'shop-b/pod.yaml': pod('b', 'shop'),
+    'bank/pod.yaml': pod('e', 'bank'),
+    'policies/deny.yaml': POLICY,
+    'accounts/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: loud\n  namespace: bank\n',
+    'quiet/pod.yaml': pod('q', 'lab').replace('kind:', '# snclint:ignore missing-network-policy -- reviewed\nkind:'),
+  };
+  const ids = (r: LintResult) => r.findings.map((f) => `${f.file.path} ${f.ruleId} ${f.message}`);
+
+  it('keeps the manifests of each folder apart, with what cross-object rules need of them, and settles them as a run without it', () => {
+    const plain = lint(filesOf(KUBE), { rules: RULES, today: TODAY });
+    assert.ok(
+      ids(plain).some((m) => m.startsWith('shop-a/pod.yaml missing-network-policy') && m.includes('1 other')),
+      ids(plain).join('\n'),
+    );
+    assert.ok(!ids(plain).some((m) => m.startsWith('bank/pod.yaml missing-network-policy')));
+    const first = passSettled(filesOf(KUBE));
+    assert.deepEqual(first.linted, ['accounts', 'bank', 'policies', 'quiet', 'shop-a', 'shop-b']);
+    assert.deepEqual(shown(first.result), shown(plain));
+    const again = passSettled(filesOf(KUBE));
+    assert.deepEqual(again.linted, []);
+    assert.deepEqual(shown(again.result), shown(plain));
+    // The policy goes: only its folder is linted again, and the bank workload's finding comes back from its cached group.
+    const { 'policies/deny.yaml': _, ...noPolicy } = KUBE;
+    const changed = passSettled(filesOf({ ...noPolicy, 'policies/other.yaml': POLICY.replace('bank', 'other') }));
+    assert.deepEqual(changed.linted, ['policies']);
+    assert.ok(ids(changed.result).some((m) => m.startsWith('bank/pod.yaml missing-network-policy')));
+    assert.deepEqual(
+      shown(changed.result),
+      shown(lint(filesOf({ ...noPolicy, 'policies/other.yaml': POLICY.replace('bank', 'other') }), { rules: RULES, today: TODAY })),
+    );
+  });
+
+  it('each cross-object rule reads back its own summaries and nothing else', () => {
+    const across = RULES.filter((r) => r.across);
+    assert.ok(across.length >= 2);
+    passSettled(filesOf(KUBE));
+    const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as {
+      entries: Record<string, { result: { deferred?: { s: [string, unknown][] } } }>;
+    };
+    const summaries = Object.values(stored.entries).flatMap((e) => e.result.deferred?.s ?? []);
+    for (const rule of across) {
+      const mine = summaries.filter(([id]) => id === rule.meta.id);
+      assert.ok(mine.length, rule.meta.id);
+      for (const [, s] of mine) assert.deepEqual(rule.across!.read(s), s, rule.meta.id);
+      for (const bad of [undefined, null, 42, 'x', [[1, 2]], { blocked: true, covered: [1], workloads: [] }, [['k', 'loud']]])
+        assert.equal(rule.across!.read(bad), undefined, `${rule.meta.id} ${JSON.stringify(bad)}`);
+    }
+  });
+
+  it('drops a stored group whose summaries, pending findings or held suppressions are not of their exact shape', () => {
+    const files = filesOf(KUBE);
+    const plain = lint(files, { rules: RULES, today: TODAY });
+    passSettled(files);
+    type Stored = { result: { deferred?: { s: [string, unknown][]; p: { k: unknown }[]; d: { o: unknown }[] } } };
+    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, Stored> };
+    const withSummary = Object.values(data.entries).filter((e) => e.result.deferred?.s.length);
+    assert.ok(withSummary.length >= 3);
+    withSummary[0]!.result.deferred!.s[0]![1] = { blocked: 'yes' };
+    withSummary[1]!.result.deferred!.s[0]![0] = 'no-such-rule';
+    const pending = Object.values(data.entries).find((e) => e.result.deferred?.p.length)!;
+    pending.result.deferred!.p[0]!.k = 7;
+    const held = Object.values(data.entries).find((e) => e.result.deferred?.d.length)!;
+    held.result.deferred!.d[0]!.o = [0, 1e9];
+    fs.writeFileSync(cacheFile, JSON.stringify(data));
+    const r = passSettled(files);
+    assert.ok(r.linted.length >= 3 && r.linted.length < 6, r.linted.join());
+    assert.deepEqual(shown(r.result), shown(plain));
+  });
 
   it('gives the result of a run without it, and reuses every group on an unchanged tree', () => {
     const files = filesOf(TREE);

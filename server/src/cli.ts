@@ -41,8 +41,8 @@ import { findingMessage, fixTitle, localeFromEnv } from './i18n/catalogue';
 const WORKER_SCRIPT = __filename.endsWith('.js') ? __filename : undefined;
 
 /** How the command lints a batch, on its own thread or a worker's. */
-function lintOptions(rules: readonly Rule[], settingsFor: (f: SourceFile) => Settings, today: string, deferAcross: boolean): LintOptions {
-  return { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross };
+function lintOptions(rules: readonly Rule[], settingsFor: (f: SourceFile) => Settings, today: string): LintOptions {
+  return { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: true };
 }
 
 /** Exit codes, as documented in the README. */
@@ -238,8 +238,15 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const cache =
     cmd.cache === undefined
       ? undefined
-      : ResultCache.open(cmd.cache, { version, ruleIds: rules.map((r) => r.meta.id), today, cwd: process.cwd(), settingsFor });
-  // Without a cache, manifests too are split into groups; rules judging across the run settle after the last one.
+      : ResultCache.open(cmd.cache, {
+          version,
+          ruleIds: rules.map((r) => r.meta.id),
+          today,
+          cwd: process.cwd(),
+          settingsFor,
+          readSummary: (id, data) => rules.find((r) => r.meta.id === id)?.across?.read(data),
+        });
+  // Manifests too are split into groups; rules judging across the run settle after the last one.
   // Worker threads lint with the rules of this script: a run with other rules (tests) stays on one thread.
   const threads = !cmd.fix && !cache && rules === RULES ? cmd.concurrency : 1;
   const runBatches: GroupOptions['runBatches'] = (batches, lintOne, after) => {
@@ -260,11 +267,12 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     }
   };
   const lintAll = (fs_: readonly SourceFile[]): LintResult =>
-    lintInGroups(fs_, (group) => lint(group, lintOptions(rules, settingsFor, today, !cache)), {
+    lintInGroups(fs_, (group) => lint(group, lintOptions(rules, settingsFor, today)), {
       afterBatch,
       related,
       runBatches,
-      ...(cache ? { cache } : { settle: (r, d) => settle(r, d, rules) }),
+      settle: (r, d) => settle(r, d, rules),
+      ...(cache ? { cache } : {}),
     });
   progress(io, `snclint: linting ${files.length} files...`);
   const fixed = cmd.fix ? fixFiles(files, lintAll, cmd.fix, project) : undefined;
@@ -445,7 +453,7 @@ if (!isMainThread && parentPort && isBatchWorker(workerData)) {
   serveBatches(
     parentPort,
     workerData,
-    (files, settingsFor, today) => lint(files, lintOptions(RULES, settingsFor, today, true)),
+    (files, settingsFor, today) => lint(files, lintOptions(RULES, settingsFor, today)),
     garbageCollector(),
   );
 } else if (require.main === module) {

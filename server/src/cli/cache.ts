@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
 import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity, TextEdit } from '../engine/types';
-import type { SuppressedFinding } from '../lint/suppressions';
+import type { HeldDirective, SuppressedFinding } from '../lint/suppressions';
+import type { Deferred, GroupResult, PendingFinding } from '../lint/across';
 import type { Settings } from '../config/settings';
 import { type Project, isRefusal, readRegularFile } from '../workspace/confine';
 import { WriteError, writeOutputFile } from '../workspace/write';
@@ -18,7 +19,7 @@ import type { GroupCache } from '../lint/groups';
 
 /** Cache files larger than this are not read. */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const FORMAT = 'snclint-cache/1';
+const FORMAT = 'snclint-cache/2';
 
 /** What every key of a run shares: the build, the rules, the day and the folder reports are relative to. */
 export interface CacheScope {
@@ -27,6 +28,11 @@ export interface CacheScope {
   readonly today: string;
   readonly cwd: string;
   readonly settingsFor: (f: SourceFile) => Settings;
+  /**
+   * A cross-group rule's summary read back (the rule's `across.read`), undefined when it is not one;
+   * without it, a stored result that leaves work to settle is not reused.
+   */
+  readonly readSummary?: (ruleId: string, data: unknown) => unknown;
 }
 
 /** A finding as stored: files by their index in the group. */
@@ -50,10 +56,27 @@ function storedKey(k: MessageKey | undefined): { k?: StoredKey } {
   return k ? { k: [k.id, k.template, { ...k.data }] } : {};
 }
 
+/** A suppression held for settling: file index, kind, range, removal, rules, until, reason, covered offsets, rules used and off, level. */
+interface StoredDirective {
+  f: number;
+  k: 'comment' | 'annotation';
+  a: [number, number];
+  v?: [number, number];
+  r: string[];
+  u?: string;
+  n: string;
+  o: [number, number];
+  x: string[];
+  z: string[];
+  l: Severity | 'off';
+}
+
 interface StoredResult {
   findings: StoredFinding[];
   errors: { f: string; k: FileError['kind']; m: string; a?: [number, number]; o?: number }[];
   suppressed: { n: StoredFinding; r: string; u?: string; k: 'comment' | 'annotation'; f: number; a: [number, number] }[];
+  /** What the group leaves to be settled with the others: summaries by rule, pending findings with their keys, held suppressions. */
+  deferred?: { s: [string, unknown][]; p: { n: StoredFinding; k: string }[]; d: StoredDirective[] };
 }
 
 interface Entry {
@@ -115,17 +138,17 @@ export class ResultCache implements GroupCache {
   }
 
   /** The stored result of a group whose files, settings and day are unchanged; undefined otherwise. */
-  lookup(group: readonly SourceFile[]): LintResult | undefined {
+  lookup(group: readonly SourceFile[]): GroupResult | undefined {
     const { id, key } = this.idAndKey(group);
     const entry = this.entries.get(id);
-    const result = entry && entry.key === key ? load(entry.result, group) : undefined;
+    const result = entry && entry.key === key ? load(entry.result, group, this.scope.readSummary) : undefined;
     if (result) this.stats.hits++;
     else this.stats.misses++;
     return result;
   }
 
   /** Keeps a group's result (a group linted again replaces its older entry). */
-  store(group: readonly SourceFile[], result: LintResult): void {
+  store(group: readonly SourceFile[], result: GroupResult): void {
     const stored = save(result, group);
     if (!stored) return;
     const { id, key } = this.idAndKey(group);
@@ -148,7 +171,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function save(result: LintResult, group: readonly SourceFile[]): StoredResult | undefined {
+function save(result: GroupResult, group: readonly SourceFile[]): StoredResult | undefined {
   const index = new Map(group.map((f, i) => [f, i]));
   const at = (f: SourceFile): number => {
     const i = index.get(f);
@@ -190,14 +213,42 @@ function save(result: LintResult, group: readonly SourceFile[]): StoredResult | 
         f: at(s.file),
         a: [s.range.start, s.range.end],
       })),
+      ...(result.deferred ? { deferred: saveDeferred(result.deferred, finding, at) } : {}),
     };
   } catch {
     return undefined;
   }
 }
 
+function saveDeferred(
+  d: Deferred,
+  finding: (f: Finding) => StoredFinding,
+  at: (f: SourceFile) => number,
+): NonNullable<StoredResult['deferred']> {
+  const summaries = [...d.summaries];
+  // A summary JSON would not give back as it is cannot be kept.
+  for (const [, s] of summaries) if (JSON.stringify(JSON.parse(JSON.stringify(s))) !== JSON.stringify(s)) throw new TypeError('summary');
+  return {
+    s: summaries,
+    p: d.pending.map((p) => ({ n: finding(p.finding), k: p.key })),
+    d: d.directives.map((h) => ({
+      f: at(h.file),
+      k: h.kind,
+      a: [h.range.start, h.range.end],
+      ...(h.removal ? { v: [h.removal.start, h.removal.end] as [number, number] } : {}),
+      r: [...h.rules],
+      ...(h.until !== undefined ? { u: h.until } : {}),
+      n: h.reason,
+      o: [h.from, h.to],
+      x: [...h.used],
+      z: [...h.off],
+      l: h.level,
+    })),
+  };
+}
+
 /** A stored result checked field by field against the group's files; any departure drops the whole entry. */
-function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | undefined {
+function load(stored: StoredResult, group: readonly SourceFile[], readSummary: CacheScope['readSummary']): GroupResult | undefined {
   const bad = (): never => {
     throw new TypeError('malformed cache entry');
   };
@@ -252,6 +303,43 @@ function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | 
       ...(o.k !== undefined ? { messageKey: key(o.k) } : {}),
     };
   };
+  const level = (x: unknown): Severity | 'off' => (x === 'off' ? x : severity(x));
+  const strings = (x: unknown): string[] => arr(x).map(str);
+  const loadDeferred = (d: Record<string, unknown>): Deferred => {
+    if (!readSummary) bad();
+    const summaries = new Map<string, unknown>();
+    for (const e of arr(d.s)) {
+      const [id, data] = arr(e);
+      const summary = readSummary!(str(id), data);
+      if (summary === undefined || summaries.has(str(id))) bad();
+      summaries.set(str(id), summary);
+    }
+    const pending = arr(d.p).map((rp): PendingFinding => {
+      const p = obj(rp);
+      return { finding: finding(p.n), key: str(p.k) };
+    });
+    const directives = arr(d.d).map((rd): HeldDirective => {
+      const h = obj(rd);
+      const f = file(h.f);
+      const [from, to] = arr(h.o);
+      const covered = range([from, to], f);
+      return {
+        file: f,
+        kind: h.k === 'comment' || h.k === 'annotation' ? h.k : bad(),
+        range: range(h.a, f),
+        ...(h.v !== undefined ? { removal: range(h.v, f) } : {}),
+        rules: strings(h.r),
+        ...(h.u !== undefined ? { until: str(h.u) } : {}),
+        reason: str(h.n),
+        from: covered.start,
+        to: covered.end,
+        used: new Set(strings(h.x)),
+        off: new Set(strings(h.z)),
+        level: level(h.l),
+      };
+    });
+    return { summaries, pending, directives };
+  };
   try {
     const s = obj(stored);
     const errors = arr(s.errors).map((re): FileError => {
@@ -274,7 +362,8 @@ function load(stored: StoredResult, group: readonly SourceFile[]): LintResult | 
         range: range(x.a, f),
       };
     });
-    return { findings: arr(s.findings).map(finding), errors, files: group.length, suppressed };
+    const deferred = s.deferred === undefined ? undefined : loadDeferred(obj(s.deferred));
+    return { findings: arr(s.findings).map(finding), errors, files: group.length, suppressed, ...(deferred ? { deferred } : {}) };
   } catch {
     return undefined;
   }

@@ -4,14 +4,13 @@
  * A group keeps together: the files of a Terraform folder, the folders its local module calls
  * reach (both ways); the manifests of a folder, the folders a kustomization in it names (resources,
  * bases, components, patches) and a Helm chart's whole folder. Rules that judge across the run's
- * objects leave summaries that `settle` joins after the last group. Without `settle` (the cache,
- * which keeps whole results per group), all manifests form one group with every Terraform folder
- * that has kubernetes_* resources.
+ * objects leave summaries that `settle` joins after the last group (the cache keeps them with each
+ * group's result). Without `settle`, all manifests form one group with every Terraform folder that
+ * has kubernetes_* resources.
  */
 import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
-import type { FileError, Finding, LintResult } from '../engine/types';
-import type { SuppressedFinding } from './suppressions';
+import type { Finding, LintResult } from '../engine/types';
 import type { Deferred, GroupResult } from './across';
 import { localSourcesInText } from '../terraform/project';
 import { installedRootOf } from '../terraform/installed';
@@ -217,42 +216,8 @@ export interface GroupOptions {
 
 /** A store of one group's result, looked up by the group's files (their texts and settings). */
 export interface GroupCache {
-  lookup(group: readonly SourceFile[]): LintResult | undefined;
-  store(group: readonly SourceFile[], result: LintResult): void;
-}
-
-/** The result of a batch cut into the results of its groups, or undefined when something in it belongs to no group. */
-export function splitByGroup(groups: readonly (readonly SourceFile[])[], result: LintResult): LintResult[] | undefined {
-  const groupOf = new Map<string, number>();
-  groups.forEach((g, i) => {
-    for (const f of g) groupOf.set(f.path, i);
-  });
-  const parts = groups.map((g) => ({
-    findings: [] as Finding[],
-    errors: [] as FileError[],
-    files: g.length,
-    suppressed: [] as SuppressedFinding[],
-  }));
-  const at = (file: string): (typeof parts)[number] | undefined => {
-    const i = groupOf.get(file);
-    return i === undefined ? undefined : parts[i];
-  };
-  for (const f of result.findings) {
-    const p = at(f.file.path);
-    if (!p || f.related.some((r) => groupOf.get(r.file.path) !== groupOf.get(f.file.path))) return undefined;
-    p.findings.push(f);
-  }
-  for (const s of result.suppressed ?? []) {
-    const p = at(s.finding.file.path);
-    if (!p || s.file.path !== s.finding.file.path) return undefined;
-    p.suppressed.push(s);
-  }
-  for (const e of result.errors) {
-    const p = at(e.source?.path ?? e.file);
-    if (!p) return undefined;
-    p.errors.push(e);
-  }
-  return parts;
+  lookup(group: readonly SourceFile[]): GroupResult | undefined;
+  store(group: readonly SourceFile[], result: GroupResult): void;
 }
 
 function merge(results: readonly LintResult[]): LintResult {
@@ -271,7 +236,11 @@ function merge(results: readonly LintResult[]): LintResult {
   };
 }
 
-/** Lints with a cache: groups it holds are not linted again; the others are linted batch by batch and stored. */
+/**
+ * Lints with a cache: groups it holds are not linted again; the others are linted one by one (a
+ * group's result, summaries included, is its own) and stored. What the groups leave is settled as
+ * in a run without the cache.
+ */
 function lintCached(
   files: readonly SourceFile[],
   lintOne: (files: readonly SourceFile[]) => GroupResult,
@@ -279,38 +248,25 @@ function lintCached(
   cache: GroupCache,
 ): LintResult {
   const results: LintResult[] = [];
-  const missed: SourceFile[][] = [];
-  for (const g of independentGroups(files, options.related)) {
-    const hit = cache.lookup(g);
-    if (hit) results.push(hit);
-    else missed.push(g);
-  }
-  // Batches are cut along group lines, so each batch's result splits back into its groups.
-  let pending: SourceFile[][] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (!pending.length) return;
-    const r = lintOne(pending.flat());
-    options.afterBatch?.(pending.flat(), r);
-    const parts = splitByGroup(pending, r);
-    if (parts) {
-      parts.forEach((p, i) => {
-        if (!p.errors.some((e) => e.kind === 'internal')) cache.store(pending[i]!, p);
-      });
-    }
+  const deferred: Deferred[] = [];
+  const keep = (full: GroupResult): void => {
+    const { deferred: d, ...r } = full;
+    if (d) deferred.push(d);
     results.push(r);
-    pending = [];
-    size = 0;
   };
-  const limit = options.batchChars ?? BATCH_CHARS;
-  for (const g of missed) {
-    const chars = g.reduce((n, f) => n + f.text.length, 0);
-    if (pending.length && size + chars > limit) flush();
-    pending.push(g);
-    size += chars;
+  for (const g of independentGroups(files, options.related, options.settle !== undefined)) {
+    const hit = cache.lookup(g);
+    if (hit) {
+      keep(hit);
+      continue;
+    }
+    const r = lintOne(g);
+    options.afterBatch?.(g, r);
+    if (!r.errors.some((e) => e.kind === 'internal')) cache.store(g, r);
+    keep(r);
   }
-  flush();
-  return merge(results);
+  const merged = merge(results);
+  return options.settle && deferred.length ? options.settle(merged, deferred) : merged;
 }
 
 /** Lints `files` batch by batch with `lintOne` and merges the results, settling what groups left to rules judging across the run. */

@@ -71,7 +71,10 @@ export interface PendingReport<M extends string = string> extends MessageRef<M> 
  * every group's summary, keeps, rewords or drops each pending finding.
  */
 export interface Across<M extends string = string, S = unknown> {
+  /** The summary: plain data that JSON keeps as it is (`--cache` stores it). */
   summarize(all: readonly KObject[]): S;
+  /** A summary read back from a cache file, or undefined when it does not have the summary's exact shape. */
+  read(data: unknown): S | undefined;
   finish(summaries: readonly S[]): (pending: PendingReport<M>) => MessageRef<M> | undefined;
 }
 
