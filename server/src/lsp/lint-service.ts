@@ -1,6 +1,7 @@
 /**
  * Where documents are linted: in a worker thread, so the main thread keeps answering hovers and
- * code actions while a big file is linted; on the main thread when no worker can run. One lint is
+ * code actions while a big file is linted; on the main thread when no worker can run. While the
+ * worker starts, small documents are linted on the main thread and big ones wait for it. One lint is
  * in flight at a time; a document changed meanwhile waits with its latest version only, and a
  * result whose version is no longer the document's is dropped.
  */
@@ -15,8 +16,10 @@ import type { DocumentLinter, LintSnapshot } from './document-linter';
 import { pathFromUri } from './documents';
 import type { FromWorker, LintRequest, LintResponse, OpenText, ToWorker } from './lint-protocol';
 
-/** Documents up to this many characters are linted on the main thread when a request needs a version the worker has not linted yet. */
+/** Documents up to this many characters are linted on the main thread when a request needs a version the worker has not linted yet, or while the worker starts. */
 const SYNC_CHARS = 200_000;
+/** A worker not ready by then is given up: linting goes back to the main thread. */
+const READY_WITHIN_MS = 10_000;
 
 /** What the service reads from the session. */
 export interface LintServiceDeps {
@@ -57,8 +60,8 @@ export class LintService {
 
   constructor(private readonly deps: LintServiceDeps) {}
 
-  /** Starts the worker (`lint-worker.js` beside the server bundle); on failure, linting stays on the main thread. */
-  start(script = join(__dirname, 'lint-worker.js')): void {
+  /** Starts the worker (`lint-worker.js` beside the server bundle); on failure, or if it is not ready within `readyWithinMs`, linting stays on the main thread. */
+  start(script = join(__dirname, 'lint-worker.js'), readyWithinMs = READY_WITHIN_MS): void {
     try {
       const worker = new Worker(script, { stdout: true, stderr: true });
       // The protocol owns stdout: whatever the engine prints goes to the log.
@@ -69,6 +72,10 @@ export class LintService {
       worker.on('exit', (code) => this.failed(`the lint worker exited with code ${code}`));
       worker.unref();
       this.worker = worker;
+      const deadline = setTimeout(() => {
+        if (this.worker === worker && !this.ready) this.failed(`the lint worker was not ready within ${readyWithinMs} ms`);
+      }, readyWithinMs);
+      deadline.unref();
     } catch (e) {
       this.failed(`the lint worker could not start: ${(e as Error).message}`);
     }
@@ -79,9 +86,14 @@ export class LintService {
     return this.worker !== undefined && this.ready;
   }
 
+  /** Whether the document is linted on the main thread now: no worker, or one still starting and a small document. */
+  private here(doc: TextDocument): boolean {
+    return !this.worker || (!this.ready && doc.getText().length <= SYNC_CHARS);
+  }
+
   /** Lints the document's current version: at once on the main thread, or in the worker (the result arrives through `fresh`). */
   lint(doc: TextDocument): LintSnapshot | undefined | 'pending' {
-    if (!this.threaded) return this.deps.linter.lint(doc);
+    if (this.here(doc)) return this.deps.linter.lint(doc);
     // Sent ahead of the trailing change of a burst, the latest version may be linted already.
     const known = this.fresh(doc);
     if (known) return known.snapshot;
@@ -96,21 +108,21 @@ export class LintService {
   current(doc: TextDocument): LintSnapshot | undefined {
     const known = this.fresh(doc);
     if (known) return known.snapshot;
-    if (!this.threaded || doc.getText().length <= SYNC_CHARS) return this.deps.linter.lint(doc);
+    if (!this.worker || doc.getText().length <= SYNC_CHARS) return this.deps.linter.lint(doc);
     this.request(doc.uri);
     return this.results.get(doc.uri)?.snapshot;
   }
 
   /** Whether `current` would give an earlier version's result: a big document the worker has not linted yet. */
   behind(doc: TextDocument): boolean {
-    return this.threaded && !this.fresh(doc) && doc.getText().length > SYNC_CHARS;
+    return this.worker !== undefined && !this.fresh(doc) && doc.getText().length > SYNC_CHARS;
   }
 
   /** The result of the document's current version (or of a later one, if it changes meanwhile). */
   whenCurrent(doc: TextDocument): Promise<LintSnapshot | undefined> {
     const known = this.fresh(doc);
     if (known) return Promise.resolve(known.snapshot);
-    if (!this.threaded) return Promise.resolve(this.deps.linter.lint(doc));
+    if (this.here(doc)) return Promise.resolve(this.deps.linter.lint(doc));
     return new Promise((resolve) => {
       this.waiters.set(doc.uri, [...(this.waiters.get(doc.uri) ?? []), resolve]);
       this.request(doc.uri);
