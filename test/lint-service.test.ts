@@ -1,13 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { Worker } from 'node:worker_threads';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../rules';
 import { DocumentLinter, type LintSnapshot } from '../server/src/lsp/document-linter';
+import type { FromWorker, LintRequest, ToWorker } from '../server/src/lsp/lint-protocol';
 import { LintService } from '../server/src/lsp/lint-service';
+import { serveLints } from '../server/src/lsp/lint-worker';
+import { delay, ensureBuilt, SERVER } from './harness/lsp-client';
 
 /** Terraform of `count` volumes in a non-EU zone, about 950 characters each. */
 function volumes(count: number): string {
@@ -130,5 +134,123 @@ describe('lint service: while the worker starts', function () {
     assert.ok(s.logs.some((m) => /Linting on the main thread: the lint worker was not ready within 300 ms/.test(m)));
     // From then on, every document is linted here.
     assert.notEqual(s.lints.lint(s.open('other', big)), 'pending');
+  });
+});
+
+/** A lint worker served in this thread, through a port that records what it sends. */
+function served(partSize: number) {
+  let listener: ((m: ToWorker) => void) | undefined;
+  const sent: FromWorker[] = [];
+  const waiting: (() => void)[] = [];
+  serveLints(
+    {
+      on: (_event, l) => {
+        listener = l;
+      },
+      postMessage: (m) => {
+        sent.push(m);
+        for (const w of waiting.splice(0)) w();
+      },
+    },
+    partSize,
+  );
+  const send = (m: ToWorker): void => listener!(m);
+  /** The messages sent after the first `count`, once there are more than `count`. */
+  const after = async (count: number): Promise<FromWorker[]> => {
+    while (sent.length <= count) await new Promise<void>((r) => waiting.push(r));
+    return sent.slice(count);
+  };
+  return { sent, send, after };
+}
+
+function request(id: number, uri: string, text: string): LintRequest {
+  return { kind: 'lint', id, uri, version: 1, text, settings: undefined, folders: [], relatedInformation: true, locale: 'en', open: [] };
+}
+
+describe('lint worker and service: a big result in parts', function () {
+  this.timeout(120000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'snclint-lint-parts-'));
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sends a part at a time, each when asked, and runs the next lint after the last part', async () => {
+    const bigUri = pathToFileURL(join(dir, 'big', 'main.tf')).href;
+    const smallUri = pathToFileURL(join(dir, 'small', 'main.tf')).href;
+    const text = volumes(260);
+    const whole = served(100_000);
+    whole.send(request(1, bigUri, text));
+    const [single] = await whole.after(1);
+    assert.equal(single?.kind, 'result');
+    if (single?.kind !== 'result') return;
+    assert.ok(single.diagnostics.length >= 260);
+
+    const parts = served(100);
+    parts.send(request(1, bigUri, text));
+    const [first] = await parts.after(1);
+    assert.equal(first?.kind, 'part');
+    // Another document's lint waits until the whole result is sent.
+    parts.send(request(2, smallUri, 'provider "aws" {\n  region = "us-east-1"\n}\n'));
+    await delay(100);
+    assert.equal(parts.sent.length, 2, 'nothing more is sent before the main thread asks');
+    const messages: FromWorker[] = [first!];
+    while (messages.at(-1)!.kind === 'part') {
+      parts.send({ kind: 'more', id: 1 });
+      messages.push(...(await parts.after(parts.sent.length - 1)));
+    }
+    const last = messages.at(-1)!;
+    assert.equal(last.kind, 'result');
+    if (last.kind !== 'result') return;
+    assert.equal(last.id, 1);
+    assert.ok(messages.length >= 3);
+    for (const m of messages.slice(0, -1)) {
+      assert.equal(m.kind === 'part' && m.findings.length <= 100 && m.diagnostics.length <= 100, true);
+    }
+    const findings = messages.flatMap((m) => (m.kind === 'part' || m.kind === 'result' ? (m.findings ?? []) : []));
+    const diagnostics = messages.flatMap((m) => (m.kind === 'part' || m.kind === 'result' ? m.diagnostics : []));
+    assert.deepEqual(findings, single.findings);
+    assert.deepEqual(diagnostics, single.diagnostics);
+    // Then the waiting lint runs.
+    const [next] = await parts.after(messages.length + 1);
+    assert.equal(next?.kind === 'result' && next.id, 2);
+  });
+
+  it('answers between the parts of a big result from the worker, and gives the diagnostics of a lint on the main thread', async () => {
+    ensureBuilt();
+    const s = service(dir);
+    s.lints.start(join(dirname(SERVER), 'lint-worker.js'));
+    while (!s.lints.threaded) await delay(20);
+    // Every message of the worker, and whether the event loop turned after each part before the next message.
+    const seen: string[] = [];
+    const worker = (s.lints as unknown as { worker: Worker }).worker;
+    worker.on('message', (m: FromWorker) => {
+      seen.push(m.kind);
+      if (m.kind === 'part') setImmediate(() => seen.push('turn'));
+    });
+    const doc = s.open('big', volumes(1300));
+    assert.equal(s.lints.lint(doc), 'pending');
+    const f = await s.nextFresh();
+    const parts = seen.filter((k) => k === 'part').length;
+    assert.ok(parts >= 2, seen.join(' '));
+    assert.deepEqual(
+      seen.filter((k) => k !== 'log'),
+      [...Array.from({ length: parts }, () => ['part', 'turn']).flat(), 'result'],
+    );
+    assert.deepEqual(s.onMain, []);
+    const linter = new DocumentLinter(
+      () => RULES,
+      () => undefined,
+      () => undefined,
+    );
+    const here = linter.lint(doc)!;
+    const plain = (ds: readonly Diagnostic[]) => ds.map(({ codeDescription: _link, ...d }) => d);
+    assert.deepEqual(plain(f.snapshot!.diagnostics), plain(here.diagnostics));
+    assert.deepEqual(
+      f.snapshot!.findings.map(({ file, related: _related, ...rest }) => ({ ...rest, file: file.path })),
+      here.findings.map(({ file, related: _related, ...rest }) => ({ ...rest, file: file.path })),
+    );
   });
 });

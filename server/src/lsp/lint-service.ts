@@ -7,14 +7,14 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../config/settings';
 import { SourceFile, languageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { DocumentLinter, LintSnapshot } from './document-linter';
 import { pathFromUri } from './documents';
-import type { FromWorker, LintRequest, LintResponse, OpenText, ToWorker } from './lint-protocol';
+import type { FromWorker, LintPart, LintRequest, LintResponse, OpenText, ToWorker, WireFinding } from './lint-protocol';
 
 /** Documents up to this many characters are linted on the main thread when a request needs a version the worker has not linted yet, or while the worker starts. */
 const SYNC_CHARS = 200_000;
@@ -41,6 +41,8 @@ interface Stored {
 interface InFlight {
   readonly request: LintRequest;
   readonly epoch: number;
+  /** What the parts received so far hold (a big result comes in parts). */
+  received?: { readonly file: SourceFile; readonly findings: Finding[]; readonly diagnostics: Diagnostic[] };
 }
 
 /** Lints documents off the main thread when it can, and keeps the last result of each. */
@@ -220,7 +222,20 @@ export class LintService {
     else if (m.kind === 'ready') {
       this.ready = true;
       this.pump();
-    } else this.settle(m);
+    } else if (m.kind === 'part') this.take(m);
+    else this.settle(m);
+  }
+
+  /** Keeps a part of the result in flight, then asks for the next once the requests that came meanwhile are answered. */
+  private take(m: LintPart): void {
+    const flight = this.inFlight;
+    if (!flight || flight.request.id !== m.id) return;
+    flight.received ??= { file: this.fileOf(flight.request), findings: [], diagnostics: [] };
+    this.bind(flight.received.file, m.findings, flight.received.findings);
+    for (const d of m.diagnostics) flight.received.diagnostics.push(d);
+    setImmediate(() => {
+      if (this.inFlight === flight) this.post({ kind: 'more', id: m.id });
+    });
   }
 
   private settle(m: LintResponse): void {
@@ -230,7 +245,7 @@ export class LintService {
     const doc = this.deps.documents.get(m.uri);
     // Stale: the document changed, closed, or a file it depends on changed while it was linted.
     if (doc && doc.version === m.version && (this.epochs.get(m.uri) ?? 0) === flight.epoch) {
-      const snapshot = m.findings ? this.snapshotOf(flight.request, m) : undefined;
+      const snapshot = m.findings ? this.snapshotOf(flight, m) : undefined;
       this.results.set(m.uri, { version: m.version, epoch: flight.epoch, snapshot });
       const waiters = this.waiters.get(m.uri) ?? [];
       this.waiters.delete(m.uri);
@@ -240,12 +255,25 @@ export class LintService {
     this.pump();
   }
 
-  /** The worker's findings bound to the text the main thread sent it. */
-  private snapshotOf(request: LintRequest, m: LintResponse): LintSnapshot {
+  /** The worker's findings (those of its parts, then of its response) bound to the text the main thread sent it. */
+  private snapshotOf(flight: InFlight, m: LintResponse): LintSnapshot {
+    const { request, received } = flight;
+    const file = received?.file ?? this.fileOf(request);
+    const findings = this.bind(file, m.findings ?? [], received?.findings ?? []);
+    const diagnostics = received ? received.diagnostics.concat(m.diagnostics) : m.diagnostics;
+    return { uri: request.uri, version: request.version, file, findings, diagnostics };
+  }
+
+  /** The document's text as the worker linted it. */
+  private fileOf(request: LintRequest): SourceFile {
     const path = pathFromUri(request.uri);
-    const file = new SourceFile(path, request.text, languageOf(path) ?? 'terraform', request.version);
-    const findings: Finding[] = (m.findings ?? []).map((f) => ({ ...f, file, related: [] }));
-    return { uri: request.uri, version: request.version, file, findings, diagnostics: m.diagnostics };
+    return new SourceFile(path, request.text, languageOf(path) ?? 'terraform', request.version);
+  }
+
+  /** Appends the worker's findings to `to`, bound to `file` (the objects are this thread's copies: completed, not copied again). */
+  private bind(file: SourceFile, findings: readonly WireFinding[], to: Finding[]): Finding[] {
+    for (const f of findings) to.push(Object.assign(f, { file, related: [] }));
+    return to;
   }
 
   private post(m: ToWorker): void {
