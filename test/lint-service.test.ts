@@ -26,6 +26,12 @@ function volumes(count: number): string {
   return parts.join('');
 }
 
+/** Each service's worker, stopped after each test (a worker left running keeps mocha from exiting). */
+const workers: (() => Worker | undefined)[] = [];
+async function stopWorkers(): Promise<void> {
+  for (const w of workers.splice(0)) await w()?.terminate();
+}
+
 /** A service whose main-thread lints are recorded, over documents held in a map. */
 function service(dir: string) {
   const docs = new Map<string, TextDocument>();
@@ -56,6 +62,7 @@ function service(dir: string) {
       waiting.shift()?.(f);
     },
   });
+  workers.push(() => (lints as unknown as { worker: Worker | undefined }).worker);
   const open = (name: string, text: string): TextDocument => {
     const uri = pathToFileURL(join(dir, name, 'main.tf')).href;
     const doc = TextDocument.create(uri, 'terraform', 1, text);
@@ -90,6 +97,7 @@ describe('lint service: while the worker starts', function () {
     assert.ok(big.length > 200_000);
   });
 
+  afterEach(stopWorkers);
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lints a small document on the main thread and keeps a big one for the worker', () => {
@@ -175,6 +183,7 @@ describe('lint worker and service: a big result in parts', function () {
     dir = mkdtempSync(join(tmpdir(), 'snclint-lint-parts-'));
   });
 
+  afterEach(stopWorkers);
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sends a part at a time, each when asked, and runs the next lint after the last part', async () => {
