@@ -58,14 +58,15 @@ function service(dir: string) {
     log: (m) => logs.push(m),
     fresh: (uri, snapshot) => {
       const f = { uri, snapshot };
-      fresh.push(f);
-      waiting.shift()?.(f);
+      const waiter = waiting.shift();
+      if (waiter) waiter(f);
+      else fresh.push(f);
     },
   });
   workers.push(() => (lints as unknown as { worker: Worker | undefined }).worker);
-  const open = (name: string, text: string): TextDocument => {
+  const open = (name: string, text: string, version = 1): TextDocument => {
     const uri = pathToFileURL(join(dir, name, 'main.tf')).href;
-    const doc = TextDocument.create(uri, 'terraform', 1, text);
+    const doc = TextDocument.create(uri, 'terraform', version, text);
     docs.set(uri, doc);
     return doc;
   };
@@ -75,7 +76,7 @@ function service(dir: string) {
       if (f) resolve(f);
       else waiting.push(resolve);
     });
-  return { lints, open, onMain, logs, nextFresh };
+  return { lints, open, onMain, logs, nextFresh, nextFreshCount: () => fresh.length };
 }
 
 describe('lint service: while the worker starts', function () {
@@ -227,6 +228,21 @@ describe('lint worker and service: a big result in parts', function () {
     assert.equal(next?.kind === 'result' && next.id, 2);
   });
 
+  it('ends a result the main thread found stale at once, empty, and runs the next lint', async () => {
+    const bigUri = pathToFileURL(join(dir, 'big', 'main.tf')).href;
+    const parts = served(100);
+    parts.send(request(1, bigUri, volumes(260)));
+    const [first] = await parts.after(1);
+    assert.equal(first?.kind, 'part');
+    parts.send({ ...request(2, bigUri, volumes(2)), version: 2 });
+    parts.send({ kind: 'more', id: 1, stale: true });
+    const [end] = await parts.after(2);
+    assert.deepEqual(end?.kind === 'result' && [end.id, end.findings, end.diagnostics], [1, [], []]);
+    const [next] = await parts.after(3);
+    assert.equal(next?.kind === 'result' && next.id, 2);
+    assert.equal(next?.kind === 'result' && next.diagnostics.filter((d) => d.code === 'non-eu-region').length, 2);
+  });
+
   it('answers between the parts of a big result from the worker, and gives the diagnostics of a lint on the main thread', async () => {
     ensureBuilt();
     const s = service(dir);
@@ -261,5 +277,40 @@ describe('lint worker and service: a big result in parts', function () {
       f.snapshot!.findings.map(({ file, related: _related, ...rest }) => ({ ...rest, file: file.path })),
       here.findings.map(({ file, related: _related, ...rest }) => ({ ...rest, file: file.path })),
     );
+  });
+
+  it('stops taking the parts of a document changed meanwhile and delivers its new version only', async () => {
+    ensureBuilt();
+    const s = service(dir);
+    s.lints.start(join(dirname(SERVER), 'lint-worker.js'));
+    while (!s.lints.threaded) await delay(20);
+    const seen: FromWorker[] = [];
+    const worker = (s.lints as unknown as { worker: Worker }).worker;
+    let changed: TextDocument | undefined;
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'log') return;
+      seen.push(m);
+      // Typed into while its first result comes: version 2 fixes all but 3 zones.
+      if (m.kind === 'part' && !changed) {
+        changed = s.open('changing', volumes(1300).replaceAll('us-east-1a', 'eu-west-3a') + volumes(3), 2);
+        assert.equal(s.lints.lint(changed), 'pending');
+      }
+    });
+    assert.equal(s.lints.lint(s.open('changing', volumes(1300))), 'pending');
+    const f = await s.nextFresh();
+    assert.equal(f.snapshot?.version, 2);
+    assert.equal(f.snapshot?.diagnostics.filter((d) => d.code === 'non-eu-region').length, 3);
+    // Version 1: one part, then a response ending it, empty; then version 2, in parts or not.
+    assert.deepEqual(
+      seen.slice(0, 2).map((m) => m.kind),
+      ['part', 'result'],
+    );
+    const ended = seen[1]!;
+    assert.deepEqual(ended.kind === 'result' && [ended.version, ended.findings, ended.diagnostics], [1, [], []]);
+    const last = seen.at(-1)!;
+    assert.equal(last.kind === 'result' && last.version, 2);
+    assert.ok(seen.slice(2, -1).every((m) => m.kind === 'part'));
+    await delay(50);
+    assert.equal(s.nextFreshCount(), 0, 'version 1 was never delivered');
   });
 });

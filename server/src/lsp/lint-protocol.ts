@@ -31,10 +31,12 @@ export interface FilesChanged {
   readonly paths: readonly string[];
 }
 
-/** The main thread took the last part of a result: the worker sends the next. */
+/** The main thread took the last part of a result: the worker sends the next, or, when the result is stale, ends it at once. */
 export interface MoreOfResult {
   readonly kind: 'more';
   readonly id: number;
+  /** The document changed or closed meanwhile: the rest is not sent (the response ends the result, empty). */
+  readonly stale?: boolean;
 }
 
 /** What the main thread sends. */

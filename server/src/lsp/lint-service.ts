@@ -226,16 +226,28 @@ export class LintService {
     else this.settle(m);
   }
 
-  /** Keeps a part of the result in flight, then asks for the next once the requests that came meanwhile are answered. */
+  /**
+   * Keeps a part of the result in flight, then asks for the next once the requests that came
+   * meanwhile are answered; a result gone stale is ended at once (its response is then dropped).
+   */
   private take(m: LintPart): void {
     const flight = this.inFlight;
     if (!flight || flight.request.id !== m.id) return;
-    flight.received ??= { file: this.fileOf(flight.request), findings: [], diagnostics: [] };
-    this.bind(flight.received.file, m.findings, flight.received.findings);
-    for (const d of m.diagnostics) flight.received.diagnostics.push(d);
+    const stale = !this.upToDate(flight);
+    if (!stale) {
+      flight.received ??= { file: this.fileOf(flight.request), findings: [], diagnostics: [] };
+      this.bind(flight.received.file, m.findings, flight.received.findings);
+      for (const d of m.diagnostics) flight.received.diagnostics.push(d);
+    }
     setImmediate(() => {
-      if (this.inFlight === flight) this.post({ kind: 'more', id: m.id });
+      if (this.inFlight === flight) this.post({ kind: 'more', id: m.id, stale: stale || !this.upToDate(flight) });
     });
+  }
+
+  /** Whether the lint in flight is still of the document's version, with nothing it depends on changed since. */
+  private upToDate(flight: InFlight): boolean {
+    const doc = this.deps.documents.get(flight.request.uri);
+    return doc !== undefined && doc.version === flight.request.version && (this.epochs.get(flight.request.uri) ?? 0) === flight.epoch;
   }
 
   private settle(m: LintResponse): void {

@@ -39,11 +39,12 @@ export function serveLints(port: Port, partSize = PART_SIZE): void {
     | { readonly req: LintRequest; readonly findings: WireFinding[] | undefined; readonly diagnostics: readonly Diagnostic[]; at: number }
     | undefined;
 
-  /** Sends the next part of the result, or its last slice; the next lint starts once it is all sent. */
-  const send = (): void => {
+  /** Sends the next part of the result, or its last slice (empty when the main thread found it stale); the next lint starts once it is all sent. */
+  const send = (stale = false): void => {
     const r = sending;
     if (!r) return;
-    const { req, findings, diagnostics, at } = r;
+    const { req, findings, diagnostics } = r;
+    const at = stale ? Math.max(findings?.length ?? 0, diagnostics.length) : r.at;
     const end = at + partSize;
     if (end >= Math.max(findings?.length ?? 0, diagnostics.length)) {
       sending = undefined;
@@ -92,7 +93,7 @@ export function serveLints(port: Port, partSize = PART_SIZE): void {
 
   port.on('message', (m) => {
     if (m.kind === 'more') {
-      if (sending?.req.id === m.id) send();
+      if (sending?.req.id === m.id) send(m.stale);
       return;
     }
     if (m.kind === 'changed') {
