@@ -67,6 +67,29 @@ describe('language server: linting off the main thread', function () {
     assert.ok(bigDiagnostics.length >= 3000);
   });
 
+  it('keeps a big file opened while the worker starts for the worker, and answers requests meanwhile', async () => {
+    // A new server: its worker is still loading when the files below are opened.
+    const small = pathToFileURL(join(dir, 'early-small', 'main.tf')).href;
+    const big = pathToFileURL(join(dir, 'early-big', 'main.tf')).href;
+    const text = bigTerraform(3000);
+    const fresh = LspClient.start(SERVER);
+    try {
+      await fresh.initialize(capabilities);
+      await fresh.open(big, 'terraform', text);
+      await fresh.open(small, 'terraform', SMALL);
+      const bigDone = fresh.diagnostics(big, 1, 110000);
+      const hover = await fresh.hover(small, 1, 13);
+      const answeredBefore = !fresh.published.some((p) => p.uri === big);
+      const bigDiagnostics = (await bigDone).diagnostics;
+      assert.ok(answeredBefore, 'the hover was answered before the big file had its diagnostics');
+      assert.match((hover!.contents as MarkupContent).value, /non-eu-region|region/i);
+      assert.ok(bigDiagnostics.length >= 3000);
+      assert.ok(!fresh.logs.some((m) => /Linting on the main thread/.test(m)), fresh.logs.join('\n'));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('never publishes a version after a later version of the same document', async () => {
     const uri = pathToFileURL(join(dir, 'edited', 'main.tf')).href;
     const text = bigTerraform(300);

@@ -58,7 +58,9 @@ export class FrameFilter extends Transform {
     for (;;) {
       if (this.pending) {
         if (this.size < this.pending.length) return;
-        this.push(Buffer.concat([this.pending.header, this.takeBytes(this.pending.length)]));
+        // Header and body go as two chunks: a big body is not copied once more to join them.
+        this.push(this.pending.header);
+        this.push(this.takeBytes(this.pending.length));
         this.pending = undefined;
         continue;
       }

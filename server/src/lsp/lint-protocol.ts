@@ -31,13 +31,33 @@ export interface FilesChanged {
   readonly paths: readonly string[];
 }
 
+/** The main thread took the last part of a result: the worker sends the next, or, when the result is stale, ends it at once. */
+export interface MoreOfResult {
+  readonly kind: 'more';
+  readonly id: number;
+  /** The document changed or closed meanwhile: the rest is not sent (the response ends the result, empty). */
+  readonly stale?: boolean;
+}
+
 /** What the main thread sends. */
-export type ToWorker = LintRequest | FilesChanged;
+export type ToWorker = LintRequest | FilesChanged | MoreOfResult;
 
 /** A finding without its source file (the main thread has the text) or related places (already in the diagnostics). */
 export type WireFinding = Omit<Finding, 'file' | 'related'>;
 
-/** The outcome of a lint request; `findings` undefined when snclint does not read that kind of file. */
+/**
+ * A slice of a big result: findings and diagnostics that come before those of the next part and
+ * of the final response. One part at a time, each after the main thread asked for more, so it
+ * answers requests between parts instead of taking in thousands of objects at once.
+ */
+export interface LintPart {
+  readonly kind: 'part';
+  readonly id: number;
+  readonly findings: readonly WireFinding[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The outcome of a lint request (its last slice, after any parts); `findings` undefined when snclint does not read that kind of file. */
 export interface LintResponse {
   readonly kind: 'result';
   readonly id: number;
@@ -48,4 +68,4 @@ export interface LintResponse {
 }
 
 /** What the worker sends: ready to lint, a result, or a line for the server's log. */
-export type FromWorker = { readonly kind: 'ready' } | LintResponse | { readonly kind: 'log'; readonly message: string };
+export type FromWorker = { readonly kind: 'ready' } | LintPart | LintResponse | { readonly kind: 'log'; readonly message: string };

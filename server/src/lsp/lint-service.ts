@@ -1,22 +1,25 @@
 /**
  * Where documents are linted: in a worker thread, so the main thread keeps answering hovers and
- * code actions while a big file is linted; on the main thread when no worker can run. One lint is
+ * code actions while a big file is linted; on the main thread when no worker can run. While the
+ * worker starts, small documents are linted on the main thread and big ones wait for it. One lint is
  * in flight at a time; a document changed meanwhile waits with its latest version only, and a
  * result whose version is no longer the document's is dropped.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TextDocuments } from 'vscode-languageserver/node';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../config/settings';
 import { SourceFile, languageOf } from '../engine/source';
 import type { Finding } from '../engine/types';
 import type { DocumentLinter, LintSnapshot } from './document-linter';
 import { pathFromUri } from './documents';
-import type { FromWorker, LintRequest, LintResponse, OpenText, ToWorker } from './lint-protocol';
+import type { FromWorker, LintPart, LintRequest, LintResponse, OpenText, ToWorker, WireFinding } from './lint-protocol';
 
-/** Documents up to this many characters are linted on the main thread when a request needs a version the worker has not linted yet. */
+/** Documents up to this many characters are linted on the main thread when a request needs a version the worker has not linted yet, or while the worker starts. */
 const SYNC_CHARS = 200_000;
+/** A worker not ready by then is given up: linting goes back to the main thread. */
+const READY_WITHIN_MS = 10_000;
 
 /** What the service reads from the session. */
 export interface LintServiceDeps {
@@ -38,6 +41,8 @@ interface Stored {
 interface InFlight {
   readonly request: LintRequest;
   readonly epoch: number;
+  /** What the parts received so far hold (a big result comes in parts). */
+  received?: { readonly file: SourceFile; readonly findings: Finding[]; readonly diagnostics: Diagnostic[] };
 }
 
 /** Lints documents off the main thread when it can, and keeps the last result of each. */
@@ -57,8 +62,8 @@ export class LintService {
 
   constructor(private readonly deps: LintServiceDeps) {}
 
-  /** Starts the worker (`lint-worker.js` beside the server bundle); on failure, linting stays on the main thread. */
-  start(script = join(__dirname, 'lint-worker.js')): void {
+  /** Starts the worker (`lint-worker.js` beside the server bundle); on failure, or if it is not ready within `readyWithinMs`, linting stays on the main thread. */
+  start(script = join(__dirname, 'lint-worker.js'), readyWithinMs = READY_WITHIN_MS): void {
     try {
       const worker = new Worker(script, { stdout: true, stderr: true });
       // The protocol owns stdout: whatever the engine prints goes to the log.
@@ -69,6 +74,10 @@ export class LintService {
       worker.on('exit', (code) => this.failed(`the lint worker exited with code ${code}`));
       worker.unref();
       this.worker = worker;
+      const deadline = setTimeout(() => {
+        if (this.worker === worker && !this.ready) this.failed(`the lint worker was not ready within ${readyWithinMs} ms`);
+      }, readyWithinMs);
+      deadline.unref();
     } catch (e) {
       this.failed(`the lint worker could not start: ${(e as Error).message}`);
     }
@@ -79,9 +88,14 @@ export class LintService {
     return this.worker !== undefined && this.ready;
   }
 
+  /** Whether the document is linted on the main thread now: no worker, or one still starting and a small document. */
+  private here(doc: TextDocument): boolean {
+    return !this.worker || (!this.ready && doc.getText().length <= SYNC_CHARS);
+  }
+
   /** Lints the document's current version: at once on the main thread, or in the worker (the result arrives through `fresh`). */
   lint(doc: TextDocument): LintSnapshot | undefined | 'pending' {
-    if (!this.threaded) return this.deps.linter.lint(doc);
+    if (this.here(doc)) return this.deps.linter.lint(doc);
     // Sent ahead of the trailing change of a burst, the latest version may be linted already.
     const known = this.fresh(doc);
     if (known) return known.snapshot;
@@ -96,21 +110,21 @@ export class LintService {
   current(doc: TextDocument): LintSnapshot | undefined {
     const known = this.fresh(doc);
     if (known) return known.snapshot;
-    if (!this.threaded || doc.getText().length <= SYNC_CHARS) return this.deps.linter.lint(doc);
+    if (!this.worker || doc.getText().length <= SYNC_CHARS) return this.deps.linter.lint(doc);
     this.request(doc.uri);
     return this.results.get(doc.uri)?.snapshot;
   }
 
   /** Whether `current` would give an earlier version's result: a big document the worker has not linted yet. */
   behind(doc: TextDocument): boolean {
-    return this.threaded && !this.fresh(doc) && doc.getText().length > SYNC_CHARS;
+    return this.worker !== undefined && !this.fresh(doc) && doc.getText().length > SYNC_CHARS;
   }
 
   /** The result of the document's current version (or of a later one, if it changes meanwhile). */
   whenCurrent(doc: TextDocument): Promise<LintSnapshot | undefined> {
     const known = this.fresh(doc);
     if (known) return Promise.resolve(known.snapshot);
-    if (!this.threaded) return Promise.resolve(this.deps.linter.lint(doc));
+    if (this.here(doc)) return Promise.resolve(this.deps.linter.lint(doc));
     return new Promise((resolve) => {
       this.waiters.set(doc.uri, [...(this.waiters.get(doc.uri) ?? []), resolve]);
       this.request(doc.uri);
@@ -208,7 +222,32 @@ export class LintService {
     else if (m.kind === 'ready') {
       this.ready = true;
       this.pump();
-    } else this.settle(m);
+    } else if (m.kind === 'part') this.take(m);
+    else this.settle(m);
+  }
+
+  /**
+   * Keeps a part of the result in flight, then asks for the next once the requests that came
+   * meanwhile are answered; a result gone stale is ended at once (its response is then dropped).
+   */
+  private take(m: LintPart): void {
+    const flight = this.inFlight;
+    if (!flight || flight.request.id !== m.id) return;
+    const stale = !this.upToDate(flight);
+    if (!stale) {
+      flight.received ??= { file: this.fileOf(flight.request), findings: [], diagnostics: [] };
+      this.bind(flight.received.file, m.findings, flight.received.findings);
+      for (const d of m.diagnostics) flight.received.diagnostics.push(d);
+    }
+    setImmediate(() => {
+      if (this.inFlight === flight) this.post({ kind: 'more', id: m.id, stale: stale || !this.upToDate(flight) });
+    });
+  }
+
+  /** Whether the lint in flight is still of the document's version, with nothing it depends on changed since. */
+  private upToDate(flight: InFlight): boolean {
+    const doc = this.deps.documents.get(flight.request.uri);
+    return doc !== undefined && doc.version === flight.request.version && (this.epochs.get(flight.request.uri) ?? 0) === flight.epoch;
   }
 
   private settle(m: LintResponse): void {
@@ -218,7 +257,7 @@ export class LintService {
     const doc = this.deps.documents.get(m.uri);
     // Stale: the document changed, closed, or a file it depends on changed while it was linted.
     if (doc && doc.version === m.version && (this.epochs.get(m.uri) ?? 0) === flight.epoch) {
-      const snapshot = m.findings ? this.snapshotOf(flight.request, m) : undefined;
+      const snapshot = m.findings ? this.snapshotOf(flight, m) : undefined;
       this.results.set(m.uri, { version: m.version, epoch: flight.epoch, snapshot });
       const waiters = this.waiters.get(m.uri) ?? [];
       this.waiters.delete(m.uri);
@@ -228,12 +267,25 @@ export class LintService {
     this.pump();
   }
 
-  /** The worker's findings bound to the text the main thread sent it. */
-  private snapshotOf(request: LintRequest, m: LintResponse): LintSnapshot {
+  /** The worker's findings (those of its parts, then of its response) bound to the text the main thread sent it. */
+  private snapshotOf(flight: InFlight, m: LintResponse): LintSnapshot {
+    const { request, received } = flight;
+    const file = received?.file ?? this.fileOf(request);
+    const findings = this.bind(file, m.findings ?? [], received?.findings ?? []);
+    const diagnostics = received ? received.diagnostics.concat(m.diagnostics) : m.diagnostics;
+    return { uri: request.uri, version: request.version, file, findings, diagnostics };
+  }
+
+  /** The document's text as the worker linted it. */
+  private fileOf(request: LintRequest): SourceFile {
     const path = pathFromUri(request.uri);
-    const file = new SourceFile(path, request.text, languageOf(path) ?? 'terraform', request.version);
-    const findings: Finding[] = (m.findings ?? []).map((f) => ({ ...f, file, related: [] }));
-    return { uri: request.uri, version: request.version, file, findings, diagnostics: m.diagnostics };
+    return new SourceFile(path, request.text, languageOf(path) ?? 'terraform', request.version);
+  }
+
+  /** Appends the worker's findings to `to`, bound to `file` (the objects are this thread's copies: completed, not copied again). */
+  private bind(file: SourceFile, findings: readonly WireFinding[], to: Finding[]): Finding[] {
+    for (const f of findings) to.push(Object.assign(f, { file, related: [] }));
+    return to;
   }
 
   private post(m: ToWorker): void {
