@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type MarkupContent } from 'vscode-languageserver-protocol';
+import { SourceFile } from '../server/src/engine/source';
+import type { Finding, Severity } from '../server/src/engine/types';
+import { findingDiagnostic, syntaxDiagnostic } from '../server/src/lsp/diagnostics';
 import { LspClient, SERVER, delay, ensureBuilt } from './harness/lsp-client';
 
 const capabilities = {
@@ -45,6 +48,28 @@ describe('language server: linting off the main thread', function () {
   after(async () => {
     await client?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("gives diagnostics the protocol's severities, and its worker bundle does without the language server library, so it starts sooner", () => {
+    const file = new SourceFile('main.tf', 'x = 1\n', 'terraform');
+    const finding = (severity: Severity): Finding => ({
+      ruleId: 'r',
+      severity,
+      file,
+      range: { start: 0, end: 1 },
+      message: 'm',
+      requirements: [],
+      fixes: [],
+      related: [],
+    });
+    const options = { relatedInformation: false, locale: 'en' as const, docUri: () => undefined };
+    assert.deepEqual(
+      (['error', 'warning', 'info'] as const).map((s) => findingDiagnostic(file, 'file:///main.tf', finding(s), 0, options).severity),
+      [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information],
+    );
+    assert.equal(syntaxDiagnostic(file, { file: 'main.tf', kind: 'syntax', message: 'm' }).severity, DiagnosticSeverity.Error);
+    const worker = readFileSync(join(dirname(SERVER), 'lint-worker.js'), 'utf8');
+    assert.ok(worker.length > 100_000 && !worker.includes('createConnection'));
   });
 
   it('answers a hover and code actions on a small file while a big file is being linted', async () => {

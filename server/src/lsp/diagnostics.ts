@@ -1,5 +1,5 @@
 /** Engine findings and file errors as LSP diagnostics. */
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range as LspRange } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { Range, SourceFile } from '../engine/source';
 import type { FileError, Finding, LintResult, Severity } from '../engine/types';
@@ -14,10 +14,18 @@ export interface DiagnosticOptions {
   readonly docUri?: (ruleId: string) => string | undefined;
 }
 
+/**
+ * The protocol's severities by value: a value import of vscode-languageserver would put the whole
+ * library in the lint worker's bundle, which only needs these numbers (and so starts later).
+ */
+const LSP_ERROR: DiagnosticSeverity = 1;
+const LSP_WARNING: DiagnosticSeverity = 2;
+const LSP_INFORMATION: DiagnosticSeverity = 3;
+
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
+  error: LSP_ERROR,
+  warning: LSP_WARNING,
+  info: LSP_INFORMATION,
 };
 
 /** An engine range (UTF-16 offsets) as an LSP range (0-based lines and UTF-16 characters). */
@@ -71,7 +79,7 @@ export function findingDiagnostic(file: SourceFile, uri: string, finding: Findin
 export function syntaxDiagnostic(file: SourceFile, error: FileError): Diagnostic {
   return {
     range: error.range ? toLspRange(file, error.range) : topOfFile(file),
-    severity: DiagnosticSeverity.Error,
+    severity: LSP_ERROR,
     code: DiagnosticCode.syntax,
     source: DIAGNOSTIC_SOURCE,
     message: error.message,
@@ -84,7 +92,7 @@ export function internalDiagnostic(file: SourceFile, messages: readonly string[]
   const more = messages.length > 1 ? ` (and ${messages.length - 1} more)` : '';
   return {
     range: topOfFile(file),
-    severity: DiagnosticSeverity.Warning,
+    severity: LSP_WARNING,
     code: DiagnosticCode.internal,
     source: DIAGNOSTIC_SOURCE,
     message: `snclint could not check all of this file: ${first}${more}. Details are in the snclint output.`,
