@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../engine/source';
-import type { FileError, Finding, Fix, LintResult, MessageKey, RelatedLocation, Severity, TextEdit } from '../engine/types';
+import type { FileError, Finding, Fix, MessageKey, RelatedLocation, Severity, TextEdit } from '../engine/types';
 import type { HeldDirective, SuppressedFinding } from '../lint/suppressions';
 import type { Deferred, GroupResult, PendingFinding } from '../lint/across';
 import type { Settings } from '../config/settings';
