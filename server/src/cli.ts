@@ -251,7 +251,8 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
   const threads = !cmd.fix && !cache && rules === RULES ? cmd.concurrency : 1;
   const runBatches: GroupOptions['runBatches'] = (batches, lintOne, after) => {
     const chars = batches.reduce((n, b) => b.reduce((m, f) => m + f.text.length, n), 0);
-    evictWaiting(batches, chars);
+    // The texts just evicted are freed before the first batch, while there is little compiled code to lose.
+    if (evictWaiting(batches, chars)) collect(true);
     const count = threadsFor(threads, batches.length, chars);
     const pool = count > 1 ? BatchThreads.start(WORKER_SCRIPT, count - 1, batches.length, today) : undefined;
     if (!pool)

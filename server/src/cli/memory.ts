@@ -18,17 +18,17 @@ const SLACK_BYTES = 64 * 1024 * 1024;
  * died with the last batch (four times the deoptimisations over the corpus), and compiles it again
  * for the next. So it comes once per 64 MB of growth, not after every batch: over four copies of
  * the corpus, 13 s instead of 18 s with 32 MB, for 300 MB of peak memory instead of 257. The
- * function returned collects when due and says whether it did.
+ * function returned collects when due (or at once with `force`) and says whether it did.
  */
-export function garbageCollector(slack = SLACK_BYTES): () => boolean {
+export function garbageCollector(slack = SLACK_BYTES): (force?: boolean) => boolean {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
     if (typeof gc === 'function') {
       const used = (): number => v8.getHeapStatistics().used_heap_size;
       let after = used();
-      return () => {
-        if (used() < after + slack) return false;
+      return (force = false) => {
+        if (!force && used() < after + slack) return false;
         (gc as () => void)();
         after = used();
         return true;
