@@ -251,6 +251,7 @@ describe('CLI groups', () => {
     const kept = Array.from({ length: 400_000 }, (_, i) => ({ i, s: `item ${i}` }));
     assert.equal(gc(), true, 'the heap grew by more than the slack');
     assert.equal(gc(), false, 'measured again from the collection');
+    assert.equal(gc(true), true, 'at once when forced');
     assert.ok(kept.length);
     assert.doesNotThrow(() => garbageCollector()());
   });
