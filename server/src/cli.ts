@@ -5,7 +5,7 @@ import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { type LintOptions, lint } from './lint/linter';
 import { type GroupResult, settle } from './lint/across';
-import { type GroupOptions, lintInGroups } from './lint/groups';
+import { type GroupOptions, lintInGroups, lintInOrder } from './lint/groups';
 import { evictWaiting, garbageCollector, releaseUnquoted } from './cli/memory';
 import { BatchThreads, isBatchWorker, serveBatches, threadsFor } from './cli/threads';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -255,12 +255,7 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     if (evictWaiting(batches, chars)) collect(true);
     const count = threadsFor(threads, batches.length, chars);
     const pool = count > 1 ? BatchThreads.start(WORKER_SCRIPT, count - 1, batches.length, today) : undefined;
-    if (!pool)
-      return batches.map((b) => {
-        const r = lintOne(b);
-        after(b, r);
-        return r;
-      });
+    if (!pool) return lintInOrder(batches, lintOne, after);
     try {
       return pool.run(batches, lintOne, settingsFor, after);
     } finally {

@@ -200,28 +200,25 @@ export class BatchThreads {
       receive();
       send();
     }
-    // What the workers have not started yet is linted here; what they have started is waited for.
-    for (const w of this.workers) {
-      for (const index of [...w.inFlight]) {
-        if (Atomics.compareExchange(this.claims, index, QUEUED, CLAIMED) !== QUEUED) continue;
-        w.inFlight.delete(index);
-        here(index);
+    /** Lints here the batches the workers hold: those none has started, or all of them. */
+    const takeBack = (started: boolean): void => {
+      for (const w of this.workers) {
+        for (const index of [...w.inFlight]) {
+          if (!started && Atomics.compareExchange(this.claims, index, QUEUED, CLAIMED) !== QUEUED) continue;
+          w.inFlight.delete(index);
+          here(index);
+        }
       }
-    }
+    };
+    // What the workers have not started yet is linted here; what they have started is waited for.
+    takeBack(false);
     let waitedSince = performance.now();
     while (this.workers.some((w) => w.inFlight.size)) {
       const seen = Atomics.load(this.done, 0);
       receive();
       if (!this.workers.some((w) => w.inFlight.size)) break;
       if (Atomics.wait(this.done, 0, seen, Math.min(1000, this.stallMs)) !== 'timed-out') waitedSince = performance.now();
-      else if (performance.now() - waitedSince >= this.stallMs) {
-        for (const w of this.workers) {
-          for (const index of [...w.inFlight]) {
-            w.inFlight.delete(index);
-            here(index);
-          }
-        }
-      }
+      else if (performance.now() - waitedSince >= this.stallMs) takeBack(true);
     }
     return results as GroupResult[];
   }

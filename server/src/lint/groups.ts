@@ -247,26 +247,43 @@ function lintCached(
   options: GroupOptions,
   cache: GroupCache,
 ): LintResult {
-  const results: LintResult[] = [];
-  const deferred: Deferred[] = [];
-  const keep = (full: GroupResult): void => {
-    const { deferred: d, ...r } = full;
-    if (d) deferred.push(d);
-    results.push(r);
-  };
+  const results: GroupResult[] = [];
   for (const g of independentGroups(files, options.related, options.settle !== undefined)) {
     const hit = cache.lookup(g);
     if (hit) {
-      keep(hit);
+      results.push(hit);
       continue;
     }
     const r = lintOne(g);
     options.afterBatch?.(g, r);
     if (!r.errors.some((e) => e.kind === 'internal')) cache.store(g, r);
-    keep(r);
+    results.push(r);
   }
-  const merged = merge(results);
+  return settleAll(results, options, false);
+}
+
+/** The results of groups merged (a lone result kept as it is when `keepLone`), with what they left settled. */
+function settleAll(fulls: readonly GroupResult[], options: GroupOptions, keepLone: boolean): LintResult {
+  const deferred: Deferred[] = [];
+  const results = fulls.map(({ deferred: d, ...r }) => {
+    if (d) deferred.push(d);
+    return r;
+  });
+  const merged = keepLone && results.length === 1 ? results[0]! : merge(results);
   return options.settle && deferred.length ? options.settle(merged, deferred) : merged;
+}
+
+/** Lints batches one after the other on this thread, calling `after` with each result: what `runBatches` does by default. */
+export function lintInOrder(
+  batches: readonly (readonly SourceFile[])[],
+  lintOne: (files: readonly SourceFile[]) => GroupResult,
+  after: (files: readonly SourceFile[], result: GroupResult) => void,
+): GroupResult[] {
+  return batches.map((b) => {
+    const r = lintOne(b);
+    after(b, r);
+    return r;
+  });
 }
 
 /** Lints `files` batch by batch with `lintOne` and merges the results, settling what groups left to rules judging across the run. */
@@ -281,20 +298,5 @@ export function lintInGroups(
   const after = (b: readonly SourceFile[], full: GroupResult): void => {
     if (batches.length > 1) options.afterBatch?.(b, full);
   };
-  const run =
-    options.runBatches ??
-    ((bs, one, then) =>
-      bs.map((b) => {
-        const full = one(b);
-        then(b, full);
-        return full;
-      }));
-  const deferred: Deferred[] = [];
-  const results = run(batches, lintOne, after).map((full) => {
-    const { deferred: d, ...r } = full;
-    if (d) deferred.push(d);
-    return r;
-  });
-  const merged = results.length === 1 ? results[0]! : merge(results);
-  return options.settle && deferred.length ? options.settle(merged, deferred) : merged;
+  return settleAll((options.runBatches ?? lintInOrder)(batches, lintOne, after), options, true);
 }
