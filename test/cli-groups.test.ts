@@ -11,6 +11,7 @@ import { groupFiles, lintInGroups } from '../server/src/lint/groups';
 import { settle } from '../server/src/lint/across';
 import { EVICT_CHARS, evictWaiting, garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
 import * as os from 'node:os';
+import { execFileSync } from 'node:child_process';
 
 const TODAY = '2026-01-01';
 const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rules: RULES, today: TODAY });
@@ -240,6 +241,23 @@ describe('CLI groups', () => {
       fs.rmSync(path.join(dir, 'a', 'main.tf'));
       byName('a/main.tf').evict();
       assert.throws(() => byName('a/main.tf').text, /ENOENT|no such file/);
+      // Swapped meanwhile for a link out of the project, a FIFO or a device: refused, never read through.
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-outside-'));
+      try {
+        fs.writeFileSync(path.join(outside, 'secret.tf'), 'secret = "outside"\n');
+        fs.rmSync(path.join(dir, 'b', 'main.tf'));
+        fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(dir, 'b', 'main.tf'));
+        byName('b/main.tf').evict();
+        assert.throws(() => byName('b/main.tf').text, /now a symbolic link/);
+        fs.rmSync(path.join(dir, 'b', 'main.tf'));
+        execFileSync('mkfifo', [path.join(dir, 'b', 'main.tf')]);
+        assert.throws(() => byName('b/main.tf').text, /not a regular file/);
+        fs.rmSync(path.join(dir, 'b', 'main.tf'));
+        fs.symlinkSync('/dev/zero', path.join(dir, 'b', 'main.tf'));
+        assert.throws(() => byName('b/main.tf').text, /now a symbolic link/);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

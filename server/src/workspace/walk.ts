@@ -72,8 +72,13 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** A file's text read again during the run; a file that can no longer be read is an error of the run. */
+/**
+ * A file's text read again during the run; a file that can no longer be read, or that became a
+ * symbolic link since the walk met it as a regular file, is an error of the run.
+ */
 function readAgain(file: string, maxBytes: number): string {
+  if (fs.lstatSync(file).isSymbolicLink())
+    throw new Error(`${file} changed during the run: it is now a symbolic link, which is not followed`);
   const read = readRegularFile(file, maxBytes);
   if (isRefusal(read)) throw new Error(`${file} changed during the run: ${read.refused}`);
   return read.text;
