@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules';
+import { pod, shown as shownResult, tf, yaml } from './harness/fixtures';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
@@ -19,29 +20,8 @@ const lintOne = (files: readonly SourceFile[]): LintResult => lint(files, { rule
 const lintDeferred = (files: readonly SourceFile[]) => lint(files, { rules: RULES, today: TODAY, deferAcross: true });
 const settled = { settle: (r: LintResult, d: Parameters<typeof settle>[1]) => settle(r, d, RULES) };
 
-/** Everything a report shows of a result, in order. */
-function shown(r: LintResult): unknown {
-  return {
-    findings: r.findings.map((f) => [
-      f.file.path,
-      f.range.start,
-      f.range.end,
-      f.ruleId,
-      f.severity,
-      f.message,
-      f.fixes.map((x) => [x.title, x.safety, x.edits.map((e) => [e.range.start, e.range.end, e.newText])]),
-      f.related.map((x) => [x.file.path, x.range.start, x.message]),
-    ]),
-    errors: r.errors
-      .map((e) => [e.file, e.kind, e.message.split('\n')[0], e.range?.start])
-      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
-    suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range.start, s.finding.ruleId]),
-    files: r.files,
-  };
-}
-
-const tf = (p: string, text: string): SourceFile => new SourceFile(p, text, 'terraform');
-const yaml = (p: string, text: string): SourceFile => new SourceFile(p, text, 'yaml');
+/** Everything a report shows of a result; groups linted apart may report file errors in another order. */
+const shown = (r: LintResult): unknown => shownResult(r, { errorsInAnyOrder: true });
 
 const FILES = [
   // A root module calling a local module with inputs: findings at the call site.
@@ -152,8 +132,6 @@ describe('CLI groups', () => {
   });
 
   it('settles cross-object rules across groups as a single run judges them: policies, first workloads and counts, service accounts, suppressions', () => {
-    const pod = (name: string, ns: string, extra = '') =>
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
     const files = [
       // shop: three workloads in three folders, the first of them in b/; no policy.
       yaml('c/pod.yaml', pod('c', 'shop')),

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../rules';
 import { lint } from '../server/src/lint/linter';
-import { SourceFile } from '../server/src/engine/source';
+import type { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../server/src/config/settings';
 import { lintInGroups } from '../server/src/lint/groups';
@@ -13,12 +13,9 @@ import { settle } from '../server/src/lint/across';
 import { BatchThreads, fromWire, threadsFor, toWire } from '../server/src/cli/threads';
 import { parseArgs, UsageError } from '../server/src/cli/args';
 import { CLI, Temps, cli, ensureBuilt } from './harness/cli';
+import { pod, shown, tf, yaml } from './harness/fixtures';
 
 const TODAY = '2026-01-01';
-const tf = (p: string, text: string): SourceFile => new SourceFile(p, text, 'terraform');
-const yaml = (p: string, text: string): SourceFile => new SourceFile(p, text, 'yaml');
-const pod = (name: string, ns: string, extra = '') =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
 
 const FILES = [
   tf('app/main.tf', 'module "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n'),
@@ -44,26 +41,6 @@ const FILES = [
 /** Per-file settings that must reach the worker: one folder turns a rule off. */
 const settingsFor = (f: SourceFile): Settings =>
   f.path.startsWith('other/') ? { ...DEFAULT_SETTINGS, rules: { 'non-eu-region': 'off' } } : DEFAULT_SETTINGS;
-
-/** Everything a report shows of a result, in order. */
-function shown(r: LintResult): unknown {
-  return {
-    findings: r.findings.map((f) => [
-      f.file.path,
-      f.range.start,
-      f.range.end,
-      f.ruleId,
-      f.severity,
-      f.message,
-      f.messageKey,
-      f.fixes.map((x) => [x.title, x.safety, x.titleKey, x.edits.map((e) => [e.range.start, e.range.end, e.newText])]),
-      f.related.map((x) => [x.file.path, x.range.start, x.message]),
-    ]),
-    errors: r.errors.map((e) => [e.file, e.kind, e.message.split('\n')[0], e.range?.start, e.source?.path]),
-    suppressed: (r.suppressed ?? []).map((s) => [s.finding.file.path, s.finding.range.start, s.finding.ruleId, s.file.path, s.reason]),
-    files: r.files,
-  };
-}
 
 /** The run's lint of a batch, leaving cross-object rules to be settled. */
 const lintBatch = (files: readonly SourceFile[]) => lint(files, { rules: RULES, settingsFor, today: TODAY, deferAcross: true });

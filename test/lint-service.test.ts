@@ -12,18 +12,13 @@ import type { FromWorker, LintRequest, ToWorker } from '../server/src/lsp/lint-p
 import { LintService } from '../server/src/lsp/lint-service';
 import { serveLints } from '../server/src/lsp/lint-worker';
 import { delay, ensureBuilt, SERVER } from './harness/lsp-client';
+import { manyVolumes } from './harness/fixtures';
 
-/** Terraform of `count` volumes in a non-EU zone, about 950 characters each. */
-function volumes(count: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let tags = '';
-    for (let k = 0; k < 30; k++) tags += `    tag_${k} = "value-${i}-${k}"\n`;
-    parts.push(
-      `resource "aws_ebs_volume" "v${i}" {\n  availability_zone = "us-east-1a"\n  size              = 10\n  tags = {\n${tags}  }\n}\n\n`,
-    );
-  }
-  return parts.join('');
+/** Starts the service's real worker and waits until it is ready; the worker, to watch its messages. */
+async function startWorker(lints: LintService): Promise<Worker> {
+  lints.start(join(dirname(SERVER), 'lint-worker.js'));
+  while (!lints.threaded) await delay(20);
+  return (lints as unknown as { worker: Worker }).worker;
 }
 
 /** Each service's worker, stopped after each test (a worker left running keeps mocha from exiting). */
@@ -85,7 +80,7 @@ describe('lint service: while the worker starts', function () {
   let neverReady: string;
   let failing: string;
   const small = 'provider "aws" {\n  region = "us-east-1"\n}\n';
-  const big = volumes(260);
+  const big = manyVolumes(260);
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'snclint-lint-service-'));
@@ -190,7 +185,7 @@ describe('lint worker and service: a big result in parts', function () {
   it('sends a part at a time, each when asked, and runs the next lint after the last part', async () => {
     const bigUri = pathToFileURL(join(dir, 'big', 'main.tf')).href;
     const smallUri = pathToFileURL(join(dir, 'small', 'main.tf')).href;
-    const text = volumes(260);
+    const text = manyVolumes(260);
     const whole = served(100_000);
     whole.send(request(1, bigUri, text));
     const [single] = await whole.after(1);
@@ -231,10 +226,10 @@ describe('lint worker and service: a big result in parts', function () {
   it('ends a result the main thread found stale at once, empty, and runs the next lint', async () => {
     const bigUri = pathToFileURL(join(dir, 'big', 'main.tf')).href;
     const parts = served(100);
-    parts.send(request(1, bigUri, volumes(260)));
+    parts.send(request(1, bigUri, manyVolumes(260)));
     const [first] = await parts.after(1);
     assert.equal(first?.kind, 'part');
-    parts.send({ ...request(2, bigUri, volumes(2)), version: 2 });
+    parts.send({ ...request(2, bigUri, manyVolumes(2)), version: 2 });
     parts.send({ kind: 'more', id: 1, stale: true });
     const [end] = await parts.after(2);
     assert.deepEqual(end?.kind === 'result' && [end.id, end.findings, end.diagnostics], [1, [], []]);
@@ -246,16 +241,14 @@ describe('lint worker and service: a big result in parts', function () {
   it('answers between the parts of a big result from the worker, and gives the diagnostics of a lint on the main thread', async () => {
     ensureBuilt();
     const s = service(dir);
-    s.lints.start(join(dirname(SERVER), 'lint-worker.js'));
-    while (!s.lints.threaded) await delay(20);
+    const worker = await startWorker(s.lints);
     // Every message of the worker, and whether the event loop turned after each part before the next message.
     const seen: string[] = [];
-    const worker = (s.lints as unknown as { worker: Worker }).worker;
     worker.on('message', (m: FromWorker) => {
       seen.push(m.kind);
       if (m.kind === 'part') setImmediate(() => seen.push('turn'));
     });
-    const doc = s.open('big', volumes(1300));
+    const doc = s.open('big', manyVolumes(1300));
     assert.equal(s.lints.lint(doc), 'pending');
     const f = await s.nextFresh();
     const parts = seen.filter((k) => k === 'part').length;
@@ -282,21 +275,19 @@ describe('lint worker and service: a big result in parts', function () {
   it('stops taking the parts of a document changed meanwhile and delivers its new version only', async () => {
     ensureBuilt();
     const s = service(dir);
-    s.lints.start(join(dirname(SERVER), 'lint-worker.js'));
-    while (!s.lints.threaded) await delay(20);
+    const worker = await startWorker(s.lints);
     const seen: FromWorker[] = [];
-    const worker = (s.lints as unknown as { worker: Worker }).worker;
     let changed: TextDocument | undefined;
     worker.on('message', (m: FromWorker) => {
       if (m.kind === 'log') return;
       seen.push(m);
       // Typed into while its first result comes: version 2 fixes all but 3 zones.
       if (m.kind === 'part' && !changed) {
-        changed = s.open('changing', volumes(1300).replaceAll('us-east-1a', 'eu-west-3a') + volumes(3), 2);
+        changed = s.open('changing', manyVolumes(1300).replaceAll('us-east-1a', 'eu-west-3a') + manyVolumes(3), 2);
         assert.equal(s.lints.lint(changed), 'pending');
       }
     });
-    assert.equal(s.lints.lint(s.open('changing', volumes(1300))), 'pending');
+    assert.equal(s.lints.lint(s.open('changing', manyVolumes(1300))), 'pending');
     const f = await s.nextFresh();
     assert.equal(f.snapshot?.version, 2);
     assert.equal(f.snapshot?.diagnostics.filter((d) => d.code === 'non-eu-region').length, 3);

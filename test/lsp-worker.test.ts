@@ -8,6 +8,7 @@ import { SourceFile } from '../server/src/engine/source';
 import type { Finding, Severity } from '../server/src/engine/types';
 import { findingDiagnostic, syntaxDiagnostic } from '../server/src/lsp/diagnostics';
 import { LspClient, SERVER, delay, ensureBuilt } from './harness/lsp-client';
+import { manyVolumes } from './harness/fixtures';
 
 const capabilities = {
   textDocument: {
@@ -19,19 +20,6 @@ const capabilities = {
 };
 
 const SMALL = 'provider "aws" {\n  region = "us-east-1"\n}\n';
-
-/** Terraform of `count` volumes in a non-EU zone, each with 30 tags: about 950 bytes a volume, linted in linear time. */
-function bigTerraform(count: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let tags = '';
-    for (let k = 0; k < 30; k++) tags += `    tag_${k} = "value-${i}-${k}"\n`;
-    parts.push(
-      `resource "aws_ebs_volume" "v${i}" {\n  availability_zone = "us-east-1a"\n  size              = ${i % 100}\n  tags = {\n${tags}  }\n}\n\n`,
-    );
-  }
-  return parts.join('');
-}
 
 describe('language server: linting off the main thread', function () {
   this.timeout(120000);
@@ -80,7 +68,7 @@ describe('language server: linting off the main thread', function () {
     assert.equal(diagnostics.length, 1);
     // Let the worker start: the first lints of a new server may run on the main thread.
     await delay(500);
-    await client.open(big, 'terraform', bigTerraform(3000));
+    await client.open(big, 'terraform', manyVolumes(3000));
     const bigDone = client.diagnostics(big, 1, 110000);
     const hover = await client.hover(small, 1, 13);
     const actions = await client.codeActions(small, diagnostics[0]!.range, diagnostics);
@@ -96,7 +84,7 @@ describe('language server: linting off the main thread', function () {
     // A new server: its worker is still loading when the files below are opened.
     const small = pathToFileURL(join(dir, 'early-small', 'main.tf')).href;
     const big = pathToFileURL(join(dir, 'early-big', 'main.tf')).href;
-    const text = bigTerraform(3000);
+    const text = manyVolumes(3000);
     const fresh = LspClient.start(SERVER);
     try {
       await fresh.initialize(capabilities);
@@ -117,7 +105,7 @@ describe('language server: linting off the main thread', function () {
 
   it('never publishes a version after a later version of the same document', async () => {
     const uri = pathToFileURL(join(dir, 'edited', 'main.tf')).href;
-    const text = bigTerraform(300);
+    const text = manyVolumes(300);
     await client.open(uri, 'terraform', text);
     await client.diagnostics(uri, 1, 60000);
     // Changes arrive while earlier versions are being linted.
