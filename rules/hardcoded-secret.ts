@@ -76,11 +76,16 @@ function decided(v: Value): boolean | undefined {
   return undefined;
 }
 
+/** The blocks of each module that create at least one instance, gathered once (a module may hold thousands). */
+const instantiated = new WeakMap<TerraformModule, ReadonlySet<Block>>();
+
 /** Whether a resource, data or module block creates no instance (`count = 0`, an empty `for_each`). */
 function hasNoInstance(mod: TerraformModule, b: Block): boolean {
   if (b.type === 'module') return !mod.moduleCalls.some((c) => c.name === b.labels[0]);
   if (b.type !== 'resource' && b.type !== 'data') return false;
-  return !mod.resources.some((r) => r.declared === b);
+  let declared = instantiated.get(mod);
+  if (!declared) instantiated.set(mod, (declared = new Set(mod.resources.map((r) => r.declared))));
+  return !declared.has(b);
 }
 
 /** The message ids this rule reports. */
