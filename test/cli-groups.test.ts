@@ -8,9 +8,9 @@ import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
 import { collectFiles } from '../server/src/workspace/walk';
-import { groupFiles, lintInGroups } from '../server/src/lint/groups';
+import { groupFiles, lintInGroups, lintInOrder } from '../server/src/lint/groups';
 import { settle } from '../server/src/lint/across';
-import { EVICT_CHARS, evictWaiting, garbageCollector, releaseUnquoted } from '../server/src/cli/memory';
+import { EVICT_CHARS, evictWaiting, garbageCollector, releaseUnquoted, withUnreadable } from '../server/src/cli/memory';
 import * as os from 'node:os';
 import { execFileSync } from 'node:child_process';
 
@@ -216,26 +216,60 @@ describe('CLI groups', () => {
       byName('c/main.tf').release();
       assert.throws(() => byName('c/main.tf').text, /released/);
       assert.equal(byName('c/main.tf').evict(), false);
+      // Deleted meanwhile: read as empty, and the file says why.
       fs.rmSync(path.join(dir, 'a', 'main.tf'));
       byName('a/main.tf').evict();
-      assert.throws(() => byName('a/main.tf').text, /ENOENT|no such file/);
+      assert.equal(byName('a/main.tf').text, '');
+      assert.match(byName('a/main.tf').unreadable ?? '', /^Deleted during the run: it was not linted$/);
       // Swapped meanwhile for a link out of the project, a FIFO or a device: refused, never read through.
       const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-outside-'));
+      const swapped = (make: (p: string) => void, why: RegExp): void => {
+        const p = path.join(dir, 'b', 'main.tf');
+        fs.rmSync(p, { force: true });
+        fs.writeFileSync(p, 'provider "aws" {}\n');
+        const f = collectFiles([path.join(dir, 'b')]).files.find((x) => x.path.endsWith('main.tf'))!;
+        assert.equal(f.evict(), true);
+        fs.rmSync(p);
+        make(p);
+        assert.equal(f.text, '', 'nothing was read through it');
+        assert.match(f.unreadable ?? '', why);
+        assert.equal(f.evict(), false, 'not tried again');
+      };
       try {
         fs.writeFileSync(path.join(outside, 'secret.tf'), 'secret = "outside"\n');
-        fs.rmSync(path.join(dir, 'b', 'main.tf'));
-        fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(dir, 'b', 'main.tf'));
-        byName('b/main.tf').evict();
-        assert.throws(() => byName('b/main.tf').text, /now a symbolic link/);
-        fs.rmSync(path.join(dir, 'b', 'main.tf'));
-        execFileSync('mkfifo', [path.join(dir, 'b', 'main.tf')]);
-        assert.throws(() => byName('b/main.tf').text, /not a regular file/);
-        fs.rmSync(path.join(dir, 'b', 'main.tf'));
-        fs.symlinkSync('/dev/zero', path.join(dir, 'b', 'main.tf'));
-        assert.throws(() => byName('b/main.tf').text, /now a symbolic link/);
+        swapped((p) => fs.symlinkSync(path.join(outside, 'secret.tf'), p), /^Changed during the run into a symbolic link/);
+        swapped((p) => execFileSync('mkfifo', [p]), /^Changed during the run: it is a FIFO|not a regular file/);
+        swapped((p) => fs.symlinkSync('/dev/zero', p), /^Changed during the run into a symbolic link/);
       } finally {
         fs.rmSync(outside, { recursive: true, force: true });
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a file that could not be read again for its batch as an error of that file, and lints the rest', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-evict-')));
+    try {
+      for (const d of ['a', 'b', 'c']) {
+        fs.mkdirSync(path.join(dir, d));
+        fs.writeFileSync(path.join(dir, d, 'main.tf'), `provider "aws" {\n  region = "us-east-1"\n}\n`);
+      }
+      const files = collectFiles([dir]).files;
+      const batches = groupFiles(files, 0);
+      evictWaiting(batches, EVICT_CHARS + 1);
+      fs.rmSync(path.join(dir, 'b', 'main.tf'));
+      const results = withUnreadable(
+        batches,
+        lintInOrder(batches, lintOne, () => {}),
+      );
+      const where = (r: LintResult) => [...new Set(r.findings.map((f) => path.relative(dir, f.file.path)))];
+      assert.deepEqual(results.map(where), [['a/main.tf'], [], ['c/main.tf']]);
+      assert.deepEqual(
+        results.map((r) => r.errors.map((e) => [path.relative(dir, e.file), e.kind])),
+        [[], [['b/main.tf', 'io']], []],
+      );
+      assert.match(results[1]!.errors[0]!.message, /^Deleted during the run: it was not linted$/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@ import { configVocabulary } from '../../rules/vocabulary';
 import { type LintOptions, lint } from './lint/linter';
 import { type GroupResult, settle } from './lint/across';
 import { type GroupOptions, lintInGroups, lintInOrder } from './lint/groups';
-import { evictWaiting, garbageCollector, releaseUnquoted } from './cli/memory';
+import { evictWaiting, garbageCollector, releaseUnquoted, withUnreadable } from './cli/memory';
 import { BatchThreads, isBatchWorker, serveBatches, threadsFor } from './cli/threads';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ResultCache } from './cli/cache';
@@ -255,9 +255,9 @@ function lintRun(cmd: LintCommand, io: CliIo, rules: readonly Rule[]): number {
     if (evictWaiting(batches, chars)) collect(true);
     const count = threadsFor(threads, batches.length, chars);
     const pool = count > 1 ? BatchThreads.start(WORKER_SCRIPT, count - 1, batches.length, today) : undefined;
-    if (!pool) return lintInOrder(batches, lintOne, after);
+    if (!pool) return withUnreadable(batches, lintInOrder(batches, lintOne, after));
     try {
-      return pool.run(batches, lintOne, settingsFor, after);
+      return withUnreadable(batches, pool.run(batches, lintOne, settingsFor, after));
     } finally {
       pool.close();
     }

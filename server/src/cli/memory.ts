@@ -2,6 +2,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { SourceFile } from '../engine/source';
+import type { FileError } from '../engine/types';
 import type { GroupResult } from '../lint/across';
 
 /** Text of a run above which files wait on disk for their batch rather than in memory. */
@@ -71,4 +72,16 @@ export function evictWaiting(batches: readonly (readonly SourceFile[])[], chars:
   let evicted = 0;
   for (const b of batches.slice(1)) for (const f of b) if (f.evict()) evicted++;
   return evicted;
+}
+
+/**
+ * The batches' results, each with an error for every file of its batch that could not be read again
+ * when the batch was linted (deleted or changed meanwhile: it was linted as empty).
+ */
+export function withUnreadable(batches: readonly (readonly SourceFile[])[], results: readonly GroupResult[]): GroupResult[] {
+  return results.map((r, i) => {
+    const errors: FileError[] = [];
+    for (const f of batches[i] ?? []) if (f.unreadable !== undefined) errors.push({ file: f.path, kind: 'io', message: f.unreadable });
+    return errors.length ? { ...r, errors: [...r.errors, ...errors] } : r;
+  });
 }

@@ -53,6 +53,7 @@ export function isTerraformPath(path: string): boolean {
 export class SourceFile {
   private lineStarts: number[] | undefined;
   private content: string | undefined;
+  private failure: string | undefined;
 
   constructor(
     /** Path as given by the host (relative or absolute); used in reports. */
@@ -66,11 +67,28 @@ export class SourceFile {
     this.content = text;
   }
 
-  /** The file's text, read again if it was evicted; reading it after `release` is a bug and throws. */
+  /**
+   * The file's text, read again if it was evicted; reading it after `release` is a bug and throws.
+   * A file that can no longer be read (deleted, or changed into a link or a device meanwhile) reads
+   * as empty from then on, and `unreadable` says why.
+   */
   get text(): string {
-    if (this.content === undefined && this.reread) this.content = this.reread();
+    if (this.content === undefined && this.reread) {
+      try {
+        this.content = this.reread();
+      } catch (e) {
+        this.failure = e instanceof Error ? e.message : String(e);
+        this.content = '';
+        this.reread = undefined;
+      }
+    }
     if (this.content === undefined) throw new Error(`The text of ${this.path} was released after its group was linted`);
     return this.content;
+  }
+
+  /** Why the text could not be read again after `evict`, if it could not. */
+  get unreadable(): string | undefined {
+    return this.failure;
   }
 
   /** Drops the text until it is next read, when it can be read again; says whether it did. */

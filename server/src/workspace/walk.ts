@@ -73,14 +73,22 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
 }
 
 /**
- * A file's text read again during the run; a file that can no longer be read, or that became a
- * symbolic link since the walk met it as a regular file, is an error of the run.
+ * A file's text read again during the run (its text was evicted); a file that can no longer be
+ * read, or that became a symbolic link since the walk met it as a regular file, throws a message
+ * for the report.
  */
 function readAgain(file: string, maxBytes: number): string {
-  if (fs.lstatSync(file).isSymbolicLink())
-    throw new Error(`${file} changed during the run: it is now a symbolic link, which is not followed`);
-  const read = readRegularFile(file, maxBytes);
-  if (isRefusal(read)) throw new Error(`${file} changed during the run: ${read.refused}`);
+  let read: ReturnType<typeof readRegularFile>;
+  try {
+    if (fs.lstatSync(file).isSymbolicLink())
+      throw new Error('Changed during the run into a symbolic link, which is not followed: it was not linted');
+    read = readRegularFile(file, maxBytes);
+  } catch (e) {
+    if (e instanceof Error && !(e as NodeJS.ErrnoException).code) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('Deleted during the run: it was not linted');
+    throw new Error(`Could no longer be read during the run, ${ioMessage(e)}: it was not linted`);
+  }
+  if (isRefusal(read)) throw new Error(`Changed during the run: ${read.refused.charAt(0).toLowerCase()}${read.refused.slice(1)}`);
   return read.text;
 }
 
