@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { profileShares } from './profile.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // SNCLINT_BENCH_CORPUS points elsewhere (or nowhere, to try the run without a corpus).
@@ -301,6 +302,34 @@ async function commandVsParsers(tf, all, raw, whole) {
       ratio >= 4,
       `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process`,
     );
+    // Where that process's time goes: one more run under V8's CPU profiler (which slows it a little).
+    const profDir = path.join(tmp, 'profile');
+    await runNode(['--cpu-prof', '--cpu-prof-dir', profDir, CLI, '--format', 'json', '--fail-on', 'none', path.join(tmp, 'tf')]);
+    const profiles = fs.existsSync(profDir) ? fs.readdirSync(profDir) : [];
+    if (profiles.length) {
+      const shares = profileShares(path.join(profDir, profiles[0]), CLI);
+      for (const [part, ms] of shares.parts) {
+        if (ms / shares.totalMs < 0.01) continue;
+        record(
+          'Profile',
+          `Command over the Terraform files: ${part}`,
+          (100 * ms) / shares.totalMs,
+          '%',
+          '(info)',
+          undefined,
+          `${ms.toFixed(0)} ms of ${shares.totalMs.toFixed(0)} ms profiled`,
+        );
+      }
+      record(
+        'Profile',
+        'Command over the Terraform files: building module instances',
+        (100 * shares.linkingMs) / shares.totalMs,
+        '%',
+        '(info)',
+        undefined,
+        `${shares.linkingMs.toFixed(0)} ms under linkModules: each called module built again as its caller sees it (the rules' runs on those instances are counted with the rules)`,
+      );
+    } else notes.push('no CPU profile was written for the command');
     const parsers = hcl + median(raw.yaml.baselineMs);
     record(
       'Command',
@@ -728,7 +757,7 @@ function vsix() {
 function printTable() {
   const fmt = (r) =>
     typeof r.value === 'number'
-      ? `${r.value.toFixed(r.unit === 'x' ? 1 : r.unit === 'MB' ? 1 : 0)}${r.unit === 'x' ? 'x' : ` ${r.unit}`}`
+      ? `${r.value.toFixed(r.unit === 'x' ? 1 : r.unit === 'MB' ? 1 : 0)}${r.unit === 'x' || r.unit === '%' ? r.unit : ` ${r.unit}`}`
       : r.value;
   const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS');
   const cells = rows.map((r) => [r.section, r.name, fmt(r), r.target, verdict(r)]);
