@@ -3,7 +3,7 @@ import { defineRule, type RuleContext, type RuleFix } from '../server/src/lint/r
 import type { Range, SourceFile } from '../server/src/engine/source';
 import { type Attribute, type Block, type Body, type Expr, attr } from '../server/src/terraform/ast';
 import type { Value } from '../server/src/engine/value';
-import type { TerraformModule } from '../server/src/terraform/model';
+import type { TerraformModule, TfFile } from '../server/src/terraform/model';
 import { type SecretKind, isLiteralSecret, isSecretName, knownSecretIn, secretMessage } from './support/secrets';
 import { checkKubernetesSecrets } from './support/k8s-secrets';
 
@@ -91,8 +91,15 @@ function hasNoInstance(mod: TerraformModule, b: Block): boolean {
 /** The message ids this rule reports. */
 type Id = `${'attribute' | 'default' | 'env'}-${SecretKind}` | 'secret-value' | 'secret-values';
 
+/** What a walk reports to, how it takes a conditional's branch and whether it skips a block with no instance. */
+interface Judge {
+  readonly report: RuleContext<Id>['report'];
+  readonly decide: Decide;
+  readonly hasNoInstance: (b: Block) => boolean;
+}
+
 interface Walk {
-  readonly ctx: RuleContext<Id>;
+  readonly judge: Judge;
   readonly mod: TerraformModule;
   readonly file: SourceFile;
   readonly owner: string;
@@ -114,13 +121,13 @@ function reportString(w: Walk, expr: Expr, text: string, name: string | undefine
   // Inside a longer text (user data, a script), point at the credential itself.
   const at = known && !plain ? w.file.text.slice(expr.range.start, expr.range.end).indexOf(known.match) : -1;
   const range = at >= 0 ? { start: expr.range.start + at, end: expr.range.start + at + known!.match.length } : expr.range;
-  w.ctx.report({ file: w.file, range, messageId: `attribute-${what.kind}`, data: { owner: w.owner, name: where, ...what.data }, fixes });
+  w.judge.report({ file: w.file, range, messageId: `attribute-${what.kind}`, data: { owner: w.owner, name: where, ...what.data }, fixes });
 }
 
 function walkBody(w: Walk, body: Body): void {
   for (const a of body.attributes) {
     const found: { expr: Expr; text: string; name: string | undefined }[] = [];
-    stringsIn(a.expr, a.name, found, (cond) => decided(w.mod.evaluate(cond)));
+    stringsIn(a.expr, a.name, found, w.judge.decide);
     for (const s of found) reportString(w, s.expr, s.text, s.name, a);
   }
   for (const b of body.blocks) {
@@ -137,11 +144,44 @@ function walkBody(w: Walk, body: Body): void {
 }
 
 function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
+  const judge: Judge = {
+    report: (r) => ctx.report(r),
+    decide: (cond) => decided(mod.evaluate(cond)),
+    hasNoInstance: (b) => hasNoInstance(mod, b),
+  };
   // Variables files loaded automatically are part of the repository as much as the code.
   for (const vf of mod.varFiles) {
     const base = vf.source.path.slice(Math.max(vf.source.path.lastIndexOf('/'), vf.source.path.lastIndexOf('\\')) + 1);
-    walkBody({ ctx, mod, file: vf.source, owner: base, ownerLabel: base, seen: new Set<number>(), fixable: false }, vf.config.body);
+    walkBody({ judge, mod, file: vf.source, owner: base, ownerLabel: base, seen: new Set<number>(), fixable: false }, vf.config.body);
   }
+  if (mayReport(mod)) checkFiles(mod, judge);
+}
+
+/**
+ * Whether the module's files hold anything this rule could report under some condition and count:
+ * the walk with every branch taken and every block instantiated finds a superset of what any
+ * instance of the module reports. Worked out once per set of files, which the module and every
+ * instance of it (one per call) share, so a module without secrets costs one walk, not one per call.
+ */
+const reportable = new WeakMap<readonly TfFile[], boolean>();
+
+function mayReport(mod: TerraformModule): boolean {
+  let found = reportable.get(mod.files);
+  if (found === undefined) {
+    let any = false;
+    checkFiles(mod, {
+      report: () => {
+        any = true;
+      },
+      decide: () => undefined,
+      hasNoInstance: () => false,
+    });
+    reportable.set(mod.files, (found = any));
+  }
+  return found;
+}
+
+function checkFiles(mod: TerraformModule, judge: Judge): void {
   for (const f of mod.files) {
     for (const b of f.config.body.blocks) {
       const seen = new Set<number>();
@@ -152,7 +192,7 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
         if (!def || text === undefined) {
           if (def)
             walkBody(
-              { ctx, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false },
+              { judge, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false },
               { ...b.body, attributes: [def], blocks: [] },
             );
           continue;
@@ -166,7 +206,7 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
         const ownLine =
           f.source.text.slice(lineStart, def.range.start).trim() === '' && f.source.text.slice(def.range.end, lineEnd).trim() === '';
         const secret = secretMessage(known, text);
-        ctx.report({
+        judge.report({
           file: f.source,
           range: def.expr.range,
           messageId: `default-${secret.kind}`,
@@ -186,7 +226,7 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
       }
       if (
         (b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module' || b.type === 'locals') &&
-        !hasNoInstance(mod, b)
+        !judge.hasNoInstance(b)
       ) {
         const owner =
           b.type === 'resource'
@@ -199,7 +239,10 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
                   ? `module.${b.labels[0] ?? ''}`
                   : 'locals';
         const ownerLabel = b.type === 'locals' ? 'local' : (b.labels[b.labels.length - 1] ?? b.type);
-        walkBody({ ctx, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' }, b.body);
+        walkBody(
+          { judge, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' },
+          b.body,
+        );
       }
     }
   }

@@ -108,6 +108,16 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a secret in a module block that has no instance on its own, created by the call (count from an input)',
+      code: 'module "db" {\n  source  = "./db"\n  enabled = true\n}\n\nmodule "off" {\n  source = "./db"\n}\n',
+      siblings: {
+        'db/main.tf':
+          'variable "enabled" {\n  default = false\n}\n\nresource "aws_db_instance" "x" {\n  count    = var.enabled ? 1 : 0\n  password = var.enabled ? "Sup3rS3cret!" : null\n}\n',
+      },
+      errors: [{ text: 'true', line: 3, message: 'module.db: aws_db_instance.x sets password to a literal value "Su…" (12 characters)' }],
+      output: null,
+    },
+    {
       name: 'literal password in a resource: moved to a sensitive variable',
       code: 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "admin"\n  administrator_login_password = "AdminPassword123!"\n}\n',
       errors: [
