@@ -10,6 +10,8 @@ import { checkKubernetesSecrets } from './support/k8s-secrets';
 /** The text of an expression written as a plain quoted string or heredoc, without interpolation. */
 function literalText(e: Expr): string | undefined {
   if (e.kind !== 'template') return undefined;
+  // Most strings are one piece of text: no array nor join for them.
+  if (e.parts.length === 1) return e.parts[0]!.kind === 'text' ? e.parts[0]!.value : undefined;
   if (e.parts.some((p) => p.kind !== 'text')) return undefined;
   return e.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
 }

@@ -10,9 +10,19 @@ const PATTERNS = DATA.valuePatterns.map((p) => ({
 const MARKS = new RegExp(DATA.placeholderMarks.join('|'), 'i');
 const EXAMPLES = new Set(DATA.documentedExamples);
 
+/** Names already judged: the same few hundred names (tags, name, type...) come back in every module. */
+const secretNames = new Map<string, boolean>();
+
 /** Whether a name (attribute, key, variable, environment variable) says it holds a secret. */
 export function isSecretName(name: string): boolean {
-  return NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    secret = NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+    // Bounded: a run over generated names does not grow it without end.
+    if (secretNames.size >= 10_000) secretNames.clear();
+    secretNames.set(name, secret);
+  }
+  return secret;
 }
 
 const PLACEHOLDER_START = new RegExp(`^(?:${DATA.placeholderStarts.join('|')})`, 'i');
