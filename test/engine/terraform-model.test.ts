@@ -191,6 +191,21 @@ describe('Terraform module evaluation', () => {
     assert.equal(blocks(r.declared.body, 'dynamic').length, 2);
   });
 
+  it('finds resources and data sources by type, in order of declaration, across files and instances', () => {
+    const m = moduleOf({
+      'a.tf': 'resource "aws_s3_bucket" "one" {}\nresource "aws_ebs_volume" "v" {\n  count = 2\n}\ndata "aws_s3_bucket" "d" {}\n',
+      'b.tf': 'resource "aws_s3_bucket" "two" {}\nresource "aws_instance" "i" {}\n',
+    });
+    const names = (rs: readonly { address: string; instance: string | number | undefined }[]) =>
+      rs.map((r) => `${r.address}${r.instance === undefined ? '' : `[${r.instance}]`}`);
+    assert.deepEqual(names(m.resourcesOf('aws_s3_bucket')), ['aws_s3_bucket.one', 'aws_s3_bucket.two']);
+    assert.deepEqual(names(m.resourcesOf('aws_ebs_volume')), ['aws_ebs_volume.v[0]', 'aws_ebs_volume.v[1]']);
+    assert.deepEqual(names(m.resourcesOf('aws_instance', 'aws_s3_bucket')), ['aws_s3_bucket.one', 'aws_s3_bucket.two', 'aws_instance.i']);
+    assert.deepEqual(names(m.dataOf('aws_s3_bucket')), ['data.aws_s3_bucket.d']);
+    assert.deepEqual(names(m.resourcesOf('aws_db_instance')), []);
+    assert.deepEqual(names(m.resourcesOf()), []);
+  });
+
   it('finds provider configurations: default, alias, provider meta-argument', () => {
     const m = moduleOf({
       'main.tf':

@@ -290,25 +290,34 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
     // Seen from a call site, the finding is in the caller's file: that file's settings decide.
     if (mapped && settingsOf(mapped.file).rules[mapped.ruleId] !== 'off') findings.push(mapped);
   };
+  // What each unit gives every rule, made once per unit rather than once per rule and unit.
+  const unitContexts = units.map((unit) => {
+    const overlay = unit.kube?.overlay;
+    return {
+      files: unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file],
+      settings: settingsOf(unit.file),
+      kube: {
+        rendered: unit.kube?.rendered ?? [],
+        charts: unit.kube?.charts ?? [],
+        all: kube.all,
+        renderedElsewhere: kube.resourceFiles,
+        notRendered: kube.notRendered.filter((n) => n.file === unit.file || overlay?.files.has(n.file)),
+      } satisfies KubeContext,
+    };
+  });
   for (const rule of options.rules) {
     const id = rule.meta.id;
     own = new Set<string>();
-    for (const unit of units) {
-      const unitFiles = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
+    units.forEach((unit, u) => {
+      const { files: unitFiles, settings, kube: unitKube } = unitContexts[u]!;
       // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
-      if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) continue;
+      if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) return;
       const overlay = unit.kube?.overlay;
       const ctx: RuleContext = {
-        settings: settingsOf(unit.file),
+        settings,
         terraform: unit.terraform,
         kubernetes: unit.kubernetes,
-        kube: {
-          rendered: unit.kube?.rendered ?? [],
-          charts: unit.kube?.charts ?? [],
-          all: kube.all,
-          renderedElsewhere: kube.resourceFiles,
-          notRendered: kube.notRendered.filter((n) => n.file === unit.file || overlay?.files.has(n.file)),
-        } satisfies KubeContext,
+        kube: unitKube,
         report: (r) => {
           const configured = settingsOf(r.file).rules[id];
           if (configured === 'off') return;
@@ -347,7 +356,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
           source: unit.file,
         });
       }
-    }
+    });
   }
   // Rules judging across the run: each keeps a summary of this run's objects.
   const summaries = new Map<string, unknown>();

@@ -78,6 +78,7 @@ export interface AttrValue {
 }
 
 const CYCLE = Symbol('cycle');
+const NONE: readonly TfResource[] = [];
 
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
@@ -112,6 +113,8 @@ export class TerraformModule {
   private readonly declaredCallBlocks: Block[] = [];
   private outputCache: Value | typeof CYCLE | undefined;
   private refIndex: Map<string, { from: TfResource; attribute: string }[]> | undefined;
+  private byType: Map<string, TfResource[]> | undefined;
+  private byTypeOf = 0;
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
   private readonly localCache = new Map<string, Value | typeof CYCLE>();
@@ -333,14 +336,31 @@ export class TerraformModule {
     return index;
   }
 
-  /** Resources of the given types. */
-  resourcesOf(...types: string[]): TfResource[] {
-    return this.resources.filter((r) => r.mode === 'resource' && types.includes(r.type));
+  /** Resources of the given types, in order of declaration. */
+  resourcesOf(...types: string[]): readonly TfResource[] {
+    return this.ofTypes('resource', types);
   }
 
-  /** Data sources of the given types. */
-  dataOf(...types: string[]): TfResource[] {
-    return this.resources.filter((r) => r.mode === 'data' && types.includes(r.type));
+  /** Data sources of the given types, in order of declaration. */
+  dataOf(...types: string[]): readonly TfResource[] {
+    return this.ofTypes('data', types);
+  }
+
+  /** Rules ask for a few types at a time, over and over: the resources are indexed by mode and type once. */
+  private ofTypes(mode: TfResource['mode'], types: readonly string[]): readonly TfResource[] {
+    if (types.length !== 1) return this.resources.filter((r) => r.mode === mode && types.includes(r.type));
+    // Built again if asked for while the module was still being built.
+    if (!this.byType || this.byTypeOf !== this.resources.length) {
+      this.byType = new Map();
+      this.byTypeOf = this.resources.length;
+      for (const r of this.resources) {
+        const key = `${r.mode}\0${r.type}`;
+        const list = this.byType.get(key);
+        if (list) list.push(r);
+        else this.byType.set(key, [r]);
+      }
+    }
+    return this.byType.get(`${mode}\0${types[0]}`) ?? NONE;
   }
 
   /**
