@@ -113,7 +113,7 @@ export class TerraformModule {
   private readonly declaredCallBlocks: Block[] = [];
   private outputCache: Value | typeof CYCLE | undefined;
   private refIndex: Map<string, { from: TfResource; attribute: string }[]> | undefined;
-  private byType: Map<string, TfResource[]> | undefined;
+  private byType: { readonly [M in TfResource['mode']]: Map<string, TfResource[]> } | undefined;
   private byTypeOf = 0;
   /** Values set for variables by tfvars files, last one wins. */
   private readonly varValues = new Map<string, Located<Attribute>>();
@@ -348,19 +348,23 @@ export class TerraformModule {
 
   /** Rules ask for a few types at a time, over and over: the resources are indexed by mode and type once. */
   private ofTypes(mode: TfResource['mode'], types: readonly string[]): readonly TfResource[] {
-    if (types.length !== 1) return this.resources.filter((r) => r.mode === mode && types.includes(r.type));
     // Built again if asked for while the module was still being built.
     if (!this.byType || this.byTypeOf !== this.resources.length) {
-      this.byType = new Map();
+      this.byType = { resource: new Map(), data: new Map() };
       this.byTypeOf = this.resources.length;
       for (const r of this.resources) {
-        const key = `${r.mode}\0${r.type}`;
-        const list = this.byType.get(key);
+        const list = this.byType[r.mode].get(r.type);
         if (list) list.push(r);
-        else this.byType.set(key, [r]);
+        else this.byType[r.mode].set(r.type, [r]);
       }
     }
-    return this.byType.get(`${mode}\0${types[0]}`) ?? NONE;
+    const byType = this.byType[mode];
+    if (types.length === 1) return byType.get(types[0]!) ?? NONE;
+    const lists = types.flatMap((t) => byType.get(t) ?? []);
+    if (lists.length < 2) return lists;
+    // Several types: in order of declaration, as one pass over the module gives them.
+    const order = new Set(lists);
+    return this.resources.filter((r) => order.has(r));
   }
 
   /**
