@@ -238,7 +238,7 @@ describe('CLI groups', () => {
       try {
         fs.writeFileSync(path.join(outside, 'secret.tf'), 'secret = "outside"\n');
         swapped((p) => fs.symlinkSync(path.join(outside, 'secret.tf'), p), /^Changed during the run into a symbolic link/);
-        swapped((p) => execFileSync('mkfifo', [p]), /^Changed during the run: it is a FIFO|not a regular file/);
+        swapped((p) => execFileSync('mkfifo', [p]), /^Changed during the run: it is a named pipe \(FIFO\), not a regular file/);
         swapped((p) => fs.symlinkSync('/dev/zero', p), /^Changed during the run into a symbolic link/);
       } finally {
         fs.rmSync(outside, { recursive: true, force: true });
