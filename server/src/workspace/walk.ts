@@ -78,16 +78,14 @@ function byName(a: fs.Dirent, b: fs.Dirent): number {
  * for the report.
  */
 function readAgain(file: string, maxBytes: number): string {
-  let read: ReturnType<typeof readRegularFile>;
+  let read: ReturnType<typeof readRegularFile> | 'link';
   try {
-    if (fs.lstatSync(file).isSymbolicLink())
-      throw new Error('Changed during the run into a symbolic link, which is not followed: it was not linted');
-    read = readRegularFile(file, maxBytes);
+    read = fs.lstatSync(file).isSymbolicLink() ? 'link' : readRegularFile(file, maxBytes);
   } catch (e) {
-    if (e instanceof Error && !(e as NodeJS.ErrnoException).code) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('Deleted during the run: it was not linted');
     throw new Error(`Could no longer be read during the run, ${ioMessage(e)}: it was not linted`);
   }
+  if (read === 'link') throw new Error('Changed during the run into a symbolic link, which is not followed: it was not linted');
   if (isRefusal(read)) throw new Error(`Changed during the run: ${read.refused.charAt(0).toLowerCase()}${read.refused.slice(1)}`);
   return read.text;
 }
