@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules';
-import { pod, shown as shownResult, tf, yaml } from './harness/fixtures';
+import { pod, shown as shownResult, terraformFolders, tf, yaml } from './harness/fixtures';
 import { lint } from '../server/src/lint/linter';
 import { SourceFile } from '../server/src/engine/source';
 import type { LintResult } from '../server/src/engine/types';
@@ -29,14 +29,8 @@ const FILES = [
     'app/main.tf',
     'provider "aws" {\n  region = "eu-west-3"\n}\n\nmodule "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n',
   ),
-  tf(
-    'modules/disk/main.tf',
-    'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
-  ),
-  // Independent folders, one with a suppression and one broken.
-  tf('other/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
-  tf('quiet/main.tf', '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n'),
-  tf('broken/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
+  // The disk module it calls; independent folders, one with a suppression and one broken.
+  ...terraformFolders(),
   // Terraform Kubernetes objects next to manifests, and a Kustomize overlay over a base.
   tf('k8s-tf/main.tf', 'resource "kubernetes_namespace" "apps" {\n  metadata {\n    name = "apps"\n  }\n}\n'),
   yaml(

@@ -13,19 +13,14 @@ import { settle } from '../server/src/lint/across';
 import { BatchThreads, fromWire, threadsFor, toWire } from '../server/src/cli/threads';
 import { parseArgs, UsageError } from '../server/src/cli/args';
 import { CLI, Temps, cli, ensureBuilt } from './harness/cli';
-import { pod, shown, tf, yaml } from './harness/fixtures';
+import { pod, shown, terraformFolders, tf, yaml } from './harness/fixtures';
 
 const TODAY = '2026-01-01';
 
 const FILES = [
   tf('app/main.tf', 'module "disk" {\n  source    = "../modules/disk"\n  encrypted = false\n}\n'),
-  tf(
-    'modules/disk/main.tf',
-    'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
-  ),
-  tf('other/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
-  tf('quiet/main.tf', '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n'),
-  tf('broken/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
+  // The disk module it calls; independent folders, one with a suppression and one broken.
+  ...terraformFolders(),
   // Cross-object rules settled across batches: three workloads of one namespace in three folders, a policy in another.
   yaml('c/pod.yaml', pod('c', 'shop')),
   yaml('b/pod.yaml', pod('b', 'shop')),

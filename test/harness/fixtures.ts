@@ -10,6 +10,21 @@ export const pod = (name: string, ns: string, extra = ''): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${extra}spec:\n  containers:\n    - name: c\n      image: nginx\n`;
 
 /** Terraform of `count` volumes in a non-EU zone, each with 30 tags: about 950 bytes a volume, linted in linear time. */
+/**
+ * Terraform folders the group and thread tests share: a local module with an input (called from
+ * `app/`, which each test writes its own way), a folder with a finding, one with a suppression and a
+ * broken file. Made anew per call: a lint may release a file's text.
+ */
+export const terraformFolders = (): SourceFile[] => [
+  tf(
+    'modules/disk/main.tf',
+    'variable "encrypted" {\n  default = true\n}\n\nresource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-3a"\n  size              = 10\n  encrypted         = var.encrypted\n}\n',
+  ),
+  tf('other/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n'),
+  tf('quiet/main.tf', '# snclint:ignore non-eu-region -- test account\nprovider "aws" {\n  region = "us-east-1"\n}\n'),
+  tf('broken/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = \n'),
+];
+
 export function manyVolumes(count: number): string {
   const parts: string[] = [];
   for (let i = 0; i < count; i++) {
