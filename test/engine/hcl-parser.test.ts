@@ -66,6 +66,63 @@ describe('HCL parser', () => {
     assert.equal(f.body.attributes.length, 5);
   });
 
+  it('reads each chain of steps into one traversal, or wraps what is not one, with exact ranges', () => {
+    const src =
+      'a = aws_s3_bucket.b[0].tags["x"]\nb = lookup(m, "k").name.first\nc = var.list.0.name\nd = aws_instance.x[*].id\ne = local.a.b\n';
+    const f = parseHcl(src);
+    assert.deepEqual(f.problems, []);
+    const expr = (name: string): Expr => attr(f.body, name)!.expr;
+    const a = expr('a');
+    assert.ok(a.kind === 'traversal');
+    assert.equal(a.root, 'aws_s3_bucket');
+    assert.deepEqual(
+      a.steps.map((s) => (s.kind === 'attr' ? s.name : text(src, s.key))),
+      ['b', '0', 'tags', '"x"'],
+    );
+    assert.equal(text(src, a), 'aws_s3_bucket.b[0].tags["x"]');
+    // Steps after a call wrap it, innermost first, each with the range it covers.
+    const b = expr('b');
+    assert.ok(b.kind === 'getattr' && b.name === 'first' && b.target.kind === 'getattr' && b.target.name === 'name');
+    assert.equal(text(src, b), 'lookup(m, "k").name.first');
+    assert.equal(text(src, b.target), 'lookup(m, "k").name');
+    const c = expr('c');
+    assert.ok(c.kind === 'traversal');
+    assert.deepEqual(
+      c.steps.map((s) => s.kind),
+      ['attr', 'index', 'attr'],
+    );
+    assert.equal(text(src, c), 'var.list.0.name');
+    // A splat ends the traversal before it and wraps it.
+    const d = expr('d');
+    assert.ok(d.kind === 'getattr' && d.target.kind === 'splat' && d.target.target.kind === 'traversal');
+    assert.equal(text(src, d.target.target), 'aws_instance.x');
+    assert.equal(text(src, d.target), 'aws_instance.x[*]');
+    assert.equal(text(src, d), 'aws_instance.x[*].id');
+    assert.equal(text(src, expr('e')), 'local.a.b');
+    assert.deepEqual(toPlain(evaluate(parseHcl('a = {x = [{y = 5}]}.x[0].y\n').body.attributes[0]!.expr)), 5);
+  });
+
+  it('reports an attribute defined twice, in small and in large bodies', () => {
+    const small = parseHcl('resource "a" "b" {\n  x = 1\n  y = 2\n  x = 3\n}\n');
+    assert.deepEqual(
+      small.problems.map((p) => p.message),
+      ['Attribute "x" is defined twice in this block.'],
+    );
+    const names = Array.from({ length: 20 }, (_, i) => `n${i}`);
+    // Repeats of the first name, before and after the body has grown past a handful of attributes.
+    const big = [...names.slice(0, 5), 'n0', ...names.slice(5), 'n0', 'n19'].map((n, i) => `${n} = ${i}`).join('\n');
+    const f = parseHcl(`${big}\n`);
+    assert.deepEqual(
+      f.problems.map((p) => p.message),
+      [
+        'Attribute "n0" is defined twice in this block.',
+        'Attribute "n0" is defined twice in this block.',
+        'Attribute "n19" is defined twice in this block.',
+      ],
+    );
+    assert.equal(f.body.attributes.length, 23);
+  });
+
   it('treats unknown inputs as unknown, with a reason', () => {
     const f = parseHcl('a = var.region\nb = aws_s3_bucket.b.id\nc = "${var.x}-suffix"\nd = timestamp()\n');
     for (const a of f.body.attributes) {

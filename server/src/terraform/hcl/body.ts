@@ -4,7 +4,7 @@
  */
 import type { Attribute, Block, Body } from '../ast';
 import { quoteToken } from '../../engine/echo';
-import { C, type Cursor, describe, isIdentStart, MAX_BLOCK_DEPTH, MAX_DEPTH } from './scanner';
+import { C, type Cursor, describe, exact, isIdentStart, MAX_BLOCK_DEPTH, MAX_DEPTH } from './scanner';
 import { recoverLine, skipBlockBody } from './recovery';
 import { parseExpr, parseTopExpr } from './expressions';
 import { parseQuoted } from './templates';
@@ -14,12 +14,19 @@ export function parseFileBody(s: Cursor): Body {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
   parseBodyItems(s, attributes, blocks, false, 0);
-  return { attributes, blocks, range: { start: 0, end: s.text.length }, openBrace: -1, closeBrace: s.text.length };
+  return {
+    attributes: exact(attributes),
+    blocks: exact(blocks),
+    range: { start: 0, end: s.text.length },
+    openBrace: -1,
+    closeBrace: s.text.length,
+  };
 }
 
 /** Reads attributes and blocks until EOF or, when `inBlock`, the closing brace. */
 function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inBlock: boolean, openAt: number): boolean {
-  const seen = new Set<string>();
+  // Names seen, once a body has more attributes than a scan of them is worth.
+  let seen: Set<string> | undefined;
   for (;;) {
     s.skip(true);
     const c = s.code();
@@ -46,8 +53,10 @@ function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inB
       s.pos++;
       const expr = parseTopExpr(s);
       const a: Attribute = { name, nameRange, expr, range: { start: nameStart, end: expr.range.end } };
-      if (seen.has(name)) s.problem(`Attribute ${quoteToken(name)} is defined twice in this block.`, nameStart, nameRange.end);
-      seen.add(name);
+      if (!seen && attributes.length > 8) seen = new Set(attributes.map((b) => b.name));
+      if (seen ? seen.has(name) : attributes.some((b) => b.name === name))
+        s.problem(`Attribute ${quoteToken(name)} is defined twice in this block.`, nameStart, nameRange.end);
+      seen?.add(name);
       attributes.push(a);
       endOfItem(s);
       continue;
@@ -109,14 +118,21 @@ function parseBlockRest(s: Cursor, type: string, typeRange: { start: number; end
   s.nlDepth = saved;
   const closeAt = s.pos;
   if (closed) s.pos++;
-  const body: Body = { attributes, blocks, range: { start: openAt + 1, end: closeAt }, openBrace: openAt + 1, closeBrace: closeAt };
+  const body: Body = {
+    attributes: exact(attributes),
+    blocks: exact(blocks),
+    range: { start: openAt + 1, end: closeAt },
+    openBrace: openAt + 1,
+    closeBrace: closeAt,
+  };
   if (closed) endOfItem(s);
   return {
     type,
-    labels,
-    labelRanges,
+    labels: exact(labels),
+    labelRanges: exact(labelRanges),
     typeRange,
-    headerRange: { start: typeRange.start, end: headerEnd },
+    // A block without labels is named by its type alone: one range object serves both.
+    headerRange: labelRanges.length ? { start: typeRange.start, end: headerEnd } : typeRange,
     body,
     range: { start: typeRange.start, end: closed ? closeAt + 1 : closeAt },
   };

@@ -3,9 +3,9 @@
  * objects and `for` expressions. Nesting is bounded: beyond MAX_DEPTH the item is cut short
  * with a problem rather than overflowing the stack.
  */
-import type { Expr, ObjectItem, TraversalStep } from '../ast';
+import type { Expr, ObjectItem, TraversalExpr, TraversalStep } from '../ast';
 import { quoteToken } from '../../engine/echo';
-import { C, type Cursor, describe, isCloser, isDigit, isIdentStart, MAX_DEPTH, TooDeep } from './scanner';
+import { C, type Cursor, describe, exact, isCloser, isDigit, isIdentStart, MAX_DEPTH, TooDeep } from './scanner';
 import { recoverLine, skipToClose } from './recovery';
 import { parseHeredoc, parseQuoted } from './templates';
 
@@ -130,7 +130,7 @@ function parseUnary(s: Cursor): Expr {
 
 /** Attribute access, index, and splat steps after a primary expression. */
 function parsePostfix(s: Cursor, expr: Expr): Expr {
-  let e = expr;
+  const t = new Steps(expr);
   for (;;) {
     const save = s.pos;
     s.skip();
@@ -139,13 +139,13 @@ function parsePostfix(s: Cursor, expr: Expr): Expr {
       const n = s.code(s.pos + 1);
       if (n === C.Star) {
         s.pos += 2;
-        e = { kind: 'splat', target: e, range: { start: e.range.start, end: s.pos } };
+        const target = t.expr();
+        t.wrap({ kind: 'splat', target, range: { start: target.range.start, end: s.pos } });
         continue;
       }
       if (isIdentStart(n)) {
         s.pos++;
-        const name = s.readIdent();
-        e = extend(s, e, { kind: 'attr', name });
+        t.add(s.attrStep(s.readIdent()), s.pos);
         continue;
       }
       if (isDigit(n)) {
@@ -153,12 +153,12 @@ function parsePostfix(s: Cursor, expr: Expr): Expr {
         const start = s.pos;
         while (isDigit(s.code())) s.pos++;
         const key: Expr = { kind: 'literal', value: Number(s.text.slice(start, s.pos)), range: { start, end: s.pos } };
-        e = extend(s, e, { kind: 'index', key });
+        t.add({ kind: 'index', key }, s.pos);
         continue;
       }
       s.problem(`Expected an attribute name after ".", found ${describe(s.text, s.pos + 1)}.`, s.pos + 1);
       s.pos++;
-      return e;
+      return t.expr();
     }
     if (c === C.LBracket) {
       s.pos++;
@@ -169,27 +169,62 @@ function parsePostfix(s: Cursor, expr: Expr): Expr {
         s.skip();
         s.expect(C.RBracket, ']');
         s.nlDepth--;
-        e = { kind: 'splat', target: e, range: { start: e.range.start, end: s.pos } };
+        const target = t.expr();
+        t.wrap({ kind: 'splat', target, range: { start: target.range.start, end: s.pos } });
         continue;
       }
       const key = parseExpr(s);
       s.skip();
       s.expect(C.RBracket, ']');
       s.nlDepth--;
-      e = extend(s, e, { kind: 'index', key });
+      t.add({ kind: 'index', key }, s.pos);
       continue;
     }
     s.pos = save;
-    return e;
+    return t.expr();
   }
 }
 
-/** Adds a step: a traversal grows; anything else is wrapped. */
-function extend(s: Cursor, e: Expr, step: TraversalStep): Expr {
-  const range = { start: e.range.start, end: s.pos };
-  if (e.kind === 'traversal') return { kind: 'traversal', root: e.root, steps: [...e.steps, step], range };
-  if (step.kind === 'attr') return { kind: 'getattr', target: e, name: step.name, range };
-  return { kind: 'index', target: e, key: step.key, range };
+/**
+ * The expression a chain of steps builds: a traversal grows by its steps, gathered here and put in
+ * one node at the end; any other expression is wrapped by each step.
+ */
+class Steps {
+  private pending: TraversalStep[] | undefined;
+  private end = 0;
+  constructor(private e: Expr) {}
+
+  add(step: TraversalStep, end: number): void {
+    const e = this.e;
+    if (e.kind === 'traversal') {
+      if (!this.pending) this.pending = e.steps.slice();
+      this.pending.push(step);
+      this.end = end;
+    } else {
+      const range = { start: e.range.start, end };
+      this.e =
+        step.kind === 'attr' ? { kind: 'getattr', target: e, name: step.name, range } : { kind: 'index', target: e, key: step.key, range };
+    }
+  }
+
+  wrap(e: Expr): void {
+    this.e = e;
+  }
+
+  expr(): Expr {
+    const e = this.e;
+    if (this.pending && e.kind === 'traversal') {
+      const t: TraversalExpr = {
+        kind: 'traversal',
+        root: e.root,
+        steps: exact(this.pending),
+        range: { start: e.range.start, end: this.end },
+      };
+      this.e = t;
+    }
+    this.pending = undefined;
+    return this.e;
+  }
 }
 
 function parsePrimary(s: Cursor): Expr {
@@ -285,7 +320,7 @@ function parseCall(s: Cursor, name: string, start: number): Expr {
     if (!skipToClose(s, C.RParen)) break;
   }
   s.nlDepth--;
-  return { kind: 'call', name, args, expandFinal, range: { start, end: s.pos } };
+  return { kind: 'call', name, args: exact(args), expandFinal, range: { start, end: s.pos } };
 }
 
 function parseTuple(s: Cursor): Expr {
@@ -324,7 +359,7 @@ function parseTuple(s: Cursor): Expr {
     break;
   }
   s.nlDepth--;
-  return { kind: 'tuple', items, range: { start, end: s.pos } };
+  return { kind: 'tuple', items: exact(items), range: { start, end: s.pos } };
 }
 
 function parseObject(s: Cursor): Expr {
@@ -366,7 +401,7 @@ function parseObject(s: Cursor): Expr {
     if (s.code() === C.Comma) s.pos++;
   }
   s.nlDepth--;
-  return { kind: 'object', items, range: { start, end: s.pos } };
+  return { kind: 'object', items: exact(items), range: { start, end: s.pos } };
 }
 
 /** `for k, v in coll : [k =>] v [...] [if cond]` and the closing bracket. */

@@ -3,7 +3,7 @@
  * depths, and what the scan collects on the way (comments, syntax problems). It reads
  * characters, whitespace, comments and identifiers; the grammar lives in the files beside it.
  */
-import type { Comment, SyntaxProblem } from '../ast';
+import type { Comment, SyntaxProblem, TraversalStep } from '../ast';
 
 /** Expressions nested deeper than this are cut short, so the parser cannot overflow the stack. */
 export const MAX_DEPTH = 128;
@@ -80,6 +80,18 @@ export function describe(text: string, at: number): string {
   return `"${c}"`;
 }
 
+/** The one empty list of every parse tree (frozen: a tree is never changed). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The items of a list built by `push`, in an array of their exact size. An array grown by `push`
+ * keeps room for 16 more items: a parse tree lives for its whole group of files, and most of its
+ * lists hold none to three items.
+ */
+export function exact<T>(items: T[]): readonly T[] {
+  return items.length ? items.slice() : NONE;
+}
+
 /** The parse position and what has been collected so far; one per parse. */
 export class Cursor {
   pos = 0;
@@ -90,6 +102,8 @@ export class Cursor {
   /** Block nesting, bounded by MAX_BLOCK_DEPTH. */
   blockDepth = 0;
   private lastCommentEnd = 0;
+  /** One `.name` step per name: steps are never changed, and a file repeats few names many times. */
+  private readonly attrSteps = new Map<string, TraversalStep>();
   readonly comments: Comment[] = [];
   readonly problems: SyntaxProblem[] = [];
 
@@ -155,6 +169,16 @@ export class Cursor {
     this.pos++;
     while (isIdentPart(this.code())) this.pos++;
     return this.text.slice(start, this.pos);
+  }
+
+  /** The step `.name`, shared by every traversal of this parse that takes it. */
+  attrStep(name: string): TraversalStep {
+    let step = this.attrSteps.get(name);
+    if (!step) {
+      step = { kind: 'attr', name };
+      this.attrSteps.set(name, step);
+    }
+    return step;
   }
 
   /** True when `word` is at the cursor and not the start of a longer identifier. */

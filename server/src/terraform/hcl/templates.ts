@@ -5,7 +5,7 @@
  */
 import type { Expr, SyntaxProblem, TemplatePart } from '../ast';
 import { quoteToken } from '../../engine/echo';
-import { C, type Cursor, describe, isIdentStart, MAX_DEPTH } from './scanner';
+import { C, type Cursor, describe, exact, isIdentStart, MAX_DEPTH } from './scanner';
 import { recoverLine, skipToClose } from './recovery';
 
 /** Reads one expression at the cursor (the expression parser's entry point). */
@@ -28,7 +28,7 @@ const SIMPLE_ESCAPES: Record<number, string> = { 110: '\n', 116: '\t', 114: '\r'
  * Reads template text until a closing quote (quoted) or `end` (heredoc), splitting it into
  * text, interpolations and directives. `strip` removes that much leading indentation per line.
  */
-function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: boolean, strip: number): TemplatePart[] {
+function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: boolean, strip: number): readonly TemplatePart[] {
   const t = s.text;
   const parts: TemplatePart[] = [];
   let buf = '';
@@ -54,12 +54,12 @@ function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: b
     if (!heredoc && c === C.Quote) {
       flush(s.pos);
       s.pos++;
-      return parts;
+      return exact(parts);
     }
     if (!heredoc && (c === C.LF || c === C.CR)) {
       flush(s.pos);
       s.problem('Unterminated string: a quoted string must close on the same line.', s.pos);
-      return parts;
+      return exact(parts);
     }
     if (c === C.LF) lineStart = true;
     if (!heredoc && c === C.Backslash) {
@@ -104,7 +104,7 @@ function parseTemplateParts(s: Cursor, expr: ExprReader, end: number, heredoc: b
   }
   flush(s.pos);
   if (!heredoc) s.problem('Unterminated string at end of file.', s.pos);
-  return parts;
+  return exact(parts);
 }
 
 /** Whether a template character needs a look of its own: quote, line break, escape, `$` or `%`. */
