@@ -203,6 +203,7 @@ describe('Terraform module evaluation', () => {
     assert.deepEqual(names(m.resourcesOf('aws_instance', 'aws_s3_bucket')), ['aws_s3_bucket.one', 'aws_s3_bucket.two', 'aws_instance.i']);
     assert.deepEqual(names(m.dataOf('aws_s3_bucket')), ['data.aws_s3_bucket.d']);
     assert.deepEqual(names(m.resourcesOf('aws_db_instance')), []);
+    assert.deepEqual(names(m.resourcesOf('aws_db_instance', 'aws_instance', 'aws_rds_cluster')), ['aws_instance.i']);
     assert.deepEqual(names(m.resourcesOf()), []);
   });
 

@@ -293,8 +293,10 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
   // What each unit gives every rule, made once per unit rather than once per rule and unit.
   const unitContexts = units.map((unit) => {
     const overlay = unit.kube?.overlay;
+    const files = unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file];
     return {
-      files: unit.terraform.length ? unit.terraform[0]!.files.map((f) => f.source) : [unit.file],
+      // The settings in force in the unit's files: files of one folder share theirs.
+      fileSettings: [...new Set(files.map(settingsOf))],
       settings: settingsOf(unit.file),
       kube: {
         rendered: unit.kube?.rendered ?? [],
@@ -309,9 +311,9 @@ export function lint(files: readonly SourceFile[], options: LintOptions): GroupR
     const id = rule.meta.id;
     own = new Set<string>();
     units.forEach((unit, u) => {
-      const { files: unitFiles, settings, kube: unitKube } = unitContexts[u]!;
+      const { fileSettings, settings, kube: unitKube } = unitContexts[u]!;
       // A rule runs on a unit unless it is off for every file of it; findings in files where it is off are dropped.
-      if (unitFiles.every((f) => levelOf(f, id, rule.meta.severity) === 'off')) return;
+      if (fileSettings.every((s) => (s.rules[id] ?? rule.meta.severity) === 'off')) return;
       const overlay = unit.kube?.overlay;
       const ctx: RuleContext = {
         settings,

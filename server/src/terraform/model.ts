@@ -359,12 +359,20 @@ export class TerraformModule {
       }
     }
     const byType = this.byType[mode];
-    if (types.length === 1) return byType.get(types[0]!) ?? NONE;
-    const lists = types.flatMap((t) => byType.get(t) ?? []);
-    if (lists.length < 2) return lists;
+    // Most modules have at most one of the types asked for: its list is the answer.
+    let found: TfResource[] | undefined;
+    let several = false;
+    for (const t of types) {
+      const list = byType.get(t);
+      if (!list) continue;
+      if (found) several = true;
+      else found = list;
+    }
+    if (!found) return NONE;
+    if (!several) return found;
     // Several types: in order of declaration, as one pass over the module gives them.
-    const order = new Set(lists);
-    return this.resources.filter((r) => order.has(r));
+    const order = new Set(types);
+    return this.resources.filter((r) => r.mode === mode && order.has(r.type));
   }
 
   /**
