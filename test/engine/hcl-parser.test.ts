@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseHcl } from '../../server/src/terraform/parser';
 import { parseTerraformJson } from '../../server/src/terraform/json';
-import { attr, blocks, type Expr } from '../../server/src/terraform/ast';
+import { attr, blocks, childExprs, type Expr, traversalsIn } from '../../server/src/terraform/ast';
 import { evaluate } from '../../server/src/terraform/evaluate';
 import { toPlain } from '../../server/src/engine/value';
 
@@ -100,6 +100,48 @@ describe('HCL parser', () => {
     assert.equal(text(src, d), 'aws_instance.x[*].id');
     assert.equal(text(src, expr('e')), 'local.a.b');
     assert.deepEqual(toPlain(evaluate(parseHcl('a = {x = [{y = 5}]}.x[0].y\n').body.attributes[0]!.expr)), 5);
+  });
+
+  it('lists the traversals of every kind of expression, outermost first and left to right', () => {
+    const src =
+      'a = [for k, v in var.m : "${k}-${local.p}" if v.on]\n' +
+      'b = {for k, v in var.m : upper(k) => v... if var.f}\n' +
+      'c = var.c ? -local.n + 1 : !var.b\n' +
+      'd = { (var.k) = [module.x.out[var.i], lookup(data.d.e.f, "k")] }\n' +
+      'e = (aws_instance.i[*].id)[0].x\n' +
+      'f = tomap(var.t)[each.key]\n' +
+      'g = <<EOT\n${path.module} and %{ if var.z }x%{ endif }\nEOT\n';
+    const f = parseHcl(src);
+    assert.deepEqual(f.problems, []);
+    // The same order as a recursive walk over childExprs, which lists each node's children left to right.
+    const expected = (e: Expr): Expr[] => [...(e.kind === 'traversal' ? [e] : []), ...childExprs(e).flatMap(expected)];
+    const names: string[] = [];
+    for (const a of f.body.attributes) {
+      const found = traversalsIn(a.expr);
+      assert.deepEqual(found, expected(a.expr), a.name);
+      names.push(...found.map((t) => text(src, t)));
+    }
+    assert.deepEqual(names, [
+      'var.m',
+      'k',
+      'local.p',
+      'v.on',
+      'var.m',
+      'k',
+      'v',
+      'var.f',
+      'var.c',
+      'local.n',
+      'var.b',
+      'var.k',
+      'module.x.out[var.i]',
+      'var.i',
+      'data.d.e.f',
+      'aws_instance.i',
+      'var.t',
+      'each.key',
+      'path.module',
+    ]);
   });
 
   it('reports an attribute defined twice, in small and in large bodies', () => {

@@ -239,14 +239,69 @@ export function childExprs(e: Expr): Expr[] {
 /** Every traversal (`aws_s3_bucket.b.id`, `var.x`) inside an expression, outermost first. */
 export function traversalsIn(e: Expr): TraversalExpr[] {
   const out: TraversalExpr[] = [];
+  // Without recursion, as deep as an expression nests: children are pushed last first, so the
+  // first is taken next.
   const stack: Expr[] = [e];
   while (stack.length) {
     const x = stack.pop()!;
     if (x.kind === 'traversal') out.push(x);
-    const kids = childExprs(x);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    pushChildrenReversed(x, stack);
   }
   return out;
+}
+
+/** Pushes the direct sub-expressions of `e` in the reverse of `childExprs` order, without a list of them. */
+function pushChildrenReversed(e: Expr, stack: Expr[]): void {
+  switch (e.kind) {
+    case 'template':
+      for (let i = e.parts.length - 1; i >= 0; i--) {
+        const p = e.parts[i]!;
+        if (p.kind === 'interp') stack.push(p.expr);
+      }
+      return;
+    case 'tuple':
+    case 'call': {
+      const items = e.kind === 'tuple' ? e.items : e.args;
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
+      return;
+    }
+    case 'object':
+      for (let i = e.items.length - 1; i >= 0; i--) stack.push(e.items[i]!.value, e.items[i]!.key);
+      return;
+    case 'traversal':
+      for (let i = e.steps.length - 1; i >= 0; i--) {
+        const s = e.steps[i]!;
+        if (s.kind === 'index') stack.push(s.key);
+      }
+      return;
+    case 'conditional':
+      stack.push(e.else, e.then, e.cond);
+      return;
+    case 'binary':
+      stack.push(e.right, e.left);
+      return;
+    case 'unary':
+      stack.push(e.operand);
+      return;
+    case 'for':
+      if (e.cond) stack.push(e.cond);
+      stack.push(e.valueExpr);
+      if (e.keyExpr) stack.push(e.keyExpr);
+      stack.push(e.collection);
+      return;
+    case 'index':
+      stack.push(e.key, e.target);
+      return;
+    case 'getattr':
+    case 'splat':
+      stack.push(e.target);
+      return;
+    case 'paren':
+      stack.push(e.inner);
+      return;
+    default:
+      return;
+  }
 }
 
 /** Every attribute of a body and of its nested blocks, depth first. */
