@@ -141,24 +141,26 @@ class Evaluator {
 
   private traversal(root: string, steps: readonly ({ kind: 'attr'; name: string } | { kind: 'index'; key: Expr })[], range: Range): Value {
     let v: Value | undefined;
-    let rest = steps;
+    // The first step not taken by the root (`var.x`, `module.m`, `local.l` take one).
+    let from = 0;
     const first = steps[0];
     const iterVal = this.iter.get(root);
     if (iterVal) v = iterVal;
     else if (root === 'var' && first?.kind === 'attr') {
       v = this.scope.variable(first.name, range) ?? unknown(range, `var.${first.name} is not declared`);
-      rest = steps.slice(1);
+      from = 1;
     } else if (root === 'module' && first?.kind === 'attr' && this.scope.module?.(first.name, range)) {
       v = this.scope.module(first.name, range)!;
-      rest = steps.slice(1);
+      from = 1;
     } else if (root === 'local' && first?.kind === 'attr') {
       v = this.scope.local(first.name, range) ?? unknown(range, `local.${first.name} is not defined`);
-      rest = steps.slice(1);
+      from = 1;
     } else {
       const name = [root, ...steps.slice(0, 2).map((s) => (s.kind === 'attr' ? s.name : '[…]'))].join('.');
       return unknown(range, `${name} is known only after apply`);
     }
-    for (const s of rest) {
+    for (let i = from; i < steps.length; i++) {
+      const s = steps[i]!;
       if (v.kind === 'unknown') break;
       v = s.kind === 'attr' ? getAttr(v, s.name, range) : index(v, this.eval(s.key), range);
     }

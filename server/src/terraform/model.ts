@@ -129,8 +129,11 @@ export class TerraformModule {
   /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
   private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
   private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
-  /** Variable values placed where they are read, by `name:start:end`: each read site is placed once. */
-  private readonly placedVars = new Map<string, Value>();
+  /**
+   * Variable values placed where they are read, by the range of the reading expression (one variable
+   * per traversal): each read site is placed once.
+   */
+  private readonly placedVars = new Map<Range, Value>();
   /**
    * Values of expressions evaluated for rules, by the names bound where they are written (the
    * module itself standing for none): rules ask for the same attributes again and again.
@@ -465,17 +468,19 @@ export class TerraformModule {
     const v = this.variableRaw(name, at);
     if (!v) return undefined;
     const set = !this.use?.inputs.has(name) ? this.varValues.get(name) : undefined;
-    const key = `${name}:${at.start}:${at.end}`;
-    if (set && !this.varFileUseKeys.has(key)) {
-      this.varFileUseKeys.add(key);
-      this.varFileUses.push({ name, at, set });
+    if (set) {
+      const key = `${name}:${at.start}:${at.end}`;
+      if (!this.varFileUseKeys.has(key)) {
+        this.varFileUseKeys.add(key);
+        this.varFileUses.push({ name, at, set });
+      }
     }
     // Placed wholly where it is read: its parts were written in another file (a var file, variables.tf).
-    const cached = this.placedVars.get(key);
+    const cached = this.placedVars.get(at);
     if (cached) return cached;
     const placed = placeAt(v, at);
     const result: Value = v.kind === 'null' ? { ...placed, origin: 'default' } : placed;
-    this.placedVars.set(key, result);
+    this.placedVars.set(at, result);
     return result;
   }
 
