@@ -66,11 +66,21 @@ export interface KubeSources {
   readonly kube?: KubeContext;
 }
 
+/**
+ * The objects of a unit, by its Terraform modules: a dozen rules ask for them on every unit, and
+ * nothing changes a unit's sources once they are linted.
+ */
+const unitObjects = new WeakMap<readonly TerraformModule[], { sources: KubeSources; objects: readonly KObject[] }>();
+
 /** Every Kubernetes object a rule sees in its unit: manifests, Terraform resources, Kustomize output. */
-export function objectsOf(ctx: KubeSources): KObject[] {
+export function objectsOf(ctx: KubeSources): readonly KObject[] {
+  const hit = unitObjects.get(ctx.terraform);
+  if (hit && hit.sources.kubernetes === ctx.kubernetes && hit.sources.kube === ctx.kube) return hit.objects;
   const elsewhere = ctx.kube?.renderedElsewhere;
   const own = elsewhere?.size ? ctx.kubernetes.filter((o) => !elsewhere.has(o.file)) : ctx.kubernetes;
-  return [...own.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
+  const objects = [...own.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
+  unitObjects.set(ctx.terraform, { sources: { kubernetes: ctx.kubernetes, terraform: ctx.terraform, kube: ctx.kube }, objects });
+  return objects;
 }
 
 /** The pods a rule sees in its unit. */
