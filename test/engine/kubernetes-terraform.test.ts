@@ -3,6 +3,11 @@ import { strict as assert } from 'node:assert';
 import { SourceFile } from '../../server/src/engine/source';
 import { lint } from '../../server/src/lint/linter';
 import { RULES } from '../../rules';
+import { objectsOf, podsIn } from '../../server/src/kubernetes/pod';
+import { parseYamlFile } from '../../server/src/kubernetes/parser';
+import type { K8sObject } from '../../server/src/kubernetes/model';
+import { TerraformModule } from '../../server/src/terraform/model';
+import { parseHcl } from '../../server/src/terraform/parser';
 
 /** The pod spec block of each type, as the provider nests it. */
 const PATHS: Record<string, string[]> = {
@@ -57,5 +62,46 @@ describe('Terraform kubernetes_* resources', () => {
       [],
     );
     assert.deepEqual(r.errors, []);
+  });
+});
+
+describe('The Kubernetes objects of a unit', () => {
+  it('are made once per unit, and again when its manifests or Kubernetes context differ', () => {
+    const text = resource('kubernetes_deployment');
+    const mod = new TerraformModule('.', [{ source: new SourceFile('main.tf', text, 'terraform'), config: parseHcl(text) }]);
+    const terraform = [mod];
+    const pod = parseYamlFile(
+      new SourceFile(
+        'pod.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox\n',
+        'yaml',
+      ),
+    );
+    const none: K8sObject[] = [];
+    const first = objectsOf({ terraform, kubernetes: none });
+    assert.deepEqual(
+      first.map((o) => `${o.origin} ${o.kind}`),
+      ['terraform Deployment'],
+    );
+    assert.equal(objectsOf({ terraform, kubernetes: none }), first, 'the same unit: the same objects');
+    const withPod = objectsOf({ terraform, kubernetes: pod.objects });
+    assert.deepEqual(
+      withPod.map((o) => `${o.origin} ${o.kind}`),
+      ['manifest Pod', 'terraform Deployment'],
+    );
+    assert.equal(podsIn({ terraform, kubernetes: pod.objects }).length, 2);
+    const elsewhere = objectsOf({
+      terraform,
+      kubernetes: pod.objects,
+      kube: { rendered: [], charts: [], all: [], renderedElsewhere: new Set([pod.objects[0]!.file]), notRendered: [] },
+    });
+    assert.deepEqual(
+      elsewhere.map((o) => `${o.origin} ${o.kind}`),
+      ['terraform Deployment'],
+    );
+    assert.deepEqual(
+      objectsOf({ terraform: [], kubernetes: none }).map((o) => o.kind),
+      [],
+    );
   });
 });
