@@ -45,6 +45,30 @@ function out(m: TerraformModule, expr: string): unknown {
 }
 
 describe('Terraform type constraints', () => {
+  it('gives each module that shares a variable block its own value: the default, converted once, or what its call gives', () => {
+    const file = tfFile(
+      'm/main.tf',
+      'variable "ports" {\n  type    = list(number)\n  default = ["22", 443]\n}\nvariable "keep" {\n  type     = bool\n  nullable = false\n  default  = "true"\n}\nvariable "none" {\n  type = string\n}\n',
+    );
+    const given = (t: string): Value => new TerraformModule('c', []).evaluate(parseHcl(`x = ${t}\n`).body.attributes[0]!.expr);
+    const alone = new TerraformModule('m', [file]);
+    const called = new TerraformModule('m', [file], [], {
+      inputs: new Map([
+        ['ports', given('["80"]')],
+        ['keep', given('null')],
+        ['none', given('5')],
+      ]),
+    });
+    const defaults = new TerraformModule('m', [file], [], { inputs: new Map() });
+    for (const m of [alone, called, defaults, alone]) {
+      const call = m === called;
+      assert.deepEqual(out(m, 'var.ports'), call ? [80] : [22, 443]);
+      // null given to a variable that is not nullable takes the default.
+      assert.equal(out(m, 'var.keep'), true);
+      assert.equal(out(m, 'var.none'), call ? '5' : 'unknown: var.none has no default and no value in a tfvars file');
+    }
+  });
+
   it('gives an absent optional attribute its default, or null, never unknown', () => {
     const m = moduleOf(
       'variable "net" {\n  type = object({\n    public = optional(bool, false)\n    mode   = optional(string)\n    name   = string\n  })\n  default = { name = "n" }\n}\n',

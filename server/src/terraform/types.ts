@@ -175,14 +175,37 @@ function placed(v: Value, range: Range): Value {
  * `nullable = false` takes the default (Terraform 1.1+). Unknown without value nor default.
  */
 export function variableValueOf(decl: Block, name: string, given: Value | undefined, at: Range): Value {
-  const typeAttr = attr(decl.body, 'type');
-  const type = typeAttr ? parseType(typeAttr.expr) : undefined;
-  const conv = (x: Value): Value => (type ? convert(x, type, (e) => evaluate(e)) : x);
-  const nullableAttr = attr(decl.body, 'nullable');
-  const nullable = nullableAttr ? evaluate(nullableAttr.expr) : undefined;
-  if (given && !(given.kind === 'null' && nullable?.kind === 'bool' && !nullable.value)) return conv(given);
-  const def = attr(decl.body, 'default');
-  if (!def) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
+  const d = declarationOf(decl);
+  if (given && !(given.kind === 'null' && d.nullable?.kind === 'bool' && !d.nullable.value)) return d.convert(given);
+  if (!d.hasDefault) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
   // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
-  return conv(evaluate(def.expr));
+  d.fromDefault ??= d.convert(evaluate(attr(decl.body, 'default')!.expr));
+  return d.fromDefault;
+}
+
+/** What a variable block declares, read once however many modules and calls read the variable. */
+interface Declaration {
+  readonly convert: (v: Value) => Value;
+  readonly nullable: Value | undefined;
+  readonly hasDefault: boolean;
+  /** The default converted to the type: it depends on the block alone, so every instance of the module shares it. */
+  fromDefault?: Value;
+}
+
+const declarations = new WeakMap<Block, Declaration>();
+
+function declarationOf(decl: Block): Declaration {
+  let d = declarations.get(decl);
+  if (!d) {
+    const typeAttr = attr(decl.body, 'type');
+    const type = typeAttr ? parseType(typeAttr.expr) : undefined;
+    const nullableAttr = attr(decl.body, 'nullable');
+    d = {
+      convert: type ? (x) => convert(x, type, (e) => evaluate(e)) : (x) => x,
+      nullable: nullableAttr ? evaluate(nullableAttr.expr) : undefined,
+      hasDefault: attr(decl.body, 'default') !== undefined,
+    };
+    declarations.set(decl, d);
+  }
+  return d;
 }
