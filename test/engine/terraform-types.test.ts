@@ -12,6 +12,7 @@ import { TerraformModule, type TfFile } from '../../server/src/terraform/model';
 import { lint } from '../../server/src/lint/linter';
 import { ruleById } from '../../rules';
 import { padWithNulls } from '../harness/null-padding';
+import { isOverrideFile } from '../../server/src/terraform/override';
 
 function tfFile(path: string, text: string): TfFile {
   const source = new SourceFile(path, text, languageOf(path)!);
@@ -218,6 +219,28 @@ describe('values from var files', () => {
 });
 
 describe('override files', () => {
+  it('are named override.tf, override.tf.json or end in _override.tf(.json), in any case', () => {
+    for (const name of [
+      'override.tf',
+      'm/override.tf.json',
+      'm/x_override.tf',
+      'M/A_OVERRIDE.TF',
+      'c:\\m\\db_Override.tf.JSON',
+      'a_b_override.tf',
+    ])
+      assert.equal(isOverrideFile(name), true, name);
+    for (const name of [
+      'main.tf',
+      'm/myoverride.tf',
+      'm/override.tfvars',
+      'm/override.tf.bak',
+      'm_override.tf/main.tf',
+      'override.json',
+      'x-override.tf',
+    ])
+      assert.equal(isOverrideFile(name), false, name);
+  });
+
   it('merges an override block into the resource it overrides, as Terraform does, instead of adding a second resource', () => {
     const main = new SourceFile(
       'm/main.tf',

@@ -9,6 +9,9 @@ import type { Range } from '../engine/source';
 
 /** Whether Terraform reads a file as an override file. */
 export function isOverrideFile(path: string): boolean {
+  // Every module built reads each of its files' names: most end neither in override.tf nor override.tf.json.
+  const tail = path.slice(-16).toLowerCase();
+  if (!tail.endsWith('override.tf') && !tail.endsWith('override.tf.json')) return false;
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   return /^(?:.*_)?override\.tf(?:\.json)?$/.test(base);
 }
