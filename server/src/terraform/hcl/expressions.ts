@@ -5,7 +5,7 @@
  */
 import type { Expr, ObjectItem, TraversalExpr, TraversalStep } from '../ast';
 import { quoteToken } from '../../engine/echo';
-import { C, type Cursor, describe, exact, isCloser, isDigit, isIdentStart, MAX_DEPTH, TooDeep } from './scanner';
+import { C, type Cursor, describe, exact, isCloser, NONE, isDigit, isIdentStart, MAX_DEPTH, TooDeep } from './scanner';
 import { recoverLine, skipToClose } from './recovery';
 import { parseHeredoc, parseQuoted } from './templates';
 
@@ -256,7 +256,8 @@ function parsePrimary(s: Cursor): Expr {
     s.skip();
     if (s.code() === C.LParen) return parseCall(s, name, start);
     s.pos = save;
-    return { kind: 'traversal', root: name, steps: [], range: { start, end: s.pos } };
+    // A bare name (an object key, `each` or `count` alone) has no steps.
+    return { kind: 'traversal', root: name, steps: NONE, range: { start, end: s.pos } };
   }
   s.problem(
     c < 0 || c === C.LF || c === C.CR

@@ -81,7 +81,7 @@ export function describe(text: string, at: number): string {
 }
 
 /** The one empty list of every parse tree (frozen: a tree is never changed). */
-const NONE: readonly never[] = Object.freeze([]);
+export const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * The items of a list built by `push`, in an array of their exact size. An array grown by `push`
