@@ -89,7 +89,20 @@ export const NONE: readonly never[] = Object.freeze([]);
  * lists hold none to three items.
  */
 export function exact<T>(items: T[]): readonly T[] {
-  return items.length ? items.slice() : NONE;
+  // Array literals for the common sizes: V8 allocates what each literal makes where it learns that
+  // those arrays live long, instead of copying them there at each collection.
+  switch (items.length) {
+    case 0:
+      return NONE;
+    case 1:
+      return [items[0]!];
+    case 2:
+      return [items[0]!, items[1]!];
+    case 3:
+      return [items[0]!, items[1]!, items[2]!];
+    default:
+      return items.slice();
+  }
 }
 
 /** The parse position and what has been collected so far; one per parse. */
