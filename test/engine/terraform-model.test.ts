@@ -220,6 +220,14 @@ describe('Terraform module evaluation', () => {
     assert.equal(region('a'), 'eu-west-3');
     assert.equal(region('b'), 'us-east-1');
     assert.equal(region('c'), undefined);
+    // Asked again, in another order: each name and alias keeps its own answer.
+    assert.equal(region('b'), 'us-east-1');
+    assert.equal(region('c'), undefined);
+    assert.equal(region('a'), 'eu-west-3');
+    assert.equal(m.providerConfig('aws', 'us')?.alias, 'us');
+    assert.equal(m.providerConfig('aws', undefined)?.alias, undefined);
+    assert.equal(m.providerConfig('aws', 'eu'), undefined);
+    assert.equal(m.providerConfig('google', undefined), undefined);
   });
 
   it('follows references between resources', () => {

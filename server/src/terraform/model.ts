@@ -128,6 +128,9 @@ export class TerraformModule {
   private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
   /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
   private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
+  private hasForeignBlocks = false;
+  /** The provider configuration for each `name` or `name.alias` (null: none), as providerConfig found it. */
+  private readonly providerConfigs = new Map<string, TfProvider | null>();
   private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
   /**
    * Variable values placed where they are read, by the range of the reading expression (one variable
@@ -250,7 +253,7 @@ export class TerraformModule {
    * rather than insert a second one). Rules judge values through `attr`.
    */
   written(block: Block, name: string): AttrValue | undefined {
-    const owner = this.foreignBlocks.get(block);
+    const owner = this.hasForeignBlocks ? this.foreignBlocks.get(block) : undefined;
     if (owner) return owner.written(block, name);
     let cache = this.writtenCache.get(block);
     const hit = cache?.get(name);
@@ -389,7 +392,8 @@ export class TerraformModule {
       return this.providerConfig(p.expr.root, step?.kind === 'attr' ? step.name : undefined);
     }
     const type = block.labels[0] ?? '';
-    return this.providerConfig(type.split('_')[0] ?? '', undefined);
+    const cut = type.indexOf('_');
+    return this.providerConfig(cut < 0 ? type : type.slice(0, cut), undefined);
   }
 
   /**
@@ -397,8 +401,16 @@ export class TerraformModule {
    * the caller's (its attributes are then evaluated in the caller, through `attr`).
    */
   providerConfig(name: string, alias: string | undefined): TfProvider | undefined {
+    // Rules ask for the configuration of each resource's provider, over and over.
+    const key = alias === undefined ? name : `${name}.${alias}`;
+    const known = this.providerConfigs.get(key);
+    if (known !== undefined) return known ?? undefined;
     const found = this.providerWithOwner(name, alias);
-    if (found && found.module !== this) this.foreignBlocks.set(found.provider.block, found.module);
+    if (found && found.module !== this) {
+      this.foreignBlocks.set(found.provider.block, found.module);
+      this.hasForeignBlocks = true;
+    }
+    this.providerConfigs.set(key, found?.provider ?? null);
     return found?.provider;
   }
 
