@@ -31,6 +31,20 @@ interface ResourceFamily {
 const FAMILIES: readonly ResourceFamily[] = NAMES.resources;
 const NOT_PLACING = NAMES.notPlacing.map((p) => new RegExp(p));
 
+/** The family that places resources of a type, by type: every module and call asks for each of its resources. */
+const familyByType = new Map<string, ResourceFamily | null>();
+
+function placingFamily(type: string): ResourceFamily | undefined {
+  let family = familyByType.get(type);
+  if (family === undefined) {
+    family = NOT_PLACING.some((re) => re.test(type)) ? null : (FAMILIES.find((f) => type.startsWith(f.prefix)) ?? null);
+    // Bounded: a run over generated type names does not grow it without end.
+    if (familyByType.size >= 10_000) familyByType.clear();
+    familyByType.set(type, family);
+  }
+  return family ?? undefined;
+}
+
 /** `us-east-1 (N. Virginia, US)`. */
 export function describeRow(row: RegionRow): string {
   return `${row.code} (${row.location}, ${row.country})`;
@@ -224,8 +238,7 @@ function tableOfEndpoint(endpoint: string): string | undefined {
 function checkResources(judge: LocationJudge, mod: TerraformModule): void {
   for (const r of mod.resources) {
     // Data sources only read; resources store and process.
-    if (r.mode !== 'resource' || NOT_PLACING.some((re) => re.test(r.type))) continue;
-    const family = FAMILIES.find((f) => r.type.startsWith(f.prefix));
+    const family = r.mode === 'resource' ? placingFamily(r.type) : undefined;
     if (!family) continue;
     const table = judge.tableOf(mod, family.provider, mod.providerFor(r.block));
     if (!table) continue;
