@@ -19,30 +19,34 @@ function literalText(e: Expr): string | undefined {
 /** Which branch of a conditional Terraform takes, when its condition is known. */
 type Decide = (cond: Expr) => boolean | undefined;
 
-/** Every string literal inside an expression, with the name it is assigned to when there is one; branches not taken are skipped. */
-function stringsIn(e: Expr, name: string | undefined, out: { expr: Expr; text: string; name: string | undefined }[], decide: Decide): void {
+/**
+ * Judges every string literal inside the value of `a`, with the name it is assigned to when there is
+ * one; branches not taken are skipped.
+ */
+function stringsIn(w: Walk, a: Attribute, e: Expr, name: string | undefined): void {
   const text = literalText(e);
   if (text !== undefined) {
-    out.push({ expr: e, text, name });
+    reportString(w, e, text, name, a);
     return;
   }
   if (e.kind === 'object') {
     for (const item of e.items) {
       const key = item.key.kind === 'traversal' && !item.key.steps.length ? item.key.root : literalText(item.key);
-      stringsIn(item.value, key, out, decide);
+      stringsIn(w, a, item.value, key);
     }
-  } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(i, name, out, decide);
+  } else if (e.kind === 'tuple') for (const i of e.items) stringsIn(w, a, i, name);
   // Function arguments are not the value assigned to the name (lookup(m, "password", null)):
   // only a well-known credential format is looked for there.
-  else if (e.kind === 'call') for (const k of e.args) stringsIn(k, undefined, out, decide);
-  else if (e.kind === 'conditional' || e.kind === 'paren') {
-    const taken = e.kind === 'conditional' ? decide(e.cond) : undefined;
-    const kids = e.kind === 'conditional' ? (taken === undefined ? [e.then, e.else] : [taken ? e.then : e.else]) : [e.inner];
-    for (const k of kids) stringsIn(k, name, out, decide);
+  else if (e.kind === 'call') for (const k of e.args) stringsIn(w, a, k, undefined);
+  else if (e.kind === 'paren') stringsIn(w, a, e.inner, name);
+  else if (e.kind === 'conditional') {
+    const taken = w.judge.decide(e.cond);
+    if (taken !== false) stringsIn(w, a, e.then, name);
+    if (taken !== true) stringsIn(w, a, e.else, name);
   } else if (e.kind === 'template') {
     for (const p of e.parts)
       if (p.kind === 'text' && knownSecretIn(p.value))
-        out.push({ expr: { kind: 'template', parts: [p], heredoc: false, range: p.range }, text: p.value, name: undefined });
+        reportString(w, { kind: 'template', parts: [p], heredoc: false, range: p.range }, p.value, undefined, a);
   }
 }
 
@@ -100,26 +104,35 @@ interface Judge {
   readonly hasNoInstance: (b: Block) => boolean;
 }
 
+/** The walk of one block (or var file). */
 interface Walk {
   readonly judge: Judge;
   readonly mod: TerraformModule;
   readonly file: SourceFile;
   readonly owner: string;
   readonly ownerLabel: string;
-  readonly seen: Set<number>;
   readonly fixable: boolean;
+  /** Where the strings reported in the block start: each is reported once. Made at the first report. */
+  seen?: Set<number>;
 }
 
-function reportString(w: Walk, expr: Expr, text: string, name: string | undefined, attrOf: Attribute | undefined): void {
-  if (w.seen.has(expr.range.start)) return;
+function reportString(
+  w: Walk,
+  expr: Expr,
+  text: string,
+  name: string | undefined,
+  attrOf: Attribute | undefined,
+  fixable = w.fixable,
+): void {
+  if (w.seen?.has(expr.range.start)) return;
   const known = knownSecretIn(text);
   const byName = name !== undefined && isSecretName(name) && isLiteralSecret(text);
   if (!known && !byName) return;
-  w.seen.add(expr.range.start);
+  (w.seen ??= new Set()).add(expr.range.start);
   const what = secretMessage(known, text);
   const where = name ? `${name}` : 'a string';
   const plain = attrOf && attrOf.expr === expr && !(expr.kind === 'template' && expr.heredoc);
-  const fixes = w.fixable && plain && name ? [moveToVariable(w.file, expr.range, variableName(w.mod, w.ownerLabel, name))] : [];
+  const fixes = fixable && plain && name ? [moveToVariable(w.file, expr.range, variableName(w.mod, w.ownerLabel, name))] : [];
   // Inside a longer text (user data, a script), point at the credential itself.
   const at = known && !plain ? w.file.text.slice(expr.range.start, expr.range.end).indexOf(known.match) : -1;
   const range = at >= 0 ? { start: expr.range.start + at, end: expr.range.start + at + known!.match.length } : expr.range;
@@ -127,11 +140,7 @@ function reportString(w: Walk, expr: Expr, text: string, name: string | undefine
 }
 
 function walkBody(w: Walk, body: Body): void {
-  for (const a of body.attributes) {
-    const found: { expr: Expr; text: string; name: string | undefined }[] = [];
-    stringsIn(a.expr, a.name, found, w.judge.decide);
-    for (const s of found) reportString(w, s.expr, s.text, s.name, a);
-  }
+  for (const a of body.attributes) stringsIn(w, a, a.expr, a.name);
   for (const b of body.blocks) {
     // env { name = "DB_PASSWORD" value = "..." } in kubernetes_* resources and similar name/value pairs.
     const n = attr(b.body, 'name');
@@ -139,7 +148,7 @@ function walkBody(w: Walk, body: Body): void {
     const nameText = n ? literalText(n.expr) : undefined;
     if (v && nameText !== undefined) {
       const text = literalText(v.expr);
-      if (text !== undefined) reportString({ ...w, fixable: false }, v.expr, text, nameText, undefined);
+      if (text !== undefined) reportString(w, v.expr, text, nameText, undefined, false);
     }
     walkBody(w, b.body);
   }
@@ -154,7 +163,7 @@ function checkTerraform(ctx: RuleContext<Id>, mod: TerraformModule): void {
   // Variables files loaded automatically are part of the repository as much as the code.
   for (const vf of mod.varFiles) {
     const base = vf.source.path.slice(Math.max(vf.source.path.lastIndexOf('/'), vf.source.path.lastIndexOf('\\')) + 1);
-    walkBody({ judge, mod, file: vf.source, owner: base, ownerLabel: base, seen: new Set<number>(), fixable: false }, vf.config.body);
+    walkBody({ judge, mod, file: vf.source, owner: base, ownerLabel: base, fixable: false }, vf.config.body);
   }
   if (mayReport(mod)) checkFiles(mod, judge);
 }
@@ -186,7 +195,6 @@ function mayReport(mod: TerraformModule): boolean {
 function checkFiles(mod: TerraformModule, judge: Judge): void {
   for (const f of mod.files) {
     for (const b of f.config.body.blocks) {
-      const seen = new Set<number>();
       if (b.type === 'variable') {
         const name = b.labels[0] ?? '';
         const def = attr(b.body, 'default');
@@ -194,7 +202,7 @@ function checkFiles(mod: TerraformModule, judge: Judge): void {
         if (!def || text === undefined) {
           if (def)
             walkBody(
-              { judge, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, seen, fixable: false },
+              { judge, mod, file: f.source, owner: `var.${name}`, ownerLabel: name, fixable: false },
               { ...b.body, attributes: [def], blocks: [] },
             );
           continue;
@@ -241,10 +249,7 @@ function checkFiles(mod: TerraformModule, judge: Judge): void {
                   ? `module.${b.labels[0] ?? ''}`
                   : 'locals';
         const ownerLabel = b.type === 'locals' ? 'local' : (b.labels[b.labels.length - 1] ?? b.type);
-        walkBody(
-          { judge, mod, file: f.source, owner, ownerLabel, seen, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' },
-          b.body,
-        );
+        walkBody({ judge, mod, file: f.source, owner, ownerLabel, fixable: b.type !== 'locals' && f.config.syntax === 'hcl' }, b.body);
       }
     }
   }
