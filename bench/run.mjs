@@ -341,9 +341,10 @@ async function commandVsParsers(tf, all, raw, whole) {
       `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms`,
     );
 
-    // Scale: the corpus copied four times side by side, against one copy, same layout.
-    const one = await cliRuns(copyTree(all, path.join(tmp, 'x1'), 1), [], 1);
-    const four = await cliRuns(copyTree(all, path.join(tmp, 'x4'), 4), [], 1);
+    // Scale: the corpus copied four times side by side, against one copy, same layout. A ratio of
+    // two single runs moves by a tenth from one bench to the next on a shared machine: medians of 3.
+    const one = await cliRuns(copyTree(all, path.join(tmp, 'x1'), 1), [], 3);
+    const four = await cliRuns(copyTree(all, path.join(tmp, 'x4'), 4), [], 3);
     // Threads: the same x4 tree on one thread and on two (the command's and a worker).
     const single = await cliRuns(path.join(tmp, 'x4'), ['--concurrency', 'off'], 1);
     const two = await cliRuns(path.join(tmp, 'x4'), ['--concurrency', '2'], 1);
@@ -366,7 +367,7 @@ async function commandVsParsers(tf, all, raw, whole) {
       'x',
       '<= 4.4x',
       t4 <= 4.4,
-      `x1 ${one.ms.toFixed(0)} ms, x4 ${four.ms.toFixed(0)} ms (one run each after a warm-up)`,
+      `x1 ${one.ms.toFixed(0)} ms, x4 ${four.ms.toFixed(0)} ms (median of 3 runs each, after a warm-up)`,
     );
     record(
       'Scale',
