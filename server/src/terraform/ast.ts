@@ -205,103 +205,77 @@ export function blocks(body: Body, type: string): Block[] {
 
 /** The direct sub-expressions of an expression. */
 export function childExprs(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  forEachChild(e, out);
+  return out;
+}
+
+/** Pushes the direct sub-expressions of `e` onto `out`, left to right. */
+function forEachChild(e: Expr, out: Expr[]): void {
   switch (e.kind) {
     case 'template':
-      return e.parts.flatMap((p) => (p.kind === 'interp' ? [p.expr] : []));
+      for (const p of e.parts) if (p.kind === 'interp') out.push(p.expr);
+      return;
     case 'tuple':
-      return [...e.items];
+      for (const i of e.items) out.push(i);
+      return;
     case 'object':
-      return e.items.flatMap((i) => [i.key, i.value]);
+      for (const i of e.items) out.push(i.key, i.value);
+      return;
     case 'traversal':
-      return e.steps.flatMap((s) => (s.kind === 'index' ? [s.key] : []));
+      for (const st of e.steps) if (st.kind === 'index') out.push(st.key);
+      return;
     case 'call':
-      return [...e.args];
+      for (const a of e.args) out.push(a);
+      return;
     case 'conditional':
-      return [e.cond, e.then, e.else];
+      out.push(e.cond, e.then, e.else);
+      return;
     case 'binary':
-      return [e.left, e.right];
+      out.push(e.left, e.right);
+      return;
     case 'unary':
-      return [e.operand];
+      out.push(e.operand);
+      return;
     case 'for':
-      return [e.collection, ...(e.keyExpr ? [e.keyExpr] : []), e.valueExpr, ...(e.cond ? [e.cond] : [])];
+      out.push(e.collection);
+      if (e.keyExpr) out.push(e.keyExpr);
+      out.push(e.valueExpr);
+      if (e.cond) out.push(e.cond);
+      return;
     case 'index':
-      return [e.target, e.key];
+      out.push(e.target, e.key);
+      return;
     case 'getattr':
     case 'splat':
-      return [e.target];
+      out.push(e.target);
+      return;
     case 'paren':
-      return [e.inner];
+      out.push(e.inner);
+      return;
     default:
-      return [];
+      return;
   }
 }
 
 /** Every traversal (`aws_s3_bucket.b.id`, `var.x`) inside an expression, outermost first. */
 export function traversalsIn(e: Expr): TraversalExpr[] {
   const out: TraversalExpr[] = [];
-  // Without recursion, as deep as an expression nests: children are pushed last first, so the
-  // first is taken next.
+  // Without recursion, as deep as an expression nests: each node's children go on the stack in
+  // reverse, so that the first is taken next.
   const stack: Expr[] = [e];
   while (stack.length) {
     const x = stack.pop()!;
     if (x.kind === 'traversal') out.push(x);
-    pushChildrenReversed(x, stack);
+    const from = stack.length;
+    forEachChild(x, stack);
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
   return out;
-}
-
-/** Pushes the direct sub-expressions of `e` in the reverse of `childExprs` order, without a list of them. */
-function pushChildrenReversed(e: Expr, stack: Expr[]): void {
-  switch (e.kind) {
-    case 'template':
-      for (let i = e.parts.length - 1; i >= 0; i--) {
-        const p = e.parts[i]!;
-        if (p.kind === 'interp') stack.push(p.expr);
-      }
-      return;
-    case 'tuple':
-    case 'call': {
-      const items = e.kind === 'tuple' ? e.items : e.args;
-      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
-      return;
-    }
-    case 'object':
-      for (let i = e.items.length - 1; i >= 0; i--) stack.push(e.items[i]!.value, e.items[i]!.key);
-      return;
-    case 'traversal':
-      for (let i = e.steps.length - 1; i >= 0; i--) {
-        const s = e.steps[i]!;
-        if (s.kind === 'index') stack.push(s.key);
-      }
-      return;
-    case 'conditional':
-      stack.push(e.else, e.then, e.cond);
-      return;
-    case 'binary':
-      stack.push(e.right, e.left);
-      return;
-    case 'unary':
-      stack.push(e.operand);
-      return;
-    case 'for':
-      if (e.cond) stack.push(e.cond);
-      stack.push(e.valueExpr);
-      if (e.keyExpr) stack.push(e.keyExpr);
-      stack.push(e.collection);
-      return;
-    case 'index':
-      stack.push(e.key, e.target);
-      return;
-    case 'getattr':
-    case 'splat':
-      stack.push(e.target);
-      return;
-    case 'paren':
-      stack.push(e.inner);
-      return;
-    default:
-      return;
-  }
 }
 
 /** Every attribute of a body and of its nested blocks, depth first. */
