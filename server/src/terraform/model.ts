@@ -127,8 +127,7 @@ export class TerraformModule {
   /** Names bound in the blocks of resource instances (`each`, `count`, dynamic iterators). */
   private readonly blockNames = new WeakMap<Block, ReadonlyMap<string, Value>>();
   /** Blocks of the calling module seen from here (inherited provider configurations), evaluated there. */
-  private readonly foreignBlocks = new WeakMap<Block, TerraformModule>();
-  private hasForeignBlocks = false;
+  private readonly foreignBlocks = new Map<Block, TerraformModule>();
   /** The provider configuration for each `name` or `name.alias` (null: none), as providerConfig found it. */
   private readonly providerConfigs = new Map<string, TfProvider | null>();
   private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
@@ -253,7 +252,7 @@ export class TerraformModule {
    * rather than insert a second one). Rules judge values through `attr`.
    */
   written(block: Block, name: string): AttrValue | undefined {
-    const owner = this.hasForeignBlocks ? this.foreignBlocks.get(block) : undefined;
+    const owner = this.foreignBlocks.get(block);
     if (owner) return owner.written(block, name);
     let cache = this.writtenCache.get(block);
     const hit = cache?.get(name);
@@ -406,10 +405,7 @@ export class TerraformModule {
     const known = this.providerConfigs.get(key);
     if (known !== undefined) return known ?? undefined;
     const found = this.providerWithOwner(name, alias);
-    if (found && found.module !== this) {
-      this.foreignBlocks.set(found.provider.block, found.module);
-      this.hasForeignBlocks = true;
-    }
+    if (found && found.module !== this) this.foreignBlocks.set(found.provider.block, found.module);
     this.providerConfigs.set(key, found?.provider ?? null);
     return found?.provider;
   }
