@@ -70,16 +70,19 @@ export interface KubeSources {
  * The objects of a unit, by its Terraform modules: a dozen rules ask for them on every unit, and
  * nothing changes a unit's sources once they are linted.
  */
-const unitObjects = new WeakMap<readonly TerraformModule[], { sources: KubeSources; objects: readonly KObject[] }>();
+const unitObjects = new WeakMap<
+  readonly TerraformModule[],
+  { kubernetes: KubeSources['kubernetes']; kube: KubeSources['kube']; objects: readonly KObject[] }
+>();
 
 /** Every Kubernetes object a rule sees in its unit: manifests, Terraform resources, Kustomize output. */
 export function objectsOf(ctx: KubeSources): readonly KObject[] {
   const hit = unitObjects.get(ctx.terraform);
-  if (hit && hit.sources.kubernetes === ctx.kubernetes && hit.sources.kube === ctx.kube) return hit.objects;
+  if (hit && hit.kubernetes === ctx.kubernetes && hit.kube === ctx.kube) return hit.objects;
   const elsewhere = ctx.kube?.renderedElsewhere;
   const own = elsewhere?.size ? ctx.kubernetes.filter((o) => !elsewhere.has(o.file)) : ctx.kubernetes;
   const objects = [...own.map(fromManifest), ...ctx.terraform.flatMap(fromTerraform), ...(ctx.kube?.rendered ?? [])];
-  unitObjects.set(ctx.terraform, { sources: { kubernetes: ctx.kubernetes, terraform: ctx.terraform, kube: ctx.kube }, objects });
+  unitObjects.set(ctx.terraform, { kubernetes: ctx.kubernetes, kube: ctx.kube, objects });
   return objects;
 }
 

@@ -177,9 +177,9 @@ function placed(v: Value, range: Range): Value {
 export function variableValueOf(decl: Block, name: string, given: Value | undefined, at: Range): Value {
   const d = declarationOf(decl);
   if (given && !(given.kind === 'null' && d.nullable?.kind === 'bool' && !d.nullable.value)) return d.convert(given);
-  if (!d.hasDefault) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
+  if (!d.defaultExpr) return unknown(at, `var.${name} has no default and no value in a tfvars file`);
   // A null default is a known null: `var.x != null ? ... : ...` is decided, and the provider's default applies.
-  d.fromDefault ??= d.convert(evaluate(attr(decl.body, 'default')!.expr));
+  d.fromDefault ??= d.convert(evaluate(d.defaultExpr));
   return d.fromDefault;
 }
 
@@ -187,7 +187,7 @@ export function variableValueOf(decl: Block, name: string, given: Value | undefi
 interface Declaration {
   readonly convert: (v: Value) => Value;
   readonly nullable: Value | undefined;
-  readonly hasDefault: boolean;
+  readonly defaultExpr: Expr | undefined;
   /** The default converted to the type: it depends on the block alone, so every instance of the module shares it. */
   fromDefault?: Value;
 }
@@ -203,7 +203,7 @@ function declarationOf(decl: Block): Declaration {
     d = {
       convert: type ? (x) => convert(x, type, (e) => evaluate(e)) : (x) => x,
       nullable: nullableAttr ? evaluate(nullableAttr.expr) : undefined,
-      hasDefault: attr(decl.body, 'default') !== undefined,
+      defaultExpr: attr(decl.body, 'default')?.expr,
     };
     declarations.set(decl, d);
   }
