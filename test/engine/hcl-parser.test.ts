@@ -102,6 +102,29 @@ describe('HCL parser', () => {
     assert.deepEqual(toPlain(evaluate(parseHcl('a = {x = [{y = 5}]}.x[0].y\n').body.attributes[0]!.expr)), 5);
   });
 
+  it('takes steps past line breaks and comments only inside brackets, and none after a bare name', () => {
+    // Inside brackets a step may follow a line break or a comment; outside, a line break ends the value.
+    const src = 'a = [local.x\n  /* c */ .y\n  [0]]\nb = local.z\n.w = 1\nc = each\nd = "s"\n';
+    const f = parseHcl(src);
+    const a = attr(f.body, 'a')!.expr;
+    assert.ok(a.kind === 'tuple' && a.items.length === 1);
+    const item = a.items[0]!;
+    assert.ok(item.kind === 'traversal');
+    assert.deepEqual(
+      item.steps.map((s) => s.kind),
+      ['attr', 'attr', 'index'],
+    );
+    assert.equal(text(src, item), 'local.x\n  /* c */ .y\n  [0]');
+    const b = attr(f.body, 'b')!.expr;
+    assert.ok(b.kind === 'traversal' && b.steps.length === 1);
+    assert.equal(text(src, b), 'local.z');
+    assert.ok(f.problems.length > 0, 'a line that starts with "." is not a step of the line before');
+    const c = attr(f.body, 'c')!.expr;
+    assert.ok(c.kind === 'traversal' && c.root === 'each' && c.steps.length === 0);
+    assert.equal(text(src, c), 'each');
+    assert.equal(attr(f.body, 'd')!.expr.kind, 'template');
+  });
+
   it('lists the traversals of every kind of expression, outermost first and left to right', () => {
     const src =
       'a = [for k, v in var.m : "${k}-${local.p}" if v.on]\n' +

@@ -54,7 +54,7 @@ function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inB
       const expr = parseTopExpr(s);
       const a: Attribute = { name, nameRange, expr, range: { start: nameStart, end: expr.range.end } };
       if (!seen && attributes.length > 8) seen = new Set(attributes.map((b) => b.name));
-      if (seen ? seen.has(name) : attributes.some((b) => b.name === name))
+      if (seen ? seen.has(name) : namedIn(attributes, name))
         s.problem(`Attribute ${quoteToken(name)} is defined twice in this block.`, nameStart, nameRange.end);
       seen?.add(name);
       attributes.push(a);
@@ -64,6 +64,12 @@ function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inB
     const block = parseBlockRest(s, name, nameRange);
     if (block) blocks.push(block);
   }
+}
+
+/** Whether an attribute of the list has this name (a loop: most bodies hold a few attributes). */
+function namedIn(attributes: readonly Attribute[], name: string): boolean {
+  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return true;
+  return false;
 }
 
 /** After the block type name: labels, then the body. */

@@ -130,6 +130,7 @@ function parseUnary(s: Cursor): Expr {
 
 /** Attribute access, index, and splat steps after a primary expression. */
 function parsePostfix(s: Cursor, expr: Expr): Expr {
+  if (!startsStep(s)) return expr;
   const t = new Steps(expr);
   for (;;) {
     const save = s.pos;
@@ -185,6 +186,15 @@ function parsePostfix(s: Cursor, expr: Expr): Expr {
   }
 }
 
+/** Whether a step (`.`, `[`) follows the cursor, past the whitespace `skip` would pass; the cursor does not move. */
+function startsStep(s: Cursor): boolean {
+  const save = s.pos;
+  s.skip();
+  const c = s.code();
+  s.pos = save;
+  return c === C.Dot || c === C.LBracket;
+}
+
 /**
  * The expression a chain of steps builds: a traversal grows by its steps, gathered here and put in
  * one node at the end; any other expression is wrapped by each step.
@@ -197,8 +207,9 @@ class Steps {
   add(step: TraversalStep, end: number): void {
     const e = this.e;
     if (e.kind === 'traversal') {
-      if (!this.pending) this.pending = e.steps.slice();
-      this.pending.push(step);
+      // A traversal here is a bare name (its steps are gathered here, then put in one node).
+      if (this.pending) this.pending.push(step);
+      else this.pending = e.steps.length ? [...e.steps, step] : [step];
       this.end = end;
     } else {
       const range = { start: e.range.start, end };
