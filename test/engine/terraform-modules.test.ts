@@ -64,6 +64,36 @@ describe('Terraform local module calls', () => {
     );
   });
 
+  it('reads a module called several times, override files merged, with each call its own inputs', () => {
+    // The module's files are read once for all its calls: each call still gets its own values and instances.
+    const r = lint(
+      files({
+        'infra/main.tf': [
+          'module "paris" {\n  source = "./modules/disk"\n  zone   = "eu-west-3a"\n}',
+          'module "virginia" {\n  source = "./modules/disk"\n  zone   = "us-east-1a"\n}',
+          'module "two" {\n  source = "./modules/disk"\n  zone   = "us-west-2a"\n  disks  = 2\n}',
+          '',
+        ].join('\n'),
+        'infra/modules/disk/main.tf':
+          'variable "zone" {}\nvariable "disks" {\n  default = 1\n}\nresource "aws_ebs_volume" "v" {\n  count             = var.disks\n  availability_zone = "eu-west-1a"\n  size              = 10\n}\n',
+        // The override file sets the zone from the input and leaves the volume unencrypted.
+        'infra/modules/disk/override.tf': 'resource "aws_ebs_volume" "v" {\n  availability_zone = var.zone\n  encrypted         = false\n}\n',
+      }),
+      { rules: RULES },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, at(f)]).sort(),
+      [
+        // A value from an override file is placed at the header of the block it is merged into.
+        ['non-eu-region', 'infra/main.tf:module "two"'],
+        ['non-eu-region', 'infra/main.tf:module "virginia"'],
+        ['unencrypted-volume', 'infra/modules/disk/main.tf:resource "aws_ebs_volume" "v"'],
+      ],
+    );
+    assert.equal(r.findings.filter((f) => f.message.startsWith('module.two')).length, 1, 'two disks of one call, reported once');
+  });
+
   it('follows nested local modules and reports at the outermost call', () => {
     const r = lint(
       files({

@@ -98,19 +98,80 @@ export function isAutoVarFile(path: string): boolean {
   return varFileRank(path) < 3;
 }
 
-/** All configuration files of one directory, evaluated together. */
-export class TerraformModule {
-  readonly resources: TfResource[] = [];
+/**
+ * What the files of a module declare, as written (override files merged in): the same for the
+ * module and for each call of it, so it is read once per set of files.
+ */
+class Declarations {
+  readonly resources: Omit<TfResource, 'block' | 'instance'>[] = [];
   readonly providers: TfProvider[] = [];
   readonly variables = new Map<string, Located<Block>>();
   readonly locals = new Map<string, Located<Attribute>>();
   readonly backends: Located<Block>[] = [];
-  readonly moduleCalls: TfModuleCall[] = [];
   readonly outputs = new Map<string, Located<Block>>();
+  readonly calls: { readonly name: string; readonly file: SourceFile; readonly block: Block }[] = [];
+
+  constructor(files: readonly TfFile[]) {
+    for (const f of files) if (!isOverrideFile(f.source.path)) this.index(f);
+    for (const f of files) if (isOverrideFile(f.source.path)) this.applyOverride(f);
+  }
+
+  /** Merges the resource blocks of an override file into the blocks they override; one with nothing to override is read as a block of its own. */
+  private applyOverride(f: TfFile): void {
+    const rest = mergeOverrides(this.resources, f.config.body.blocks);
+    this.index({ ...f, config: { ...f.config, body: { ...f.config.body, blocks: rest } } });
+  }
+
+  private index(f: TfFile): void {
+    for (const b of f.config.body.blocks) {
+      if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
+        const [type, name] = b.labels as [string, string];
+        const address = b.address ?? `${b.type === 'data' ? 'data.' : ''}${type}.${name}`;
+        this.resources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
+      } else if (b.type === 'provider' && b.labels.length >= 1) {
+        const aliasAttr = attr(b.body, 'alias');
+        const alias = aliasAttr ? asString(evaluate(aliasAttr.expr)) : undefined;
+        this.providers.push({ name: b.labels[0]!, alias, block: b, file: f.source });
+      } else if (b.type === 'variable' && b.labels.length >= 1) {
+        this.variables.set(b.labels[0]!, { node: b, file: f.source });
+      } else if (b.type === 'module' && b.labels.length >= 1) {
+        this.calls.push({ name: b.labels[0]!, file: f.source, block: b });
+      } else if (b.type === 'output' && b.labels.length >= 1) {
+        this.outputs.set(b.labels[0]!, { node: b, file: f.source });
+      } else if (b.type === 'locals') {
+        for (const a of b.body.attributes) this.locals.set(a.name, { node: a, file: f.source });
+      } else if (b.type === 'terraform') {
+        for (const backend of b.body.blocks) if (backend.type === 'backend') this.backends.push({ node: backend, file: f.source });
+      }
+    }
+  }
+}
+
+/**
+ * The declarations of each set of files: a module called from many places is built once per call
+ * from the same files. Kept with the number of files read: a list that grew since is read again.
+ */
+const declarationsOf = new WeakMap<readonly TfFile[], { readonly count: number; readonly declared: Declarations }>();
+
+function declarations(files: readonly TfFile[]): Declarations {
+  const known = declarationsOf.get(files);
+  if (known && known.count === files.length) return known.declared;
+  const declared = new Declarations(files);
+  declarationsOf.set(files, { count: files.length, declared });
+  return declared;
+}
+
+/** All configuration files of one directory, evaluated together. */
+export class TerraformModule {
+  readonly resources: TfResource[] = [];
+  readonly providers: readonly TfProvider[];
+  readonly variables: ReadonlyMap<string, Located<Block>>;
+  readonly locals: ReadonlyMap<string, Located<Attribute>>;
+  readonly backends: readonly Located<Block>[];
+  readonly moduleCalls: TfModuleCall[] = [];
+  readonly outputs: ReadonlyMap<string, Located<Block>>;
   /** Finds the module instance a `module "name"` call of this module creates, once modules are linked. */
   childModule: (name: string) => TerraformModule | undefined = () => undefined;
-  private readonly declaredCalls: Omit<TfModuleCall, 'block'>[] = [];
-  private readonly declaredCallBlocks: Block[] = [];
   private outputCache: Value | typeof CYCLE | undefined;
   private refIndex: Map<string, { from: TfResource; attribute: string }[]> | undefined;
   private byType: { readonly [M in TfResource['mode']]: Map<string, TfResource[]> } | undefined;
@@ -130,7 +191,6 @@ export class TerraformModule {
   private readonly foreignBlocks = new Map<Block, TerraformModule>();
   /** The provider configuration for each `name` or `name.alias` (null: none), as providerConfig found it. */
   private readonly providerConfigs = new Map<string, TfProvider | null>();
-  private readonly declaredResources: Omit<TfResource, 'block' | 'instance'>[] = [];
   /**
    * Variable values placed where they are read, by the range of the reading expression (one variable
    * per traversal): each read site is placed once.
@@ -155,8 +215,12 @@ export class TerraformModule {
     readonly varFiles: readonly TfFile[] = [],
     readonly use?: ModuleUse,
   ) {
-    for (const f of files) if (!isOverrideFile(f.source.path)) this.index(f);
-    for (const f of files) if (isOverrideFile(f.source.path)) this.applyOverride(f);
+    const declared = declarations(files);
+    this.providers = declared.providers;
+    this.variables = declared.variables;
+    this.locals = declared.locals;
+    this.backends = declared.backends;
+    this.outputs = declared.outputs;
     // Named var files (rank 3) keep the order they were named in, as -var-file options do.
     const order = (a: TfFile, b: TfFile): number =>
       varFileRank(a.source.path) - varFileRank(b.source.path) ||
@@ -169,45 +233,14 @@ export class TerraformModule {
       module: (name, at) => this.moduleValue(name, at),
     };
     // Resources are expanded once variables and locals are all known, as count and for_each need them.
-    for (const r of this.declaredResources) {
+    for (const r of declared.resources) {
       for (const inst of instancesOf(r.declared, (e, names) => evaluate(e, this.scope, names), this.blockNames)) {
         this.resources.push({ ...r, block: inst.block, instance: inst.key });
       }
     }
-    this.declaredCalls.forEach((c, i) => {
-      for (const inst of instancesOf(this.declaredCallBlocks[i]!, (e, names) => evaluate(e, this.scope, names), this.blockNames))
-        this.moduleCalls.push({ ...c, block: inst.block });
-    });
-  }
-
-  /** Merges the resource blocks of an override file into the blocks they override; one with nothing to override is read as a block of its own. */
-  private applyOverride(f: TfFile): void {
-    const rest = mergeOverrides(this.declaredResources, f.config.body.blocks);
-    this.index({ ...f, config: { ...f.config, body: { ...f.config.body, blocks: rest } } });
-  }
-
-  private index(f: TfFile): void {
-    for (const b of f.config.body.blocks) {
-      if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) {
-        const [type, name] = b.labels as [string, string];
-        const address = b.address ?? `${b.type === 'data' ? 'data.' : ''}${type}.${name}`;
-        this.declaredResources.push({ mode: b.type, type, name, address, declared: b, file: f.source });
-      } else if (b.type === 'provider' && b.labels.length >= 1) {
-        const aliasAttr = attr(b.body, 'alias');
-        const alias = aliasAttr ? asString(evaluate(aliasAttr.expr)) : undefined;
-        this.providers.push({ name: b.labels[0]!, alias, block: b, file: f.source });
-      } else if (b.type === 'variable' && b.labels.length >= 1) {
-        this.variables.set(b.labels[0]!, { node: b, file: f.source });
-      } else if (b.type === 'module' && b.labels.length >= 1) {
-        this.declaredCalls.push({ name: b.labels[0]!, file: f.source });
-        this.declaredCallBlocks.push(b);
-      } else if (b.type === 'output' && b.labels.length >= 1) {
-        this.outputs.set(b.labels[0]!, { node: b, file: f.source });
-      } else if (b.type === 'locals') {
-        for (const a of b.body.attributes) this.locals.set(a.name, { node: a, file: f.source });
-      } else if (b.type === 'terraform') {
-        for (const backend of b.body.blocks) if (backend.type === 'backend') this.backends.push({ node: backend, file: f.source });
-      }
+    for (const c of declared.calls) {
+      for (const inst of instancesOf(c.block, (e, names) => evaluate(e, this.scope, names), this.blockNames))
+        this.moduleCalls.push({ name: c.name, file: c.file, block: inst.block });
     }
   }
 
