@@ -1,11 +1,37 @@
 import { strict as assert } from 'node:assert';
 import { SourceFile } from '../../server/src/engine/source';
-import { parseJsonFile, parseYamlFile } from '../../server/src/kubernetes/parser';
+import { parseJsonFile, parseYamlFile, yamlComments } from '../../server/src/kubernetes/parser';
 import { podSpec, scalarString, get } from '../../server/src/kubernetes/model';
 
 const yaml = (t: string) => parseYamlFile(new SourceFile('m.yaml', t, 'yaml'));
 
 describe('YAML manifests', () => {
+  it('finds comments where a "#" starts a line or follows a space or tab, to the end of the line', () => {
+    const src = '# top\na: b # trailing # twice\nc: "x#y"\n\t# tab\r\nd: e#f\n  #indented\ng: h #';
+    assert.deepEqual(
+      yamlComments(src).map((c) => [c.text, src.slice(c.range.start, c.range.end)]),
+      ['# top', '# trailing # twice', '# tab', '#indented', '#'].map((t) => [t, t]),
+    );
+    // The same as the pattern the YAML grammar gives, on texts made of its delimiters.
+    const pieces = ['#', ' ', '\t', '\n', '\r', 'a', '"', '\u2028'];
+    let seed = 7;
+    for (let n = 0; n < 500; n++) {
+      let text = '';
+      for (let i = 0; i < 12; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        text += pieces[seed % pieces.length];
+      }
+      const expected: [number, number][] = [];
+      const re = /(^|[ \t])#[^\r\n]*/gm;
+      for (let m = re.exec(text); m; m = re.exec(text)) expected.push([m.index + m[1]!.length, m.index + m[0].length]);
+      assert.deepEqual(
+        yamlComments(text).map((c) => [c.range.start, c.range.end]),
+        expected,
+        JSON.stringify(text),
+      );
+    }
+  });
+
   it('finds Kubernetes objects in multi-document files and ignores other YAML', () => {
     const r = yaml(
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: []\n---\nfoo: bar\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: web\nspec:\n  template:\n    spec:\n      nodeSelector: {a: b}\n',

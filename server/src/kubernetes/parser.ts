@@ -72,12 +72,7 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
       if (node) documents.push(node);
     }
   }
-  const comments: { text: string; range: { start: number; end: number } }[] = [];
-  const re = /(^|[ \t])#[^\r\n]*/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index + m[1]!.length;
-    comments.push({ text: text.slice(start, m.index + m[0].length), range: { start, end: m.index + m[0].length } });
-  }
+  const comments = yamlComments(text);
   // A template's objects are not what gets deployed (conditionals, placeholders): its rendered output is linted instead.
   const read = expandLists(documents.map((d) => toK8sObject(file, d)).filter((o): o is K8sObject => !!o));
   const objects = templated ? [] : read;
@@ -89,6 +84,27 @@ export function parseYamlFile(file: SourceFile): ManifestFile {
     templated,
     ...(templated && !problems.length ? { yamlObjects: read } : {}),
   };
+}
+
+/**
+ * The comments of a YAML text: a "#" at the start of a line or after a space or tab begins one, to
+ * the end of its line (a "#" inside a quoted string that follows a space counts too: suppression
+ * comments are looked for there, and a false one names no rule).
+ */
+export function yamlComments(text: string): { text: string; range: { start: number; end: number } }[] {
+  const comments: { text: string; range: { start: number; end: number } }[] = [];
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at)) {
+    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
+    if (before !== 10 && before !== 13 && before !== 32 && before !== 9 && before !== 0x2028 && before !== 0x2029) {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    comments.push({ text: text.slice(at, end), range: { start: at, end } });
+    at = end;
+  }
+  return comments;
 }
 
 function rangeOf(n: YamlNode): { start: number; end: number } {
