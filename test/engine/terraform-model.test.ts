@@ -50,6 +50,38 @@ describe('Terraform module evaluation', () => {
     assert.match(String(output(m, 'd')), /^unknown: var\.nope is not declared/);
   });
 
+  it("asks a call for a variable's value only when the module reads it, once, and keeps the default of one it does not set", () => {
+    const asked: string[] = [];
+    const given: Record<string, Value> = {
+      region: { kind: 'string', value: 'eu-west-3', range: { start: 0, end: 0 }, origin: 'literal' },
+      tags: { kind: 'string', value: 'never read', range: { start: 0, end: 0 }, origin: 'literal' },
+    };
+    const m = new TerraformModule(
+      'm',
+      [
+        tfFile(
+          'm/main.tf',
+          'variable "region" {}\nvariable "tags" {}\nvariable "size" {\n  default = 10\n}\noutput "where" {\n  value = "${var.region}a"\n}\noutput "again" {\n  value = var.region\n}\noutput "size" {\n  value = var.size\n}\n',
+        ),
+      ],
+      [],
+      {
+        inputs: {
+          has: (name) => name in given,
+          get: (name) => {
+            asked.push(name);
+            return given[name];
+          },
+        },
+      },
+    );
+    assert.deepEqual(asked, []);
+    assert.equal(output(m, 'where'), 'eu-west-3a');
+    assert.equal(output(m, 'again'), 'eu-west-3');
+    assert.equal(output(m, 'size'), 10);
+    assert.deepEqual(asked, ['region']);
+  });
+
   it('applies tfvars in Terraform order: terraform.tfvars, its JSON form, then *.auto.tfvars alphabetically', () => {
     const m = moduleOf(
       {

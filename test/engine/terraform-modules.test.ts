@@ -77,20 +77,18 @@ describe('Terraform local module calls', () => {
         'infra/modules/disk/main.tf':
           'variable "zone" {}\nvariable "disks" {\n  default = 1\n}\nresource "aws_ebs_volume" "v" {\n  count             = var.disks\n  availability_zone = "eu-west-1a"\n  size              = 10\n}\n',
         // The override file sets the zone from the input and leaves the volume unencrypted.
-        'infra/modules/disk/override.tf': 'resource "aws_ebs_volume" "v" {\n  availability_zone = var.zone\n  encrypted         = false\n}\n',
+        'infra/modules/disk/override.tf':
+          'resource "aws_ebs_volume" "v" {\n  availability_zone = var.zone\n  encrypted         = false\n}\n',
       }),
       { rules: RULES },
     );
     assert.deepEqual(r.errors, []);
-    assert.deepEqual(
-      r.findings.map((f) => [f.ruleId, at(f)]).sort(),
-      [
-        // A value from an override file is placed at the header of the block it is merged into.
-        ['non-eu-region', 'infra/main.tf:module "two"'],
-        ['non-eu-region', 'infra/main.tf:module "virginia"'],
-        ['unencrypted-volume', 'infra/modules/disk/main.tf:resource "aws_ebs_volume" "v"'],
-      ],
-    );
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, at(f)]).sort(), [
+      // A value from an override file is placed at the header of the block it is merged into.
+      ['non-eu-region', 'infra/main.tf:module "two"'],
+      ['non-eu-region', 'infra/main.tf:module "virginia"'],
+      ['unencrypted-volume', 'infra/modules/disk/main.tf:resource "aws_ebs_volume" "v"'],
+    ]);
     assert.equal(r.findings.filter((f) => f.message.startsWith('module.two')).length, 1, 'two disks of one call, reported once');
   });
 
@@ -111,6 +109,30 @@ describe('Terraform local module calls', () => {
       ],
     );
     assert.match(r.findings[0]!.related[0]!.message, /module\.app\.module\.store/);
+  });
+
+  it("passes a module another module's output whatever the order of the calls", () => {
+    // Terraform orders calls by what they refer to, not by where they are written.
+    const r = lint(
+      files({
+        'infra/main.tf': [
+          'module "store" {\n  source = "./modules/store"\n  region = module.where.region\n}',
+          'module "where" {\n  source = "./modules/where"\n}',
+          '',
+        ].join('\n'),
+        'infra/modules/store/main.tf': STORE,
+        'infra/modules/where/main.tf': 'output "region" {\n  value = "us-east-2"\n}\n',
+      }),
+      { rules: RULES },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, at(f)]),
+      [
+        ['non-eu-region', 'infra/main.tf:module.where.region'],
+        ['non-eu-region', 'infra/main.tf:module.where.region'],
+      ],
+    );
   });
 
   it('evaluates the outputs of local modules, and leaves registry module outputs unknown', () => {

@@ -47,10 +47,17 @@ export interface TfModuleCall {
   readonly file: SourceFile;
 }
 
+/** The values a call gives a module's variables: a map, or values worked out when first read. */
+export interface Inputs {
+  /** Whether the call sets this variable. */
+  has(name: string): boolean;
+  get(name: string): Value | undefined;
+}
+
 /** How a module is used: as the root (its own tfvars apply) or called with inputs. */
 export interface ModuleUse {
   /** Values of the call's arguments, which replace variable defaults. */
-  readonly inputs: ReadonlyMap<string, Value>;
+  readonly inputs: Inputs;
   /**
    * The caller's provider configurations this module gets for a provider name and alias: passed
    * in the call's `providers` map, or the caller's default configuration inherited.

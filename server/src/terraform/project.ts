@@ -8,9 +8,8 @@ import type { Block, Expr } from './ast';
 import { attr, traversalsIn } from './ast';
 import type { SourceFile } from '../engine/source';
 import type { Finding } from '../engine/types';
-import type { Value } from '../engine/value';
 import { asString } from '../engine/value';
-import { TerraformModule, type TfProvider } from './model';
+import { type Inputs, TerraformModule, type TfProvider } from './model';
 import { normalizePath } from './paths';
 import { type InstalledEntry, type ModulesManifest, isInstalledPath, isLocalSource, sameSource, shown, versionMatches } from './installed';
 
@@ -160,12 +159,8 @@ export function linkModules(
       }
       const def = byDir.get(dir);
       if (!def || chain.includes(dir)) continue;
-      const inputs = new Map<string, Value>();
-      for (const a of call.block.body.attributes) {
-        if (!META_ARGUMENTS.has(a.name)) inputs.set(a.name, parent.written(call.block, a.name)!.value);
-      }
       const child = new TerraformModule(def.dir, def.files, [], {
-        inputs,
+        inputs: callInputs(parent, call.block),
         provider: (name, alias) => passedProvider(parent, call.block, name, alias),
       });
       const calls = CALLS.get(def);
@@ -201,6 +196,17 @@ export function linkModules(
       });
   }
   return instances;
+}
+
+/**
+ * The values a call passes, each evaluated in the caller when the module first reads its variable:
+ * a module reads a third of what its calls pass (names, tags, descriptions are seldom judged).
+ */
+function callInputs(parent: TerraformModule, call: Block): Inputs {
+  return {
+    has: (name) => !META_ARGUMENTS.has(name) && attr(call.body, name) !== undefined,
+    get: (name) => (META_ARGUMENTS.has(name) ? undefined : parent.written(call, name)?.value),
+  };
 }
 
 /** Records, once per call, an installed module whose version or source is no longer what the call asks for, or that is listed twice. */
