@@ -199,6 +199,44 @@ describe('Terraform module evaluation', () => {
     assert.deepEqual(tags, [{ k: 'a' }, { k: 'b' }]);
   });
 
+  it('gives instances that read neither count nor each the block as written, and the others a copy each', () => {
+    const m = moduleOf({
+      'main.tf': [
+        'resource "aws_ebs_volume" "same" {\n  count = 2\n  availability_zone = "eu-west-3a"\n  tags = { Name = "data" }\n}',
+        'resource "aws_ebs_volume" "nested" {\n  count = 2\n  availability_zone = "eu-west-3a"\n  timeouts {\n    create = "${count.index}m"\n  }\n}',
+        'resource "aws_ebs_volume" "keyed" {\n  for_each = toset(["a", "b"])\n  availability_zone = "eu-west-3${each.key}"\n}',
+        'resource "aws_instance" "dyn" {\n  count = 2\n  dynamic "ebs_block_device" {\n    for_each = ["/dev/sdb"]\n    content {\n      device_name = ebs_block_device.value\n    }\n  }\n}',
+      ].join('\n'),
+    });
+    const of = (name: string) => m.resources.filter((r) => r.name === name);
+    const [a, b] = of('same');
+    assert.ok(a && b && a.block === b.block && a.block === a.declared, 'one block for both instances');
+    assert.deepEqual([a.instance, b.instance], [0, 1]);
+    assert.deepEqual(
+      of('same').map((r) => toPlain(m.attr(r.block, 'availability_zone')!.value)),
+      ['eu-west-3a', 'eu-west-3a'],
+    );
+    // count.index read in a nested block only: each instance still gets its own copy.
+    const nested = of('nested');
+    assert.notEqual(nested[0]!.block, nested[1]!.block);
+    assert.deepEqual(
+      nested.map((r) => toPlain(m.attr(blocks(r.block.body, 'timeouts')[0]!, 'create')!.value)),
+      ['0m', '1m'],
+    );
+    assert.deepEqual(
+      of('keyed').map((r) => toPlain(m.attr(r.block, 'availability_zone')!.value)),
+      ['eu-west-3a', 'eu-west-3b'],
+    );
+    // A dynamic block is expanded in each instance's copy.
+    for (const r of of('dyn')) {
+      assert.notEqual(r.block, r.declared);
+      assert.deepEqual(
+        blocks(r.block.body, 'ebs_block_device').map((d) => toPlain(m.attr(d, 'device_name')!.value)),
+        ['/dev/sdb'],
+      );
+    }
+  });
+
   it('expands dynamic blocks into the blocks they generate, with their iterator', () => {
     const m = moduleOf({
       'main.tf': [

@@ -5,7 +5,7 @@
  * `each.key`, `each.value` and dynamic iterator.
  */
 import type { Block, Body, Expr } from './ast';
-import { attr, blocks } from './ast';
+import { attr, blocks, traversalsIn } from './ast';
 import type { Range } from '../engine/source';
 import { type Value, asNumber, asString, entriesInKeyOrder, unknown } from '../engine/value';
 
@@ -52,7 +52,34 @@ export function instancesOf(block: Block, evaluate: Evaluate, scopes: WeakMap<Bl
     if (!hasDynamic(block.body)) return [{ key: undefined, block }];
     bindings.push({ key: undefined, names: new Map() });
   }
+  // A block that reads neither `count` nor `each` is the same in every instance: they share it.
+  if (!readsInstanceNames(block)) return bindings.map(({ key }) => ({ key, block }));
   return bindings.map(({ key, names }) => ({ key, block: copyBlock(block, names, evaluate, scopes) }));
+}
+
+/** Whether each block reads `count` or `each` or holds a `dynamic` block, worked out once per block as written. */
+const instanceNames = new WeakMap<Block, boolean>();
+
+/** Whether a block as written reads `count` or `each` anywhere in it, or holds a `dynamic` block (which its copies expand). */
+function readsInstanceNames(block: Block): boolean {
+  let reads = instanceNames.get(block);
+  if (reads === undefined) {
+    reads = false;
+    const bodies = [block.body];
+    for (let body = bodies.pop(); body && !reads; body = bodies.pop()) {
+      for (const a of body.attributes)
+        if (traversalsIn(a.expr).some((t) => t.root === 'count' || t.root === 'each')) {
+          reads = true;
+          break;
+        }
+      for (const b of body.blocks) {
+        if (b.type === 'dynamic') reads = true;
+        bodies.push(b.body);
+      }
+    }
+    instanceNames.set(block, reads);
+  }
+  return reads;
 }
 
 /** The key/value pairs `for_each` iterates over, or undefined when they are not known. */
