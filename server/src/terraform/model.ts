@@ -242,7 +242,17 @@ export class TerraformModule {
     // Resources are expanded once variables and locals are all known, as count and for_each need them.
     for (const r of declared.resources) {
       for (const inst of instancesOf(r.declared, (e, names) => evaluate(e, this.scope, names), this.blockNames)) {
-        this.resources.push({ ...r, block: inst.block, instance: inst.key });
+        // Written out rather than spread: one object shape for every resource, made without a copy loop.
+        this.resources.push({
+          mode: r.mode,
+          type: r.type,
+          name: r.name,
+          address: r.address,
+          block: inst.block,
+          declared: r.declared,
+          instance: inst.key,
+          file: r.file,
+        });
       }
     }
     for (const c of declared.calls) {
