@@ -194,8 +194,12 @@ export interface ConfigFile {
 
 /** The attribute named `name` in a body, if any. */
 export function attr(body: Body, name: string): Attribute | undefined {
+  return attrIn(body.attributes, name);
+}
+
+/** The attribute named `name` in a list of attributes (a body's, or one being read), if any. */
+export function attrIn(list: readonly Attribute[], name: string): Attribute | undefined {
   // An index loop: the most called lookup of the model, asked of every block for many names.
-  const list = body.attributes;
   for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return list[i];
   return undefined;
 }

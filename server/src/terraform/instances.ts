@@ -5,7 +5,7 @@
  * `each.key`, `each.value` and dynamic iterator.
  */
 import type { Block, Body, Expr } from './ast';
-import { attr, blocks, traversalsIn } from './ast';
+import { allAttributes, attr, blocks, traversalsIn } from './ast';
 import type { Range } from '../engine/source';
 import { type Value, asNumber, asString, entriesInKeyOrder, unknown } from '../engine/value';
 
@@ -64,19 +64,9 @@ const instanceNames = new WeakMap<Block, boolean>();
 function readsInstanceNames(block: Block): boolean {
   let reads = instanceNames.get(block);
   if (reads === undefined) {
-    reads = false;
-    const bodies = [block.body];
-    for (let body = bodies.pop(); body && !reads; body = bodies.pop()) {
-      for (const a of body.attributes)
-        if (traversalsIn(a.expr).some((t) => t.root === 'count' || t.root === 'each')) {
-          reads = true;
-          break;
-        }
-      for (const b of body.blocks) {
-        if (b.type === 'dynamic') reads = true;
-        bodies.push(b.body);
-      }
-    }
+    reads =
+      hasDynamic(block.body) ||
+      allAttributes(block.body).some((a) => traversalsIn(a.expr).some((t) => t.root === 'count' || t.root === 'each'));
     instanceNames.set(block, reads);
   }
   return reads;

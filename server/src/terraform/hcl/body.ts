@@ -2,7 +2,7 @@
  * HCL bodies: attributes and blocks, each ending its line, with recovery at item boundaries so a
  * half-typed file still yields every item readable around the error.
  */
-import type { Attribute, Block, Body } from '../ast';
+import { type Attribute, type Block, type Body, attrIn } from '../ast';
 import { quoteToken } from '../../engine/echo';
 import { C, type Cursor, describe, exact, isIdentStart, MAX_BLOCK_DEPTH, MAX_DEPTH } from './scanner';
 import { recoverLine, skipBlockBody } from './recovery';
@@ -54,7 +54,7 @@ function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inB
       const expr = parseTopExpr(s);
       const a: Attribute = { name, nameRange, expr, range: { start: nameStart, end: expr.range.end } };
       if (!seen && attributes.length > 8) seen = new Set(attributes.map((b) => b.name));
-      if (seen ? seen.has(name) : namedIn(attributes, name))
+      if (seen ? seen.has(name) : attrIn(attributes, name) !== undefined)
         s.problem(`Attribute ${quoteToken(name)} is defined twice in this block.`, nameStart, nameRange.end);
       seen?.add(name);
       attributes.push(a);
@@ -64,12 +64,6 @@ function parseBodyItems(s: Cursor, attributes: Attribute[], blocks: Block[], inB
     const block = parseBlockRest(s, name, nameRange);
     if (block) blocks.push(block);
   }
-}
-
-/** Whether an attribute of the list has this name (a loop: most bodies hold a few attributes). */
-function namedIn(attributes: readonly Attribute[], name: string): boolean {
-  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return true;
-  return false;
 }
 
 /** After the block type name: labels, then the body. */
