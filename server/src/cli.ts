@@ -10,6 +10,7 @@ import { evictWaiting, garbageCollector, releaseUnquoted, withUnreadable } from 
 import { BatchThreads, isBatchWorker, serveBatches, threadsFor } from './cli/threads';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ResultCache } from './cli/cache';
+import { tuneForShortRun } from './cli/tiering';
 import { settingsMemo } from './cli/settings-memo';
 import type { Rule, RuleMeta } from './lint/rule';
 import { SourceFile, languageOf } from './engine/source';
@@ -453,6 +454,7 @@ if (!isMainThread && parentPort && isBatchWorker(workerData)) {
     garbageCollector(),
   );
 } else if (require.main === module) {
+  tuneForShortRun();
   // `snclint | head` closes the pipe early: that is the reader's choice, not a crash.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
