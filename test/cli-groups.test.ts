@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { RULES } from '../rules';
 import { pod, shown as shownResult, terraformFolders, tf, yaml } from './harness/fixtures';
 import { lint } from '../server/src/lint/linter';
@@ -270,7 +271,7 @@ describe('CLI groups', () => {
   });
 
   it('collects garbage between batches once the heap has grown by the slack, where the runtime allows it', () => {
-    const gc = garbageCollector(8 * 1024 * 1024);
+    const gc = garbageCollector(8 * 1024 * 1024, 0);
     // Measured from a collection: earlier tests' garbage, collected during the growth below, would hide it.
     assert.equal(gc(true), true, 'at once when forced');
     assert.equal(gc(), false, 'nothing grew');
@@ -280,5 +281,16 @@ describe('CLI groups', () => {
     assert.equal(gc(true), true, 'at once when forced');
     assert.ok(kept.length);
     assert.doesNotThrow(() => garbageCollector()());
+  });
+
+  it('forces no collection while the heap is below the floor, however much it grew', () => {
+    const used = () => v8.getHeapStatistics().used_heap_size;
+    const floor = used() + 512 * 1024 * 1024;
+    const gc = garbageCollector(8 * 1024 * 1024, floor);
+    assert.equal(gc(true), true, 'at once when forced');
+    const kept = Array.from({ length: 400_000 }, (_, i) => ({ i, s: `item ${i}` }));
+    assert.ok(used() < floor);
+    assert.equal(gc(), false, 'grown by more than the slack, but under the floor');
+    assert.ok(kept.length);
   });
 });
