@@ -30,7 +30,8 @@ const BIG_BYTES = 4e6;
 /** Unencrypted volumes after each corpus file of the big file with thousands of findings. */
 const BIG_VOLUMES = 3;
 const REQUEST_EVERY_MS = 5;
-// `--only editor`: the editor section alone (latency and requests during a big lint), for iteration.
+// `--only editor`: the editor section alone (latency and requests during a big lint), for iteration;
+// `--only command`: the throughput and command sections alone (parsers, the CLI at scale 1x and 4x, --cache).
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const SERVER_FILES = 200;
 
@@ -843,6 +844,10 @@ async function main() {
     const whole = await cliWholeCorpus(bytesOf(all), all.length);
     log('the command against the parsers, at scale 1x and 4x, and with --cache');
     raw.command = await commandVsParsers(tf, all, raw, whole);
+    if (ONLY === 'command') {
+      printTable();
+      return;
+    }
 
     log('editor latency');
     raw.editor = await editorLatency(tf);
