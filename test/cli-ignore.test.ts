@@ -90,4 +90,15 @@ describe('cli ignored paths', function () {
     assert.doesNotMatch(r.stderr, /\u001b/);
     assert.match(r.stderr, /ev\\u001bil\.tf is ignored by \.gitignore, skipped \(pattern 'ev\\u001b\*'/);
   });
+  it('applies .gitignore to a file named in a folder whose name starts with two dots, and reports it relative', () => {
+    const dir = temps.make({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '*.local.tf\n',
+      '..cache/x.local.tf': VOLUME,
+      '..cache/main.tf': VOLUME,
+    });
+    const r = cli(['--format', 'json', '..cache/x.local.tf', '..cache/main.tf'], dir);
+    assert.match(r.stderr, /\.\.cache\/x\.local\.tf is ignored by \.gitignore, skipped \(pattern '\*\.local\.tf' in \.gitignore;/);
+    assert.deepEqual(linted(r.stdout), ['..cache/main.tf']);
+  });
 });

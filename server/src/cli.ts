@@ -1,6 +1,7 @@
 /** The `snclint` command: arguments → configuration → files → lint → reports → exit code. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { leavesFolder, resolvePath } from './engine/paths';
 import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { type LintOptions, lint } from './lint/linter';
@@ -43,7 +44,7 @@ const WORKER_SCRIPT = __filename.endsWith('.js') ? __filename : undefined;
 
 /** How the command lints a batch, on its own thread or a worker's. */
 function lintOptions(rules: readonly Rule[], settingsFor: (f: SourceFile) => Settings, today: string): LintOptions {
-  return { rules, settingsFor, today, absolutePath: (p) => path.resolve(p), deferAcross: true };
+  return { rules, settingsFor, today, absolutePath: resolvePath, deferAcross: true };
 }
 
 /** Exit codes, as documented in the README. */
@@ -400,7 +401,7 @@ function placeKey(f: Finding): string {
 
 function describeProblem(p: ConfigProblem): string {
   const rel = path.relative(process.cwd(), p.file);
-  return `${rel.startsWith('..') ? p.file : rel}:${p.line}:${p.column}: ${p.message}`;
+  return `${leavesFolder(rel) ? p.file : rel}:${p.line}:${p.column}: ${p.message}`;
 }
 
 /** Runs the command for the given arguments and returns the exit code; `rules` is replaceable for tests. */

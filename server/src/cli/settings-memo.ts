@@ -1,5 +1,6 @@
 /** Each file's configuration for one CLI run, resolved once per folder where the folder's files cannot differ. */
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import type { ConfigLoader, Loaded } from '../config/loader';
 
 /**
@@ -21,7 +22,7 @@ export function settingsMemo(loader: ConfigLoader): (file: string) => Loaded {
   return (file) => {
     const hit = byName.get(file);
     if (hit) return hit;
-    const abs = path.resolve(file);
+    const abs = resolvePath(file);
     let l = byPath.get(abs);
     if (!l) {
       const dir = path.dirname(abs);

@@ -1,5 +1,6 @@
 /** Finds the configuration files that apply to a file, walking up its folders, through a reader the host gives. */
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigFile, type ConfigProblem, type ParsedConfig } from './schema';
 import { resolveSettings, type Resolved } from './resolve';
 import type { ConfigVocabulary } from './vocabulary';
@@ -105,7 +106,7 @@ export class ConfigLoader {
 
   /** The settings of a file (absolute path) and the problems met on the way. */
   load(file: string): Loaded {
-    const abs = path.resolve(file);
+    const abs = resolvePath(file);
     const { chain, problems } = this.chainOf(path.dirname(abs));
     return { ...resolveSettings(chain, abs, this.vocabulary.rules), problems: [...problems] };
   }

@@ -9,6 +9,7 @@
  * has kubernetes_* resources.
  */
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import type { SourceFile } from '../engine/source';
 import type { Finding, LintResult } from '../engine/types';
 import type { Deferred, GroupResult } from './across';
@@ -79,15 +80,15 @@ function joinManifests(files: readonly SourceFile[], keyOf: (f: SourceFile) => s
   for (const f of files) {
     const key = keyOf(f);
     if (!key.startsWith(MANIFEST_DIR)) continue;
-    folderKeys.set(path.resolve(path.dirname(f.path)), key);
-    fileKeys.set(path.resolve(f.path), key);
+    folderKeys.set(resolvePath(path.dirname(f.path)), key);
+    fileKeys.set(resolvePath(f.path), key);
   }
   const charts: string[] = [];
   for (const f of files) {
     const key = keyOf(f);
     if (!key.startsWith(MANIFEST_DIR)) continue;
     const name = path.basename(f.path);
-    const dir = path.resolve(path.dirname(f.path));
+    const dir = resolvePath(path.dirname(f.path));
     if (name === 'Chart.yaml') charts.push(dir);
     if (!KUSTOMIZATIONS.has(name)) continue;
     for (const word of pathsIn(f.text)) {
@@ -115,9 +116,9 @@ export function independentGroups(
   // What init installed under a root module's `.terraform/` (modules and their manifest) goes with that root module.
   const keyFor = (f: SourceFile): string => {
     const installedFor = installedRootOf(f.path);
-    if (installedFor !== undefined) return path.resolve(installedFor);
-    if (isTerraform(f)) return path.resolve(path.dirname(f.path));
-    return splitManifests ? MANIFEST_DIR + path.resolve(path.dirname(f.path)) : MANIFESTS;
+    if (installedFor !== undefined) return resolvePath(installedFor);
+    if (isTerraform(f)) return resolvePath(path.dirname(f.path));
+    return splitManifests ? MANIFEST_DIR + resolvePath(path.dirname(f.path)) : MANIFESTS;
   };
   // Each file's key is asked for several times: worked out once.
   const memo = new Map<SourceFile, string>();
@@ -138,7 +139,7 @@ export function independentGroups(
     if (!splitManifests && f.text.includes('"kubernetes_')) uf.union(key, MANIFESTS);
     // Files the configuration ties to this one (named var files) are linted with it.
     for (const other of related(f)) {
-      const target = path.resolve(path.dirname(other));
+      const target = resolvePath(path.dirname(other));
       if (keys.has(target)) uf.union(key, target);
     }
     for (const source of localSourcesInText(f.text)) {

@@ -1,5 +1,6 @@
 /** The `--format sarif` report: SARIF 2.1.0, as GitHub code scanning and other CI tools read it. */
 import * as path from 'node:path';
+import { leavesFolder } from '../engine/paths';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../engine/rule-meta';
 import type { SourceFile } from '../engine/source';
@@ -26,7 +27,7 @@ function pascal(id: string): string {
 function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs);
-  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: encodeURI(slashed(rel)), uriBaseId: SRCROOT };
+  if (rel && !leavesFolder(rel) && !path.isAbsolute(rel)) return { uri: encodeURI(slashed(rel)), uriBaseId: SRCROOT };
   return { uri: pathToFileURL(abs).href };
 }
 

@@ -1,7 +1,9 @@
 /** Paths as the engine compares them: `/` separators, `.` and `..` resolved, no disk access. */
+import { isNormalPath } from '../engine/paths';
 
 /** Normalises a path with `/` separators, resolving `.` and `..`. */
 export function normalizePath(path: string): string {
+  if (isNormalPath(path)) return path;
   const abs = path.startsWith('/');
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {

@@ -1,6 +1,7 @@
 /** `.gitignore` rules for a walk: read once per folder that holds one, matched by paths relative to each file's folder. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { leavesFolder } from '../engine/paths';
 import ignore, { type Ignore } from 'ignore';
 import { isRefusal, readRegularFile } from './confine';
 
@@ -45,7 +46,7 @@ export function whyGitIgnored(rules: readonly GitIgnore[], full: string, isDir: 
   for (let i = rules.length - 1; i >= 0; i--) {
     const r = rules[i]!;
     const rel = slashed(path.relative(r.abs, abs));
-    if (rel === '' || rel.startsWith('..')) continue;
+    if (rel === '' || leavesFolder(rel)) continue;
     const check = r.ig.checkIgnore(isDir ? `${rel}/` : rel);
     if (check.ignored && check.rule) return { file: path.join(r.base, '.gitignore'), pattern: check.rule.pattern };
   }
@@ -64,7 +65,7 @@ export class FolderRules {
     const out: [Ignore, string][] = [];
     for (const r of rules) {
       const rel = slashed(path.relative(r.abs, dir));
-      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (leavesFolder(rel) || path.isAbsolute(rel)) continue;
       out.push([r.ig, rel === '' ? '' : `${rel}/`]);
     }
     this.prefixes = out;

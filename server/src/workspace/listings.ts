@@ -1,5 +1,6 @@
 /** The names each folder held when a walk listed it, so that later questions about those folders cost no system call. */
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import { type Refusal, isRepositoryRoot } from './confine';
 
 /**
@@ -36,7 +37,7 @@ export class FolderListings {
    */
   reader<T>(read: (file: string) => T | Refusal | undefined): (file: string) => T | Refusal | undefined {
     return (file) => {
-      const abs = path.resolve(file);
+      const abs = resolvePath(file);
       return this.has(path.dirname(abs), path.basename(abs)) === false ? undefined : read(file);
     };
   }

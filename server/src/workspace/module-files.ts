@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import { SourceFile, languageOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { localSourcesInText } from '../terraform/project';
@@ -51,12 +52,12 @@ export function moduleSiblings(file: SourceFile, openText: OpenText, varFiles: r
  * run are not read again.
  */
 export function moduleContext(named: ReadonlySet<string>, files: readonly SourceFile[], project: Project): SourceFile[] {
-  const have = new Set(files.map((f) => path.resolve(f.path)));
+  const have = new Set(files.map((f) => resolvePath(f.path)));
   const out: SourceFile[] = [];
   for (const f of files) {
-    if (!named.has(path.resolve(f.path))) continue;
+    if (!named.has(resolvePath(f.path))) continue;
     for (const s of moduleSiblings(f, () => undefined, [], project)) {
-      const abs = path.resolve(s.path);
+      const abs = resolvePath(s.path);
       if (have.has(abs)) continue;
       have.add(abs);
       out.push(s);

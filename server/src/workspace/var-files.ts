@@ -1,5 +1,6 @@
 /** The variables files a configuration names for Terraform files (`terraform.varFiles`), read from inside the project. */
 import * as path from 'node:path';
+import { resolvePath } from '../engine/paths';
 import { SourceFile, languageOf } from '../engine/source';
 import type { FileError } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -24,7 +25,7 @@ export function namedVarFiles(
   project: Project,
   cwd = process.cwd(),
 ): SourceFile[] {
-  const have = new Set(files.map((f) => path.resolve(f.path)));
+  const have = new Set(files.map((f) => resolvePath(f.path)));
   const out: SourceFile[] = [];
   for (const f of files) {
     if (f.language !== 'terraform' && f.language !== 'terraform-json') continue;
