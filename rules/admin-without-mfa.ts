@@ -221,7 +221,7 @@ export default defineRule({
   check(ctx) {
     for (const mod of ctx.terraform) {
       // Roles' own policies are judged through the roles' trust policies (checkMfaAccess).
-      for (const r of mod.resourcesOf(...POLICY_RESOURCES))
+      for (const r of mod.resourcesOfAny(POLICY_RESOURCES))
         if (policyResourceForPeople(mod, r)) checkPolicyAttribute(ctx, mod, r.file, r.address, attr(r.block.body, 'policy'));
       for (const d of mod.dataOf('aws_iam_policy_document'))
         if (documentForPeople(mod, d)) reportStatements(ctx, d.file, d.address, policyDocumentStatements(mod, d.file, d.block));

@@ -180,7 +180,7 @@ function checkServers(ctx: RuleContext, mod: TerraformModule): void {
       // A policy whose server cannot be resolved may be this one's.
       if (
         mod
-          .resourcesOf(...s.policies)
+          .resourcesOfAny(s.policies)
           .some((p) => !judgedAttr(mod, p.block, s.via) || !mod.referencedResources(judgedAttr(mod, p.block, s.via)!.attr.expr).length)
       )
         continue;

@@ -48,7 +48,7 @@ function plainRedirect(mod: TerraformModule, action: Block): { block: Block; val
 /** HTTP listeners of ALB whose default action serves content, or redirects to HTTP, instead of redirecting to HTTPS. */
 function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.elbListeners;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     const protocol = mod.attr(r.block, 'protocol');
     // With no protocol, a listener of an application load balancer is HTTP (the provider's default).
     const lb = !protocol || protocol.value.kind === 'null' ? applicationLb(mod, r) : undefined;
@@ -85,7 +85,7 @@ function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
         : { messageId: 'default-action' as const, data: { resource: r.address, protocol: String(p), actions: types.join(', ') } }),
     });
   }
-  for (const r of mod.resourcesOf(...DATA.classicElb.resources)) {
+  for (const r of mod.resourcesOfAny(DATA.classicElb.resources)) {
     for (const l of blocks(r.block.body, 'listener')) {
       const v = mod.attr(l, 'lb_protocol');
       const p = asString(v?.value)?.toLowerCase();
@@ -102,7 +102,7 @@ function checkElbListeners(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.cloudfront;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     for (const b of [...blocks(r.block.body, 'default_cache_behavior'), ...blocks(r.block.body, 'ordered_cache_behavior')]) {
       const v = mod.attr(b, 'viewer_protocol_policy');
       const s = asString(v?.value);
@@ -138,7 +138,7 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
 function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.serverParameters;
   const bad: Readonly<Record<string, readonly string[]>> = cfg.plaintextValues;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     const pairs = [...blocks(r.block.body, 'parameter'), r.block].map((b) => ({
       name: asString(mod.attr(b, 'name')?.value),
       value: mod.attr(b, 'value')?.value,
@@ -242,7 +242,7 @@ function chosenExpr(mod: TerraformModule, block: Block, e: Expr, depth: number):
 
 /** GCP HTTP proxies whose URL map does not redirect every request to HTTPS. */
 function checkGcpHttpProxies(ctx: RuleContext, mod: TerraformModule): void {
-  for (const r of mod.resourcesOf(...DATA.gcpHttpProxies)) {
+  for (const r of mod.resourcesOfAny(DATA.gcpHttpProxies)) {
     const urlMap = mod.attr(r.block, 'url_map');
     const map = urlMap
       ? mod

@@ -109,7 +109,7 @@ function checkBucketPolicies(ctx: RuleContext, mod: TerraformModule): void {
 }
 
 function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
-  for (const r of mod.resourcesOf(...TABLE.publicAccessBlocks.types)) {
+  for (const r of mod.resourcesOfAny(TABLE.publicAccessBlocks.types)) {
     const missing: string[] = [];
     for (const flag of TABLE.publicAccessBlocks.flags) {
       const v = judgedAttr(mod, r.block, flag);
@@ -139,7 +139,7 @@ function checkAccessBlocks(ctx: RuleContext, mod: TerraformModule): void {
 }
 
 function checkNetworks(ctx: RuleContext, mod: TerraformModule): void {
-  for (const r of mod.resourcesOf(...TABLE.allAddressFirewallRules)) {
+  for (const r of mod.resourcesOfAny(TABLE.allAddressFirewallRules)) {
     const start = asString(judgedAttr(mod, r.block, 'start_ip_address')?.value);
     const end = judgedAttr(mod, r.block, 'end_ip_address');
     if (start !== '0.0.0.0' || !end || asString(end.value) !== '255.255.255.255') continue;

@@ -139,7 +139,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
   checkFlags(ctx, mod, TABLE.flags);
   checkOvhVolumes(ctx, mod);
   const byDefault = encryptedByDefault(mod);
-  for (const r of mod.resourcesOf(...TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, { kind: 'volume' }, 'true', byDefault);
+  for (const r of mod.resourcesOfAny(TABLE.volumes)) checkEncryptedAttr(ctx, mod, r, r.block, { kind: 'volume' }, 'true', byDefault);
 
   for (const r of mod.resourcesOf('aws_ebs_encryption_by_default')) {
     const v = mod.attr(r.block, 'enabled');
@@ -164,7 +164,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
       });
   }
 
-  for (const r of mod.resourcesOf(...TABLE.instances)) {
+  for (const r of mod.resourcesOfAny(TABLE.instances)) {
     const body = r.block.body;
     const roots = body.blocks.filter((b) => b.type === 'root_block_device');
     const dynamicRoot = body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'root_block_device');
@@ -193,7 +193,7 @@ function checkTerraform(ctx: RuleContext, mod: TerraformModule): void {
       checkEncryptedAttr(ctx, mod, r, dev, { kind: 'ebs', device: '' }, 'true', byDefault);
   }
 
-  for (const r of mod.resourcesOf(...TABLE.launchTemplates)) {
+  for (const r of mod.resourcesOfAny(TABLE.launchTemplates)) {
     for (const mapping of r.block.body.blocks.filter((b) => b.type === 'block_device_mappings')) {
       const device = mod.attr(mapping, 'device_name');
       const name = device && device.value.kind === 'string' ? ` (${device.value.value})` : '';

@@ -66,7 +66,7 @@ function elbPattern(name: string): TlsVerdict | undefined {
 
 function checkListeners(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.elbListener;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     const protocol = asString(mod.attr(r.block, 'protocol')?.value)?.toUpperCase();
     if (!protocol || !cfg.tlsProtocols.includes(protocol)) continue;
     const policy = mod.attr(r.block, 'ssl_policy');
@@ -117,7 +117,7 @@ function checkClassicPolicies(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.cloudfront;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     for (const vc of blocks(r.block.body, 'viewer_certificate')) {
       const defaultCert = mod.attr(vc, 'cloudfront_default_certificate');
       if (defaultCert && isTrue(defaultCert.value)) {
@@ -153,7 +153,7 @@ function checkCloudfront(ctx: RuleContext, mod: TerraformModule): void {
 
 function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
   const api = DATA.apiGateway;
-  for (const r of mod.resourcesOf(...api.resources)) {
+  for (const r of mod.resourcesOfAny(api.resources)) {
     const v = mod.attr(r.block, 'security_policy');
     if (v && v.value.kind !== 'null') checkNamedPolicy(ctx, r, 'security_policy', v.value, api.tables, api.recommended);
     else
@@ -168,7 +168,7 @@ function checkSimplePolicies(ctx: RuleContext, mod: TerraformModule): void {
       );
   }
   const os = DATA.opensearch;
-  for (const r of mod.resourcesOf(...os.resources)) {
+  for (const r of mod.resourcesOfAny(os.resources)) {
     const all = blocks(r.block.body, 'domain_endpoint_options');
     // A dynamic block may set the policy: nothing is known then.
     if (!all.length && r.block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'domain_endpoint_options')) continue;

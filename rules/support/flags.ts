@@ -69,7 +69,7 @@ export type FlagFixId = keyof typeof FLAG_FIXES;
 /** Checks every resource of the specs' types; reports a wrong value on the value, a missing one on the header. */
 export function checkFlags(ctx: RuleContext, mod: TerraformModule, specs: readonly FlagSpec[]): void {
   for (const spec of specs) {
-    for (const r of mod.resourcesOf(...spec.types)) {
+    for (const r of mod.resourcesOfAny(spec.types)) {
       if (exempt(mod, r, spec)) continue;
       checkOne(ctx, mod, r, spec);
     }

@@ -99,7 +99,7 @@ function stringList(v: Value | undefined): string[] | undefined {
 /** Azure AD conditional access policies aimed at directory roles that grant access without MFA. */
 function checkConditionalAccess(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = MFA.conditionalAccess;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     const state = asString(mod.attr(r.block, 'state')?.value);
     if (state === undefined || state === 'disabled') continue;
     const users = blocks(r.block.body, 'conditions').flatMap((c) => blocks(c.body, 'users'));

@@ -338,7 +338,7 @@ function checkDestinations(judge: LocationJudge, mod: TerraformModule): void {
 /** Azure geo-redundant storage whose paired region lies outside the policy although the primary is inside. */
 function checkGeoPairs(judge: LocationJudge, ctx: RuleContext, mod: TerraformModule): void {
   const geo = NAMES.geoRedundantReplication;
-  for (const r of mod.resourcesOf(...geo.resources)) {
+  for (const r of mod.resourcesOfAny(geo.resources)) {
     const type = mod.attr(r.block, geo.attribute);
     const kind = asString(type?.value)?.toUpperCase();
     if (!type || !kind || !geo.values.includes(kind)) continue;

@@ -86,7 +86,7 @@ function checkSetting(ctx: RuleContext, mod: TerraformModule, r: TfResource, s: 
 
 /** GCP HTTPS and SSL proxies without an SSL policy get Google's default, which accepts TLS 1.0. */
 function checkGcpProxies(ctx: RuleContext, mod: TerraformModule): void {
-  for (const r of mod.resourcesOf(...DATA.gcpProxies.resources)) {
+  for (const r of mod.resourcesOfAny(DATA.gcpProxies.resources)) {
     const p = mod.attr(r.block, 'ssl_policy');
     if (p && p.value.kind !== 'null') continue;
     ctx.report({
@@ -102,7 +102,7 @@ function checkGcpProxies(ctx: RuleContext, mod: TerraformModule): void {
 function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
   const cfg = DATA.serverParameters;
   const weak: Readonly<Record<string, string | undefined>> = cfg.weak;
-  for (const r of mod.resourcesOf(...cfg.resources)) {
+  for (const r of mod.resourcesOfAny(cfg.resources)) {
     for (const b of [...blocks(r.block.body, 'parameter'), r.block]) {
       const name = asString(mod.attr(b, 'name')?.value);
       const value = mod.attr(b, 'value')?.value;
@@ -128,7 +128,7 @@ function checkServerParameters(ctx: RuleContext, mod: TerraformModule): void {
 
 /** Every Terraform version setting of weak-tls that is written as a plain attribute. */
 export function checkTlsSettings(ctx: RuleContext, mod: TerraformModule): void {
-  for (const s of SETTINGS) for (const r of mod.resourcesOf(...s.resources)) checkSetting(ctx, mod, r, s);
+  for (const s of SETTINGS) for (const r of mod.resourcesOfAny(s.resources)) checkSetting(ctx, mod, r, s);
   checkFlags(ctx, mod, FLAGS);
   checkGcpProxies(ctx, mod);
   checkServerParameters(ctx, mod);

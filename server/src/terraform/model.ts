@@ -396,6 +396,11 @@ export class TerraformModule {
     return this.ofTypes('resource', types);
   }
 
+  /** Resources of any type of a list, in order of declaration (`resourcesOf` without spreading a table's list into arguments). */
+  resourcesOfAny(types: readonly string[]): readonly TfResource[] {
+    return this.ofTypes('resource', types);
+  }
+
   /** Data sources of the given types, in order of declaration. */
   dataOf(...types: string[]): readonly TfResource[] {
     return this.ofTypes('data', types);
@@ -417,8 +422,9 @@ export class TerraformModule {
     // Most modules have at most one of the types asked for: its list is the answer.
     let found: TfResource[] | undefined;
     let several = false;
-    for (const t of types) {
-      const list = byType.get(t);
+    // Indexed: this runs thousands of times before it is optimised, and `for...of` then allocates per step.
+    for (let i = 0; i < types.length; i++) {
+      const list = byType.get(types[i]!);
       if (!list) continue;
       if (found) several = true;
       else found = list;
