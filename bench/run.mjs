@@ -21,6 +21,8 @@ const EXTENSION = path.join(ROOT, 'client', 'out', 'extension.js');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const RUNS = 3; // timed runs after one warm-up; the median is reported
+/** Turns of the command and its parsers, one after the other, for the command's ratios (the goals). */
+const TURNS = 5;
 const EDITS = 40;
 const PAUSE_MS = 100; // between the diagnostics of an edit and the next edit
 const BURSTS = 10;
@@ -237,16 +239,34 @@ async function throughput(engine, files, kind, baselineName, baseline, target) {
   return { files: files.length, bytes, snclintMs: ours, baselineMs: theirs };
 }
 
-/** The CLI process over the whole corpus: wall time (median) and peak RSS (max over the runs). */
-async function cliWholeCorpus(corpusBytes, corpusFiles) {
-  const args = [CLI, '--format', 'json', '--fail-on', 'none', CORPUS];
-  const runs = [];
-  await runNode(args); // warm-up (file cache)
-  for (let i = 0; i < RUNS; i++) runs.push(await runNode(args));
-  const bad = runs.find((r) => r.code !== 0);
-  if (bad) notes.push(`CLI exited ${bad.code}: ${bad.stderr.split('\n')[0]}`);
-  const ms = median(runs.map((r) => r.ms));
-  const rss = Math.max(...runs.map((r) => r.maxRssMb ?? NaN));
+/**
+ * The CLI process over `dir` and the bare parsers of the same files, in turns after one warm-up
+ * of each: the command's ratios compare two figures that a change in the machine's load (which
+ * moves a run by a tenth here) met alike. Median wall times, and the CLI's peak RSS.
+ */
+async function commandInTurns(dir, parsers) {
+  const args = [CLI, '--format', 'json', '--fail-on', 'none', dir];
+  await runNode(args);
+  await parsers();
+  const ours = [];
+  const theirs = [];
+  let rss = 0;
+  for (let i = 0; i < TURNS; i++) {
+    const r = await runNode(args);
+    if (r.code !== 0) notes.push(`CLI exited ${r.code} over ${dir}: ${r.stderr.split('\n')[0]}`);
+    ours.push(r.ms);
+    rss = Math.max(rss, r.maxRssMb ?? NaN);
+    const t = performance.now();
+    await parsers();
+    theirs.push(performance.now() - t);
+  }
+  return { ms: median(ours), parsersMs: median(theirs), rssMb: rss, runs: ours, parserRuns: theirs };
+}
+
+/** The CLI process over the whole corpus, in turns with hcl2json + yaml: wall time (median) and peak RSS (max over the runs). */
+async function cliWholeCorpus(corpusBytes, corpusFiles, parsers) {
+  const whole = await commandInTurns(CORPUS, parsers);
+  const { ms, rssMb: rss } = whole;
   record(
     'Throughput',
     'CLI end to end, whole corpus (process wall time)',
@@ -257,7 +277,7 @@ async function cliWholeCorpus(corpusBytes, corpusFiles) {
     `${corpusFiles} files, ${mb(corpusBytes).toFixed(1)} MB, ${(mb(corpusBytes) / (ms / 1000)).toFixed(1)} MB/s, node start-up and JSON report included`,
   );
   record('Memory', 'CLI peak RSS, whole corpus', rss, 'MB', '< 300 MB', rss < 300, 'process.resourceUsage().maxRSS at exit');
-  return { ms, rssMb: rss };
+  return whole;
 }
 
 /** Copies `files` (corpus paths) under `to`, `copies` times side by side (copy-1, copy-2...), keeping their folders. */
@@ -286,13 +306,14 @@ async function cliRuns(dir, extra = [], runs = RUNS) {
 /**
  * The whole command against the bare parsers, timed in this run: the CLI process over a copy of the
  * corpus's Terraform files against hcl2json's parse of them (goal >= 4x, aiming at 8x), and over the
- * whole corpus against hcl2json + yaml. The parsers' times are the in-process medians measured above.
+ * whole corpus against hcl2json + yaml. Each in turns with the parsers run in this process (their
+ * parse only, warm), so that both sides of a ratio are measured under the same load.
  */
-async function commandVsParsers(tf, all, raw, whole) {
+async function commandVsParsers(tf, all, whole, hclParse) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snclint-bench-cmd-'));
   try {
-    const tfOnly = await cliRuns(copyTree(tf, path.join(tmp, 'tf'), 1));
-    const hcl = median(raw.terraform.baselineMs);
+    const tfOnly = await commandInTurns(copyTree(tf, path.join(tmp, 'tf'), 1), hclParse);
+    const hcl = tfOnly.parsersMs;
     const ratio = hcl / tfOnly.ms;
     record(
       'Command',
@@ -301,7 +322,7 @@ async function commandVsParsers(tf, all, raw, whole) {
       'x',
       '>= 4x (aim 8x)',
       ratio >= 4,
-      `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process`,
+      `${tf.length} files; snclint process ${tfOnly.ms.toFixed(0)} ms (start-up, walking, configuration, lint, JSON report) vs hcl2json ${hcl.toFixed(0)} ms in process (medians of ${TURNS} turns)`,
     );
     // Where that process's time goes: one more run under V8's CPU profiler (which slows it a little).
     const profDir = path.join(tmp, 'profile');
@@ -331,7 +352,7 @@ async function commandVsParsers(tf, all, raw, whole) {
         `${shares.linkingMs.toFixed(0)} ms under linkModules: each called module built again as its caller sees it (the rules' runs on those instances are counted with the rules)`,
       );
     } else notes.push('no CPU profile was written for the command');
-    const parsers = hcl + median(raw.yaml.baselineMs);
+    const parsers = whole.parsersMs;
     record(
       'Command',
       'Whole corpus: (hcl2json + yaml) time / snclint process time',
@@ -339,7 +360,7 @@ async function commandVsParsers(tf, all, raw, whole) {
       'x',
       '>= 4x',
       parsers / whole.ms >= 4,
-      `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms`,
+      `${all.length} files; snclint ${whole.ms.toFixed(0)} ms vs parsers ${parsers.toFixed(0)} ms (medians of ${TURNS} turns)`,
     );
 
     // Scale: the corpus copied four times side by side, against one copy, same layout. A ratio of
@@ -397,8 +418,10 @@ async function commandVsParsers(tf, all, raw, whole) {
       `cold ${cold.ms.toFixed(0)} ms, warm ${w.toFixed(0)} ms (median of ${RUNS}), cache ${(fs.statSync(cacheFile).size / 1e6).toFixed(1)} MB`,
     );
     return {
-      tfOnlyMs: tfOnly.ms,
-      wholeMs: whole.ms,
+      tfOnlyMs: tfOnly.runs,
+      tfHcl2jsonMs: tfOnly.parserRuns,
+      wholeMs: whole.runs,
+      wholeParsersMs: whole.parserRuns,
       wholeRssMb: whole.rssMb,
       x1: one,
       x4: four,
@@ -807,43 +830,34 @@ async function main() {
     }
     log(`Terraform throughput (${tf.length} files) against @cdktf/hcl2json`);
     const { parse } = require('@cdktf/hcl2json');
-    raw.terraform = await throughput(
-      engine,
-      tf,
-      'terraform',
-      '@cdktf/hcl2json parse',
-      async () => {
-        let failures = 0;
-        for (const f of tf) {
-          try {
-            await parse(f.path, f.text);
-          } catch {
-            failures++;
-          }
+    const hclParse = async () => {
+      let failures = 0;
+      for (const f of tf) {
+        try {
+          await parse(f.path, f.text);
+        } catch {
+          failures++;
         }
-        return { failures };
-      },
-      8,
-    );
+      }
+      return { failures };
+    };
+    raw.terraform = await throughput(engine, tf, 'terraform', '@cdktf/hcl2json parse', hclParse, 8);
 
     log(`YAML throughput (${yamlFiles.length} files) against yaml.parseAllDocuments`);
     const YAML = require('yaml');
-    raw.yaml = await throughput(
-      engine,
-      yamlFiles,
-      'yaml',
-      'yaml.parseAllDocuments',
-      async () => {
-        for (const f of yamlFiles) YAML.parseAllDocuments(f.text);
-        return { failures: 0 };
-      },
-      1.3,
-    );
+    const yamlParse = async () => {
+      for (const f of yamlFiles) YAML.parseAllDocuments(f.text);
+      return { failures: 0 };
+    };
+    raw.yaml = await throughput(engine, yamlFiles, 'yaml', 'yaml.parseAllDocuments', yamlParse, 1.3);
 
-    log('CLI over the whole corpus');
-    const whole = await cliWholeCorpus(bytesOf(all), all.length);
+    log('CLI over the whole corpus, in turns with hcl2json and yaml');
+    const whole = await cliWholeCorpus(bytesOf(all), all.length, async () => {
+      await hclParse();
+      await yamlParse();
+    });
     log('the command against the parsers, at scale 1x and 4x, and with --cache');
-    raw.command = await commandVsParsers(tf, all, raw, whole);
+    raw.command = await commandVsParsers(tf, all, whole, hclParse);
     if (ONLY === 'command') {
       printTable();
       return;
