@@ -13,7 +13,13 @@ interface ProviderInfo {
 }
 const PROVIDERS: Readonly<Record<string, ProviderInfo>> = NAMES.providers;
 const UNIVERSES: Readonly<Record<string, string>> = NAMES.sovereignUniverses;
-const COPIES: Readonly<Record<string, string>> = NAMES.copyThroughProvider;
+/** Resources that copy data through another provider configuration: type, the argument that makes them copy (if any), and the verb. */
+const COPIES: readonly { readonly type: string; readonly needed: string | undefined; readonly verb: string }[] = Object.entries(
+  NAMES.copyThroughProvider as Readonly<Record<string, string>>,
+).map(([key, verb]) => {
+  const [type, needed] = key.split(':') as [string, string | undefined];
+  return { type, needed, verb };
+});
 
 /** Resources of one provider family and the arguments that place them. */
 interface ResourceFamily {
@@ -284,9 +290,11 @@ function checkOrderDatacenters(judge: LocationJudge, mod: TerraformModule): void
 
 /** Copies made through an aliased provider in another region (replicas, snapshot and backup copies). */
 function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
-  for (const [key, verb] of Object.entries(COPIES)) {
-    const [type, needed] = key.split(':') as [string, string | undefined];
-    for (const r of mod.resourcesOf(type)) {
+  // Worked out once for the table, not per module: most modules have none of these types.
+  for (const { type, needed, verb } of COPIES) {
+    const found = mod.resourcesOf(type);
+    if (!found.length) continue;
+    for (const r of found) {
       if (needed && !mod.attr(r.block, needed)) continue;
       const providerAttr = attr(r.block.body, 'provider');
       const region = resourceRegion(mod, r);
