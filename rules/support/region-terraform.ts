@@ -13,7 +13,7 @@ interface ProviderInfo {
 }
 const PROVIDERS: Readonly<Record<string, ProviderInfo>> = NAMES.providers;
 const UNIVERSES: Readonly<Record<string, string>> = NAMES.sovereignUniverses;
-/** Resources that copy data through another provider configuration: type, the argument that makes them copy (if any), and the verb. */
+/** Resources that copy data through another provider configuration: type, the argument that makes them copy (if any), and the verb; split once, not per module. */
 const COPIES: readonly { readonly type: string; readonly needed: string | undefined; readonly verb: string }[] = Object.entries(
   NAMES.copyThroughProvider as Readonly<Record<string, string>>,
 ).map(([key, verb]) => {
@@ -290,11 +290,8 @@ function checkOrderDatacenters(judge: LocationJudge, mod: TerraformModule): void
 
 /** Copies made through an aliased provider in another region (replicas, snapshot and backup copies). */
 function checkProviderCopies(judge: LocationJudge, mod: TerraformModule): void {
-  // Worked out once for the table, not per module: most modules have none of these types.
   for (const { type, needed, verb } of COPIES) {
-    const found = mod.resourcesOf(type);
-    if (!found.length) continue;
-    for (const r of found) {
+    for (const r of mod.resourcesOf(type)) {
       if (needed && !mod.attr(r.block, needed)) continue;
       const providerAttr = attr(r.block.body, 'provider');
       const region = resourceRegion(mod, r);

@@ -1,7 +1,7 @@
 /** The `snclint` command: arguments → configuration → files → lint → reports → exit code. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { leavesFolder, resolvePath } from './engine/paths';
+import { relativeInside, resolvePath } from './engine/paths';
 import { RULES } from '../../rules';
 import { configVocabulary } from '../../rules/vocabulary';
 import { type LintOptions, lint } from './lint/linter';
@@ -400,8 +400,7 @@ function placeKey(f: Finding): string {
 }
 
 function describeProblem(p: ConfigProblem): string {
-  const rel = path.relative(process.cwd(), p.file);
-  return `${leavesFolder(rel) ? p.file : rel}:${p.line}:${p.column}: ${p.message}`;
+  return `${relativeInside(process.cwd(), p.file) ?? p.file}:${p.line}:${p.column}: ${p.message}`;
 }
 
 /** Runs the command for the given arguments and returns the exit code; `rules` is replaceable for tests. */

@@ -1,7 +1,7 @@
 /** Paths: the shortcut for paths already normal gives what the full normalisation gives. */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { isNormalPath, leavesFolder, resolvePath } from '../../server/src/engine/paths';
+import { isNormalPath, leavesFolder, relativeInside, resolvePath } from '../../server/src/engine/paths';
 import { normalizePath } from '../../server/src/terraform/paths';
 import { isWithin } from '../../server/src/workspace/confine';
 
@@ -70,5 +70,12 @@ describe('paths', () => {
   it('says a relative path leaves its folder only through a whole `..` segment', () => {
     for (const rel of ['..', '../x', `..${path.sep}x`]) assert.equal(leavesFolder(rel), true, rel);
     for (const rel of ['', 'x', '...', '..x', '.../x', 'x/..']) assert.equal(leavesFolder(rel), false, rel);
+  });
+
+  it('gives a path relative to a folder only when it lies inside it', () => {
+    assert.equal(relativeInside('/repo', '/repo'), '');
+    assert.equal(relativeInside('/repo', '/repo/..cache/x.tf'), path.join('..cache', 'x.tf'));
+    assert.equal(relativeInside('/repo/a', '/repo/ab'), undefined);
+    assert.equal(relativeInside('/repo', '/x'), undefined);
   });
 });

@@ -37,3 +37,9 @@ export function resolvePath(p: string): string {
 export function leavesFolder(rel: string): boolean {
   return rel === '..' || rel.startsWith('../') || rel.startsWith(`..${nodePath.sep}`);
 }
+
+/** `to` relative to `from` when it is `from` (`''`) or inside it; undefined when it lies above it or on another drive. */
+export function relativeInside(from: string, to: string): string | undefined {
+  const rel = nodePath.relative(from, to);
+  return leavesFolder(rel) || nodePath.isAbsolute(rel) ? undefined : rel;
+}

@@ -1,7 +1,7 @@
 /** The `--format gitlab` report: GitLab Code Quality JSON (an array of issues, CodeClimate's shape). */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { leavesFolder } from '../engine/paths';
+import { relativeInside } from '../engine/paths';
 import type { Severity } from '../engine/types';
 import { locate, locateError } from './location';
 import { slashed } from './fingerprint';
@@ -22,8 +22,7 @@ export interface CodeQualityIssue {
 }
 
 function relative(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return slashed(leavesFolder(rel) || path.isAbsolute(rel) ? file : rel);
+  return slashed(relativeInside(cwd, path.resolve(cwd, file)) ?? file);
 }
 
 /** The Code Quality issues of a run. */

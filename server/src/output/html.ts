@@ -1,6 +1,6 @@
 /** The `--format html` report: one self-contained file (inline CSS and SVG, no script, no network) for an audit. */
 import * as path from 'node:path';
-import { leavesFolder } from '../engine/paths';
+import { relativeInside } from '../engine/paths';
 import { type RuleMeta, compareRequirementIds } from '../engine/rule-meta';
 import type { Finding, Severity } from '../engine/types';
 import { INVALID_SUPPRESSION_ID } from '../lint/suppressions';
@@ -61,8 +61,7 @@ export function requirementRows(ctx: ReportContext): RequirementRow[] {
 }
 
 function rel(ctx: ReportContext, file: string): string {
-  const r = path.relative(ctx.cwd, path.resolve(ctx.cwd, file));
-  return slashed(r && !leavesFolder(r) ? r : file);
+  return slashed(relativeInside(ctx.cwd, path.resolve(ctx.cwd, file)) || file);
 }
 
 function countBy<T>(items: readonly T[], key: (x: T) => readonly string[]): Map<string, number> {

@@ -1,6 +1,6 @@
 /** The `--format sarif` report: SARIF 2.1.0, as GitHub code scanning and other CI tools read it. */
 import * as path from 'node:path';
-import { leavesFolder } from '../engine/paths';
+import { relativeInside } from '../engine/paths';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../engine/rule-meta';
 import type { SourceFile } from '../engine/source';
@@ -26,8 +26,8 @@ function pascal(id: string): string {
 /** The artifact location of a file: relative to the run's folder when inside it, else a file URL. */
 function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  if (rel && !leavesFolder(rel) && !path.isAbsolute(rel)) return { uri: encodeURI(slashed(rel)), uriBaseId: SRCROOT };
+  const rel = relativeInside(cwd, abs);
+  if (rel) return { uri: encodeURI(slashed(rel)), uriBaseId: SRCROOT };
   return { uri: pathToFileURL(abs).href };
 }
 

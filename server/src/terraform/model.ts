@@ -422,9 +422,8 @@ export class TerraformModule {
     // Most modules have at most one of the types asked for: its list is the answer.
     let found: TfResource[] | undefined;
     let several = false;
-    // Indexed: this runs thousands of times before it is optimised, and `for...of` then allocates per step.
-    for (let i = 0; i < types.length; i++) {
-      const list = byType.get(types[i]!);
+    for (const t of types) {
+      const list = byType.get(t);
       if (!list) continue;
       if (found) several = true;
       else found = list;

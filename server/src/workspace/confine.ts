@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNormalPath, leavesFolder } from '../engine/paths';
+import { isNormalPath, relativeInside } from '../engine/paths';
 import { tooLargeMessage } from '../engine/limits';
 
 /** Why a path was refused or a file not read: a message for a `skipped` file error or a configuration problem. */
@@ -28,8 +28,7 @@ export function isWithin(parent: string, child: string): boolean {
   // Both already absolute and normal (nearly always): a prefix, without building a relative path.
   if (path.sep === '/' && parent.charCodeAt(0) === 47 && child.charCodeAt(0) === 47 && isNormalPath(parent) && isNormalPath(child))
     return child === parent || (child.startsWith(parent) && child.charCodeAt(parent.length) === 47);
-  const rel = path.relative(parent, child);
-  return rel === '' || (!leavesFolder(rel) && !path.isAbsolute(rel));
+  return relativeInside(parent, child) !== undefined;
 }
 
 /** Whether a folder is a repository's root: it holds `.git`, a folder or (worktrees, submodules) a file. */

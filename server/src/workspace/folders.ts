@@ -1,7 +1,7 @@
 /** The editor's view of a workspace: which folders hold files to lint, whether a path is in them, and one folder's files. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { leavesFolder } from '../engine/paths';
+import { relativeInside } from '../engine/paths';
 import { SourceFile, languageOf } from '../engine/source';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { Project, isRefusal, readRegularFile } from './confine';
@@ -10,8 +10,8 @@ import { isHidden, isSkippedFolder } from './skip';
 /** Whether a walk of `roots` would read `p`: inside a root, in no hidden folder or dependency folder. */
 export function coveredBy(roots: readonly string[], p: string): boolean {
   for (const root of roots) {
-    const rel = path.relative(root, p);
-    if (!rel || leavesFolder(rel) || path.isAbsolute(rel)) continue;
+    const rel = relativeInside(root, p);
+    if (!rel) continue;
     if (rel.split(path.sep).every((part) => !isHidden(part) && !isSkippedFolder(part))) return true;
   }
   return false;

@@ -1,7 +1,7 @@
 /** `.gitignore` rules for a walk: read once per folder that holds one, matched by paths relative to each file's folder. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { leavesFolder } from '../engine/paths';
+import { relativeInside } from '../engine/paths';
 import ignore, { type Ignore } from 'ignore';
 import { isRefusal, readRegularFile } from './confine';
 
@@ -45,8 +45,9 @@ export function whyGitIgnored(rules: readonly GitIgnore[], full: string, isDir: 
   const abs = path.resolve(full);
   for (let i = rules.length - 1; i >= 0; i--) {
     const r = rules[i]!;
-    const rel = slashed(path.relative(r.abs, abs));
-    if (rel === '' || leavesFolder(rel)) continue;
+    const inside = relativeInside(r.abs, abs);
+    if (!inside) continue;
+    const rel = slashed(inside);
     const check = r.ig.checkIgnore(isDir ? `${rel}/` : rel);
     if (check.ignored && check.rule) return { file: path.join(r.base, '.gitignore'), pattern: check.rule.pattern };
   }
@@ -64,8 +65,9 @@ export class FolderRules {
   constructor(rules: readonly GitIgnore[], dir: string) {
     const out: [Ignore, string][] = [];
     for (const r of rules) {
-      const rel = slashed(path.relative(r.abs, dir));
-      if (leavesFolder(rel) || path.isAbsolute(rel)) continue;
+      const inside = relativeInside(r.abs, dir);
+      if (inside === undefined) continue;
+      const rel = slashed(inside);
       out.push([r.ig, rel === '' ? '' : `${rel}/`]);
     }
     this.prefixes = out;
